@@ -1,0 +1,4 @@
+namespace MarketSim.Analysis;
+
+/// <summary>Bad user input: the CLI prints the one-line message on stderr and exits with code 2.</summary>
+public sealed class AnalysisInputException(string message) : Exception(message);

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace MarketSim.Cli.Commands;
+
+// PLACEHOLDER: replaced by the command's real implementation.
+internal static class AnalyzeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("analyze", "(not implemented yet)");
+        command.SetAction(_ => { stderr.WriteLine("error: 'analyze' is not implemented yet"); return 1; });
+        return command;
+    }
+}

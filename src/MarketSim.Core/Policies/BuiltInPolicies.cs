@@ -1,0 +1,8 @@
+namespace MarketSim.Core.Policies;
+
+internal static class BuiltInPolicies
+{
+    public static void RegisterAll()
+    {
+    }
+}

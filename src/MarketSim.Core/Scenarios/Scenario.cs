@@ -1,0 +1,31 @@
+namespace MarketSim.Core.Scenarios;
+
+/// <summary>
+/// A whole scenario: immutable configuration bound from JSON (the embedded baseline, a user file layered on it,
+/// then <c>--set Section:Key=Value</c> overrides). Keys are the property paths, e.g. <c>Demand:PriceElasticity</c>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Set by the loader from the built-in name or the file name; not a configuration key.</summary>
+    public string Name { get; init; } = "baseline";
+
+    /// <summary>The built-in scenario a user file is layered on.</summary>
+    [OneOf("baseline", "backtest")]
+    public string Base { get; init; } = "baseline";
+
+    public ClockOptions Clock { get; init; } = new();
+    public DemandOptions Demand { get; init; } = new();
+    public TrendOptions Trends { get; init; } = new();
+    public FinanceOptions Finance { get; init; } = new();
+    public HardwareOptions Hardware { get; init; } = new();
+    public PowerOptions Power { get; init; } = new();
+    public ProcurementOptions Procurement { get; init; } = new();
+    public ShockOptions Shocks { get; init; } = new();
+    public DealOptions Deals { get; init; } = new();
+    public PolicyOptions Policies { get; init; } = new();
+    public AnalysisOptions Analysis { get; init; } = new();
+
+    public IReadOnlyDictionary<string, ChipmakerOptions> Chipmakers { get; init; } = new Dictionary<string, ChipmakerOptions>();
+    public IReadOnlyDictionary<string, CloudOptions> Clouds { get; init; } = new Dictionary<string, CloudOptions>();
+    public IReadOnlyDictionary<string, LabOptions> Labs { get; init; } = new Dictionary<string, LabOptions>();
+}

@@ -1,0 +1,4 @@
+namespace MarketSim.Experiments;
+
+/// <summary>Bad user input: the CLI prints the one-line message on stderr and exits with code 2.</summary>
+public sealed class SpecException(string message) : Exception(message);
