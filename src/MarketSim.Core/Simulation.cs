@@ -1,44 +1,42 @@
+using MarketSim.Core.Kernel;
 using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
+using MarketSim.Core.Summary;
 
 namespace MarketSim.Core;
 
 /// <summary>The entry point: <c>Simulation.Create(scenario, seed).Run()</c>.</summary>
 public sealed class Simulation
 {
-    private readonly Scenario _scenario;
-    private readonly int _seed;
+    private readonly World _world;
 
-    private Simulation(Scenario scenario, int seed)
-    {
-        _scenario = scenario;
-        _seed = seed;
-    }
+    private Simulation(World world) => _world = world;
 
+    /// <summary>Builds the world of a scenario: agents, opening balances and contracts, demand population, schedule.</summary>
     public static Simulation Create(Scenario scenario, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(seed);
-        return new Simulation(scenario, seed);
+        if (seed < 0) throw new ScenarioException($"--seed: {seed} is out of range; allowed 0 to {int.MaxValue}");
+        return new Simulation(new World(scenario, seed));
     }
 
-    // TEMPORARY until the kernel lands: a tiny deterministic result with the output contract's shape.
+    /// <summary>The world, for tests and notebooks that inspect agents between steps.</summary>
+    public World World => _world;
+
+    /// <summary>Steps the world to the end of the scenario's clock and returns everything it recorded.</summary>
     public RunResult Run()
     {
-        var months = _scenario.Clock.End.MonthsSince(_scenario.Clock.Start) + 1;
-        var dates = Enumerable.Range(0, months).Select(i => _scenario.Clock.Start.AddMonths(i).ToString()).ToArray();
-        var rng = new Random(_seed);
-        var series = new List<Series>
-        {
-            new("Nvidia", "chipmaker", "revenue_usd_bn", Aggregation.Flow, dates.Select(_ => 10 + rng.NextDouble()).ToArray()),
-            new("AWS", "cloud", "utilization", Aggregation.Level, dates.Select(_ => rng.NextDouble()).ToArray()),
-            new("Market", "market", "sentiment", Aggregation.Level, dates.Select(_ => 1.0).ToArray()),
-        };
-        var summary = new List<SummaryMetric>
-        {
-            new("capex_2026_2027_usd_bn", 800 * _scenario.Demand.PriceElasticity),
-            new("cohort_2026_2027_npv_usd_bn", rng.NextDouble() - 0.5),
-            new("justified", 1),
-        };
-        return new RunResult(_scenario.Name, _seed, dates, series, [], summary);
+        while (_world.Clock.Step < _world.Clock.Steps) _world.Step();
+        return Result();
     }
+
+    /// <summary>Advances one month; for step-by-step inspection.</summary>
+    public bool StepOnce()
+    {
+        if (_world.Clock.Step >= _world.Clock.Steps) return false;
+        _world.Step();
+        return true;
+    }
+
+    private RunResult Result() => new(_world.Scenario.Name, _world.Seed, _world.Clock.Dates, _world.Metrics.Series,
+        _world.Events.Events, RunSummary.Compute(_world));
 }

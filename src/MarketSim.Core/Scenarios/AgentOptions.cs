@@ -33,9 +33,13 @@ public sealed record CloudOptions
     [Parameter(-0.5, 1, Unit = "per year")] public double NonAiCapexGrowth { get; init; } = 0.05;
     [Parameter(0, 5000, Unit = "USD bn per year")] public double OtherCloudRevenueUsdBn { get; init; }
     [Parameter(-0.5, 1, Unit = "per year")] public double OtherCloudRevenueGrowth { get; init; } = 0.12;
+    /// <summary>AI revenue in the year before the start; seeds the revenue history lenders look at.</summary>
+    [Parameter(0, 5000, Unit = "USD bn per year")] public double AiRevenueUsdBn { get; init; }
     [Parameter(0, 5000, Unit = "USD bn per year")] public double OtherOperatingCashFlowUsdBn { get; init; }
     [Parameter(0, 10, Unit = "x")] public double Preference { get; init; } = 1;
     [Parameter(0, 5, Unit = "x")] public double BuildAmbition { get; init; } = 1;
+    /// <summary>Share of accelerator orders placed with in-house silicon (TPU, Trainium) rather than merchant GPUs.</summary>
+    [Parameter(0, 1, Unit = "share")] public double CustomSiliconShare { get; init; }
 }
 
 /// <summary>A model lab.</summary>
@@ -53,4 +57,11 @@ public sealed record LabOptions
     [Parameter(0, 1, Unit = "share")] public double Monetization { get; init; } = 1;
     /// <summary>Funded by a parent's profits (GoogleDeepMind, MetaAI) rather than by equity rounds.</summary>
     public bool ParentFunded { get; init; }
+    /// <summary>What a parent will spend on its lab's compute a year, USD bn (parent-funded labs only).</summary>
+    [Parameter(0, 1000, Unit = "USD bn per year")] public double ParentBudgetUsdBn { get; init; }
+    [Parameter(0, 1000, Unit = "USD bn")] public double RevenueUsdBn { get; init; }
+    [Parameter(-0.9, 20, Unit = "per year")] public double RevenueGrowth { get; init; } = 1;
+    [Parameter(0, 500, Unit = "USD bn per year")] public double StaffUsdBnPerYear { get; init; } = 1;
+    /// <summary>Opening contracts, as <c>Cloud:share,Cloud:share</c> of <see cref="ComputeH100e"/>.</summary>
+    public string OpeningProviders { get; init; } = "";
 }

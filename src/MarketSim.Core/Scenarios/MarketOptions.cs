@@ -22,16 +22,19 @@ public sealed record DemandOptions
     public double ValueGrowthPerYear { get; init; } = 0.35;
 
     [Parameter(0, 5, Unit = "-", Source = "assumption: demand response to a tenfold capability gain")]
-    public double CapabilityElasticity { get; init; } = 0.6;
+    public double CapabilityElasticity { get; init; } = 0.4;
 
-    [Parameter(0, 500, Unit = "USD bn per year", Source = "ai_revenue_openai 2024, ai_revenue_anthropic_arr, ai_revenue_runrate/Microsoft: end-user AI spend of about 25 bn in 2024")]
-    public double AddressableSpendUsdBn { get; init; } = 60;
+    [Parameter(0, 2000, Unit = "USD bn per year", Source = "assumption: end-user AI spend at full adoption at 2025 prices and capability, about 5x the opening spend")]
+    public double AddressableSpendUsdBn { get; init; } = 120;
+
+    [Parameter(0, 1000, Unit = "USD bn per year", Source = "ai_revenue_openai_arr 2024 6, ai_revenue_anthropic_arr 2025-01 1, ai_revenue_runrate/Microsoft 2025-01 13, plus Google and AWS AI services: ~25 at the end of 2024")]
+    public double InitialSpendUsdBn { get; init; } = 25;
 
     [Parameter(0, 0.5, Unit = "per year", Source = "assumption: growth of the addressable pool")]
     public double AddressableGrowthPerYear { get; init; } = 0.12;
 
     [Parameter(0, 1, Unit = "share", Source = "assumption: share of end-user spend that rents GPUs from clouds directly")]
-    public double DirectComputeShare { get; init; } = 0.2;
+    public double DirectComputeShare { get; init; } = 0.45;
 }
 
 public sealed record TrendOptions
@@ -41,9 +44,6 @@ public sealed record TrendOptions
 
     [Parameter(0, 0.5, Unit = "OOM per year", Source = "hardware_price_performance/ML GPUs: 0.14 OOM per year")]
     public double HardwareOomPerYear { get; init; } = 0.14;
-
-    [Parameter(0, 0.99, Unit = "share per year", Source = "token_price_decline: 10x per year at fixed capability (a16z), far less at the frontier; 0.5 = frontier halves yearly")]
-    public double FrontierPriceDeclinePerYear { get; init; } = 0.5;
 
     [Parameter(0, 1, Unit = "share", Source = "assumption: share of algorithmic gains that lower compute per token (the rest raise capability)")]
     public double InferenceEfficiencyShare { get; init; } = 0.5;
@@ -72,8 +72,8 @@ public sealed record FinanceOptions
     [Parameter(0, 1, Unit = "share", Source = "circular_financing_equity: chipmakers reinvest a share of lab revenue in lab equity")]
     public double CircularFinancingShare { get; init; } = 0.05;
 
-    [Parameter(0, 100, Unit = "x revenue", Source = "valuation/OpenAI 500 bn at ~13 bn run-rate; Anthropic 183 bn")]
-    public double RevenueMultiple { get; init; } = 25;
+    [Parameter(0, 100, Unit = "x revenue", Source = "valuation/OpenAI 2025-10 500 bn and valuation/Anthropic 2025-09 183 bn: ~40x revenue run-rate")]
+    public double RevenueMultiple { get; init; } = 40;
 }
 
 public sealed record HardwareOptions

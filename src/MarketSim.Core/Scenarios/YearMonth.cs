@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace MarketSim.Core.Scenarios;
 
 /// <summary>A calendar month, written <c>yyyy-MM</c> in scenarios and outputs.</summary>
+[TypeConverter(typeof(YearMonthConverter))]
 public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
 {
     public int Index => Year * 12 + (Month - 1);
@@ -34,4 +36,14 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     public static bool operator >=(YearMonth a, YearMonth b) => a.Index >= b.Index;
 
     public override string ToString() => $"{Year:D4}-{Month:D2}";
+}
+
+/// <summary>Lets configuration binding and property grids read <c>yyyy-MM</c> text.</summary>
+public sealed class YearMonthConverter : TypeConverter
+{
+    public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType) =>
+        sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
+        value is string text ? YearMonth.Parse(text) : base.ConvertFrom(context, culture, value);
 }

@@ -1,0 +1,64 @@
+namespace MarketSim.Core.Accounting;
+
+/// <summary>
+/// Double-entry cash ledger. Every payment debits one account and credits another, so the sum of all balances
+/// stays at zero: agents' cash is mirrored by the external accounts (end users, investors, lenders, suppliers)
+/// that paid it in. Opening balances are transfers from <see cref="ExternalAccount.Opening"/>.
+/// </summary>
+public sealed class Ledger
+{
+    private readonly List<string> _names = [];
+    private double[] _balances = new double[32];
+    private double _grossVolume;
+
+    public int Open(string name)
+    {
+        if (_names.Count == _balances.Length) Array.Resize(ref _balances, _balances.Length * 2);
+        _names.Add(name);
+        return _names.Count - 1;
+    }
+
+    public int Count => _names.Count;
+    public string Name(int account) => _names[account];
+    public double Balance(int account) => _balances[account];
+
+    /// <summary>Moves <paramref name="amount"/> (USD bn, non-negative) from one account to another.</summary>
+    public void Pay(int from, int to, double amount)
+    {
+        if (!(amount >= 0) || double.IsInfinity(amount))
+            throw new InvalidOperationException($"payment of {amount} from {_names[from]} to {_names[to]} is not a finite non-negative amount");
+        if (amount == 0) return;
+        _balances[from] -= amount;
+        _balances[to] += amount;
+        _grossVolume += amount;
+    }
+
+    /// <summary>Sum of every balance: zero up to floating-point rounding when money is conserved.</summary>
+    public double Total()
+    {
+        double sum = 0, compensation = 0;
+        for (var i = 0; i < _names.Count; i++)
+        {
+            var y = _balances[i] - compensation;
+            var t = sum + y;
+            compensation = t - sum - y;
+            sum = t;
+        }
+        return sum;
+    }
+
+    /// <summary>The rounding tolerance for <see cref="Total"/>: relative to all money that has moved.</summary>
+    public double Tolerance => 1e-9 * Math.Max(1, _grossVolume);
+}
+
+/// <summary>Parties outside the modelled companies, kept as explicit accounts.</summary>
+public enum ExternalAccount
+{
+    Opening,
+    EndUsers,
+    Investors,
+    Lenders,
+    Suppliers,
+    OtherChipBuyers,
+    OtherBusiness,
+}

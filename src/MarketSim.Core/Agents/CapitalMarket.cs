@@ -1,0 +1,89 @@
+using MarketSim.Core.Kernel;
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Core.Agents;
+
+/// <summary>
+/// The capital market and the prices every agent sees. Investor sentiment rises when end-user AI revenue grows
+/// faster than investors expect and falls when it disappoints; it sets equity availability, neocloud credit spreads
+/// and the optimism in clouds' demand forecasts. A bust is an outcome: nothing here is scheduled.
+/// </summary>
+public sealed class CapitalMarket
+{
+    private readonly World _world;
+    private readonly FinanceOptions _o;
+    private readonly double[] _aiRevenue;
+    private readonly int _tokenPrice, _gpuPrice, _sentiment, _aiRevenueMetric, _cahn, _stranded;
+
+    public CapitalMarket(World world, double openingSentiment, double openingGpuHourPrice)
+    {
+        _world = world;
+        _o = world.Scenario.Finance;
+        Sentiment = openingSentiment;
+        GpuHourPrice = openingGpuHourPrice;
+        RiskFreeRate = _o.RiskFreeRate;
+        _aiRevenue = new double[world.Clock.Steps];
+        var m = world.Metrics;
+        _tokenPrice = m.Register("Market", "market", "token_price_usd_per_mtok", Results.Aggregation.Level);
+        _gpuPrice = m.Register("Market", "market", "gpu_hour_price_usd", Results.Aggregation.Level);
+        _sentiment = m.Register("Market", "market", "sentiment", Results.Aggregation.Level);
+        _aiRevenueMetric = m.Register("Market", "market", "ai_revenue_usd_bn", Results.Aggregation.Flow);
+        _cahn = m.Register("Market", "market", "cahn_required_revenue_usd_bn", Results.Aggregation.Level);
+        _stranded = m.Register("Market", "market", "stranded_mw", Results.Aggregation.Stock);
+    }
+
+    public double Sentiment { get; private set; }
+    public double GpuHourPrice { get; internal set; }
+    public double TokenPrice { get; internal set; }
+    /// <summary>Used over installed capacity of open clouds, plus the share of spot requests left unserved.</summary>
+    public double Tightness { get; internal set; } = 0.9;
+    public double RiskFreeRate { get; private set; }
+    public double InvestmentGradeSpread => _o.InvestmentGradeSpread;
+
+    /// <summary>Neocloud spreads widen as sentiment falls below neutral (financing_cost: 7-15%).</summary>
+    public double NeocloudSpread => _o.NeocloudSpread * (1 + 1.5 * Math.Max(0, 1 - Sentiment));
+
+    /// <summary>Annual growth of AI revenue investors expect: the scenario's figure, fading to 20% over about three years.</summary>
+    public double ExpectedGrowth => 0.2 + (_o.ExpectedRevenueGrowth - 0.2) * Math.Exp(-_world.Clock.YearsSinceStart / 3);
+
+    /// <summary>Growth clouds plan for: investors' expectation scaled by sentiment.</summary>
+    public double ForecastGrowth => Math.Max(0, ExpectedGrowth * Math.Min(Sentiment, 1.5));
+
+    public double AiRevenueAt(int step) => step >= 0 && step < _aiRevenue.Length ? _aiRevenue[step] : 0;
+
+    internal void RaiseRates(double rise) => RiskFreeRate += rise;
+
+    internal void Shock(double factor) => Sentiment = Math.Clamp(Sentiment * factor, 0.05, 2.5);
+
+    /// <summary>
+    /// Compares AI revenue growth over the last three months (annualised) with what investors expect. Early in a run
+    /// the opening history stands in for missing months.
+    /// </summary>
+    public void UpdateSentiment(double aiRevenueThisStep, double openingMonthlyAiRevenue, double openingGrowth)
+    {
+        var step = _world.Clock.Step;
+        _aiRevenue[step] = aiRevenueThisStep;
+        double Month(int s) => s >= 0 ? _aiRevenue[s] : openingMonthlyAiRevenue * Math.Pow(1 + openingGrowth, (s + 1) / 12.0);
+        double recent = 0, before = 0;
+        for (var k = 0; k < 3; k++)
+        {
+            recent += Month(step - k);
+            before += Month(step - 3 - k);
+        }
+        var realised = before > 0 ? Math.Pow(Math.Max(recent, 1e-9) / before, 4) - 1 : 0;
+        var surprise = Math.Log(1 + Math.Max(realised, -0.95)) - Math.Log(1 + ExpectedGrowth);
+        var drift = 0.1 * _o.SentimentSensitivity * Math.Clamp(surprise, -2, 2) + 0.02 * (1 - Sentiment);
+        Sentiment = Math.Clamp(Sentiment + drift, 0.05, 2.5);
+    }
+
+    public void Record(double tokenPrice, double aiRevenue, double cahnRequired, double strandedMw)
+    {
+        var m = _world.Metrics;
+        m.Set(_tokenPrice, tokenPrice);
+        m.Set(_gpuPrice, GpuHourPrice);
+        m.Set(_sentiment, Sentiment);
+        m.Set(_aiRevenueMetric, aiRevenue);
+        m.Set(_cahn, cahnRequired);
+        m.Set(_stranded, strandedMw);
+    }
+}

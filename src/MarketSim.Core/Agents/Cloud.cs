@@ -1,0 +1,214 @@
+using MarketSim.Core.Accounting;
+using MarketSim.Core.Kernel;
+using MarketSim.Core.Policies;
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Core.Agents;
+
+/// <summary>
+/// A cloud provider: data-center shells in MW with a build pipeline, accelerators kept as vintages, contracts with
+/// labs, spot and direct sales. A captive builder (Meta) serves only its own lab.
+/// </summary>
+public sealed partial class Cloud : Agent
+{
+    private readonly CloudOptions _o;
+    private readonly ICapacityPolicy _capacityPolicy;
+    private readonly List<(int Done, double Mw, double Installment, int PaymentsLeft)> _pipeline = [];
+    private readonly List<ComputeContract> _contracts = [];
+    private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric;
+
+    public Cloud(World world, string name, CloudOptions options, ICapacityPolicy capacityPolicy) : base(world, name, "cloud")
+    {
+        _o = options;
+        _capacityPolicy = capacityPolicy;
+        OpenBalances(options.Cash, options.Debt);
+        PoweredMw = options.PoweredMw;
+        var m = world.Metrics;
+        _installedMetric = m.Register(name, Kind, "installed_compute_h100e", Results.Aggregation.Stock);
+        _mwMetric = m.Register(name, Kind, "powered_mw", Results.Aggregation.Stock);
+        _utilMetric = m.Register(name, Kind, "utilization", Results.Aggregation.Level);
+        _aiCapexMetric = m.Register(name, Kind, "ai_capex_usd_bn", Results.Aggregation.Flow);
+        _directMetric = m.Register(name, Kind, "direct_ai_revenue_usd_bn", Results.Aggregation.Flow);
+        CohortCapex = new double[world.Clock.Steps];
+        CohortCashFlow = new double[world.Clock.Steps];
+        SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
+    }
+
+    public CloudOptions Options => _o;
+    public bool IsCaptive => _o.CaptiveLab.Length > 0;
+    public bool IsNeocloud => !_o.Hyperscaler && !IsCaptive;
+    public List<Vintage> Fleet { get; } = [];
+    public double PoweredMw { get; private set; }
+    public double PipelineMw => _pipeline.Sum(p => p.Mw);
+    public double InstalledH100e { get; private set; }
+    public double InstalledKw { get; private set; }
+    public double OnOrderH100e { get; private set; }
+    public double AiCapex { get; private set; }
+    public double AiRevenue { get; private set; }
+    public double DirectAiRevenue { get; private set; }
+    public double UsedH100e { get; private set; }
+    public double SpotAndDirectH100eAverage { get; private set; }
+    public double DeliveredThisStep { get; private set; }
+    public double RetiredThisStep { get; private set; }
+    public double WriteDownsUsdBn { get; private set; }
+    public double Utilization => InstalledH100e > 0 ? UsedH100e / InstalledH100e : 0;
+    public double[] CohortCapex { get; }
+    public double[] CohortCashFlow { get; }
+    public IReadOnlyList<ComputeContract> Contracts => _contracts;
+
+    /// <summary>Annual cost of capital: risk-free plus the credit spread this kind of company pays, plus an equity premium.</summary>
+    public double CostOfCapital => World.Market.RiskFreeRate + 0.02 + (IsNeocloud ? World.Market.NeocloudSpread : World.Market.InvestmentGradeSpread);
+
+    /// <summary>H100e and kW of today's fleet still inside its economic life at a future step.</summary>
+    public (double H100e, double Kw) SurvivingFleet(int step)
+    {
+        var economicMonths = World.Scenario.Hardware.EconomicLifeYears * 12;
+        double h = 0, kw = 0;
+        foreach (var v in Fleet)
+            if (step - v.InstalledStep < economicMonths) { h += v.H100e; kw += v.KwTotal; }
+        return (h, kw);
+    }
+
+    public double PipelineMwReadyBy(int step)
+    {
+        double mw = 0;
+        foreach (var p in _pipeline) if (p.Done <= step) mw += p.Mw;
+        return mw;
+    }
+
+    public double ContractedH100eAt(int step)
+    {
+        double sum = 0;
+        foreach (var c in _contracts) sum += c.VolumeAt(step);
+        return sum;
+    }
+
+    public override void BeginStep()
+    {
+        base.BeginStep();
+        AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = 0;
+        DeliveredThisStep = RetiredThisStep = 0;
+        _contracts.RemoveAll(c => c.IsOver(World.Clock.Step));
+    }
+
+    internal void AddContract(ComputeContract contract) => _contracts.Add(contract);
+
+    /// <summary>Finished shells become powered MW; builds under way are paid in equal monthly instalments.</summary>
+    public void BuildShells()
+    {
+        for (var i = _pipeline.Count - 1; i >= 0; i--)
+        {
+            var p = _pipeline[i];
+            if (p.PaymentsLeft > 0)
+            {
+                SpendAi(p.Installment);
+                p.PaymentsLeft--;
+            }
+            if (p.Done <= World.Clock.Step)
+            {
+                PoweredMw += p.Mw;
+                _pipeline.RemoveAt(i);
+            }
+            else _pipeline[i] = p;
+        }
+    }
+
+    /// <summary>Asks the capacity rule how much to build and order, then starts shells and places chip orders.</summary>
+    public void PlanCapacity()
+    {
+        if (IsDefaulted) return;
+        var plan = _capacityPolicy.PlanCapacity(this, World.Market);
+        var rule = _capacityPolicy.Name;
+        if (plan.ShellMw > 0) World.Power.Request(this, plan.ShellMw);
+        if (plan.ChipsH100e > 0) OrderChips(plan.ChipsH100e, rule);
+    }
+
+    /// <summary>Called by the grid with the MW it could connect.</summary>
+    internal void StartShell(double mw)
+    {
+        var rule = _capacityPolicy.Name;
+        var months = World.Scenario.Power.ShellBuildMonths + World.Scenario.Power.GridWaitMonths;
+        var cost = mw * World.Scenario.Power.ShellCostUsdMPerMw / 1000;
+        _pipeline.Add((World.Clock.Step + months, mw, cost / months, months));
+        World.Events.Add(Name, "ShellStarted", "Suppliers", cost, rule, $"mw={mw:F0} ready={World.Clock.Date.AddMonths(months)}");
+    }
+
+    /// <summary>Opening pipeline: shells already under way at the start, half paid for.</summary>
+    internal void SeedPipeline()
+    {
+        if (_o.PipelineMw <= 0) return;
+        var months = World.Scenario.Power.ShellBuildMonths + World.Scenario.Power.GridWaitMonths;
+        var cost = _o.PipelineMw * World.Scenario.Power.ShellCostUsdMPerMw / 1000;
+        for (var k = 1; k <= 4; k++)
+        {
+            var done = months * k / 4;
+            _pipeline.Add((done, _o.PipelineMw / 4, cost / 4 / months, done));
+        }
+    }
+
+    private void OrderChips(double h100e, string rule)
+    {
+        var makers = World.Chipmakers;
+        Span<double> weights = stackalloc double[makers.Count];
+        double total = 0;
+        for (var i = 0; i < makers.Count; i++)
+        {
+            var custom = makers[i].Name == "CustomSilicon";
+            weights[i] = makers[i].Options.Preference * (custom ? _o.CustomSiliconShare : 1 - _o.CustomSiliconShare);
+            total += weights[i];
+        }
+        if (total <= 0) return;
+        for (var i = 0; i < makers.Count; i++)
+        {
+            var qty = h100e * weights[i] / total;
+            if (qty <= 0) continue;
+            makers[i].AcceptOrder(this, qty);
+            World.Events.Add(Name, "ChipOrder", makers[i].Name, qty * makers[i].PriceUsdPerH100e / 1e9, rule, $"h100e={qty:F0}");
+        }
+        OnOrderH100e += h100e;
+    }
+
+    /// <summary>Delivery: pay the chipmaker, install a vintage.</summary>
+    internal void ReceiveChips(Chipmaker maker, double h100e, double priceUsdPerH100e)
+    {
+        var cost = h100e * priceUsdPerH100e / 1e9;
+        World.Ledger.Pay(Account, maker.Account, cost);
+        Capex += cost;
+        AiCapex += cost;
+        if (InCohortWindow) CohortCapex[World.Clock.Step] += cost;
+        var kw = World.Trends.KwPerH100e;
+        Fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost });
+        InstalledH100e += h100e;
+        InstalledKw += h100e * kw;
+        OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
+        DeliveredThisStep += h100e;
+    }
+
+    internal void SeedFleet()
+    {
+        if (_o.InstalledH100e <= 0) return;
+        var ages = new[] { 0.25, 0.75, 1.5, 2.5 };
+        var shares = new[] { 0.35, 0.3, 0.2, 0.15 };
+        for (var i = 0; i < ages.Length; i++)
+        {
+            var ageMonths = (int)Math.Round(ages[i] * 12 * _o.FleetAgeYears);
+            var h = _o.InstalledH100e * shares[i];
+            var kw = World.Trends.KwPerH100eAt(-ageMonths);
+            var cost = h * World.Trends.OpeningPriceUsdPerH100e(-ageMonths) / 1e9;
+            var life = World.Scenario.Hardware.DepreciationLifeYears * 12;
+            Fleet.Add(new Vintage { InstalledStep = -ageMonths, H100e = h, KwPerH100e = kw, CostUsdBn = cost, InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life) });
+            InstalledH100e += h;
+            InstalledKw += h * kw;
+        }
+    }
+
+    private bool InCohortWindow => World.Clock.Date.Year is 2026 or 2027;
+
+    private void SpendAi(double amount)
+    {
+        PaySupplier(amount);
+        Capex += amount;
+        AiCapex += amount;
+        if (InCohortWindow) CohortCapex[World.Clock.Step] += amount;
+    }
+}

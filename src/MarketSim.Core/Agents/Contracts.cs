@@ -1,0 +1,42 @@
+namespace MarketSim.Core.Agents;
+
+/// <summary>
+/// A multi-year take-or-pay compute contract: the lab pays for the contracted H100e-hours each month whether it uses
+/// them or not, at a price fixed at signing. Volume ramps up linearly over the first months.
+/// </summary>
+public sealed class ComputeContract
+{
+    public const int RampMonths = 6;
+
+    public required Lab Lab { get; init; }
+    public required Cloud Cloud { get; init; }
+    public required double VolumeH100e { get; init; }
+    public required double PricePerH100eHour { get; init; }
+    public required int StartStep { get; init; }
+    public required int EndStep { get; init; }
+    public required string Rule { get; init; }
+    public bool Broken { get; private set; }
+
+    /// <summary>Contracted H100e in a given step (0 before start, after end, or once broken).</summary>
+    public double VolumeAt(int step)
+    {
+        if (Broken || step < StartStep || step >= EndStep) return 0;
+        return VolumeH100e * Math.Min(1.0, (step - StartStep + 1) / (double)RampMonths);
+    }
+
+    public bool IsOver(int step) => Broken || step >= EndStep;
+
+    /// <summary>Total value at signing, USD bn.</summary>
+    public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Kernel.Clock.HoursPerMonth * (EndStep - StartStep) / 1e9;
+
+    public void Break() => Broken = true;
+}
+
+/// <summary>An accelerator purchase order, priced when placed and paid on delivery.</summary>
+public sealed class ChipOrder
+{
+    public required Cloud? Buyer { get; init; }
+    public required double PriceUsdPerH100e { get; init; }
+    public required double UnitCostUsdPerH100e { get; init; }
+    public double RemainingH100e { get; set; }
+}

@@ -1,0 +1,124 @@
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Core.Agents;
+
+/// <summary>
+/// End users as a population of heterogeneous buyers in three segments. Each buyer has a budget (its share of the
+/// addressable spend), a capability threshold and a value per token; it adopts by Bass-like diffusion once models are
+/// capable enough and cheap enough for it. Adopted buyers spend their budget, scaled by the market's growth, by
+/// capability, and by price with the scenario's elasticity (above 1, cheaper tokens raise spending: Jevons).
+/// </summary>
+public sealed class DemandPopulation
+{
+    /// <summary>Segment shares of the addressable spend, capability thresholds (above the opening frontier), Bass p and q per month.</summary>
+    private static readonly (string Name, double Share, double Threshold, double P, double Q)[] Segments =
+    [
+        ("consumer", 0.40, -0.6, 0.006, 0.070),
+        ("enterprise", 0.45, 0.0, 0.005, 0.060),
+        ("agentic", 0.15, 0.8, 0.003, 0.080),
+    ];
+
+    private readonly DemandOptions _o;
+    private readonly byte[] _segment;
+    private readonly double[] _budget, _threshold, _value;
+    private readonly List<int> _waiting = [];
+    private readonly double[] _adoptedBudget = new double[Segments.Length];
+    private readonly double[] _segmentBudget = new double[Segments.Length];
+    private readonly Random _rng;
+    private readonly double _openingCapability;
+    private double _shortfall = 1;
+
+    public DemandPopulation(DemandOptions options, double openingCapability, Random rng)
+    {
+        _o = options;
+        _rng = rng;
+        _openingCapability = openingCapability;
+        var n = options.Buyers;
+        _segment = new byte[n];
+        _budget = new double[n];
+        _threshold = new double[n];
+        _value = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var seg = PickSegment(rng.NextDouble());
+            _segment[i] = (byte)seg;
+            _budget[i] = Math.Exp(1.2 * Normal(rng));
+            _threshold[i] = openingCapability + Segments[seg].Threshold + 0.5 * Normal(rng);
+            _value[i] = Math.Exp(0.8 * Normal(rng));
+            _segmentBudget[seg] += _budget[i];
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var seg = _segment[i];
+            _budget[i] *= options.AddressableSpendUsdBn * Segments[seg].Share / _segmentBudget[seg];
+        }
+        Array.Clear(_segmentBudget);
+        for (var i = 0; i < n; i++) _segmentBudget[_segment[i]] += _budget[i];
+        SeedAdoption(options.InitialSpendUsdBn);
+    }
+
+    public int Count => _budget.Length;
+    public int Adopters => Count - _waiting.Count;
+
+    internal void Shortfall(double fraction) => _shortfall *= 1 - fraction;
+
+    /// <summary>Adoption this month, then the month's spending in USD bn.</summary>
+    public double Step(double frontierCapability, double priceIndex, double years)
+    {
+        var valueGrowth = Math.Pow(1 + _o.ValueGrowthPerYear, years);
+        Span<double> hazard = stackalloc double[Segments.Length];
+        for (var s = 0; s < Segments.Length; s++)
+            hazard[s] = _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s]);
+        for (var k = _waiting.Count - 1; k >= 0; k--)
+        {
+            var i = _waiting[k];
+            if (frontierCapability < _threshold[i] || _value[i] * valueGrowth < priceIndex) continue;
+            if (_rng.NextDouble() >= hazard[_segment[i]]) continue;
+            _adoptedBudget[_segment[i]] += _budget[i];
+            _waiting[k] = _waiting[^1];
+            _waiting.RemoveAt(_waiting.Count - 1);
+        }
+        var adopted = _adoptedBudget.Sum();
+        var factor = Math.Pow(1 + _o.AddressableGrowthPerYear, years)
+            * Math.Pow(10, _o.CapabilityElasticity * SaturatingGain(frontierCapability - _openingCapability))
+            * Math.Pow(Math.Max(priceIndex, 1e-6), 1 - _o.PriceElasticity)
+            * _shortfall;
+        return adopted * factor / 12;
+    }
+
+    /// <summary>
+    /// Capability gains raise willingness to pay with diminishing returns: the first order of magnitude of capability
+    /// counts in full, the effect of further gains halves and tends to a ceiling of two orders of magnitude.
+    /// </summary>
+    public static double SaturatingGain(double capabilityGain) =>
+        capabilityGain <= 0 ? capabilityGain : capabilityGain / (1 + capabilityGain / 2);
+
+    /// <summary>The opening adopters: eligible buyers, in random order, until their budgets match the opening spend.</summary>
+    private void SeedAdoption(double openingSpend)
+    {
+        var order = Enumerable.Range(0, Count).ToArray();
+        _rng.Shuffle(order);
+        double adopted = 0;
+        foreach (var i in order)
+        {
+            var eligible = _threshold[i] <= _openingCapability && _value[i] >= 1;
+            if (eligible && adopted + _budget[i] <= openingSpend * 1.02)
+            {
+                adopted += _budget[i];
+                _adoptedBudget[_segment[i]] += _budget[i];
+            }
+            else _waiting.Add(i);
+        }
+        _waiting.Sort();
+    }
+
+    private static int PickSegment(double u)
+    {
+        double c = 0;
+        for (var s = 0; s < Segments.Length; s++)
+            if (u < (c += Segments[s].Share)) return s;
+        return Segments.Length - 1;
+    }
+
+    private static double Normal(Random rng) => MathNet.Numerics.Distributions.Normal.Sample(rng, 0, 1);
+}

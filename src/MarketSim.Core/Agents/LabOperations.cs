@@ -1,0 +1,75 @@
+using MarketSim.Core.Accounting;
+using MarketSim.Core.Kernel;
+
+namespace MarketSim.Core.Agents;
+
+public sealed partial class Lab
+{
+    private double _unpaid;
+
+    /// <summary>
+    /// Serves this month's demand with the compute it has: inference first, the rest trains the next model.
+    /// Effective training compute (physical x algorithmic efficiency) raises capability by its log growth.
+    /// </summary>
+    internal void UseCompute(double availableH100e)
+    {
+        var inference = Math.Min(InferenceNeedH100e, availableH100e);
+        TokensServed = inference * World.Trends.TokensPerH100eHour * Clock.HoursPerMonth / 1e12;
+        var revenue = TokensServed * TokenPrice / 1e3;
+        World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, revenue);
+        Revenue += revenue;
+        TrainingH100e = Math.Max(0, availableH100e - inference);
+        var effective = TrainingH100e * Clock.HoursPerMonth * World.Trends.AlgorithmicMultiplier;
+        var before = _cumulativeEffectiveCompute;
+        _cumulativeEffectiveCompute += effective;
+        Capability += Math.Log10(_cumulativeEffectiveCompute / before);
+    }
+
+    /// <summary>Pays a cloud what it can; what it cannot pay is a shortfall that triggers default.</summary>
+    internal double PayCloud(Cloud cloud, double amount)
+    {
+        var paid = Math.Min(amount, Math.Max(0, Cash));
+        World.Ledger.Pay(Account, cloud.Account, paid);
+        ComputeCost += paid;
+        _unpaid += amount - paid;
+        return paid;
+    }
+
+    public void PayCosts()
+    {
+        if (IsDefaulted) return;
+        var opex = Math.Min(Opex(), Math.Max(0, Cash));
+        PaySupplier(opex);
+    }
+
+    /// <summary>A lab that could not pay this month's bills defaults: its contracts are broken and clouds take the loss.</summary>
+    public void SettleOrDefault()
+    {
+        if (IsDefaulted || _unpaid <= 1e-9) { _unpaid = 0; return; }
+        Default("CashExhausted");
+    }
+
+    public void Default(string rule)
+    {
+        if (IsDefaulted) return;
+        IsDefaulted = true;
+        World.Events.Add(Name, "Default", "Investors", _unpaid, rule, $"cash={Cash:F2}");
+        foreach (var c in _contracts)
+        {
+            if (c.IsOver(World.Clock.Step)) continue;
+            c.Break();
+            c.Cloud.LoseContract(c);
+        }
+        _contracts.Clear();
+        _unpaid = 0;
+        World.RegisterDefault();
+    }
+
+    public void Record()
+    {
+        RecordMoney();
+        World.Metrics.Set(_tokensMetric, TokensServed);
+        World.Metrics.Set(_capabilityMetric, Capability);
+        World.Metrics.Set(_computeCostMetric, ComputeCost);
+    }
+}

@@ -1,0 +1,37 @@
+using MarketSim.Core.Results;
+
+namespace MarketSim.Core.Kernel;
+
+/// <summary>
+/// Holds every series of a run as preallocated arrays. Agents register their metrics once and then write by handle,
+/// so recording costs an array store per metric and step.
+/// </summary>
+public sealed class MetricsRecorder
+{
+    private readonly List<Series> _series = [];
+    private readonly Clock _clock;
+
+    public MetricsRecorder(Clock clock) => _clock = clock;
+
+    public IReadOnlyList<Series> Series => _series;
+
+    public int Register(string agent, string kind, string metric, Aggregation aggregation)
+    {
+        _series.Add(new Series(agent, kind, metric, aggregation, new double[_clock.Steps]));
+        return _series.Count - 1;
+    }
+
+    public void Set(int handle, double value) => _series[handle].Values[_clock.Step] = value;
+
+    public double[] Values(int handle) => _series[handle].Values;
+}
+
+/// <summary>The four money metrics every agent reports.</summary>
+public readonly record struct MoneyHandles(int Revenue, int Capex, int Cash, int Debt)
+{
+    public static MoneyHandles Register(MetricsRecorder metrics, string agent, string kind) => new(
+        metrics.Register(agent, kind, "revenue_usd_bn", Aggregation.Flow),
+        metrics.Register(agent, kind, "capex_usd_bn", Aggregation.Flow),
+        metrics.Register(agent, kind, "cash_usd_bn", Aggregation.Stock),
+        metrics.Register(agent, kind, "debt_usd_bn", Aggregation.Stock));
+}
