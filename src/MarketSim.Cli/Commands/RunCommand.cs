@@ -27,7 +27,7 @@ internal static class RunCommand
         {
             var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), parse.GetValue(setOption) ?? []);
             var seed = parse.GetValue(seedOption);
-            var outDir = parse.GetValue(outOption) ?? Path.Combine("results", $"{scenario.Name}-{seed}");
+            var outDir = parse.GetValue(outOption) ?? DefaultOutDir(scenario, seed);
             RunOutputWriter.EnsureWritable(outDir);
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -42,4 +42,7 @@ internal static class RunCommand
         }));
         return command;
     }
+
+    /// <summary>Where a run goes without --out, relative to the working directory.</summary>
+    public static string DefaultOutDir(Scenario scenario, int seed) => Path.Combine("results", $"{scenario.Name}-{seed}");
 }
