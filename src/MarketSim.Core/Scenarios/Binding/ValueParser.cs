@@ -61,7 +61,7 @@ internal static class ValueParser
 
     private static string ParseString(PropertyShape property, string key, string text)
     {
-        if (property.OneOf is { } oneOf) return Choose(key, text, oneOf.Allowed, "allowed");
+        if (property.OneOf is { } oneOf) return Choose(key, text, oneOf.Allowed);
         if (property.Policy is { } policy)
         {
             var names = PolicyCatalog.Names(policy.PolicyInterface);
@@ -73,7 +73,7 @@ internal static class ValueParser
         return text;
     }
 
-    private static string Choose(string key, string text, IReadOnlyList<string> allowed, string label) =>
+    private static string Choose(string key, string text, IReadOnlyList<string> allowed) =>
         allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ScenarioException($"{key}: '{text}' is not one of the {label} values: {string.Join(", ", allowed)}");
+        ?? throw new ScenarioException($"{key}: '{text}' is not one of the allowed values: {string.Join(", ", allowed)}");
 }
