@@ -1,26 +1,74 @@
 using System.CommandLine;
 using MarketSim.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace MarketSim.Cli;
 
 public static class Program
 {
+    private static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Log diagnostics (to stderr; stdout carries only the command's output)",
+        Recursive = true,
+    };
+
     public static int Main(string[] args) => Invoke(args, Console.Out, Console.Error);
 
     /// <summary>Runs the CLI with the given writers; tests call this in-process.</summary>
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("MarketSim: an agent-based simulation of the AI infrastructure market")
-        {
-            RunCommand.Create(stdout, stderr),
-            SweepCommand.Create(stdout, stderr),
-            MergeCommand.Create(stdout, stderr),
-            AnalyzeCommand.Create(stdout, stderr),
-            PlotCommand.Create(stdout, stderr),
-            ReportCommand.Create(stdout, stderr),
-            BenchCommand.Create(stdout, stderr),
-        };
+        var minimumLevel = LogLevel.Warning;
+        using var host = BuildHost(level => level >= minimumLevel);
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("marketsim");
+
+        var root = new RootCommand("MarketSim: an agent-based simulation of the AI infrastructure market") { Verbose };
+        foreach (var command in Commands(stdout, stderr, logger)) root.Subcommands.Add(command);
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        if (parse.GetValue(Verbose)) minimumLevel = LogLevel.Debug;
+        if (parse.Errors.Count > 0)
+        {
+            // One line, exit 2, like every other bad input (System.CommandLine would add the help text).
+            stderr.WriteLine($"error: {parse.Errors[0].Message}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (!ExitCodes.IsInputError(e))
+        {
+            logger.LogDebug(e, "command failed");
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static IEnumerable<Command> Commands(TextWriter stdout, TextWriter stderr, ILogger logger) =>
+    [
+        RunCommand.Create(stdout, stderr, logger),
+        SweepCommand.Create(stdout, stderr),
+        MergeCommand.Create(stdout, stderr),
+        AnalyzeCommand.Create(stdout, stderr),
+        PlotCommand.Create(stdout, stderr),
+        ReportCommand.Create(stdout, stderr),
+        BenchCommand.Create(stdout, stderr, logger),
+    ];
+
+    private static IHost BuildHost(Func<LogLevel, bool> enabled)
+    {
+        // No appsettings, environment or file watchers: a run is configured by its scenario alone.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = true,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter((_, level) => enabled(level));
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        return builder.Build();
     }
 }

@@ -1,14 +1,86 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MarketSim.Core;
+using MarketSim.Core.Scenarios;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarketSim.Cli.Commands;
 
-// PLACEHOLDER: replaced by the command's real implementation.
+/// <summary><c>marketsim bench</c>: how fast one simulation runs, in memory, with nothing written.</summary>
 internal static class BenchCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr) => Create(stdout, stderr, NullLogger.Instance);
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, ILogger logger)
     {
-        var command = new Command("bench", "(not implemented yet)");
-        command.SetAction(_ => { stderr.WriteLine("error: 'bench' is not implemented yet"); return 1; });
+        var runsOption = ScenarioArguments.AtLeast(new Option<int>("--runs")
+        {
+            Description = "Measured runs (seeds seed .. seed+runs-1)",
+            DefaultValueFactory = _ => 100,
+        }, 1);
+        var warmupOption = ScenarioArguments.AtLeast(new Option<int>("--warmup")
+        {
+            Description = "Unmeasured runs first, so the JIT has compiled the hot paths",
+            DefaultValueFactory = _ => 20,
+        }, 0);
+        var scenarioOption = ScenarioArguments.Scenario();
+        var seedOption = ScenarioArguments.Seed();
+        var command = new Command("bench", "Time the simulation: wall and CPU ms per run, runs/s, agent-steps/s, MB allocated per run")
+        {
+            runsOption, warmupOption, scenarioOption, seedOption,
+        };
+        command.SetAction(parse => ExitCodes.Guard(stderr, () =>
+        {
+            var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), []);
+            var measurement = Measure(scenario, parse.GetValue(seedOption), parse.GetValue(runsOption), parse.GetValue(warmupOption));
+            logger.LogDebug("bench {Scenario}: {Runs} runs in {Ms} ms", scenario.Name, measurement.Runs, measurement.WallMs);
+            measurement.Write(stdout);
+            return ExitCodes.Ok;
+        }));
         return command;
+    }
+
+    private static Measurement Measure(Scenario scenario, int seed, int runs, int warmup)
+    {
+        // The warm-up lets the JIT compile the hot paths; the measured runs use seeds seed .. seed+runs-1.
+        var steps = 0;
+        for (var i = 0; i < warmup; i++) steps = Simulation.Create(scenario, seed + i).Run().Dates.Count;
+
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < runs; i++) steps = Simulation.Create(scenario, seed + i).Run().Dates.Count;
+        clock.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+
+        var agents = scenario.Chipmakers.Count + scenario.Clouds.Count + scenario.Labs.Count + scenario.Demand.Buyers;
+        return new Measurement(scenario.Name, seed, runs, warmup, steps, agents, clock.Elapsed.TotalMilliseconds, cpu.TotalMilliseconds, allocated);
+    }
+
+    private sealed record Measurement(
+        string Scenario, int Seed, int Runs, int Warmup, int Steps, int Agents, double WallMs, double CpuMs, long AllocatedBytes)
+    {
+        public void Write(TextWriter stdout)
+        {
+            var seconds = WallMs / 1000;
+            stdout.WriteLine(
+                $"bench {Scenario}: {Runs} runs (seeds {Seed}..{Seed + Runs - 1}) after {Warmup} warm-up runs; " +
+                $"{Steps} steps x {Agents} agents");
+            Line(stdout, "wall ms/run", (WallMs / Runs).ToString("F3", Invariant));
+            Line(stdout, "cpu ms/run", (CpuMs / Runs).ToString("F3", Invariant));
+            Line(stdout, "runs/s", (Runs / seconds).ToString("F1", Invariant));
+            Line(stdout, "agent-steps/s", ((double)Agents * Steps * Runs / seconds).ToString("E3", Invariant));
+            Line(stdout, "allocated MB/run", (AllocatedBytes / 1e6 / Runs).ToString("F3", Invariant));
+        }
+
+        private static void Line(TextWriter stdout, string label, string value) => stdout.WriteLine($"  {label,-18}{value,14}");
     }
 }

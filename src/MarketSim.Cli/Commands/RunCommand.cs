@@ -1,14 +1,48 @@
 using System.CommandLine;
+using MarketSim.Core;
+using MarketSim.Core.Results;
+using MarketSim.Core.Scenarios;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarketSim.Cli.Commands;
 
-// PLACEHOLDER: replaced by the command's real implementation.
+/// <summary><c>marketsim run</c>: one simulation, written as the output contract's directory.</summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr) => Create(stdout, stderr, NullLogger.Instance);
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, ILogger logger)
     {
-        var command = new Command("run", "(not implemented yet)");
-        command.SetAction(_ => { stderr.WriteLine("error: 'run' is not implemented yet"); return 1; });
+        var scenarioOption = ScenarioArguments.Scenario();
+        var seedOption = ScenarioArguments.Seed();
+        var setOption = ScenarioArguments.Set();
+        var outOption = new Option<string?>("--out") { Description = "Output directory; default results/<scenario>-<seed>" };
+        var noPlotsOption = new Option<bool>("--no-plots") { Description = "Do not draw the run's figures" };
+        var command = new Command("run", "Simulate one scenario and write timeseries, summary, events and manifest")
+        {
+            scenarioOption, seedOption, setOption, outOption, noPlotsOption,
+        };
+        command.SetAction(parse => ExitCodes.Guard(stderr, () =>
+        {
+            var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), parse.GetValue(setOption) ?? []);
+            var seed = parse.GetValue(seedOption);
+            var outDir = parse.GetValue(outOption) ?? DefaultOutDir(scenario, seed);
+            RunOutputWriter.EnsureWritable(outDir);
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = Simulation.Create(scenario, seed).Run();
+            logger.LogDebug("simulated {Scenario} seed {Seed}: {Steps} steps in {Ms} ms",
+                scenario.Name, seed, result.Dates.Count, clock.ElapsedMilliseconds);
+            RunOutputWriter.Write(outDir, scenario, result);
+            logger.LogDebug("wrote {Directory}", Path.GetFullPath(outDir));
+
+            RunSummaryText.Write(stdout, result, outDir);
+            return ExitCodes.Ok;
+        }));
         return command;
     }
+
+    /// <summary>Where a run goes without --out, relative to the working directory.</summary>
+    public static string DefaultOutDir(Scenario scenario, int seed) => Path.Combine("results", $"{scenario.Name}-{seed}");
 }

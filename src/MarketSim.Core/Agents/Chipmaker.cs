@@ -15,6 +15,7 @@ public sealed class Chipmaker : Agent
     private readonly int _shipped, _backlogMetric, _marginMetric;
     private double _intakeAverage;
     private double _cloudOrdersThisStep;
+    private double _intakeThisStep;
 
     public Chipmaker(World world, string name, ChipmakerOptions options) : base(world, name, "chipmaker")
     {
@@ -57,7 +58,7 @@ public sealed class Chipmaker : Agent
         if (buyer is not null) _cloudOrdersThisStep += h100e;
         _backlog.Enqueue(new ChipOrder { Buyer = buyer, PriceUsdPerH100e = PriceUsdPerH100e, UnitCostUsdPerH100e = UnitCostUsd, RemainingH100e = h100e });
         BacklogH100e += h100e;
-        _intakeAverage += (h100e - _intakeAverage) / 6;
+        _intakeThisStep += h100e;
     }
 
     /// <summary>
@@ -75,6 +76,8 @@ public sealed class Chipmaker : Agent
     {
         while (_capacityPipeline.Count > 0 && _capacityPipeline.Peek().Step <= World.Clock.Step)
             CapacityH100ePerMonth += _capacityPipeline.Dequeue().Add;
+        _intakeAverage += (_intakeThisStep - _intakeAverage) / 6;
+        _intakeThisStep = 0;
         var planned = CapacityH100ePerMonth + _capacityPipeline.Sum(p => p.Add);
         var wanted = 1.1 * _intakeAverage + BacklogH100e / 24;
         var maxAdd = planned * (Math.Pow(1 + _o.CapacityGrowthPerYear, 1 / 12.0) - 1);

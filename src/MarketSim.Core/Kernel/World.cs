@@ -8,8 +8,6 @@ namespace MarketSim.Core.Kernel;
 /// <summary>Everything one run holds: the clock, the ledger, the agents, the market, and the records.</summary>
 public sealed partial class World
 {
-    // The opening state's market prices (gpu_rental_price: H100 ~3.3 USD/h list, index below 2 in late 2024).
-    private const double OpeningGpuHourPrice = 2.6;
     // Tokens an H100e serves per hour at the start of 2025 for a frontier-model mix (sets compute cost per token;
     // with ~2 USD/h contracts and a 41% margin (openai_gross_margin) OpenAI's price is ~2 USD per million tokens).
     private const double OpeningTokensPerH100eHour = 1.5e6;
@@ -26,7 +24,7 @@ public sealed partial class World
         Events = new EventLog(Clock);
         Trends = new Trends(scenario, Clock, OpeningTokensPerH100eHour);
         Power = new PowerGrid(this);
-        Market = new CapitalMarket(this, openingSentiment: 1.2, OpeningGpuHourPrice);
+        Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
 
         Chipmakers = scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Chipmaker(this, k.Key, k.Value)).ToList();

@@ -69,6 +69,9 @@ public sealed record FinanceOptions
     [Parameter(0, 10, Unit = "debt/equity", Source = "assumption: how far neoclouds and labs borrow against contracts (CoreWeave 10-Q)")]
     public double Leverage { get; init; } = 1.5;
 
+    [Parameter(0.05, 2.5, Unit = "index", Source = "assumption: 1 = neutral; end-2024 boom ~1.2 (valuation/OpenAI, hyperscaler_debt_issuance)")]
+    public double OpeningSentiment { get; init; } = 1.2;
+
     [Parameter(0, 1, Unit = "share", Source = "circular_financing_equity: chipmakers reinvest a share of lab revenue in lab equity")]
     public double CircularFinancingShare { get; init; } = 0.05;
 
@@ -86,6 +89,9 @@ public sealed record HardwareOptions
 
     [Parameter(1, 2, Unit = "PUE", Source = "pue/Hyperscaler AI DC 2024: 1.1")]
     public double Pue { get; init; } = 1.1;
+
+    [Parameter(0.1, 20, Unit = "USD per H100e-hour", Source = "gpu_rental_price: H100 3.29-3.49 list (Lambda 2024-01/2025-02), market index below 2 in late 2024")]
+    public double OpeningGpuHourPrice { get; init; } = 2.6;
 
     [Parameter(0, 300, Unit = "USD per MWh", Source = "assumption: US industrial power")]
     public double PowerPriceUsdPerMwh { get; init; } = 80;

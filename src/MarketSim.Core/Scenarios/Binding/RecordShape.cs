@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace MarketSim.Core.Scenarios.Binding;
+
+/// <summary>What a scenario property holds, which decides how a configuration value binds to it.</summary>
+internal enum ValueKind { Double, Int, Bool, String, YearMonth, Record, Table }
+
+/// <summary>
+/// One bindable property of an option record, with its validation attributes and compiled accessors
+/// (reflection is done once per type, so a sweep's thousands of overrides cost only delegate calls).
+/// </summary>
+internal sealed class PropertyShape
+{
+    public required string Name { get; init; }
+    public required Type Type { get; init; }
+    public required ValueKind Kind { get; init; }
+    public required Func<object, object?> Get { get; init; }
+    public required Action<object, object> Set { get; init; }
+    public ParameterAttribute? Range { get; init; }
+    public OneOfAttribute? OneOf { get; init; }
+    public PolicyNameAttribute? Policy { get; init; }
+    /// <summary>The record's shape for <see cref="ValueKind.Record"/>.</summary>
+    public RecordShape? Record { get; init; }
+    /// <summary>The dictionary's shape for <see cref="ValueKind.Table"/>.</summary>
+    public TableShape? Table { get; init; }
+}
+
+/// <summary>The bindable properties of one immutable option record, in declaration order.</summary>
+internal sealed class RecordShape
+{
+    private static readonly ConcurrentDictionary<Type, RecordShape> Cache = new();
+
+    private static readonly Func<object, object> ShallowCopy =
+        typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!
+            .CreateDelegate<Func<object, object>>();
+
+    private readonly Dictionary<string, PropertyShape> _byName;
+
+    private RecordShape(Type type)
+    {
+        Type = type;
+        Properties = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
+            .Where(p => p.SetMethod is { IsPublic: true } && !IsLoaderOwned(type, p))
+            .OrderBy(p => p.MetadataToken)
+            .Select(Describe)
+            .ToArray();
+        _byName = Properties.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public Type Type { get; }
+    public IReadOnlyList<PropertyShape> Properties { get; }
+    public object CreateDefault() => Activator.CreateInstance(Type)!;
+
+    /// <summary>A shallow copy to set properties on; the original stays untouched.</summary>
+    public object Clone(object record) => ShallowCopy(record);
+
+    public static RecordShape Of(Type type) => Cache.GetOrAdd(type, t => new RecordShape(t));
+
+    /// <summary>Finds a property by configuration key (case-insensitive) or explains which keys exist.</summary>
+    public PropertyShape Resolve(string key, string parentPath)
+    {
+        if (_byName.TryGetValue(key, out var property)) return property;
+        var where = parentPath.Length == 0 ? "top-level keys" : $"keys of {parentPath}";
+        throw new ScenarioException(
+            $"{KeyPath.Join(parentPath, key)}: unknown key; known {where}: {string.Join(", ", Properties.Select(p => p.Name))}");
+    }
+
+    // Scenario.Name comes from the file or built-in name, so a scenario file may not set it.
+    private static bool IsLoaderOwned(Type type, PropertyInfo p) => type == typeof(Scenario) && p.Name == nameof(Scenario.Name);
+
+    private static PropertyShape Describe(PropertyInfo p)
+    {
+        var kind = KindOf(p.PropertyType);
+        return new PropertyShape
+        {
+            Name = p.Name,
+            Type = p.PropertyType,
+            Kind = kind,
+            Get = CompileGetter(p),
+            Set = CompileSetter(p),
+            Range = p.GetCustomAttribute<ParameterAttribute>(),
+            OneOf = p.GetCustomAttribute<OneOfAttribute>(),
+            Policy = p.GetCustomAttribute<PolicyNameAttribute>(),
+            Record = kind == ValueKind.Record ? Of(p.PropertyType) : null,
+            Table = kind == ValueKind.Table ? TableShape.Of(p.PropertyType.GetGenericArguments()[1]) : null,
+        };
+    }
+
+    private static ValueKind KindOf(Type t)
+    {
+        if (t == typeof(double)) return ValueKind.Double;
+        if (t == typeof(int)) return ValueKind.Int;
+        if (t == typeof(bool)) return ValueKind.Bool;
+        if (t == typeof(string)) return ValueKind.String;
+        if (t == typeof(YearMonth)) return ValueKind.YearMonth;
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)
+            && t.GetGenericArguments()[0] == typeof(string)) return ValueKind.Table;
+        if (t.IsClass && t.GetConstructor(Type.EmptyTypes) is not null) return ValueKind.Record;
+        throw new NotSupportedException($"scenario property type {t.Name} is not supported by the binder");
+    }
+
+    private static Func<object, object?> CompileGetter(PropertyInfo p)
+    {
+        var target = Expression.Parameter(typeof(object));
+        var body = Expression.Convert(Expression.Property(Expression.Convert(target, p.DeclaringType!), p), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, target).Compile();
+    }
+
+    private static Action<object, object> CompileSetter(PropertyInfo p)
+    {
+        var target = Expression.Parameter(typeof(object));
+        var value = Expression.Parameter(typeof(object));
+        var body = Expression.Assign(
+            Expression.Property(Expression.Convert(target, p.DeclaringType!), p),
+            Expression.Convert(value, p.PropertyType));
+        return Expression.Lambda<Action<object, object>>(body, target, value).Compile();
+    }
+}
+
+internal static class KeyPath
+{
+    public static string Join(string parent, string key) => parent.Length == 0 ? key : parent + ":" + key;
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using MarketSim.Core.Results;
+using MarketSim.Core.Scenarios;
+using MarketSim.Tests.Scenarios;
+
+namespace MarketSim.Tests.Cli;
+
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public RunCommandTests() => DefaultRuleNames.Ensure();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void RunWritesTheFourContractFilesAndASummary()
+    {
+        var outDir = _dir.Combine("run");
+        var outcome = CliOutcome.Run("run", "--seed", "3", "--out", outDir, "--no-plots");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.Stderr);
+        Assert.Contains("Capex 2026-2027", outcome.Stdout);
+        Assert.Contains("2026-2027 cohort NPV", outcome.Stdout);
+        Assert.Matches(@"Verdict\s+(justified|not justified|n/a)\n", outcome.Stdout);
+        Assert.Contains(outDir, outcome.Stdout);
+        Assert.Equal(["events.csv", "manifest.json", "summary.csv", "timeseries.csv"],
+            Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.StartsWith("step,date,agent,kind,metric,value\n", File.ReadAllText(Path.Combine(outDir, "timeseries.csv")));
+        Assert.StartsWith("metric,value\n", File.ReadAllText(Path.Combine(outDir, "summary.csv")));
+        Assert.StartsWith("step,date,agent,event,counterparty,amount_usd_bn,detail\n", File.ReadAllText(Path.Combine(outDir, "events.csv")));
+        Assert.Equal([outDir], Directory.GetDirectories(_dir.Path));
+    }
+
+    [Fact]
+    public void ManifestHoldsTheResolvedScenarioThatLoadsBackEqual()
+    {
+        var outDir = _dir.Combine("manifest");
+        Assert.Equal(0, CliOutcome.Run("run", "--out", outDir, "--set", "Demand:PriceElasticity=1.25").ExitCode);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
+        var root = manifest.RootElement;
+        Assert.Equal(["tool", "version", "scenario_name", "seed", "scenario"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("MarketSim", root.GetProperty("tool").GetString());
+        Assert.Equal("0.1.0", root.GetProperty("version").GetString());
+        Assert.Equal("baseline", root.GetProperty("scenario_name").GetString());
+        Assert.Equal(1, root.GetProperty("seed").GetInt32());
+
+        var expected = ScenarioLoader.Load(null, ["Demand:PriceElasticity=1.25"]);
+        var reloaded = ScenarioLoader.Load(_dir.File("again.json", root.GetProperty("scenario").GetRawText()), []);
+        Assert.Equal(expected with { Name = "again" }, reloaded);
+    }
+
+    [Fact]
+    public void RerunIsByteIdenticalAndReplacesTheEarlierRun()
+    {
+        var first = _dir.Combine("first");
+        var second = _dir.Combine("second");
+        Assert.Equal(0, CliOutcome.Run("run", "--seed", "7", "--out", first).ExitCode);
+        Assert.Equal(0, CliOutcome.Run("run", "--seed", "7", "--out", second).ExitCode);
+        var before = Snapshot(second);
+        Assert.Equal(0, CliOutcome.Run("run", "--seed", "7", "--out", second).ExitCode);
+
+        Assert.Equal(Snapshot(first), Snapshot(second));
+        Assert.Equal(before, Snapshot(second));
+        Assert.Equal([first, second], Directory.GetDirectories(_dir.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ScenarioNameAndSeedNameTheDefaultOutputDirectory()
+    {
+        var scenario = ScenarioLoader.Load(_dir.File("cheap-power.json", """{ "Hardware": { "PowerPriceUsdPerMwh": 40 } }"""), []);
+        Assert.Equal(Path.Combine("results", "cheap-power-4"), MarketSim.Cli.Commands.RunCommand.DefaultOutDir(scenario, 4));
+    }
+
+    [Fact]
+    public void AForeignDirectoryIsNeverReplaced()
+    {
+        var outDir = _dir.Combine("mine");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "notes.txt"), "keep me");
+        var outcome = CliOutcome.Run("run", "--out", outDir);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal($"error: output directory '{outDir}' is not empty and holds no MarketSim manifest.json; choose another --out",
+            Assert.Single(outcome.StderrLines));
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void BenchReportsThroughputWithoutWritingFiles()
+    {
+        var outcome = CliOutcome.Run("bench", "--runs", "3", "--warmup", "1", "--seed", "5");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.Stderr);
+        Assert.Matches(@"^bench baseline: 3 runs \(seeds 5\.\.7\) after 1 warm-up runs; \d+ steps x \d+ agents\n", outcome.Stdout);
+        foreach (var label in new[] { "wall ms/run", "cpu ms/run", "runs/s", "agent-steps/s", "allocated MB/run" })
+            Assert.Matches($@"\n  {label}\s+[0-9.E+]+\n", outcome.Stdout);
+    }
+
+    private static Dictionary<string, byte[]> Snapshot(string directory) =>
+        Directory.GetFiles(directory).ToDictionary(path => Path.GetFileName(path), File.ReadAllBytes);
+}
