@@ -59,7 +59,8 @@ public sealed record ParameterSpec(
 
     private double Continuous(double u)
     {
-        var x = Scale == ParameterScale.Log
+        var x = u <= 0 ? Min : u >= 1 ? Max // exact bounds, not exp(ln max) = 15.999999999999998
+            : Scale == ParameterScale.Log
             ? Math.Exp(Math.Log(Min) + u * (Math.Log(Max) - Math.Log(Min)))
             : Min + u * (Max - Min);
         x = Math.Clamp(x, Min, Max);
