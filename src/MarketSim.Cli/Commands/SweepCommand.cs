@@ -1,14 +1,73 @@
 using System.CommandLine;
+using MarketSim.Experiments;
+using MarketSim.Experiments.Running;
+using MarketSim.Experiments.Specs;
 
 namespace MarketSim.Cli.Commands;
 
-// PLACEHOLDER: replaced by the command's real implementation.
+/// <summary><c>marketsim sweep SPEC</c>: runs a parameter sweep into a results directory (see experiments/README.md).</summary>
 internal static class SweepCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("sweep", "(not implemented yet)");
-        command.SetAction(_ => { stderr.WriteLine("error: 'sweep' is not implemented yet"); return 1; });
+        var spec = new Argument<string>("spec") { Description = "Sweep specification (JSON), e.g. experiments/small.json" };
+        var outDir = new Option<string?>("--out") { Description = "Results directory (default results/<name>)" };
+        var workers = new Option<int>("--workers") { Description = "Runs in parallel", DefaultValueFactory = _ => 1 };
+        var resume = new Option<bool>("--resume") { Description = "Skip runs already recorded in runs.csv; redo any cut off" };
+        var shard = new Option<int?>("--shard") { Description = "This process's shard K (0..N-1), written to DIR/shards/K-of-N/" };
+        var shards = new Option<int?>("--shards") { Description = "Number of shards N" };
+        var designOnly = new Option<bool>("--design-only") { Description = "Write design.csv and manifest.json without running" };
+        var command = new Command("sweep", "Run a parameter sweep (design, summary, timeseries, runs, manifest)")
+        {
+            spec, outDir, workers, resume, shard, shards, designOnly,
+        };
+        command.SetAction(parse => ExitCodes.Guard(stderr, () =>
+        {
+            var k = parse.GetValue(shard);
+            var n = parse.GetValue(shards);
+            if (k is null != n is null) throw new SpecException("--shard and --shards go together (e.g. --shard 0 --shards 4)");
+            if (n is < 1) throw new SpecException($"--shards: {n} is out of range; allowed 1 or more");
+            var isDesignOnly = parse.GetValue(designOnly);
+            var parsed = SpecParser.Load(parse.GetValue(spec)!, requireScenario: !isDesignOnly);
+            var options = new SweepOptions(parse.GetValue(outDir) ?? Path.Combine("results", parsed.Name),
+                parse.GetValue(workers), parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly);
+            return Execute(parsed, options, stdout, stderr);
+        }));
         return command;
+    }
+
+    private static int Execute(SweepSpec spec, SweepOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.DesignOnly)
+        {
+            var d = SweepRunner.Run(spec, options, _ => throw new InvalidOperationException("no model in --design-only"));
+            stdout.WriteLine($"design of {d.Total} runs written to {d.Directory}");
+            return ExitCodes.Ok;
+        }
+        var delay = RunDelay();
+        Func<SweepSpec, IRunModel> load = s =>
+        {
+            IRunModel model = ScenarioRunModel.Load(s.ScenarioToLoad);
+            return delay > 0 ? new DelayedRunModel(model, delay) : model;
+        };
+        var outcome = SweepProgressDisplay.Run(stderr, spec.Name, progress => SweepRunner.Run(spec, options, load, progress));
+        stdout.WriteLine($"sweep {spec.Name}: {outcome.Ran} runs done ({outcome.Failed} failed, {outcome.Skipped} already done) in {outcome.Directory}");
+        if (outcome.Failed > 0) stderr.WriteLine($"warning: {outcome.Failed} runs failed; their errors are in {Path.Combine(outcome.Directory, "runs.csv")}");
+        return ExitCodes.Ok;
+    }
+
+    // MARKETSIM_SWEEP_RUN_DELAY_MS slows every run down, to rehearse interruption and --resume on a fast model.
+    private static int RunDelay() =>
+        int.TryParse(Environment.GetEnvironmentVariable("MARKETSIM_SWEEP_RUN_DELAY_MS"), out var ms) && ms > 0 ? ms : 0;
+
+    private sealed class DelayedRunModel(IRunModel inner, int delayMs) : IRunModel
+    {
+        public void Check(IReadOnlyList<KeyValuePair<string, string>> overrides) => inner.Check(overrides);
+
+        public Core.Results.RunResult Run(IReadOnlyList<KeyValuePair<string, string>> overrides, int seed)
+        {
+            Thread.Sleep(delayMs);
+            return inner.Run(overrides, seed);
+        }
     }
 }

@@ -1,0 +1,66 @@
+using MarketSim.Experiments.Running;
+using MarketSim.Experiments.Specs;
+
+namespace MarketSim.Experiments.Design;
+
+/// <summary>The design matrix of a spec: one row of parameter values (invariant text, spec order) per design row.</summary>
+public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadOnlyList<string[]> Rows, int Replications, int Seed)
+{
+    public long RunCount => (long)Rows.Count * Replications;
+
+    public int DesignRow(long runId) => (int)(runId / Replications);
+    public int Replication(long runId) => (int)(runId % Replications);
+    public int SeedOf(long runId) => RunSeeds.ForRun(Seed, runId);
+
+    /// <summary>The scenario overrides of a run: its design row's parameter values.</summary>
+    public KeyValuePair<string, string>[] Overrides(long runId)
+    {
+        var row = Rows[DesignRow(runId)];
+        var result = new KeyValuePair<string, string>[Parameters.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = new(Parameters[i].Key, row[i]);
+        return result;
+    }
+
+    public static SweepDesign Build(SweepSpec spec)
+    {
+        var p = spec.Parameters;
+        var d = spec.Design;
+        var designSeed = RunSeeds.ForDesign(spec.Seed);
+        List<string[]> rows = d.Sampler switch
+        {
+            Sampler.Grid => Grid(p),
+            Sampler.Random => FromUnit(p, UnitSamplers.Random(d.Samples!.Value, p.Count, designSeed)),
+            Sampler.Lhs => FromUnit(p, UnitSamplers.LatinHypercube(d.Samples!.Value, p.Count, designSeed)),
+            Sampler.Sobol => FromUnit(p, new SobolSequence(p.Count).Points(0, d.Samples!.Value)),
+            Sampler.Saltelli => FromUnit(p, UnitSamplers.Saltelli(d.Samples!.Value, p.Count, d.SecondOrder)),
+            Sampler.Morris => UnitSamplers.Morris(d.Trajectories!.Value, p.Count, d.Levels ?? 4, designSeed)
+                .Select(u => u.Select((x, i) => p[i].FromLevel(x)).ToArray()).ToList(),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec)),
+        };
+        return new SweepDesign(p, rows, spec.Replications, spec.Seed);
+    }
+
+    public static long RowCount(DesignSpec d, IReadOnlyList<ParameterSpec> p) => d.Sampler switch
+    {
+        Sampler.Grid => p.Aggregate(1L, (n, x) => Math.Min(n * GridLevels(x).Count, long.MaxValue / 100_000)),
+        Sampler.Saltelli => (long)d.Samples!.Value * (d.SecondOrder ? 2 * p.Count + 2 : p.Count + 2),
+        Sampler.Morris => (long)d.Trajectories!.Value * (p.Count + 1),
+        _ => d.Samples ?? 0,
+    };
+
+    private static List<string[]> FromUnit(IReadOnlyList<ParameterSpec> p, double[][] unit) =>
+        unit.Select(u => u.Select((x, i) => p[i].FromUnit(x)).ToArray()).ToList();
+
+    // Full factorial in spec order; the last parameter varies fastest.
+    private static List<string[]> Grid(IReadOnlyList<ParameterSpec> p)
+    {
+        var levels = p.Select(GridLevels).ToArray();
+        var rows = new List<string[]> { Array.Empty<string>() };
+        foreach (var values in levels)
+            rows = rows.SelectMany(prefix => values.Select(v => (string[])[.. prefix, v])).ToList();
+        return rows;
+    }
+
+    private static IReadOnlyList<string> GridLevels(ParameterSpec p) => p.Values
+        ?? Enumerable.Range(0, p.Steps ?? 2).Select(i => p.FromLevel((double)i / ((p.Steps ?? 2) - 1))).Distinct().ToList();
+}

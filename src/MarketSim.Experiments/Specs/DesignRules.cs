@@ -1,0 +1,37 @@
+using MarketSim.Experiments.Design;
+
+namespace MarketSim.Experiments.Specs;
+
+/// <summary>Which design fields each sampler takes, and the sizes it can build.</summary>
+internal static class DesignRules
+{
+    private const long MaxRows = 50_000_000;
+
+    public static void Check(string file, DesignSpec d, IReadOnlyList<ParameterSpec> parameters)
+    {
+        SpecException Fail(string where, string what) => new($"{file}: {where}: {what}");
+        var name = d.Sampler.ToString().ToLowerInvariant();
+        var usesSamples = d.Sampler is Sampler.Random or Sampler.Lhs or Sampler.Sobol or Sampler.Saltelli;
+        if (usesSamples && d.Samples is null) throw Fail("design.samples", $"is required by the {name} sampler");
+        if (!usesSamples && d.Samples is not null) throw Fail("design.samples", $"does not apply to the {name} sampler");
+        if (d.Sampler != Sampler.Saltelli && d.SecondOrder) throw Fail("design.secondOrder", "applies only to the saltelli sampler");
+        if (d.Sampler != Sampler.Morris && (d.Trajectories is not null || d.Levels is not null))
+            throw Fail("design", "trajectories and levels apply only to the morris sampler");
+        if (d.Sampler is Sampler.Sobol or Sampler.Saltelli && !IsPowerOfTwo(d.Samples!.Value))
+            throw Fail("design.samples", $"{d.Samples} is not a power of two; the {name} sampler needs 2^k samples (e.g. {PowerOfTwoNear(d.Samples.Value)})");
+        var dims = d.Sampler == Sampler.Saltelli ? 2 * parameters.Count : parameters.Count;
+        if (d.Sampler is Sampler.Sobol or Sampler.Saltelli && dims > SobolSequence.MaxDimensions)
+            throw Fail("parameters", $"{name} with {parameters.Count} parameters needs {dims} Sobol dimensions; at most {SobolSequence.MaxDimensions} are available");
+        if (d.Sampler == Sampler.Morris)
+        {
+            if (d.Trajectories is null) throw Fail("design.trajectories", "is required by the morris sampler");
+            if ((d.Levels ?? 4) % 2 != 0) throw Fail("design.levels", $"{d.Levels} must be even (Delta = levels/(2(levels-1)) stays on the grid)");
+        }
+        if (SweepDesign.RowCount(d, parameters) > MaxRows)
+            throw Fail("design", $"would have {SweepDesign.RowCount(d, parameters)} rows; at most {MaxRows} are allowed");
+    }
+
+    private static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
+
+    private static int PowerOfTwoNear(int n) => 1 << Math.Max(0, (int)Math.Round(Math.Log2(n)));
+}

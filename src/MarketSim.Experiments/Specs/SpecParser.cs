@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MarketSim.Experiments.Specs;
+
+/// <summary>Reads a sweep spec strictly: unknown keys, wrong types and impossible ranges are one-line SpecExceptions.</summary>
+public static class SpecParser
+{
+    private static readonly string[] TopKeys = ["name", "scenario", "seed", "replications", "design", "parameters", "outputs"];
+    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels"];
+    private static readonly string[] ParameterKeys = ["key", "min", "max", "scale", "values", "steps"];
+    private static readonly string[] OutputKeys = ["timeseries", "metrics"];
+
+    public static SweepSpec Load(string path, bool requireScenario = true)
+    {
+        if (!File.Exists(path)) throw new SpecException($"{path}: spec file not found");
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (IOException e) { throw new SpecException($"{path}: cannot read spec file ({e.Message})"); }
+        return Parse(text, path, requireScenario);
+    }
+
+    public static SweepSpec Parse(string json, string sourceFile, bool requireScenario = true)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }); }
+        catch (JsonException e) { throw new SpecException($"{sourceFile}: not valid JSON ({OneLine(e.Message)})"); }
+        var ctx = new Ctx(sourceFile);
+        var top = ctx.Object(root, "spec");
+        ctx.OnlyKeys(top, "spec", TopKeys);
+
+        var name = ctx.String(top, "name", "name") ?? throw ctx.Fail("name", "is required");
+        if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name.StartsWith('.'))
+            throw ctx.Fail("name", $"'{name}' must be letters, digits, '-', '_' or '.' (it names the results directory)");
+        var scenario = ctx.String(top, "scenario", "scenario");
+        if (scenario is null && requireScenario) throw ctx.Fail("scenario", "is required (a built-in name or a file relative to the spec)");
+        string? scenarioPath = null;
+        if (scenario is not null && scenario is not "baseline" and not "backtest")
+            scenarioPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sourceFile)) ?? ".", scenario));
+        var seed = ctx.Int(top, "seed", "seed", 0, int.MaxValue) ?? 1;
+        var replications = ctx.Int(top, "replications", "replications", 1, 100000) ?? 1;
+
+        var design = ParseDesign(ctx, ctx.Object(top["design"] ?? throw ctx.Fail("design", "is required"), "design"));
+        var parameters = ParseParameters(ctx, top["parameters"], design.Sampler);
+        var outputs = ParseOutputs(ctx, top["outputs"]);
+        DesignRules.Check(ctx.File, design, parameters);
+        return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root!.DeepClone());
+    }
+
+    private static DesignSpec ParseDesign(Ctx ctx, JsonObject o)
+    {
+        ctx.OnlyKeys(o, "design", DesignKeys);
+        var samplerText = ctx.String(o, "sampler", "design.sampler") ?? throw ctx.Fail("design.sampler", "is required");
+        Sampler sampler = samplerText switch
+        {
+            "grid" => Sampler.Grid, "random" => Sampler.Random, "lhs" => Sampler.Lhs, "sobol" => Sampler.Sobol,
+            "saltelli" => Sampler.Saltelli, "morris" => Sampler.Morris,
+            _ => throw ctx.Fail("design.sampler", $"unknown sampler '{samplerText}'; allowed grid, random, lhs, sobol, saltelli, morris"),
+        };
+        var samples = ctx.Int(o, "samples", "design.samples", 1, 10_000_000);
+        var secondOrder = ctx.Bool(o, "secondOrder", "design.secondOrder");
+        var trajectories = ctx.Int(o, "trajectories", "design.trajectories", 1, 1_000_000);
+        var levels = ctx.Int(o, "levels", "design.levels", 2, 1000);
+        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels);
+    }
+
+    private static List<ParameterSpec> ParseParameters(Ctx ctx, JsonNode? node, Sampler sampler)
+    {
+        if (node is not JsonArray array) throw ctx.Fail("parameters", "is required: a list of {key, min, max} or {key, values}");
+        if (array.Count == 0) throw ctx.Fail("parameters", "is empty; give at least one parameter");
+        var result = new List<ParameterSpec>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var where = $"parameters[{i}]";
+            var o = ctx.Object(array[i], where);
+            ctx.OnlyKeys(o, where, ParameterKeys);
+            var key = ctx.String(o, "key", where + ".key") ?? throw ctx.Fail(where + ".key", "is required");
+            if (key.Length == 0 || key.Contains('=')) throw ctx.Fail(where + ".key", $"'{key}' is not a Section:Key path");
+            where = $"parameters[{i}] ({key})";
+            if (result.Any(p => p.Key == key)) throw ctx.Fail(where, "is listed twice");
+            var steps = ctx.Int(o, "steps", where + ".steps", 2, 100000);
+            if (o["values"] is { } valuesNode)
+            {
+                if (o.ContainsKey("min") || o.ContainsKey("max") || o.ContainsKey("scale") || steps is not null)
+                    throw ctx.Fail(where, "give either values or min/max (with scale, steps), not both");
+                result.Add(new ParameterSpec(key, 0, 1, ParameterScale.Linear, null, ParseValues(ctx, valuesNode, where), false));
+                continue;
+            }
+            var min = ctx.Number(o, "min", where + ".min") ?? throw ctx.Fail(where, "needs min and max, or values");
+            var max = ctx.Number(o, "max", where + ".max") ?? throw ctx.Fail(where, "needs min and max, or values");
+            var scaleText = ctx.String(o, "scale", where + ".scale") ?? "linear";
+            var scale = scaleText switch
+            {
+                "linear" => ParameterScale.Linear, "log" => ParameterScale.Log,
+                _ => throw ctx.Fail(where + ".scale", $"unknown scale '{scaleText}'; allowed linear, log"),
+            };
+            if (!(min < max)) throw ctx.Fail(where, $"min {Num(min)} is not below max {Num(max)}");
+            if (scale == ParameterScale.Log && min <= 0) throw ctx.Fail(where, $"log scale needs min above 0, got {Num(min)}");
+            if (steps is not null && sampler != Sampler.Grid) throw ctx.Fail(where + ".steps", "applies only to the grid sampler");
+            if (steps is null && sampler == Sampler.Grid) throw ctx.Fail(where, "the grid sampler needs steps (2 or more) or values");
+            result.Add(new ParameterSpec(key, min, max, scale, steps, null, ScenarioKeyTypes.IsInteger(key)));
+        }
+        return result;
+    }
+
+    private static List<string> ParseValues(Ctx ctx, JsonNode node, string where)
+    {
+        if (node is not JsonArray values || values.Count == 0) throw ctx.Fail(where + ".values", "must be a non-empty list");
+        var list = new List<string>();
+        foreach (var v in values)
+        {
+            var text = v?.GetValueKind() switch
+            {
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                JsonValueKind.Number => Num(v!.GetValue<double>()),
+                JsonValueKind.String => v!.GetValue<string>(),
+                _ => throw ctx.Fail(where + ".values", "may hold only numbers, booleans or strings"),
+            };
+            if (list.Contains(text)) throw ctx.Fail(where + ".values", $"lists '{text}' twice");
+            list.Add(text);
+        }
+        return list;
+    }
+
+    private static OutputSpec ParseOutputs(Ctx ctx, JsonNode? node)
+    {
+        if (node is null) return new OutputSpec(TimeseriesOutput.None, null);
+        var o = ctx.Object(node, "outputs");
+        ctx.OnlyKeys(o, "outputs", OutputKeys);
+        var tsText = ctx.String(o, "timeseries", "outputs.timeseries") ?? "none";
+        var ts = tsText switch
+        {
+            "none" => TimeseriesOutput.None, "annual" => TimeseriesOutput.Annual, "monthly" => TimeseriesOutput.Monthly,
+            _ => throw ctx.Fail("outputs.timeseries", $"unknown value '{tsText}'; allowed none, annual, monthly"),
+        };
+        List<string>? metrics = null;
+        if (o["metrics"] is { } m)
+        {
+            if (m is not JsonArray arr || arr.Count == 0) throw ctx.Fail("outputs.metrics", "must be a non-empty list of metric names");
+            metrics = [];
+            foreach (var item in arr)
+            {
+                var name = item?.GetValueKind() == JsonValueKind.String ? item.GetValue<string>() : throw ctx.Fail("outputs.metrics", "must hold metric names");
+                if (!TimeseriesMetrics.Known.Contains(name))
+                    throw ctx.Fail("outputs.metrics", $"unknown metric '{name}'; allowed {string.Join(", ", TimeseriesMetrics.Known)}");
+                if (!metrics.Contains(name)) metrics.Add(name);
+            }
+        }
+        return new OutputSpec(ts, metrics);
+    }
+
+    internal static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+
+    private sealed record Ctx(string File)
+    {
+        public SpecException Fail(string where, string what) => new($"{File}: {where}: {what}");
+
+        public JsonObject Object(JsonNode? node, string where) =>
+            node as JsonObject ?? throw Fail(where, "must be a JSON object");
+
+        public void OnlyKeys(JsonObject o, string where, string[] allowed)
+        {
+            foreach (var (key, _) in o)
+                if (!allowed.Contains(key))
+                    throw Fail(where, $"unknown key '{key}'; allowed {string.Join(", ", allowed)}");
+        }
+
+        public string? String(JsonObject o, string key, string where) => o[key] switch
+        {
+            null => null,
+            var v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            _ => throw Fail(where, "must be a string"),
+        };
+
+        public bool? Bool(JsonObject o, string key, string where) => o[key] switch
+        {
+            null => null,
+            var v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
+            _ => throw Fail(where, "must be true or false"),
+        };
+
+        public double? Number(JsonObject o, string key, string where) => o[key] switch
+        {
+            null => null,
+            var v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+            _ => throw Fail(where, "must be a number"),
+        };
+
+        public int? Int(JsonObject o, string key, string where, int min, int max)
+        {
+            if (Number(o, key, where) is not { } x) return null;
+            if (x != Math.Floor(x) || x < min || x > max)
+                throw Fail(where, $"{Num(x)} is out of range; allowed whole numbers {min} to {max}");
+            return (int)x;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+
+namespace MarketSim.Experiments.Specs;
+
+public enum Sampler { Grid, Random, Lhs, Sobol, Saltelli, Morris }
+
+public enum ParameterScale { Linear, Log }
+
+public enum TimeseriesOutput { None, Annual, Monthly }
+
+/// <summary>A parsed, validated sweep specification (experiments/*.json).</summary>
+public sealed record SweepSpec(
+    string Name,
+    string? Scenario,
+    string? ScenarioPath,
+    int Seed,
+    int Replications,
+    DesignSpec Design,
+    IReadOnlyList<ParameterSpec> Parameters,
+    OutputSpec Outputs,
+    string SourceFile,
+    JsonNode Given)
+{
+    /// <summary>Whether the scenario is a file rather than a built-in name.</summary>
+    public string? ScenarioToLoad => ScenarioPath ?? Scenario;
+}
+
+public sealed record DesignSpec(Sampler Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels);
+
+public sealed record OutputSpec(TimeseriesOutput Timeseries, IReadOnlyList<string>? Metrics);
+
+/// <summary>
+/// One swept parameter: either continuous (min/max, linear or log scale, optional grid steps) or categorical
+/// (a list of numbers, booleans or strings). Values are kept as the invariant text handed to the scenario loader.
+/// </summary>
+public sealed record ParameterSpec(
+    string Key,
+    double Min,
+    double Max,
+    ParameterScale Scale,
+    int? Steps,
+    IReadOnlyList<string>? Values,
+    bool Integer)
+{
+    public bool IsCategorical => Values is not null;
+
+    /// <summary>The value at unit coordinate u in [0, 1]; categorical values are values[floor(u*k)].</summary>
+    public string FromUnit(double u)
+    {
+        if (Values is { } values)
+            return values[Math.Clamp((int)Math.Floor(u * values.Count), 0, values.Count - 1)];
+        return Number(Continuous(u));
+    }
+
+    /// <summary>The categorical value nearest to a grid coordinate u = index/(k-1) (Morris designs).</summary>
+    public string FromLevel(double u) => Values is { } values
+        ? values[Math.Clamp((int)Math.Round(u * (values.Count - 1)), 0, values.Count - 1)]
+        : Number(Continuous(u));
+
+    private double Continuous(double u)
+    {
+        var x = u <= 0 ? Min : u >= 1 ? Max // exact bounds, not exp(ln max) = 15.999999999999998
+            : Scale == ParameterScale.Log
+            ? Math.Exp(Math.Log(Min) + u * (Math.Log(Max) - Math.Log(Min)))
+            : Min + u * (Max - Min);
+        x = Math.Clamp(x, Min, Max);
+        return Integer ? Math.Clamp(Math.Round(x, MidpointRounding.AwayFromZero), Math.Ceiling(Min), Math.Floor(Max)) : x;
+    }
+
+    private static string Number(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}
