@@ -192,6 +192,45 @@ public class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Infinite_values_are_bad_input()
+    {
+        var dir = Sweep(new SyntheticSweep(Blocks: 4));
+        File.AppendAllText(Path.Combine(dir, "summary.csv"), "1,hhi_clouds,Infinity\n");
+        AssertRejected(dir, "allowed a finite number or NaN");
+    }
+
+    [Fact]
+    public void A_morris_step_moving_two_parameters_is_bad_input()
+    {
+        var dir = Sweep(new SyntheticSweep("morris", Blocks: 3, Replications: 1));
+        var path = Path.Combine(dir, "design.csv");
+        var lines = File.ReadAllLines(path);
+        var first = lines[1].Split(',');
+        var second = lines[2].Split(',');
+        // Make row 1 differ from row 0 in both continuous parameters.
+        second[4] = first[4] == "0" ? "1" : "0";
+        second[5] = first[5] == "0.5" ? "2" : "0.5";
+        lines[2] = string.Join(',', second);
+        File.WriteAllLines(path, lines);
+        AssertRejected(dir, "design.csv: trajectory 0 step 1 changes more than one parameter");
+    }
+
+    [Fact]
+    public void NaN_values_count_as_missing_and_all_NaN_metrics_are_skipped()
+    {
+        var dir = Sweep(new SyntheticSweep(Blocks: 8));
+        File.AppendAllLines(Path.Combine(dir, "summary.csv"),
+            Enumerable.Range(0, 8 * 6 * 2).Select(id => $"{id},cohort_2026_2027_payback_year,NaN"));
+        var (code, _, stderr) = Analyze(dir, "--bootstrap", "20");
+
+        Assert.Equal(0, code);
+        Assert.Contains("cohort_2026_2027_payback_year", stderr);
+        Assert.DoesNotContain(Lines(dir, "sobol_indices.csv"), l => l.StartsWith("cohort_2026_2027_payback_year,"));
+        // The irr is NaN for very negative NPVs: those blocks are dropped for irr only.
+        Assert.Contains("Saltelli base samples with failed or missing runs for cohort_2026_2027_irr", stderr);
+    }
+
+    [Fact]
     public void A_bad_bootstrap_count_is_bad_input()
     {
         var dir = Sweep(new SyntheticSweep(Blocks: 4));

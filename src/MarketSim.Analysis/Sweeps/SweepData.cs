@@ -88,6 +88,9 @@ public sealed class SweepData
             var metric = f[1];
             if (metric.Length == 0) throw new AnalysisInputException($"summary.csv line {line}: empty metric name");
             var value = SweepCsv.Number(f[2], "summary.csv", line, $"value of {metric}");
+            if (double.IsInfinity(value))
+                throw new AnalysisInputException(
+                    $"summary.csv line {line}: value of {metric} is {f[2]}; allowed a finite number or NaN");
             if (!metricIndex.TryGetValue(metric, out var m))
             {
                 m = metrics.Count;
@@ -99,7 +102,7 @@ public sealed class SweepData
             if (seen[m][run])
                 throw new AnalysisInputException($"summary.csv line {line}: run_id {id} has {metric} twice");
             seen[m][run] = true;
-            if (!failed[run] && double.IsFinite(value)) values[m][run] = value;
+            if (!failed[run]) values[m][run] = value;
         }
         if (metrics.Count == 0) throw new AnalysisInputException("summary.csv: no metrics; nothing to analyse");
         return (metrics, values.ToArray());
