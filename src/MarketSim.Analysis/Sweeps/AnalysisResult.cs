@@ -1,0 +1,61 @@
+namespace MarketSim.Analysis.Sweeps;
+
+public sealed record AnalysisSettings(int Bootstrap = 1000, int Seed = 0)
+{
+    public PrimOptions Prim { get; init; } = new();
+}
+
+public enum SensitivityMethod { None, Sobol, Morris }
+
+public sealed record MetricSobol(string Metric, SobolResult Result);
+
+public sealed record MetricMorris(string Metric, MorrisResult Result);
+
+public sealed record VerdictGroup(string Group, int Runs, int Justified, ShareInterval Interval);
+
+/// <summary>PRIM boxes for one target: "not_justified" (justified == 0) or "justified".</summary>
+public sealed record DiscoveryTarget(string Target, PrimResult Result);
+
+/// <summary>Everything analyze writes, plus the notes (dropped rows, skipped metrics) it reports on stderr.</summary>
+public sealed record AnalysisResult(
+    SweepData Data,
+    SensitivityMethod Method,
+    IReadOnlyList<MetricSobol> Sobol,
+    IReadOnlyList<MetricMorris> Morris,
+    IReadOnlyList<VerdictGroup> Verdict,
+    IReadOnlyList<DiscoveryTarget> Discovery,
+    IReadOnlyList<string> Notes)
+{
+    public const string HeadlineMetric = "cohort_2026_2027_npv_usd_bn";
+
+    /// <summary>A few lines for people: the verdict with its interval and the most influential parameters.</summary>
+    public IEnumerable<string> SummaryLines()
+    {
+        var all = Verdict.FirstOrDefault(v => v.Group == "all");
+        if (all is not null)
+            yield return $"justified in {all.Justified} of {all.Runs} runs: {Percent(all.Interval.Share)} " +
+                $"(95% Wilson interval {Percent(all.Interval.Low)} to {Percent(all.Interval.High)})";
+        var keys = Data.Manifest.Parameters.Select(p => p.Key).ToArray();
+        if (Sobol.Count > 0)
+        {
+            var pick = Sobol.FirstOrDefault(s => s.Metric == HeadlineMetric) ?? Sobol[0];
+            yield return $"top parameters by total Sobol index (ST) for {pick.Metric}: " + Top(keys, pick.Result.ST);
+        }
+        else if (Morris.Count > 0)
+        {
+            var pick = Morris.FirstOrDefault(s => s.Metric == HeadlineMetric) ?? Morris[0];
+            yield return $"top parameters by Morris mu* for {pick.Metric}: " + Top(keys, pick.Result.MuStar);
+        }
+    }
+
+    private static string Top(string[] keys, double[] score) => string.Join(", ", keys
+        .Select((k, j) => (Key: k, Score: score[j]))
+        .Where(t => !double.IsNaN(t.Score))
+        .OrderByDescending(t => t.Score).ThenBy(t => t.Key, StringComparer.Ordinal)
+        .Take(3)
+        .Select(t => $"{t.Key} {t.Score.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}"));
+
+    private static string Percent(double share) => double.IsNaN(share)
+        ? "n/a"
+        : (100 * share).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,179 @@
+namespace MarketSim.Analysis.Sweeps;
+
+/// <summary>
+/// Turns a loaded sweep into indices, the verdict and PRIM boxes. Replications are averaged per design row before
+/// Sobol/Morris estimation; the verdict and PRIM count runs one by one. Metrics are estimated in parallel, each
+/// into its own slot, so results never depend on thread order.
+/// </summary>
+public static class SweepAnalyzer
+{
+    public const string VerdictMetric = "justified";
+
+    public static AnalysisResult Analyze(SweepData data, AnalysisSettings settings)
+    {
+        var notes = new List<string>();
+        var method = Method(data, notes);
+        var metrics = data.Metrics;
+        var constant = Enumerable.Range(0, metrics.Count).Where(m => IsConstant(data.Values[m])).ToHashSet();
+        if (constant.Count > 0 && method != SensitivityMethod.None)
+            notes.Add($"no indices for {constant.Count} metric(s) constant or undefined across runs: " +
+                string.Join(", ", constant.Order().Select(m => metrics[m])));
+        var varying = Enumerable.Range(0, metrics.Count).Where(m => !constant.Contains(m)).ToArray();
+
+        var sobol = new List<MetricSobol>();
+        var morris = new List<MetricMorris>();
+        if (method == SensitivityMethod.Sobol)
+            sobol.AddRange(Estimate(data, varying, notes, "Saltelli base samples",
+                SobolIndices.BlockSize(data.Manifest.Parameters.Count, data.Manifest.SecondOrder),
+                (metric, rows, y) => new MetricSobol(metric, SobolIndices.Analyze(y, data.Manifest.Parameters.Count,
+                    data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed))));
+        if (method == SensitivityMethod.Morris)
+            morris.AddRange(Estimate(data, varying, notes, "Morris trajectories", data.Manifest.Parameters.Count + 1,
+                (metric, rows, y) => new MetricMorris(metric, MorrisEffects.Analyze(
+                    rows.Select(r => data.RowUnits[r]).ToArray(), y, data.Manifest.Parameters.Count,
+                    settings.Bootstrap, settings.Seed))));
+
+        var (verdict, discovery) = VerdictAndDiscovery(data, settings, notes);
+        return new AnalysisResult(data, method, sobol, morris, verdict, discovery, notes);
+    }
+
+    private static SensitivityMethod Method(SweepData data, List<string> notes)
+    {
+        var manifest = data.Manifest;
+        var d = manifest.Parameters.Count;
+        switch (manifest.Sampler)
+        {
+            case "saltelli":
+                var block = SobolIndices.BlockSize(d, manifest.SecondOrder);
+                if (data.DesignRows % block != 0)
+                    throw new AnalysisInputException(
+                        $"design.csv: {data.DesignRows} design rows is not a whole number of Saltelli blocks of {block} " +
+                        $"rows ({d} parameters, {(manifest.SecondOrder ? "second" : "first")} order); the design is incomplete");
+                return SensitivityMethod.Sobol;
+            case "morris":
+                if (data.DesignRows % (d + 1) != 0)
+                    throw new AnalysisInputException(
+                        $"design.csv: {data.DesignRows} design rows is not a whole number of Morris trajectories of " +
+                        $"{d + 1} rows ({d} parameters); the design is incomplete");
+                try
+                {
+                    MorrisEffects.CheckTrajectories(data.RowUnits, d);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new AnalysisInputException($"design.csv: {e.Message}");
+                }
+                return SensitivityMethod.Morris;
+            default:
+                notes.Add($"sampler '{manifest.Sampler}': no Sobol or Morris indices (they need a saltelli or morris " +
+                    "design); writing the verdict and scenario discovery only");
+                return SensitivityMethod.None;
+        }
+    }
+
+    /// <summary>
+    /// Averages replications per design row, keeps the blocks (Saltelli base samples or Morris trajectories) whose
+    /// rows all have a value, and estimates each metric on them; reports how many blocks were dropped.
+    /// </summary>
+    private static List<T> Estimate<T>(SweepData data, int[] metrics, List<string> notes, string blockName, int block,
+        Func<string, int[], double[], T> estimate) where T : class
+    {
+        var blocks = data.DesignRows / block;
+        var results = new T?[metrics.Length];
+        var dropped = new int[metrics.Length];
+        Parallel.For(0, metrics.Length, i =>
+        {
+            var means = RowMeans(data, data.Values[metrics[i]]);
+            var rows = new List<int>();
+            for (var b = 0; b < blocks; b++)
+            {
+                var range = Enumerable.Range(b * block, block);
+                if (range.All(r => !double.IsNaN(means[r]))) rows.AddRange(range);
+                else dropped[i]++;
+            }
+            if (blocks - dropped[i] >= 2)
+                results[i] = estimate(data.Metrics[metrics[i]], rows.ToArray(), rows.Select(r => means[r]).ToArray());
+        });
+
+        foreach (var group in Enumerable.Range(0, metrics.Length).Where(i => dropped[i] > 0)
+                     .GroupBy(i => dropped[i]).OrderBy(g => g.Key))
+            notes.Add($"dropped {group.Key} of {blocks} {blockName} with failed or missing runs" +
+                (group.Key > blocks - 2 ? " (too few left: no indices)" : "") + " for " +
+                string.Join(", ", group.Select(i => data.Metrics[metrics[i]])));
+        return results.Where(r => r is not null).Select(r => r!).ToList();
+    }
+
+    private static double[] RowMeans(SweepData data, double[] runValues)
+    {
+        var sum = new double[data.DesignRows];
+        var count = new int[data.DesignRows];
+        for (var run = 0; run < runValues.Length; run++)
+        {
+            if (double.IsNaN(runValues[run])) continue;
+            sum[data.RunRow[run]] += runValues[run];
+            count[data.RunRow[run]]++;
+        }
+        return sum.Select((s, r) => count[r] > 0 ? s / count[r] : double.NaN).ToArray();
+    }
+
+    private static bool IsConstant(double[] values)
+    {
+        var first = double.NaN;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v)) continue;
+            if (double.IsNaN(first)) first = v;
+            else if (v != first) return false;
+        }
+        return true;
+    }
+
+    private static (List<VerdictGroup>, List<DiscoveryTarget>) VerdictAndDiscovery(SweepData data,
+        AnalysisSettings settings, List<string> notes)
+    {
+        var m = data.Metrics.ToList().IndexOf(VerdictMetric);
+        if (m < 0)
+        {
+            notes.Add($"summary.csv has no '{VerdictMetric}' metric: no verdict and no scenario discovery");
+            return ([], []);
+        }
+        var values = data.Values[m];
+        var runs = Enumerable.Range(0, values.Length).Where(r => !double.IsNaN(values[r])).ToArray();
+        foreach (var r in runs)
+            if (values[r] is not (0 or 1))
+                throw new AnalysisInputException(
+                    $"summary.csv: {VerdictMetric} of run_id {data.RunIds[r]} is {SweepCsv.Format(values[r])}; allowed 0 or 1");
+        if (runs.Length < values.Length)
+            notes.Add($"verdict and scenario discovery leave out {values.Length - runs.Length} failed runs or runs " +
+                $"without '{VerdictMetric}'");
+
+        var verdict = new List<VerdictGroup> { Group("all", runs, values) };
+        var parameters = data.Manifest.Parameters;
+        for (var j = 0; j < parameters.Count; j++)
+        {
+            if (!parameters[j].IsCategorical) continue;
+            for (var k = 0; k < parameters[j].Values!.Count; k++)
+            {
+                var (dim, value) = (j, k);
+                verdict.Add(Group($"{parameters[j].Key}={parameters[j].Values![k]}",
+                    runs.Where(r => data.RowValueIndex[data.RunRow[r]][dim] == value).ToArray(), values));
+            }
+        }
+
+        var discovery = new List<DiscoveryTarget>();
+        var x = runs.Select(r => data.RowCodes[data.RunRow[r]]).ToArray();
+        foreach (var (target, flag) in new[] { ("not_justified", 0.0), ("justified", 1.0) })
+        {
+            var isTarget = runs.Select(r => values[r] == flag).ToArray();
+            if (isTarget.Any(t => t)) discovery.Add(new DiscoveryTarget(target, Prim.Peel(x, isTarget, settings.Prim)));
+            else notes.Add($"scenario discovery: no {target.Replace('_', ' ')} runs, so no box for '{target}'");
+        }
+        return (verdict, discovery);
+    }
+
+    private static VerdictGroup Group(string name, int[] runs, double[] values)
+    {
+        var justified = runs.Count(r => values[r] == 1);
+        return new VerdictGroup(name, runs.Length, justified, WilsonInterval.Compute(justified, runs.Length));
+    }
+}
