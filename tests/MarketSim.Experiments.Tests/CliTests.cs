@@ -17,7 +17,7 @@ public class CliTests
     [InlineData("\"sampler\": \"lhs\"", "\"sampler\": \"latin\"", "design.sampler: unknown sampler 'latin'")]
     [InlineData("\"seed\": 7,", "\"seed\": 7, \"colour\": 1,", "spec: unknown key 'colour'")]
     [InlineData("\"max\": 1.8 }", "\"max\": 1.8, \"step\": 2 }", "parameters[0]: unknown key 'step'")]
-    [InlineData("Demand:PriceElasticity", "Demand:Elasticity", "parameters[0]: Demand:Elasticity: not a scenario key")]
+    [InlineData("Demand:PriceElasticity", "Demand:Elasticity", "parameters[0]: Demand:Elasticity: unknown key; known keys of Demand")]
     [InlineData("\"min\": 0.6, \"max\": 1.8", "\"min\": 1.8, \"max\": 0.6", "parameters[0] (Demand:PriceElasticity): min 1.8 is not below max 0.6")]
     [InlineData("\"min\": 4, \"max\": 16, \"scale\": \"log\"", "\"min\": 0, \"max\": 16, \"scale\": \"log\"", "log scale needs min above 0")]
     [InlineData("\"lhs\", \"samples\": 40", "\"sobol\", \"samples\": 40", "design.samples: 40 is not a power of two; the sobol sampler needs 2^k samples")]
