@@ -51,8 +51,11 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
         var s = w.Scenario;
         var efficiency = Math.Pow(2, HorizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
         var inference = lab.InferenceNeedH100e * Math.Pow(1 + market.ForecastGrowth, HorizonMonths / 12.0) / efficiency;
-        var trainingNow = Math.Max(lab.TrainingH100e, lab.InferenceNeedH100e * lab.Options.TrainingShare / (1 - lab.Options.TrainingShare));
-        var training = trainingNow * Math.Pow(lab.Options.ScalingAmbition, HorizonMonths / 12.0);
+        // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's budget.
+        var trainingNow = lab.Options.ParentFunded
+            ? lab.Options.ParentBudgetUsdBn * 1e9 / (market.GpuHourPrice * 8760)
+            : inference * lab.Options.TrainingShare / (1 - lab.Options.TrainingShare);
+        var training = trainingNow * Math.Pow(lab.Options.ScalingAmbition, HorizonMonths / 12.0) / Math.Pow(1 + market.ForecastGrowth, HorizonMonths / 12.0);
         var atHorizon = step + HorizonMonths;
         var contracted = lab.ContractedH100eAt(atHorizon);
         var gap = inference + training - contracted;

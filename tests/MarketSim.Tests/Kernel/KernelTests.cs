@@ -1,0 +1,144 @@
+using MarketSim.Core;
+using MarketSim.Core.Results;
+using MarketSim.Core.Scenarios;
+using MarketSim.Core.Summary;
+
+namespace MarketSim.Tests.Kernel;
+
+public class ConservationTests
+{
+    public static TheoryData<string[]> Scenarios => new()
+    {
+        Array.Empty<string>(),
+        new[] { "Deals:AnnouncedPreset=true" },
+        new[] { "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6", "Finance:Leverage=4" },
+        new[] { "Shocks:LabDefault:Enabled=true", "Shocks:PriceWar:Enabled=true", "Shocks:PowerCrunch:Enabled=true", "Shocks:RateRise:Enabled=true" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Money_and_capacity_are_conserved_every_step(string[] overrides)
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, overrides), 3);
+        var world = sim.World;
+        var installed = world.InstalledH100e();
+        while (true)
+        {
+            var before = installed;
+            if (!sim.StepOnce()) break;
+            Assert.True(Math.Abs(world.Ledger.Total()) <= world.Ledger.Tolerance, $"ledger total {world.Ledger.Total()}");
+            var delivered = world.Clouds.Sum(c => c.DeliveredThisStep);
+            var retired = world.Clouds.Sum(c => c.RetiredThisStep);
+            installed = world.InstalledH100e();
+            Assert.Equal(before + delivered - retired, installed, 1e-6 * Math.Max(1, installed));
+            Assert.Equal(world.Chipmakers.Sum(c => c.ShippedToCloudsThisStep), delivered, 1e-6 * Math.Max(1, delivered));
+        }
+    }
+
+    [Fact]
+    public void Cash_in_the_outputs_matches_the_ledger_at_the_end()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 5);
+        var result = sim.Run();
+        foreach (var agent in sim.World.Clouds)
+        {
+            var cash = result.Series.Single(s => s.Agent == agent.Name && s.Metric == "cash_usd_bn").Values[^1];
+            Assert.Equal(agent.Cash, cash, 9);
+        }
+    }
+}
+
+public class DeterminismTests
+{
+    private static string Fingerprint(RunResult r) => string.Join("|",
+        r.Series.Select(s => $"{s.Agent}{s.Metric}{string.Join(',', s.Values.Select(v => v.ToString("R")))}")
+            .Concat(r.Events.Select(e => e.ToString())).Concat(r.Summary.Select(m => $"{m.Metric}={m.Value:R}")));
+
+    [Fact]
+    public void Same_scenario_and_seed_give_identical_results_across_threads()
+    {
+        var scenario = ScenarioLoader.Load(null, []);
+        var serial = Fingerprint(Simulation.Create(scenario, 11).Run());
+        var parallel = new string[4];
+        Parallel.For(0, 4, i => parallel[i] = Fingerprint(Simulation.Create(scenario, 11).Run()));
+        Assert.All(parallel, p => Assert.Equal(serial, p));
+    }
+
+    [Fact]
+    public void Different_seeds_draw_different_buyers()
+    {
+        var scenario = ScenarioLoader.Load(null, []);
+        Assert.NotEqual(Fingerprint(Simulation.Create(scenario, 1).Run()), Fingerprint(Simulation.Create(scenario, 2).Run()));
+    }
+}
+
+public class RevenueGapTests
+{
+    [Fact]
+    public void Sequoia_150_bn_run_rate_requires_600_bn() => Assert.Equal(600, RevenueGap.CahnRequiredRevenue(150), 12);
+
+    [Fact]
+    public void Sequoia_2023_50_bn_run_rate_requires_200_bn() => Assert.Equal(200, RevenueGap.CahnRequiredRevenue(50), 12);
+
+    [Fact]
+    public void Configured_run_rate_reproduces_600_in_the_summary()
+    {
+        var r = Simulation.Create(ScenarioLoader.Load(null, ["Analysis:CahnRunRateOverrideUsdBn=150"]), 1).Run();
+        Assert.Equal(600, r.SummaryValue("cahn_required_revenue_usd_bn"), 9);
+    }
+}
+
+public class StylizedFactTests
+{
+    [Fact]
+    public void Demand_shortfall_with_high_leverage_produces_defaults()
+    {
+        var calm = Simulation.Create(ScenarioLoader.Load(null, ["Finance:Leverage=4"]), 1).Run();
+        var shock = Simulation.Create(ScenarioLoader.Load(null,
+            ["Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6", "Shocks:DemandShortfall:Date=2026-01"]), 1).Run();
+        Assert.Equal(0, calm.SummaryValue("defaults"));
+        Assert.True(shock.SummaryValue("defaults") >= 1);
+        Assert.Contains(shock.Events, e => e.Event == "ContractBroken");
+    }
+
+    [Fact]
+    public void A_lab_default_breaks_its_contracts_and_clouds_record_it()
+    {
+        var r = Simulation.Create(ScenarioLoader.Load(null, ["Shocks:LabDefault:Enabled=true", "Shocks:LabDefault:Lab=xAI"]), 1).Run();
+        Assert.Contains(r.Events, e => e.Agent == "xAI" && e.Event == "Default" && e.Detail.StartsWith("rule=LabDefaultShock"));
+        Assert.Contains(r.Events, e => e.Counterparty == "xAI" && e.Event == "ContractBroken");
+    }
+
+    [Fact]
+    public void Multi_cloud_cap_lowers_the_largest_share_of_a_labs_new_contracts()
+    {
+        static double LargestShare(double cap)
+        {
+            var r = Simulation.Create(ScenarioLoader.Load(null, [$"Procurement:MultiCloudCap={cap}"]), 1).Run();
+            var signed = r.Events.Where(e => e.Agent == "OpenAI" && e.Event == "ContractSigned" && e.Detail.StartsWith("rule=MultiCloudProcurement")).ToList();
+            var total = signed.Sum(e => e.AmountUsdBn);
+            return signed.GroupBy(e => e.Counterparty).Max(g => g.Sum(e => e.AmountUsdBn)) / total;
+        }
+        Assert.True(LargestShare(0.3) < LargestShare(1.0));
+    }
+}
+
+public class BacktestTests
+{
+    // capex_cash 2023 and 2024 (Microsoft calendar years), USD bn.
+    [Theory]
+    [InlineData("AWS", 2023, 52.74)]
+    [InlineData("AWS", 2024, 83.00)]
+    [InlineData("Microsoft", 2023, 35.21)]
+    [InlineData("Microsoft", 2024, 55.54)]
+    [InlineData("Google", 2024, 52.54)]
+    [InlineData("Meta", 2023, 27.27)]
+    [InlineData("Meta", 2024, 37.26)]
+    public void Backtest_reproduces_company_capex_within_25_percent(string company, int year, double target)
+    {
+        var r = Simulation.Create(ScenarioLoader.Load("backtest", []), 1).Run();
+        var series = r.Series.Single(s => s.Agent == company && s.Metric == "capex_usd_bn");
+        var total = Enumerable.Range(0, r.Dates.Count).Where(i => r.Dates[i].StartsWith(year.ToString())).Sum(i => series.Values[i]);
+        Assert.InRange(total / target, 0.75, 1.25);
+    }
+}
