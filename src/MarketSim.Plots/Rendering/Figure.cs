@@ -8,7 +8,7 @@ namespace MarketSim.Plots.Rendering;
 /// Drawing the title and note here, not inside a panel, gives multi-panel figures one headline and keeps the note
 /// clear of the data.
 /// </summary>
-public sealed class Figure
+public sealed partial class Figure
 {
     public const int DefaultWidth = 1200;
     public const int DefaultHeight = 700;
@@ -55,8 +55,24 @@ public sealed class Figure
         {
             Draw(canvas, width, height);
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return StableClipIds(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    // Skia numbers SVG clip paths from a process-wide counter, so the same figure drawn twice (or on another thread)
+    // would differ; renumbering them in order of appearance makes redraws byte-identical.
+    private static string StableClipIds(string svg)
+    {
+        var ids = new Dictionary<string, string>();
+        return ClipId().Replace(svg, m =>
+        {
+            var id = m.Groups[2].Value;
+            if (!ids.TryGetValue(id, out var stable)) ids[id] = stable = "clip" + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return m.Groups[1].Value + stable;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(id=\"|url\\(#)(cl_[0-9a-f]+)")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     private void Draw(SKCanvas canvas, int width, int height)
     {
