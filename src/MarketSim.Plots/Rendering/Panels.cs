@@ -61,8 +61,15 @@ public static class Panels
         axis.TickGenerator = ticks;
     }
 
-    public static void LegendOutside(Plot plot, Alignment alignment = Alignment.UpperLeft)
+    /// <summary>Stacked panels that share one legend: the legend sits right of the top panel and every panel gets
+    /// the same fixed margins, so their x axes line up.</summary>
+    public static void SharedLegend(IReadOnlyList<Plot> stacked, float legendWidth = 230)
     {
-        plot.ShowLegend(alignment);
+        foreach (var p in stacked)
+        {
+            p.Layout.Fixed(new PixelPadding(left: 95, right: legendWidth, bottom: p == stacked[^1] ? 55 : 30, top: 10));
+            p.HideLegend();
+        }
+        stacked[0].ShowLegend(Edge.Right);
     }
 }

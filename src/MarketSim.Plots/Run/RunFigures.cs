@@ -71,22 +71,20 @@ public static class RunFigures
     public static Figure ComputeAndUtilization(RunData run)
     {
         var x = run.MonthX;
-        var compute = Panels.Create(null, "", "Installed compute (H100e)");
+        var compute = Panels.Create(null, "", "Installed (million H100e)");
         var utilization = Panels.Create(null, "Year", "Utilization (%)");
         var clouds = run.Agents("cloud");
         foreach (var c in clouds)
         {
-            if (run.Monthly(c, "installed_compute_h100e") is { } ic) Draw.Line(compute, x, ic, c, CompanyColors.Of(c));
+            if (run.Monthly(c, "installed_compute_h100e") is { } ic)
+                Draw.Line(compute, x, ic.Select(v => v / 1e6).ToArray(), c, CompanyColors.Of(c));
             if (run.Monthly(c, "utilization") is { } u)
                 Draw.Line(utilization, x, u.Select(v => v * 100).ToArray(), c, CompanyColors.Of(c));
         }
         if (!clouds.Any(c => run.Has(c, "installed_compute_h100e"))) Draw.NoData(compute, "installed_compute_h100e");
         if (!clouds.Any(c => run.Has(c, "utilization"))) Draw.NoData(utilization, "utilization");
-        foreach (var p in new[] { compute, utilization })
-        {
-            Panels.YearTicks(p, run.Years[0], run.Years[^1]);
-            p.ShowLegend(Edge.Right);
-        }
+        foreach (var p in new[] { compute, utilization }) Panels.YearTicks(p, run.Years[0], run.Years[^1]);
+        Panels.SharedLegend([compute, utilization], 175);
         utilization.Axes.SetLimitsY(0, 105);
         return new Figure("compute_utilization", "Installed compute and utilization by cloud",
             "Each cloud's installed accelerators in H100-equivalents (top) and the share of them in paid use (bottom).",
@@ -96,23 +94,27 @@ public static class RunFigures
     public static Figure Prices(RunData run)
     {
         var x = run.MonthX;
-        var token = Panels.Create(null, "", "Token price (USD per million tokens)");
-        var gpu = Panels.Create(null, "Year", "GPU-hour price (USD per H100e-hour)");
+        var token = Panels.Create(null, "", "USD per million tokens");
+        var gpu = Panels.Create(null, "Year", "USD per H100e-hour");
         if (run.Monthly("Market", "token_price_usd_per_mtok") is { } tp)
         {
             var (values, log) = Draw.MaybeLog(tp);
-            Draw.Line(token, x, values, "Token price", CompanyColors.Blue);
+            Draw.Line(token, x, values, log ? "Token price (log scale)" : "Token price", CompanyColors.Blue);
             if (log)
             {
                 var finite = values.Where(double.IsFinite).ToArray();
                 Panels.LogTicks(token, token.Axes.Left, finite.Min(), finite.Max(), "G4");
-                token.YLabel("Token price (USD per million tokens, log scale)", Panels.LabelSize);
+                token.YLabel("USD per million tokens (log)", Panels.LabelSize);
             }
         }
         else Draw.NoData(token, "token_price_usd_per_mtok");
         if (run.Monthly("Market", "gpu_hour_price_usd") is { } gp) Draw.Line(gpu, x, gp, "GPU-hour price", CompanyColors.Vermillion);
         else Draw.NoData(gpu, "gpu_hour_price_usd");
-        foreach (var p in new[] { token, gpu }) Panels.YearTicks(p, run.Years[0], run.Years[^1]);
+        foreach (var p in new[] { token, gpu })
+        {
+            Panels.YearTicks(p, run.Years[0], run.Years[^1]);
+            p.ShowLegend(Alignment.UpperRight);
+        }
         return new Figure("prices", "Market prices: tokens and GPU-hours",
             "The market price of inference tokens (top) and of renting one H100-equivalent GPU for an hour (bottom).",
             run.Note, [token, gpu]);
@@ -123,7 +125,8 @@ public static class RunFigures
         var x = run.MonthX;
         var cash = Panels.Create(null, "", "Cash (USD bn)");
         var debt = Panels.Create(null, "Year", "Debt (USD bn)");
-        var companies = run.Agents("cloud").Concat(run.Agents("lab")).Concat(run.Agents("chipmaker")).ToList();
+        // Clouds and labs carry the capex and the revenue; chipmakers would crowd the legend past readability.
+        var companies = run.Agents("cloud").Concat(run.Agents("lab")).ToList();
         foreach (var c in companies)
         {
             if (run.Monthly(c, "cash_usd_bn") is { } v) Draw.Line(cash, x, v, c, CompanyColors.Of(c), Draw.PatternOf(c), 2);
@@ -131,13 +134,10 @@ public static class RunFigures
         }
         if (!companies.Any(c => run.Has(c, "cash_usd_bn"))) Draw.NoData(cash, "cash_usd_bn");
         if (!companies.Any(c => run.Has(c, "debt_usd_bn"))) Draw.NoData(debt, "debt_usd_bn");
-        foreach (var p in new[] { cash, debt })
-        {
-            Panels.YearTicks(p, run.Years[0], run.Years[^1]);
-            p.ShowLegend(Edge.Right);
-        }
-        return new Figure("cash_debt", "Cash and debt by company (clouds solid, labs dashed, chipmakers dotted)",
-            "Month-end cash (top) and debt (bottom) of every company; a lab running out of cash is a default risk.",
+        foreach (var p in new[] { cash, debt }) Panels.YearTicks(p, run.Years[0], run.Years[^1]);
+        Panels.SharedLegend([cash, debt], 210);
+        return new Figure("cash_debt", "Cash and debt of clouds (solid) and labs (dashed)",
+            "Month-end cash (top) and debt (bottom) of each cloud and lab; a lab running out of cash is a default risk.",
             run.Note, [cash, debt]);
     }
 
