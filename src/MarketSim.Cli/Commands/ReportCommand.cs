@@ -1,14 +1,29 @@
 using System.CommandLine;
+using System.Diagnostics;
+using MarketSim.Plots;
+using MarketSim.Plots.Report;
 
 namespace MarketSim.Cli.Commands;
 
-// PLACEHOLDER: replaced by the command's real implementation.
+/// <summary><c>marketsim report DIR</c>: redraws the figures and writes the self-contained DIR/report.html.</summary>
 internal static class ReportCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("report", "(not implemented yet)");
-        command.SetAction(_ => { stderr.WriteLine("error: 'report' is not implemented yet"); return 1; });
+        var dir = new Argument<string>("dir") { Description = "A run directory (marketsim run) or a sweep directory (marketsim sweep)" };
+        var heatmap = PlotCommand.HeatmapOption();
+        var command = new Command("report", "Write DIR/report.html: the answer, key numbers, figures and parameters in one offline file")
+        {
+            dir,
+            heatmap,
+        };
+        command.SetAction(parse => ExitCodes.Guard(stderr, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var report = ReportWriter.Write(parse.GetValue(dir)!, OutputDirectory.ParseHeatmapKeys(parse.GetValue(heatmap)), stderr);
+            stdout.WriteLine($"wrote {report} in {clock.Elapsed.TotalSeconds:0.00} s");
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 }

@@ -1,0 +1,114 @@
+using MarketSim.Plots.Input;
+using MarketSim.Plots.Rendering;
+using MarketSim.Plots.Run;
+using MarketSim.Plots.Sweep;
+
+namespace MarketSim.Plots.Report;
+
+/// <summary>DIR/report.html: the answer in one sentence, the key numbers, the figures with captions, the parameters.
+/// Self-contained (figures as data URIs, inline CSS) so it opens offline and survives being mailed around.</summary>
+public static class ReportWriter
+{
+    /// <summary>Draws the figures of a run or sweep directory into DIR/plots, writes DIR/report.html and returns its
+    /// path. Skipped sweep figures are named on <paramref name="log"/>.</summary>
+    public static string Write(string dir, (string, string)? heatmapKeys = null, TextWriter? log = null)
+    {
+        string html;
+        if (OutputDirectory.Detect(dir) == DirectoryKind.Sweep)
+        {
+            var sweep = SweepDirectory.Load(dir);
+            var (figures, skipped) = SweepFigures.Build(sweep, heatmapKeys);
+            foreach (var s in skipped) log?.WriteLine($"skipped {s.Name}: {s.Reason}");
+            var rendered = FigureFiles.Render(figures);
+            html = SweepHtml(sweep, rendered, skipped);
+            FigureFiles.Write(rendered, dir);
+        }
+        else
+        {
+            var run = RunDirectory.Load(dir);
+            if (run.Summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, "summary.csv")}: file not found or empty");
+            var rendered = FigureFiles.Render(RunFigures.Build(run));
+            html = RunHtml(run, rendered);
+            FigureFiles.Write(rendered, dir);
+        }
+        return FigureFiles.WriteAtomically(Path.Combine(dir, "report.html"), System.Text.Encoding.UTF8.GetBytes(html));
+    }
+
+    /// <summary>The run report as a string, for notebooks that hold a <see cref="RunData"/> in memory.</summary>
+    public static string RunHtml(RunData run, IReadOnlyList<RenderedFigure> figures)
+    {
+        var npv = run.Summary.GetValueOrDefault("cohort_2026_2027_npv_usd_bn", double.NaN);
+        var justified = run.Summary.TryGetValue("justified", out var j) ? j >= 0.5 : npv >= 0;
+        var irr = run.Summary.GetValueOrDefault("cohort_2026_2027_irr", double.NaN);
+        var answer = $"In this run the 2026-2027 capex cohort is {(justified ? "justified" : "not justified")}: its NPV " +
+            $"is {Html.Usd(npv)} at the owners' cost of capital (IRR {Html.Percent(irr)}), against " +
+            $"{Html.Usd(run.Summary.GetValueOrDefault("ai_revenue_2026_2027_usd_bn", double.NaN))} of end-user AI revenue " +
+            $"and {Html.Usd(run.Summary.GetValueOrDefault("capex_2026_2027_usd_bn", double.NaN))} of capex in 2026-2027.";
+        var html = new Html().H1($"MarketSim run: scenario {run.ScenarioName}, seed {run.Seed}").P(answer, "answer");
+        html.H2("Key numbers").Table(["Metric", "Value"], KeyNumbers.Rows.Select(r =>
+            (IReadOnlyList<string>)[r.Label, run.Summary.TryGetValue(r.Metric, out var v) ? r.Format(v) : "n/a"]));
+        Figures(html, figures);
+        html.H2("Scenario parameters");
+        if (run.Scenario is { } scenario) html.Table(["Parameter", "Value"], KeyNumbers.Flatten(scenario));
+        else html.P("The resolved scenario is not available.", "muted");
+        return html.Page($"MarketSim run report: {run.ScenarioName}, seed {run.Seed}");
+    }
+
+    /// <summary>The sweep report as a string.</summary>
+    public static string SweepHtml(SweepData sweep, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<SkippedFigure> skipped)
+    {
+        var html = new Html().H1($"MarketSim sweep: {sweep.Name}").P(SweepAnswer(sweep), "answer");
+        html.H2("Key numbers across runs").Table(["Metric", "Median", "5th percentile", "95th percentile", "Runs"],
+            KeyNumbers.Rows.Select(r =>
+            {
+                var values = sweep.Metric(r.Metric).Order().ToArray();
+                return (IReadOnlyList<string>)(values.Length == 0
+                    ? [r.Label, "n/a", "n/a", "n/a", "0"]
+                    : [r.Label, r.Format(Quantiles.Of(values, 0.5)), r.Format(Quantiles.Of(values, 0.05)),
+                        r.Format(Quantiles.Of(values, 0.95)), values.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }));
+        Figures(html, figures);
+        foreach (var s in skipped) html.P($"Not drawn: {s.Name} ({s.Reason}).", "muted");
+        html.H2("Parameters").Table(["Parameter", "Range or values"], sweep.Parameters.Select(p =>
+            (IReadOnlyList<string>)[p.Key, p.Range]));
+        return html.Page($"MarketSim sweep report: {sweep.Name}");
+    }
+
+    private static string SweepAnswer(SweepData sweep)
+    {
+        var verdict = sweep.Verdict?.FirstOrDefault(v => v.Group == "all") ?? sweep.Verdict?.FirstOrDefault();
+        string share, ci;
+        int runs;
+        if (verdict is not null)
+        {
+            (runs, share, ci) = (verdict.Runs, Html.Percent(verdict.Share, "0"), $"{Html.Percent(verdict.CiLow, "0")}-{Html.Percent(verdict.CiHigh, "0")}");
+        }
+        else
+        {
+            var flags = sweep.Metric("justified");
+            runs = flags.Length;
+            var k = flags.Count(f => f >= 0.5);
+            var (lo, hi) = Wilson(k, runs);
+            (share, ci) = (Html.Percent(runs == 0 ? double.NaN : (double)k / runs, "0"), $"{Html.Percent(lo, "0")}-{Html.Percent(hi, "0")}");
+        }
+        return $"{share} of {runs} runs (95% CI {ci}) are justified: their 2026-2027 capex cohort earns a non-negative " +
+            "NPV at the owners' cost of capital.";
+    }
+
+    /// <summary>The Wilson score interval, used only when the sweep has no analysis/verdict.csv.</summary>
+    private static (double, double) Wilson(int k, int n)
+    {
+        if (n == 0) return (double.NaN, double.NaN);
+        const double z = 1.959963984540054;
+        var p = (double)k / n;
+        var centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    private static void Figures(Html html, IReadOnlyList<RenderedFigure> figures)
+    {
+        html.H2("Figures");
+        foreach (var f in figures) html.Figure(f.Figure.Title, f.Figure.Caption, f.Png);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using MarketSim.Plots.Report;
+using MarketSim.Plots.Tests.Fixtures;
+
+namespace MarketSim.Plots.Tests;
+
+public class ReportTests
+{
+    [Fact]
+    public void RunReportOpensWithTheAnswerAndEmbedsEveryFigure()
+    {
+        using var tmp = new TempDir();
+        var run = SyntheticRun.Write(tmp.Sub("run"));
+        var html = File.ReadAllText(ReportWriter.Write(run));
+        var body = html[html.IndexOf("<body>", StringComparison.Ordinal)..];
+        Assert.Matches(new Regex("^<body>\\s*<h1>[^<]*</h1>\\s*<p class=\"answer\">In this run the 2026-2027 capex cohort is not " +
+            "justified: its NPV is -\\$170.5 bn at the owners&#39; cost of capital \\(IRR 4.1%\\)"), body);
+        Assert.Equal(5, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Contains("data-images-loaded", html);
+        Assert.Contains("<td>Demand:PriceElasticity</td><td class=\"num\">1.2</td>", html);
+        Assert.Contains("<td>Finance:Lenders</td><td class=\"num\">[banks, private credit]</td>", html);
+        Assert.Contains("<td>Cohort 2026-2027 NPV</td><td class=\"num\">-$170.5 bn</td>", html);
+        Assert.Contains("<td>Cohort payback year</td><td class=\"num\">undefined</td>", html);
+        Assert.True(File.Exists(Path.Combine(run, "plots", "prices.svg")));
+    }
+
+    [Fact]
+    public void ReportIsSelfContained()
+    {
+        using var tmp = new TempDir();
+        var html = File.ReadAllText(ReportWriter.Write(SyntheticSweep.Write(tmp.Sub("sweep"), runs: 60)));
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.DoesNotContain("@import", html);
+        Assert.DoesNotContain("url(http", html);
+    }
+
+    [Fact]
+    public void SweepReportQuotesTheVerdictWithItsInterval()
+    {
+        using var tmp = new TempDir();
+        var dir = SyntheticSweep.Write(tmp.Sub("sweep"));
+        var verdict = File.ReadAllLines(Path.Combine(dir, "analysis", "verdict.csv"))[1].Split(',');
+        var share = double.Parse(verdict[3], System.Globalization.CultureInfo.InvariantCulture);
+        var html = File.ReadAllText(ReportWriter.Write(dir));
+        Assert.Contains($"<p class=\"answer\">{100 * share:0}% of 192 runs (95% CI {100 * (share - 0.07):0}%-{100 * (share + 0.07):0}%) are justified", html);
+        Assert.Equal(6, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Contains("<td>Demand:GrowthRate</td><td class=\"num\">0.1 to 1 (log)</td>", html);
+    }
+
+    [Fact]
+    public void SweepWithoutVerdictFallsBackToTheSummaryWithAWilsonInterval()
+    {
+        using var tmp = new TempDir();
+        var dir = SyntheticSweep.Write(tmp.Sub("sweep"), runs: 50, analysis: false);
+        var log = new StringWriter();
+        var html = File.ReadAllText(ReportWriter.Write(dir, log: log));
+        Assert.Matches("<p class=\"answer\">\\d+% of 50 runs \\(95% CI \\d+%-\\d+%\\) are justified", html);
+        Assert.Contains("Not drawn: morris (no analysis/morris.csv).", html);
+        Assert.Contains("skipped morris", log.ToString());
+    }
+
+    [Fact]
+    public void RewritingGivesAByteIdenticalReport()
+    {
+        using var tmp = new TempDir();
+        var run = SyntheticRun.Write(tmp.Sub("run"));
+        var first = File.ReadAllBytes(ReportWriter.Write(run));
+        var second = File.ReadAllBytes(ReportWriter.Write(run));
+        Assert.Equal(first, second);
+        Assert.Empty(Directory.GetFiles(run, "*.tmp"));
+    }
+}
