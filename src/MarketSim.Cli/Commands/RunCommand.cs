@@ -36,6 +36,11 @@ internal static class RunCommand
                 scenario.Name, seed, result.Dates.Count, clock.ElapsedMilliseconds);
             RunOutputWriter.Write(outDir, scenario, result);
             logger.LogDebug("wrote {Directory}", Path.GetFullPath(outDir));
+            if (!parse.GetValue(noPlotsOption))
+            {
+                var report = Plots.Report.ReportWriter.Write(outDir);
+                logger.LogDebug("drew figures and {Report}", report);
+            }
 
             RunSummaryText.Write(stdout, result, outDir);
             return ExitCodes.Ok;
