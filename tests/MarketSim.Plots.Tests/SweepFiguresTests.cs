@@ -80,6 +80,17 @@ public class SweepFiguresTests
     }
 
     [Fact]
+    public void NoHistogramBarMixesJustifiedAndUnjustifiedRuns()
+    {
+        using var tmp = new TempDir();
+        var data = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("sweep")));
+        var figure = SweepFigures.NpvHistogram(data)!;
+        var bars = figure.Panels[0].GetPlottables<ScottPlot.Plottables.BarPlot>().SelectMany(b => b.Bars).ToList();
+        Assert.Equal(data.Metric(SweepFigures.NpvMetric).Length, (int)bars.Sum(b => b.Value));
+        Assert.All(bars, b => Assert.True(b.Position - b.Size / 2 >= 0 || b.Position + b.Size / 2 <= 0));
+    }
+
+    [Fact]
     public void QuantilesInterpolateLikeNumpy()
     {
         double[] sorted = [1, 2, 3, 4];

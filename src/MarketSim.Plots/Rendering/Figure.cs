@@ -92,6 +92,9 @@ public sealed partial class Figure
         if (!string.IsNullOrEmpty(Title))
         {
             using var titleFont = new SKFont(EmbeddedFonts.Bold, 22);
+            // A long title shrinks to fit rather than running off the edge (never below 16 px).
+            var fit = titleFont.MeasureText(Title);
+            if (fit > width - 24) titleFont.Size = Math.Max(16, 22 * (width - 24) / fit);
             canvas.DrawText(Title, width / 2f, 31, SKTextAlign.Center, titleFont, paint);
         }
         using var noteFont = new SKFont(EmbeddedFonts.Regular, 14);

@@ -149,13 +149,19 @@ public static class RunFigures
         if (sentiment is not null) Draw.Line(plot, x, sentiment, "Investor sentiment", CompanyColors.Blue, width: 3);
         else Draw.NoData(plot, "Market sentiment");
         var defaults = run.Events.Where(e => e.Event == "Default").ToList();
-        foreach (var e in defaults)
+        var finite = sentiment?.Where(double.IsFinite).DefaultIfEmpty(1).ToArray() ?? [1.0];
+        var (top, range) = (finite.Max(), Math.Max(1e-9, finite.Max() - finite.Min()));
+        for (var i = 0; i < defaults.Count; i++)
         {
-            var line = plot.Add.VerticalLine(Annual.XOf(e.Date), 2, CompanyColors.Vermillion, LinePattern.Dashed);
-            line.Text = $"{e.Agent} default";
-            line.LabelFontSize = 14;
-            line.LabelFontName = EmbeddedFonts.Family;
-            line.LabelOppositeAxis = true;
+            var e = defaults[i];
+            plot.Add.VerticalLine(Annual.XOf(e.Date), 2, CompanyColors.Vermillion, LinePattern.Dashed);
+            // Labels inside the data area, staggered so defaults close in time stay legible.
+            var label = plot.Add.Text($"{e.Agent} default", Annual.XOf(e.Date), top - range * 0.07 * (i % 5));
+            label.LabelFontSize = 14;
+            label.LabelFontName = EmbeddedFonts.Family;
+            label.LabelFontColor = CompanyColors.Vermillion;
+            label.LabelAlignment = Alignment.UpperLeft;
+            label.OffsetX = 5;
         }
         var deals = run.Events.Where(e => e.Event == "ContractSigned" && e.Detail.StartsWith("rule=AnnouncedDeal", StringComparison.Ordinal))
             .ToList();

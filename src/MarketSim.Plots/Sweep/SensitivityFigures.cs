@@ -79,7 +79,7 @@ public static class SensitivityFigures
         points.LegendText = "parameter (line: 95% interval of mu*)";
         plot.Axes.SetLimits(0, max * 1.25, 0, max * 1.15);
         plot.ShowLegend(Alignment.UpperLeft);
-        return new Figure("morris", $"Morris screening of {metric}: importance (mu*) against non-linearity (sigma)",
+        return new Figure("morris", $"Morris screening of {metric}: mu* against sigma",
             $"Parameters to the right move {metric} most; those high above the diagonal act non-linearly or through " +
             "interactions.", sweep.Note, [plot]);
     }
@@ -125,7 +125,7 @@ public static class SensitivityFigures
         var sel = rows.FirstOrDefault(r => r.Target == target && r.Selected);
         var selText = sel is null ? "no step is marked selected"
             : string.Create(CultureInfo.InvariantCulture, $"the selected box covers {sel.Coverage:P0} of them at density {sel.Density:P0}");
-        return new Figure("prim_tradeoff", $"Scenario discovery (PRIM) for {target}: coverage vs density while peeling",
+        return new Figure("prim_tradeoff", $"PRIM scenario discovery for {target}: coverage vs density",
             $"Each peeling step trades coverage of the '{target}' runs for density; {selText}.", sweep.Note, [plot]);
     }
 }

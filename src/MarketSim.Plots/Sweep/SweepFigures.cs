@@ -60,6 +60,13 @@ public static class SweepFigures
             $"and cloud capex (from {totals.Source}).", sweep.Note, [plot]);
     }
 
+    /// <summary>1, 2 or 5 times a power of ten, the nearest at or above <paramref name="raw"/>.</summary>
+    private static double NiceWidth(double raw)
+    {
+        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        return new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(w => w >= raw * 0.999);
+    }
+
     private static void Fan(Plot plot, double[] years, IReadOnlyList<double[]> byYear, string label, Color color)
     {
         var sorted = byYear.Select(v => v.Order().ToArray()).ToArray();
@@ -81,8 +88,10 @@ public static class SweepFigures
         var plot = Panels.Create(null, "Cohort 2026-2027 NPV (USD bn)", "Runs");
         var (lo, hi) = (npv.Min(), npv.Max());
         if (hi - lo < 1e-9) (lo, hi) = (lo - 1, hi + 1);
-        var bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(npv.Length)), 5, 40);
-        var width = (hi - lo) / bins;
+        // Bin edges on multiples of the width put zero on an edge, so no bar mixes justified and unjustified runs.
+        var width = NiceWidth((hi - lo) / Math.Clamp((int)Math.Ceiling(Math.Sqrt(npv.Length)), 5, 40));
+        lo = Math.Floor(lo / width) * width;
+        var bins = Math.Max(1, (int)Math.Floor((hi - lo) / width) + 1);
         var counts = new int[bins];
         foreach (var v in npv) counts[Math.Min(bins - 1, (int)((v - lo) / width))]++;
         var bars = Enumerable.Range(0, bins).Select(i =>
@@ -95,11 +104,11 @@ public static class SweepFigures
             };
         }).ToList();
         plot.Add.Bars(bars);
-        var zero = plot.Add.VerticalLine(0, 2.5f, CompanyColors.Black, LinePattern.Dashed);
-        zero.Text = "NPV = 0";
-        zero.LabelFontSize = 14;
-        zero.LabelFontName = EmbeddedFonts.Family;
-        zero.LabelOppositeAxis = true;
+        plot.Add.VerticalLine(0, 2.5f, CompanyColors.Black, LinePattern.Dashed);
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = "NPV = 0", LineColor = CompanyColors.Black, LineWidth = 2.5f, LinePattern = LinePattern.Dashed,
+        });
         var justified = npv.Count(v => v >= 0);
         plot.Legend.ManualItems.Add(Draw.FillItem($"Not justified, NPV < 0 ({npv.Length - justified} runs)", CompanyColors.Vermillion));
         plot.Legend.ManualItems.Add(Draw.FillItem($"Justified, NPV >= 0 ({justified} runs)", CompanyColors.Blue));
