@@ -1,5 +1,4 @@
 using MarketSim.Plots.Input;
-using MarketSim.Plots.Rendering;
 using MarketSim.Plots.Run;
 using MarketSim.Plots.Sweep;
 
@@ -39,6 +38,4 @@ public static class OutputDirectory
             ? (parts[0], parts[1])
             : throw new PlotInputException($"--heatmap: '{text}' must be two parameter keys separated by a comma, e.g. Demand:GrowthRate,Finance:CostOfCapital");
     }
-
-    internal static IReadOnlyList<string> Write(IReadOnlyList<Figure> figures, string dir) => FigureFiles.Write(figures, dir);
 }

@@ -19,6 +19,18 @@ internal static class CsvInput
     public static IReadOnlyList<string> Read(string path, IReadOnlyList<string> required, Action<Row> row)
     {
         if (!File.Exists(path)) throw new PlotInputException($"{path}: file not found");
+        try
+        {
+            return ReadRows(path, required, row);
+        }
+        catch (CsvHelperException e)
+        {
+            throw new PlotInputException($"{path}: line {e.Context?.Parser?.RawRow}: malformed CSV ({e.GetType().Name})");
+        }
+    }
+
+    private static IReadOnlyList<string> ReadRows(string path, IReadOnlyList<string> required, Action<Row> row)
+    {
         using var reader = new StreamReader(path);
         using var csv = new CsvReader(reader, Config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
