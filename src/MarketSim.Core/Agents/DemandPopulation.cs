@@ -65,16 +65,26 @@ public sealed class DemandPopulation
     /// <summary>Adoption this month, then the month's spending in USD bn.</summary>
     public double Step(double frontierCapability, double priceIndex, double years)
     {
-        var valueGrowth = Math.Pow(1 + _o.ValueGrowthPerYear, years);
-        Span<double> hazard = stackalloc double[Segments.Length];
+        var valueNeeded = priceIndex / Math.Pow(1 + _o.ValueGrowthPerYear, years);
+        // Each eligible buyer adopts with its segment's hazard this month. Rather than one draw per buyer, draw how
+        // many eligible buyers pass before the next adopter (geometric, the same distribution), so the cost in
+        // random numbers is one per adopter, not one per waiting buyer.
+        Span<double> logStay = stackalloc double[Segments.Length];
+        Span<long> skip = stackalloc long[Segments.Length];
         for (var s = 0; s < Segments.Length; s++)
-            hazard[s] = _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s]);
+        {
+            var hazard = Math.Min(1, _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s]));
+            logStay[s] = Math.Log(1 - hazard);
+            skip[s] = NextSkip(logStay[s]);
+        }
         for (var k = _waiting.Count - 1; k >= 0; k--)
         {
             var i = _waiting[k];
-            if (frontierCapability < _threshold[i] || _value[i] * valueGrowth < priceIndex) continue;
-            if (_rng.NextDouble() >= hazard[_segment[i]]) continue;
-            _adoptedBudget[_segment[i]] += _budget[i];
+            if (frontierCapability < _threshold[i] || _value[i] < valueNeeded) continue;
+            var seg = _segment[i];
+            if (skip[seg]-- > 0) continue;
+            skip[seg] = NextSkip(logStay[seg]);
+            _adoptedBudget[seg] += _budget[i];
             _waiting[k] = _waiting[^1];
             _waiting.RemoveAt(_waiting.Count - 1);
         }
@@ -84,6 +94,15 @@ public sealed class DemandPopulation
             * Math.Pow(Math.Max(priceIndex, 1e-6), 1 - _o.PriceElasticity)
             * _shortfall;
         return adopted * factor / 12;
+    }
+
+    /// <summary>Eligible buyers to pass before the next adopter: floor(ln U / ln(1 - hazard)).</summary>
+    private long NextSkip(double logStay)
+    {
+        if (logStay == 0) return long.MaxValue;
+        if (double.IsNegativeInfinity(logStay)) return 0;
+        var skip = Math.Floor(Math.Log(1 - _rng.NextDouble()) / logStay);
+        return skip >= long.MaxValue ? long.MaxValue : (long)skip;
     }
 
     /// <summary>
