@@ -75,7 +75,7 @@ public abstract class Agent
     protected void SeedRevenueHistory(double annualRevenue, double growthPerYear)
     {
         for (var i = 0; i < 12; i++)
-            _revenueHistory[i] = annualRevenue / 12 * Math.Pow(1 + growthPerYear, (i - 11) / 12.0) ;
+            _revenueHistory[i] = annualRevenue / 12 * Math.Pow(1 + growthPerYear, (i - 11) / 12.0);
         _historyCount = 12;
         RevenueRunRate = _revenueHistory.Sum();
     }

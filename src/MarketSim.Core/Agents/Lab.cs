@@ -110,8 +110,6 @@ public sealed partial class Lab : Agent
         TokenPrice = _pricing.SetTokenPrice(this, World.Market);
     }
 
-    public double GrossMarginTargetNow => GrossMarginTarget;
-
     /// <summary>A price war: prices drop at once and margin targets fall by the same share.</summary>
     internal void StartPriceWar(double cut)
     {

@@ -20,12 +20,8 @@ public sealed class PowerGrid
 
     internal void Crunch(double fraction) => _capFactor *= 1 - fraction;
 
-    /// <summary>Requests are collected during planning and settled by <see cref="Settle"/>; returns 0 here.</summary>
-    public double Request(Cloud cloud, double mw)
-    {
-        _requests.Add((cloud, mw));
-        return 0;
-    }
+    /// <summary>Collects a request during planning; <see cref="Settle"/> grants it once every cloud has asked.</summary>
+    public void Request(Cloud cloud, double mw) => _requests.Add((cloud, mw));
 
     /// <summary>Grants this month's requests pro rata within the allowance and starts the shells.</summary>
     public void Settle(Action<Cloud, double> start)

@@ -78,19 +78,20 @@ public sealed partial class World
         foreach (var c in Clouds) c.Record();
         foreach (var l in Labs) l.Record();
         var stranded = Clouds.Sum(c => Math.Max(0, c.PoweredMw - c.InstalledKw * c.Utilization / 1000));
-        Market.Record(Market.TokenPrice, endUserRevenue, CahnRequiredRevenueNow(), stranded);
+        Market.Record(Market.TokenPrice, endUserRevenue, CahnRequiredRevenueAt(Clock.Step), stranded);
     }
 
-    /// <summary>Sequoia's method on the chipmakers' data-center revenue over the last three months, annualised.</summary>
-    public double CahnRequiredRevenueNow()
+    /// <summary>
+    /// Sequoia's method on the chipmakers' recorded data-center revenue of the three months ending at a step,
+    /// annualised (fewer months at the start of a run, scaled up).
+    /// </summary>
+    public double CahnRequiredRevenueAt(int step)
     {
         var quarter = 0.0;
-        foreach (var c in Chipmakers)
-        {
-            var values = Metrics.Values(c.RevenueHandle);
-            for (var k = Math.Max(0, Clock.Step - 2); k <= Clock.Step; k++) quarter += k == Clock.Step ? c.Revenue : values[k];
-        }
+        var months = 0;
+        for (var k = Math.Max(0, step - 2); k <= step; k++, months++)
+            foreach (var c in Chipmakers) quarter += Metrics.Values(c.RevenueHandle)[k];
         var a = Scenario.Analysis;
-        return Summary.RevenueGap.CahnRequiredRevenue(4 * quarter, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin);
+        return Summary.RevenueGap.CahnRequiredRevenue(12.0 / months * quarter, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin);
     }
 }

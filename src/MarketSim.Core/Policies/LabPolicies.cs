@@ -11,7 +11,7 @@ public sealed class CostPlusPricing : IPricingPolicy
 {
     public double SetTokenPrice(Lab lab, CapitalMarket market)
     {
-        var target = UnitCostPerMtok(lab) / (1 - lab.GrossMarginTargetNow);
+        var target = UnitCostPerMtok(lab) / (1 - lab.GrossMarginTarget);
         return lab.TokenPrice <= 0 ? target : lab.TokenPrice + 0.2 * (target - lab.TokenPrice);
     }
 

@@ -22,7 +22,11 @@ public static class RunSummary
 
         var cohortStart = clock.StepOf(new Scenarios.YearMonth(2026, 1));
         var cohort = CohortEconomics.Evaluate(world.Clouds, cohortStart, steps, clock.Start.Year, world.Scenario.Hardware.EconomicLifeYears);
-        var required = CahnRequired(world, new Scenarios.YearMonth(2027, 12));
+        var a = world.Scenario.Analysis;
+        var end2027 = Math.Min(clock.StepOf(new Scenarios.YearMonth(2027, 12)), steps - 1);
+        var required = a.CahnRunRateOverrideUsdBn > 0
+            ? RevenueGap.CahnRequiredRevenue(a.CahnRunRateOverrideUsdBn, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin)
+            : end2027 >= 2 ? world.CahnRequiredRevenueAt(end2027) : double.NaN;
         var revenue2027 = YearSum(aiRevenue, 2027);
 
         var list = new List<SummaryMetric>
@@ -40,7 +44,8 @@ public static class RunSummary
             new("stranded_mw_2030", YearEnd(world, Series(world, "Market", "stranded_mw"), 2030)),
             new("write_downs_usd_bn", world.Clouds.Sum(c => c.WriteDownsUsdBn)),
             new("hhi_clouds", Hhi(world.Clouds.Select(c => c.InstalledH100e))),
-            new("hhi_chipmakers", Hhi(world.Chipmakers.Select(c => Sum2(world, c.Name, "revenue_usd_bn", years, 2026, 2027)))),
+            new("hhi_chipmakers", Hhi(world.Chipmakers.Select(c =>
+                YearSum(world.Metrics.Values(c.RevenueHandle), 2026) + YearSum(world.Metrics.Values(c.RevenueHandle), 2027)))),
             new("peak_sentiment", Series(world, "Market", "sentiment").Max()),
             new("min_sentiment", Series(world, "Market", "sentiment").Min()),
         };
@@ -52,30 +57,8 @@ public static class RunSummary
         return list;
     }
 
-    /// <summary>Sequoia's required revenue at a month, from chipmakers' data-center revenue of the quarter ending then.</summary>
-    private static double CahnRequired(World world, Scenarios.YearMonth at)
-    {
-        var a = world.Scenario.Analysis;
-        if (a.CahnRunRateOverrideUsdBn > 0) return RevenueGap.CahnRequiredRevenue(a.CahnRunRateOverrideUsdBn, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin);
-        var end = Math.Min(world.Clock.StepOf(at), world.Clock.Steps - 1);
-        if (end < 2) return double.NaN;
-        double quarter = 0;
-        foreach (var c in world.Chipmakers)
-        {
-            var v = world.Metrics.Values(c.RevenueHandle);
-            quarter += v[end] + v[end - 1] + v[end - 2];
-        }
-        return RevenueGap.CahnRequiredRevenue(4 * quarter, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin);
-    }
-
     private static double[] Series(World world, string agent, string metric) =>
         world.Metrics.Series.First(s => s.Agent == agent && s.Metric == metric).Values;
-
-    private static double Sum2(World world, string agent, string metric, int[] years, params int[] inYears)
-    {
-        var v = Series(world, agent, metric);
-        return Enumerable.Range(0, v.Length).Where(t => inYears.Contains(years[t])).Sum(t => v[t]);
-    }
 
     private static double YearEnd(World world, double[] values, int year)
     {
