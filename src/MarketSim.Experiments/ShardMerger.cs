@@ -1,3 +1,4 @@
+using MarketSim.Core.Results;
 using System.Text.Json.Nodes;
 using MarketSim.Experiments.Output;
 
@@ -54,7 +55,7 @@ public static class ShardMerger
 
         var merged = (JsonObject)manifests[0].DeepClone();
         merged.Remove("shard");
-        SweepFiles.WriteAtomically(Path.Combine(dir, SweepFiles.Manifest), SweepManifest.ToText(merged));
+        AtomicFiles.WriteFile(Path.Combine(dir, SweepFiles.Manifest), SweepManifest.ToText(merged));
         return new MergeOutcome(dir, shardDirs.Length, total, failed);
     }
 
@@ -84,7 +85,7 @@ public static class ShardMerger
                 }
             }
             for (var s = 0; s < readers.Length; s++) Advance(s);
-            SweepFiles.WriteAtomically(Path.Combine(dir, file), stream =>
+            AtomicFiles.WriteFile(Path.Combine(dir, file), stream =>
             {
                 using var w = new StreamWriter(stream, CsvText.Utf8, 1 << 16) { NewLine = "\n" };
                 w.Write(headers[0]);

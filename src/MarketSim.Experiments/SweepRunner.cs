@@ -1,3 +1,4 @@
+using MarketSim.Core.Results;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
@@ -62,7 +63,7 @@ public static class SweepRunner
         var all = new List<long>();
         for (long id = 0; id < design.RunCount; id++) all.Add(id);
         WriteDesign(Path.Combine(options.OutDir, SweepFiles.Design), design, all);
-        SweepFiles.WriteAtomically(Path.Combine(options.OutDir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
+        AtomicFiles.WriteFile(Path.Combine(options.OutDir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
         return new SweepOutcome(options.OutDir, design.RunCount, 0, 0, 0);
     }
 
@@ -102,7 +103,7 @@ public static class SweepRunner
         if (spec.Outputs.Timeseries != TimeseriesOutput.None) File.WriteAllText(ts, SweepFiles.TimeseriesHeader, CsvText.Utf8);
         else File.Delete(ts);
         File.WriteAllText(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsHeader, CsvText.Utf8);
-        SweepFiles.WriteAtomically(Path.Combine(dir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
+        AtomicFiles.WriteFile(Path.Combine(dir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
     }
 
     private static void ResumeTables(string dir, SweepSpec spec, bool[] done)
@@ -116,7 +117,7 @@ public static class SweepRunner
     }
 
     public static void WriteDesign(string path, SweepDesign design, IEnumerable<long> runIds) =>
-        SweepFiles.WriteAtomically(path, stream =>
+        AtomicFiles.WriteFile(path, stream =>
         {
             using var w = new StreamWriter(stream, CsvText.Utf8, 1 << 16) { NewLine = "\n" };
             w.Write(CsvText.Header(["run_id", "design_row", "replication", "seed", .. design.Parameters.Select(p => p.Key)]));

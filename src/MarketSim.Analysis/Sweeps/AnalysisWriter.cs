@@ -1,3 +1,5 @@
+using MarketSim.Core.Results;
+
 namespace MarketSim.Analysis.Sweeps;
 
 /// <summary>
@@ -12,12 +14,12 @@ public static class AnalysisWriter
     public static IReadOnlyList<string> Write(string sweepDirectory, AnalysisResult result)
     {
         var target = Path.Combine(sweepDirectory, DirectoryName);
-        var staging = Path.Combine(sweepDirectory, $"{DirectoryName}.tmp-{Guid.NewGuid():N}");
+        var staging = AtomicFiles.StagingFor(target);
         Directory.CreateDirectory(staging);
         try
         {
             var files = WriteFiles(staging, result);
-            Replace(target, staging);
+            AtomicFiles.ReplaceDirectory(staging, target);
             return files;
         }
         catch
@@ -84,17 +86,4 @@ public static class AnalysisWriter
 
     private static IReadOnlyList<string> Row(string a, string b, string c, params double[] numbers) =>
         [a, b, c, .. numbers.Select(SweepCsv.Format)];
-
-    private static void Replace(string target, string staging)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-        var retired = $"{target}.old-{Guid.NewGuid():N}";
-        Directory.Move(target, retired);
-        Directory.Move(staging, target);
-        Directory.Delete(retired, recursive: true);
-    }
 }

@@ -11,6 +11,11 @@ public sealed record SweepParameter(string Key, double Min, double Max, bool Log
 {
     public bool IsCategorical => Values is not null;
 
+    /// <summary>How a table shows the parameter's space: "min to max (scale)" or its values.</summary>
+    public string Range => IsCategorical
+        ? string.Join(", ", Values!)
+        : $"{Min.ToString("G6", CultureInfo.InvariantCulture)} to {Max.ToString("G6", CultureInfo.InvariantCulture)} ({(Log ? "log" : "linear")})";
+
     public bool IsBoolean => Values is { Count: > 0 } values && values.All(v => v is "true" or "false");
 
     /// <summary>The number PRIM and the verdict groups use for a categorical value.</summary>
@@ -24,8 +29,11 @@ public sealed record SweepParameter(string Key, double Min, double Max, bool Log
     }
 }
 
-/// <summary>What analysis needs from a sweep's manifest.json: the sampler and the parameter space.</summary>
-public sealed record SweepManifest(string Sampler, bool SecondOrder, IReadOnlyList<SweepParameter> Parameters)
+/// <summary>
+/// What analysis and the sweep figures need from a sweep's manifest.json: the sampler, the parameter space, and the
+/// sweep's name and seed for labels (absent from manifests written by hand: "sweep" and no seed).
+/// </summary>
+public sealed record SweepManifest(string Sampler, bool SecondOrder, IReadOnlyList<SweepParameter> Parameters, string Name = "sweep", int? Seed = null)
 {
     public const string FileName = "manifest.json";
 
@@ -55,7 +63,9 @@ public sealed record SweepManifest(string Sampler, bool SecondOrder, IReadOnlyLi
             var list = parameters.EnumerateArray().Select((p, i) => Parameter(p, i)).ToList();
             var duplicate = list.GroupBy(p => p.Key).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw Bad($"parameters: key {duplicate.Key} appears more than once");
-            return new SweepManifest(sampler.GetString()!.ToLowerInvariant(), secondOrder, list);
+            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "sweep";
+            int? seed = root.TryGetProperty("seed", out var s) && s.TryGetInt32(out var seedValue) ? seedValue : null;
+            return new SweepManifest(sampler.GetString()!.ToLowerInvariant(), secondOrder, list, name, seed);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
@@ -36,7 +35,7 @@ public static class RunOutputWriter
         EnsureWritable(directory);
         var full = FullPath(directory);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var staging = $"{full}.tmp-{RandomSuffix()}";
+        var staging = AtomicFiles.StagingFor(full);
         try
         {
             Directory.CreateDirectory(staging);
@@ -44,25 +43,12 @@ public static class RunOutputWriter
             WriteSummary(Path.Combine(staging, "summary.csv"), result);
             WriteEvents(Path.Combine(staging, "events.csv"), result);
             WriteManifest(Path.Combine(staging, ManifestFile), scenario, result);
-            MoveIntoPlace(staging, full);
+            AtomicFiles.ReplaceDirectory(staging, full);
         }
         finally
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
-    }
-
-    private static void MoveIntoPlace(string staging, string destination)
-    {
-        if (!Directory.Exists(destination))
-        {
-            Directory.Move(staging, destination);
-            return;
-        }
-        var previous = $"{destination}.old-{RandomSuffix()}";
-        Directory.Move(destination, previous);
-        Directory.Move(staging, destination);
-        Directory.Delete(previous, recursive: true);
     }
 
     private static void WriteTimeseries(string path, RunResult result)
@@ -163,5 +149,4 @@ public static class RunOutputWriter
 
     private static string FullPath(string directory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
 
-    private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

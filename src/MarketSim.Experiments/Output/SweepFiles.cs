@@ -18,15 +18,4 @@ public static class SweepFiles
     public static string ShardDirectory(string dir, int shard, int shards) =>
         Path.Combine(dir, "shards", $"{shard}-of-{shards}");
 
-    /// <summary>Writes a whole file as name.tmp, then renames it over the target, so readers never see half a file.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            write(stream);
-        File.Move(tmp, path, overwrite: true);
-    }
-
-    public static void WriteAtomically(string path, string text) =>
-        WriteAtomically(path, s => s.Write(CsvText.Utf8.GetBytes(text)));
 }

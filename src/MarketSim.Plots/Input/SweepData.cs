@@ -1,16 +1,6 @@
+using MarketSim.Analysis.Sweeps;
+
 namespace MarketSim.Plots.Input;
-
-/// <summary>A sweep parameter from manifest.json: a continuous range (linear or log) or a list of values.</summary>
-public sealed record SweepParameter(string Key, double? Min, double? Max, string Scale, IReadOnlyList<string> Values)
-{
-    public bool IsContinuous => Min is not null && Max is not null;
-
-    public string Range => IsContinuous
-        ? $"{Fmt(Min!.Value)} to {Fmt(Max!.Value)} ({Scale})"
-        : string.Join(", ", Values);
-
-    private static string Fmt(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
-}
 
 public sealed record SobolRow(string Metric, string Parameter, double S1, double S1Conf, double ST, double STConf);
 
@@ -27,10 +17,8 @@ public sealed record YearlyTotals(IReadOnlyList<int> Years, IReadOnlyList<double
 /// <summary>Everything the sweep figures and the report read from a sweep directory; absent optional files are null.</summary>
 public sealed class SweepData
 {
-    public required string Name { get; init; }
-    public required string Sampler { get; init; }
-    public required int Seed { get; init; }
-    public required IReadOnlyList<SweepParameter> Parameters { get; init; }
+    public required SweepManifest Manifest { get; init; }
+    public IReadOnlyList<SweepParameter> Parameters => Manifest.Parameters;
     /// <summary>run_id -> parameter key -> value as written in design.csv.</summary>
     public required IReadOnlyDictionary<int, IReadOnlyDictionary<string, string>> Design { get; init; }
     /// <summary>run_id -> metric -> value, for runs that produced a summary.</summary>
@@ -43,7 +31,7 @@ public sealed class SweepData
 
     public int Runs => Summary.Count;
 
-    public string Note => $"sweep {Name}, sampler {Sampler}, {Runs} runs, seed {Seed}";
+    public string Note => $"sweep {Manifest.Name}, sampler {Manifest.Sampler}, {Runs} runs" + (Manifest.Seed is { } seed ? $", seed {seed}" : "");
 
     /// <summary>The values of one summary metric over the runs that have it (NaN dropped), in run_id order.</summary>
     public double[] Metric(string metric) => Summary.OrderBy(r => r.Key)

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using MarketSim.Analysis.Sweeps;
 
 namespace MarketSim.Plots.Input;
 
@@ -10,7 +10,10 @@ public static class SweepDirectory
     public static SweepData Load(string dir)
     {
         if (!Directory.Exists(dir)) throw new PlotInputException($"{dir}: directory not found");
-        var (name, sampler, seed, parameters) = ReadManifest(Path.Combine(dir, "manifest.json"));
+        var manifestPath = Path.Combine(dir, SweepManifest.FileName);
+        if (!File.Exists(manifestPath)) throw new PlotInputException($"{manifestPath}: file not found");
+        var manifest = SweepManifest.Load(manifestPath);
+        var parameters = manifest.Parameters;
         var design = new SortedDictionary<int, IReadOnlyDictionary<string, string>>();
         var keys = parameters.Select(p => p.Key).ToArray();
         CsvInput.Read(Path.Combine(dir, "design.csv"), ["run_id", .. keys], r =>
@@ -26,10 +29,7 @@ public static class SweepDirectory
         var analysis = Path.Combine(dir, "analysis");
         return new SweepData
         {
-            Name = name,
-            Sampler = sampler,
-            Seed = seed,
-            Parameters = parameters,
+            Manifest = manifest,
             Design = design,
             Summary = summary.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, double>)s.Value),
             Totals = SweepTotals.Read(dir, summary),
@@ -52,41 +52,5 @@ public static class SweepDirectory
         var rows = new List<T>();
         CsvInput.Read(path, columns, r => rows.Add(parse(r)));
         return rows;
-    }
-
-    private static (string, string, int, List<SweepParameter>) ReadManifest(string path)
-    {
-        using var doc = Json.Parse(path);
-        var root = doc.RootElement;
-        var name = Json.String(root, "name", path);
-        var seed = Json.Int(root, "seed", path);
-        var sampler = root.TryGetProperty("design", out var design) && design.ValueKind == JsonValueKind.Object
-            ? Json.String(design, "sampler", path)
-            : throw new PlotInputException($"{path}: missing object 'design'");
-        if (!root.TryGetProperty("parameters", out var ps) || ps.ValueKind != JsonValueKind.Array)
-        {
-            throw new PlotInputException($"{path}: missing array 'parameters'");
-        }
-        var parameters = new List<SweepParameter>();
-        foreach (var p in ps.EnumerateArray())
-        {
-            var key = Json.String(p, "key", path);
-            if (p.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Array)
-            {
-                parameters.Add(new SweepParameter(key, null, null, "values",
-                    values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList()));
-            }
-            else if (p.TryGetProperty("min", out var min) && min.ValueKind == JsonValueKind.Number
-                     && p.TryGetProperty("max", out var max) && max.ValueKind == JsonValueKind.Number)
-            {
-                var scale = p.TryGetProperty("scale", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "linear";
-                parameters.Add(new SweepParameter(key, min.GetDouble(), max.GetDouble(), scale, []));
-            }
-            else
-            {
-                throw new PlotInputException($"{path}: parameter '{key}' needs min and max, or values");
-            }
-        }
-        return (name, sampler, seed, parameters);
     }
 }

@@ -1,3 +1,4 @@
+using MarketSim.Core.Results;
 namespace MarketSim.Plots.Rendering;
 
 /// <summary>A figure rendered once, as PNG (for reading and the report) and SVG (for papers).</summary>
@@ -23,17 +24,16 @@ public static class FigureFiles
         var paths = new List<string>();
         foreach (var f in figures)
         {
-            paths.Add(WriteAtomically(Path.Combine(plots, f.Figure.Name + ".png"), f.Png));
-            paths.Add(WriteAtomically(Path.Combine(plots, f.Figure.Name + ".svg"), System.Text.Encoding.UTF8.GetBytes(f.Svg)));
+            paths.Add(Write(Path.Combine(plots, f.Figure.Name + ".png"), f.Png));
+            paths.Add(Write(Path.Combine(plots, f.Figure.Name + ".svg"), System.Text.Encoding.UTF8.GetBytes(f.Svg)));
         }
         return paths;
     }
 
-    public static string WriteAtomically(string path, byte[] bytes)
+    /// <summary>Writes a file atomically and returns its path.</summary>
+    public static string Write(string path, byte[] bytes)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFiles.WriteFile(path, bytes);
         return path;
     }
 }

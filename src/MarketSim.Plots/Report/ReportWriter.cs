@@ -31,7 +31,7 @@ public static class ReportWriter
             html = RunHtml(run, rendered);
             FigureFiles.Write(rendered, dir);
         }
-        return FigureFiles.WriteAtomically(Path.Combine(dir, "report.html"), System.Text.Encoding.UTF8.GetBytes(html));
+        return FigureFiles.Write(Path.Combine(dir, "report.html"), System.Text.Encoding.UTF8.GetBytes(html));
     }
 
     /// <summary>The run report as a string, for notebooks that hold a <see cref="RunData"/> in memory.</summary>
@@ -57,7 +57,7 @@ public static class ReportWriter
     /// <summary>The sweep report as a string.</summary>
     public static string SweepHtml(SweepData sweep, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<SkippedFigure> skipped)
     {
-        var html = new Html().H1($"MarketSim sweep: {sweep.Name}").P(SweepAnswer(sweep), "answer");
+        var html = new Html().H1($"MarketSim sweep: {sweep.Manifest.Name}").P(SweepAnswer(sweep), "answer");
         html.H2("Key numbers across runs").Table(["Metric", "Median", "5th percentile", "95th percentile", "Runs"],
             KeyNumbers.Rows.Select(r =>
             {
@@ -71,7 +71,7 @@ public static class ReportWriter
         foreach (var s in skipped) html.P($"Not drawn: {s.Name} ({s.Reason}).", "muted");
         html.H2("Parameters").Table(["Parameter", "Range or values"], sweep.Parameters.Select(p =>
             (IReadOnlyList<string>)[p.Key, p.Range]));
-        return html.Page($"MarketSim sweep report: {sweep.Name}");
+        return html.Page($"MarketSim sweep report: {sweep.Manifest.Name}");
     }
 
     private static string SweepAnswer(SweepData sweep)

@@ -1,3 +1,4 @@
+using SweepParameter = MarketSim.Analysis.Sweeps.SweepParameter;
 using System.Globalization;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
@@ -12,7 +13,7 @@ public static class SweepHeatmap
     /// cohort NPV, else the first two parameters of the sweep.</summary>
     public static (string, string)? DefaultKeys(SweepData sweep)
     {
-        var continuous = sweep.Parameters.Where(p => p.IsContinuous).Select(p => p.Key).ToHashSet();
+        var continuous = sweep.Parameters.Where(p => !p.IsCategorical).Select(p => p.Key).ToHashSet();
         var ranked = (sweep.Sobol ?? []).Where(s => s.Metric == SweepFigures.NpvMetric && continuous.Contains(s.Parameter))
             .OrderByDescending(s => s.ST).ThenBy(s => s.Parameter, StringComparer.Ordinal).Select(s => s.Parameter)
             .Distinct().ToList();
@@ -84,31 +85,31 @@ public static class SweepHeatmap
             $"{py.Key} in that cell (n = runs in the cell).", sweep.Note, [plot]);
     }
 
-    private static string Label(SweepParameter p) => p.Scale == "log" ? $"{p.Key} (log-spaced bins)" : p.Key;
+    private static string Label(SweepParameter p) => p.Log ? $"{p.Key} (log-spaced bins)" : p.Key;
 
     /// <summary>Equal-width bins in the parameter's own scale (log-spaced for log parameters); one bin per value
     /// for a list parameter.</summary>
     private sealed class Binning(SweepParameter p, int bins)
     {
-        public int Count => p.IsContinuous ? bins : p.Values.Count;
+        public int Count => !p.IsCategorical ? bins : p.Values!.Count;
 
         public int Index(string raw)
         {
-            if (!p.IsContinuous) return p.Values.ToList().IndexOf(raw);
+            if (!!p.IsCategorical) return p.Values!.ToList().IndexOf(raw);
             if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return -1;
-            var u = (Unit(v) - Unit(p.Min!.Value)) / (Unit(p.Max!.Value) - Unit(p.Min.Value));
+            var u = (Unit(v) - Unit(p.Min)) / (Unit(p.Max) - Unit(p.Min));
             return double.IsFinite(u) ? Math.Clamp((int)Math.Floor(u * bins), 0, bins - 1) : 0;
         }
 
         public ScottPlot.TickGenerators.NumericManual Ticks()
         {
             var ticks = new ScottPlot.TickGenerators.NumericManual();
-            if (!p.IsContinuous)
+            if (!!p.IsCategorical)
             {
-                for (var i = 0; i < p.Values.Count; i++) ticks.AddMajor(i + 0.5, p.Values[i]);
+                for (var i = 0; i < p.Values!.Count; i++) ticks.AddMajor(i + 0.5, p.Values[i]);
                 return ticks;
             }
-            var (a, b) = (Unit(p.Min!.Value), Unit(p.Max!.Value));
+            var (a, b) = (Unit(p.Min), Unit(p.Max));
             for (var i = 0; i <= bins; i++)
             {
                 var edge = Inverse(a + (b - a) * i / bins);
@@ -117,8 +118,8 @@ public static class SweepHeatmap
             return ticks;
         }
 
-        private double Unit(double v) => p.Scale == "log" ? Math.Log(v) : v;
+        private double Unit(double v) => p.Log ? Math.Log(v) : v;
 
-        private double Inverse(double u) => p.Scale == "log" ? Math.Exp(u) : u;
+        private double Inverse(double u) => p.Log ? Math.Exp(u) : u;
     }
 }

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace MarketSim.Core.Results;
+
+/// <summary>
+/// How every output is put in place, so that an interrupted or failed write never leaves half a file or half a
+/// directory where a reader looks: files are written beside their target and renamed over it; directories are
+/// built as a staging sibling and swapped in whole.
+/// </summary>
+public static class AtomicFiles
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static void WriteFile(string path, Action<Stream> write)
+    {
+        var tmp = path + ".tmp";
+        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            write(stream);
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public static void WriteFile(string path, byte[] bytes) => WriteFile(path, s => s.Write(bytes));
+
+    public static void WriteFile(string path, string text) => WriteFile(path, Utf8.GetBytes(text));
+
+    /// <summary>A fresh staging directory beside <paramref name="target"/>, for <see cref="ReplaceDirectory"/>.</summary>
+    public static string StagingFor(string target) => $"{Path.GetFullPath(target)}.tmp-{Guid.NewGuid():N}";
+
+    /// <summary>Swaps a finished staging directory in as <paramref name="target"/>, replacing any previous one.</summary>
+    public static void ReplaceDirectory(string staging, string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(staging, target);
+            return;
+        }
+        var previous = $"{target}.old-{Guid.NewGuid():N}";
+        Directory.Move(target, previous);
+        Directory.Move(staging, target);
+        Directory.Delete(previous, recursive: true);
+    }
+}
