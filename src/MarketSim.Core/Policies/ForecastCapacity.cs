@@ -15,17 +15,16 @@ public sealed class ForecastCapacity : ICapacityPolicy
         CapacityPlanning.Plan(cloud, h => Forecast(cloud, market, h));
 
     /// <summary>
-    /// Demand n months ahead: today's contracted and spot demand grown at the forecast rate (contracts that expire
-    /// are expected to be renewed), and never less than what is already signed for then.
+    /// Demand n months ahead: what labs have signed for up to a year out (they contract a year ahead), grown at the
+    /// forecast rate beyond that year, plus spot and direct demand grown at the forecast rate.
     /// </summary>
     private static double Forecast(Cloud cloud, CapitalMarket market, int monthsAhead)
     {
         var step = cloud.World.Clock.Step;
-        var growth = Math.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
-        var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage;
-        var grown = (cloud.ContractedH100eAt(step) + spot) * growth;
-        var signed = cloud.ContractedH100eAt(step + monthsAhead) + spot * growth;
-        return Math.Max(grown, signed) * 1.1 * cloud.Options.BuildAmbition;
+        var signedMonths = Math.Min(monthsAhead, MultiCloudProcurement.HorizonMonths);
+        var signed = cloud.ContractedH100eAt(step + signedMonths) * Math.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0);
+        var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * Math.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
+        return (signed + spot) * 1.1 * cloud.Options.BuildAmbition;
     }
 }
 
