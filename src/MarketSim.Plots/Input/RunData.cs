@@ -57,6 +57,12 @@ public sealed class RunData
 
     public double[] MonthX => Dates.Select(Annual.XOf).ToArray();
 
+    /// <summary>The figures' view of a run held in memory, as if it had been written and read back.</summary>
+    public static RunData FromResult(MarketSim.Core.Results.RunResult r) => FromRows(r.ScenarioName, r.Seed,
+        r.Series.SelectMany(s => s.Values.Select((v, step) => new RunRow(step, r.Dates[step], s.Agent, s.Kind, s.Metric, v))),
+        r.Events.Select(e => new RunEvent(e.Step, e.Date, e.Agent, e.Event, e.Counterparty, e.AmountUsdBn, e.Detail)),
+        r.Summary.ToDictionary(m => m.Metric, m => m.Value));
+
     public static RunData FromRows(string scenarioName, int seed, IEnumerable<RunRow> rows,
         IEnumerable<RunEvent>? events = null, IReadOnlyDictionary<string, double>? summary = null,
         JsonElement? scenario = null)
