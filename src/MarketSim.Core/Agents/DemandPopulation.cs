@@ -20,12 +20,13 @@ public sealed class DemandPopulation
     ];
 
     /// <summary>A buyer that has not adopted yet: what the monthly scan reads, side by side in memory.</summary>
-    private readonly record struct Waiting(double Threshold, double Value, double Budget, int Segment);
+    private readonly record struct Waiting(double Threshold, double Value, double Budget);
 
     private readonly DemandOptions _o;
     private readonly int _count;
-    private Waiting[] _waiting = [];
-    private int _waitingCount;
+    // Waiting buyers by segment: each segment's scan then needs only its own hazard and countdown.
+    private readonly Waiting[][] _waiting = new Waiting[Segments.Length][];
+    private readonly int[] _waitingCount = new int[Segments.Length];
     private readonly double[] _adoptedBudget = new double[Segments.Length];
     private readonly double[] _segmentBudget = new double[Segments.Length];
     private readonly Random _rng;
@@ -64,7 +65,7 @@ public sealed class DemandPopulation
     }
 
     public int Count => _count;
-    public int Adopters => Count - _waitingCount;
+    public int Adopters => Count - _waitingCount.Sum();
 
     internal void Shortfall(double fraction) => _shortfall *= 1 - fraction;
 
@@ -75,24 +76,25 @@ public sealed class DemandPopulation
         // Each eligible buyer adopts with its segment's hazard this month. Rather than one draw per buyer, draw how
         // many eligible buyers pass before the next adopter (geometric, the same distribution), so the cost in
         // random numbers is one per adopter, not one per waiting buyer.
+        // Hazards from the adoption at the start of the month, for all segments before anyone adopts.
         Span<double> logStay = stackalloc double[Segments.Length];
-        Span<long> skip = stackalloc long[Segments.Length];
+        for (var s = 0; s < Segments.Length; s++)
+            logStay[s] = Math.Log(1 - Math.Min(1, _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s])));
         for (var s = 0; s < Segments.Length; s++)
         {
-            var hazard = Math.Min(1, _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s]));
-            logStay[s] = Math.Log(1 - hazard);
-            skip[s] = NextSkip(logStay[s]);
-        }
-        var waiting = _waiting.AsSpan(0, _waitingCount);
-        for (var k = waiting.Length - 1; k >= 0; k--)
-        {
-            ref readonly var buyer = ref waiting[k];
-            if (frontierCapability < buyer.Threshold || buyer.Value < valueNeeded) continue;
-            var seg = buyer.Segment;
-            if (skip[seg]-- > 0) continue;
-            skip[seg] = NextSkip(logStay[seg]);
-            _adoptedBudget[seg] += buyer.Budget;
-            waiting[k] = waiting[--_waitingCount];
+            var waiting = _waiting[s];
+            var count = _waitingCount[s];
+            var skip = NextSkip(logStay[s]);
+            for (var k = count - 1; k >= 0; k--)
+            {
+                ref readonly var buyer = ref waiting[k];
+                if (frontierCapability < buyer.Threshold || buyer.Value < valueNeeded) continue;
+                if (skip-- > 0) continue;
+                skip = NextSkip(logStay[s]);
+                _adoptedBudget[s] += buyer.Budget;
+                waiting[k] = waiting[--count];
+            }
+            _waitingCount[s] = count;
         }
         var adopted = _adoptedBudget.Sum();
         var factor = Math.Pow(1 + _o.AddressableGrowthPerYear, years)
@@ -136,10 +138,16 @@ public sealed class DemandPopulation
                 adopter[i] = true;
             }
         }
-        // The waiting buyers in index order, as before; the scan's order only has to be fixed, not random.
-        _waiting = new Waiting[Count];
+        // The waiting buyers of each segment in index order; the scan's order only has to be fixed, not random.
         for (var i = 0; i < Count; i++)
-            if (!adopter[i]) _waiting[_waitingCount++] = new Waiting(threshold[i], value[i], budget[i], segment[i]);
+            if (!adopter[i]) _waitingCount[segment[i]]++;
+        for (var s = 0; s < Segments.Length; s++)
+        {
+            _waiting[s] = new Waiting[_waitingCount[s]];
+            _waitingCount[s] = 0;
+        }
+        for (var i = 0; i < Count; i++)
+            if (!adopter[i]) _waiting[segment[i]][_waitingCount[segment[i]]++] = new Waiting(threshold[i], value[i], budget[i]);
     }
 
     private static int PickSegment(double u)
