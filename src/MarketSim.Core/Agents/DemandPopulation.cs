@@ -1,4 +1,5 @@
 using MarketSim.Core.Scenarios;
+using MathNet.Numerics.Distributions;
 
 namespace MarketSim.Core.Agents;
 
@@ -18,10 +19,14 @@ public sealed class DemandPopulation
         ("agentic", 0.15, 0.8, 0.003, 0.080),
     ];
 
+    /// <summary>A buyer that has not adopted yet: what the monthly scan reads, side by side in memory.</summary>
+    private readonly record struct Waiting(double Threshold, double Value, double Budget);
+
     private readonly DemandOptions _o;
-    private readonly byte[] _segment;
-    private readonly double[] _budget, _threshold, _value;
-    private readonly List<int> _waiting = [];
+    private readonly int _count;
+    // Waiting buyers by segment: each segment's scan then needs only its own hazard and countdown.
+    private readonly Waiting[][] _waiting = new Waiting[Segments.Length][];
+    private readonly int[] _waitingCount = new int[Segments.Length];
     private readonly double[] _adoptedBudget = new double[Segments.Length];
     private readonly double[] _segmentBudget = new double[Segments.Length];
     private readonly Random _rng;
@@ -33,32 +38,34 @@ public sealed class DemandPopulation
         _o = options;
         _rng = rng;
         _openingCapability = openingCapability;
-        var n = options.Buyers;
-        _segment = new byte[n];
-        _budget = new double[n];
-        _threshold = new double[n];
-        _value = new double[n];
+        var n = _count = options.Buyers;
+        // Whole arrays at a time: the samplers then use both values of each polar (Box-Muller) draw.
+        var budget = new double[n];
+        var threshold = new double[n];
+        var value = new double[n];
+        var segment = new byte[n];
+        LogNormal.Samples(rng, budget, 0, 1.2);
+        Normal.Samples(rng, threshold, 0, 0.5);
+        LogNormal.Samples(rng, value, 0, 0.8);
         for (var i = 0; i < n; i++)
         {
             var seg = PickSegment(rng.NextDouble());
-            _segment[i] = (byte)seg;
-            _budget[i] = Math.Exp(1.2 * Normal(rng));
-            _threshold[i] = openingCapability + Segments[seg].Threshold + 0.5 * Normal(rng);
-            _value[i] = Math.Exp(0.8 * Normal(rng));
-            _segmentBudget[seg] += _budget[i];
+            segment[i] = (byte)seg;
+            threshold[i] += openingCapability + Segments[seg].Threshold;
+            _segmentBudget[seg] += budget[i];
         }
         for (var i = 0; i < n; i++)
         {
-            var seg = _segment[i];
-            _budget[i] *= options.AddressableSpendUsdBn * Segments[seg].Share / _segmentBudget[seg];
+            var seg = segment[i];
+            budget[i] *= options.AddressableSpendUsdBn * Segments[seg].Share / _segmentBudget[seg];
         }
         Array.Clear(_segmentBudget);
-        for (var i = 0; i < n; i++) _segmentBudget[_segment[i]] += _budget[i];
-        SeedAdoption(options.InitialSpendUsdBn);
+        for (var i = 0; i < n; i++) _segmentBudget[segment[i]] += budget[i];
+        SeedAdoption(options.InitialSpendUsdBn, budget, threshold, value, segment);
     }
 
-    public int Count => _budget.Length;
-    public int Adopters => Count - _waiting.Count;
+    public int Count => _count;
+    public int Adopters => Count - _waitingCount.Sum();
 
     internal void Shortfall(double fraction) => _shortfall *= 1 - fraction;
 
@@ -69,24 +76,25 @@ public sealed class DemandPopulation
         // Each eligible buyer adopts with its segment's hazard this month. Rather than one draw per buyer, draw how
         // many eligible buyers pass before the next adopter (geometric, the same distribution), so the cost in
         // random numbers is one per adopter, not one per waiting buyer.
+        // Hazards from the adoption at the start of the month, for all segments before anyone adopts.
         Span<double> logStay = stackalloc double[Segments.Length];
-        Span<long> skip = stackalloc long[Segments.Length];
+        for (var s = 0; s < Segments.Length; s++)
+            logStay[s] = Math.Log(1 - Math.Min(1, _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s])));
         for (var s = 0; s < Segments.Length; s++)
         {
-            var hazard = Math.Min(1, _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s]));
-            logStay[s] = Math.Log(1 - hazard);
-            skip[s] = NextSkip(logStay[s]);
-        }
-        for (var k = _waiting.Count - 1; k >= 0; k--)
-        {
-            var i = _waiting[k];
-            if (frontierCapability < _threshold[i] || _value[i] < valueNeeded) continue;
-            var seg = _segment[i];
-            if (skip[seg]-- > 0) continue;
-            skip[seg] = NextSkip(logStay[seg]);
-            _adoptedBudget[seg] += _budget[i];
-            _waiting[k] = _waiting[^1];
-            _waiting.RemoveAt(_waiting.Count - 1);
+            var waiting = _waiting[s];
+            var count = _waitingCount[s];
+            var skip = NextSkip(logStay[s]);
+            for (var k = count - 1; k >= 0; k--)
+            {
+                ref readonly var buyer = ref waiting[k];
+                if (frontierCapability < buyer.Threshold || buyer.Value < valueNeeded) continue;
+                if (skip-- > 0) continue;
+                skip = NextSkip(logStay[s]);
+                _adoptedBudget[s] += buyer.Budget;
+                waiting[k] = waiting[--count];
+            }
+            _waitingCount[s] = count;
         }
         var adopted = _adoptedBudget.Sum();
         var factor = Math.Pow(1 + _o.AddressableGrowthPerYear, years)
@@ -113,22 +121,33 @@ public sealed class DemandPopulation
         capabilityGain <= 0 ? capabilityGain : capabilityGain / (1 + capabilityGain / 2);
 
     /// <summary>The opening adopters: eligible buyers, in random order, until their budgets match the opening spend.</summary>
-    private void SeedAdoption(double openingSpend)
+    private void SeedAdoption(double openingSpend, double[] budget, double[] threshold, double[] value, byte[] segment)
     {
-        var order = Enumerable.Range(0, Count).ToArray();
+        var order = new int[Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
         _rng.Shuffle(order);
+        var adopter = new bool[Count];
         double adopted = 0;
         foreach (var i in order)
         {
-            var eligible = _threshold[i] <= _openingCapability && _value[i] >= 1;
-            if (eligible && adopted + _budget[i] <= openingSpend * 1.02)
+            var eligible = threshold[i] <= _openingCapability && value[i] >= 1;
+            if (eligible && adopted + budget[i] <= openingSpend * 1.02)
             {
-                adopted += _budget[i];
-                _adoptedBudget[_segment[i]] += _budget[i];
+                adopted += budget[i];
+                _adoptedBudget[segment[i]] += budget[i];
+                adopter[i] = true;
             }
-            else _waiting.Add(i);
         }
-        _waiting.Sort();
+        // The waiting buyers of each segment in index order; the scan's order only has to be fixed, not random.
+        for (var i = 0; i < Count; i++)
+            if (!adopter[i]) _waitingCount[segment[i]]++;
+        for (var s = 0; s < Segments.Length; s++)
+        {
+            _waiting[s] = new Waiting[_waitingCount[s]];
+            _waitingCount[s] = 0;
+        }
+        for (var i = 0; i < Count; i++)
+            if (!adopter[i]) _waiting[segment[i]][_waitingCount[segment[i]]++] = new Waiting(threshold[i], value[i], budget[i]);
     }
 
     private static int PickSegment(double u)
@@ -139,5 +158,4 @@ public sealed class DemandPopulation
         return Segments.Length - 1;
     }
 
-    private static double Normal(Random rng) => MathNet.Numerics.Distributions.Normal.Sample(rng, 0, 1);
 }

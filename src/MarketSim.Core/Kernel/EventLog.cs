@@ -12,9 +12,10 @@ public sealed class EventLog
 
     public IReadOnlyList<SimEvent> Events => _events;
 
-    public void Add(string agent, string @event, string counterparty, double amountUsdBn, string rule, string detail = "")
-    {
-        var text = detail.Length == 0 ? $"rule={rule}" : $"rule={rule} {detail}";
-        _events.Add(new SimEvent(_clock.Step, _clock.DateText, agent, @event, counterparty, amountUsdBn, text));
-    }
+    public void Add(string agent, string @event, string counterparty, double amountUsdBn, string rule, string detail = "") =>
+        _events.Add(new SimEvent(_clock.Step, _clock.DateText, agent, @event, counterparty, amountUsdBn, rule, detail, null));
+
+    /// <summary>An interpolated detail is kept unformatted until the event's text is read (events.csv, figures).</summary>
+    public void Add(string agent, string @event, string counterparty, double amountUsdBn, string rule, EventDetailHandler detail) =>
+        _events.Add(new SimEvent(_clock.Step, _clock.DateText, agent, @event, counterparty, amountUsdBn, rule, "", detail.Parts));
 }

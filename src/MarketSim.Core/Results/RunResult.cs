@@ -15,7 +15,54 @@ public enum Aggregation
 public sealed record Series(string Agent, string Kind, string Metric, Aggregation Aggregation, double[] Values);
 
 /// <summary>Something a rule did. <see cref="Detail"/> starts with <c>rule=&lt;RuleName&gt;</c>.</summary>
-public sealed record SimEvent(int Step, string Date, string Agent, string Event, string Counterparty, double AmountUsdBn, string Detail);
+public sealed record SimEvent
+{
+    // The kernel's events keep the rule and the detail's parts; the text is formatted once, when first read.
+    private readonly string _rule = "";
+    private readonly string _plain = "";
+    private readonly EventDetailPart[]? _parts;
+    private string? _detail;
+
+    public SimEvent(int step, string date, string agent, string @event, string counterparty, double amountUsdBn, string detail)
+        : this(step, date, agent, @event, counterparty, amountUsdBn) => _detail = detail;
+
+    internal SimEvent(int step, string date, string agent, string @event, string counterparty, double amountUsdBn,
+        string rule, string plain, EventDetailPart[]? parts)
+        : this(step, date, agent, @event, counterparty, amountUsdBn)
+    {
+        _rule = rule;
+        _plain = plain;
+        _parts = parts;
+    }
+
+    private SimEvent(int step, string date, string agent, string @event, string counterparty, double amountUsdBn)
+    {
+        Step = step;
+        Date = date;
+        Agent = agent;
+        Event = @event;
+        Counterparty = counterparty;
+        AmountUsdBn = amountUsdBn;
+    }
+
+    public int Step { get; }
+    public string Date { get; }
+    public string Agent { get; }
+    public string Event { get; }
+    public string Counterparty { get; }
+    public double AmountUsdBn { get; }
+    public string Detail => _detail ??= EventDetail.Format(_rule, _plain, _parts);
+
+    public bool Equals(SimEvent? other) =>
+        other is not null && Step == other.Step && Date == other.Date && Agent == other.Agent && Event == other.Event
+        && Counterparty == other.Counterparty && AmountUsdBn.Equals(other.AmountUsdBn) && Detail == other.Detail;
+
+    public override int GetHashCode() => HashCode.Combine(Step, Date, Agent, Event, Counterparty, AmountUsdBn, Detail);
+
+    public void Deconstruct(out int step, out string date, out string agent, out string @event, out string counterparty,
+        out double amountUsdBn, out string detail) =>
+        (step, date, agent, @event, counterparty, amountUsdBn, detail) = (Step, Date, Agent, Event, Counterparty, AmountUsdBn, Detail);
+}
 
 /// <summary>One run-level answer, e.g. <c>cohort_2026_2027_npv_usd_bn</c>.</summary>
 public sealed record SummaryMetric(string Metric, double Value);
