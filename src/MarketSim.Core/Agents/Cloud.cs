@@ -34,6 +34,8 @@ public sealed partial class Cloud : Agent
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
     }
 
+    /// <summary>Position in the world's cloud list, for per-cloud arrays in the compute market.</summary>
+    internal int Index { get; set; }
     public CloudOptions Options => _o;
     public bool IsCaptive => _o.CaptiveLab.Length > 0;
     public bool IsNeocloud => !_o.Hyperscaler && !IsCaptive;
@@ -52,6 +54,8 @@ public sealed partial class Cloud : Agent
     public double RetiredThisStep { get; private set; }
     public double WriteDownsUsdBn { get; private set; }
     public double Utilization => InstalledH100e > 0 ? UsedH100e / InstalledH100e : 0;
+    /// <summary>Utilization of the month before; this month's is only known once the compute market has cleared.</summary>
+    public double LastUtilization { get; private set; } = 0.9;
     public double[] CohortCapex { get; }
     public double[] CohortCashFlow { get; }
     public IReadOnlyList<ComputeContract> Contracts => _contracts;
@@ -88,7 +92,7 @@ public sealed partial class Cloud : Agent
         base.BeginStep();
         AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = 0;
         DeliveredThisStep = RetiredThisStep = 0;
-        _contracts.RemoveAll(c => c.IsOver(World.Clock.Step));
+        ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
     }
 
     internal void AddContract(ComputeContract contract) => _contracts.Add(contract);

@@ -5,8 +5,9 @@ namespace MarketSim.Core.Agents;
 public sealed partial class Cloud
 {
     /// <summary>
-    /// Ends vintages past their economic life, depreciates the rest over the accounting life, and writes a vintage
-    /// down when what it can still earn at today's rental price is below its book value.
+    /// Ends vintages past their economic life, depreciates the rest over the accounting life, and each quarter writes
+    /// a vintage down when what it can still earn at today's rental price (at last month's utilization) is below 80%
+    /// of its book value. One event per rule and month sums the vintages it touched.
     /// </summary>
     public void RetireAndDepreciate()
     {
@@ -14,34 +15,43 @@ public sealed partial class Cloud
         var economicMonths = World.Scenario.Hardware.EconomicLifeYears * 12;
         var accountingMonths = World.Scenario.Hardware.DepreciationLifeYears * 12;
         var checkValue = step % 3 == 0;
-        for (var i = Fleet.Count - 1; i >= 0; i--)
+        var utilization = Math.Max(0.3, LastUtilization);
+        double retiredBook = 0, writtenDown = 0, writtenDownH100e = 0;
+        int retiredVintages = 0, writeDownVintages = 0, kept = 0;
+        for (var i = 0; i < Fleet.Count; i++)
         {
             var v = Fleet[i];
             var age = step - v.InstalledStep;
             if (age >= economicMonths)
             {
-                Fleet.RemoveAt(i);
                 InstalledH100e -= v.H100e;
                 InstalledKw -= v.KwTotal;
                 RetiredThisStep += v.H100e;
-                World.Events.Add(Name, "Retirement", "", v.BookValueUsdBn, "EconomicLife", $"h100e={v.H100e:F0} age_months={age}");
-                if (v.BookValueUsdBn > 0) WriteDownsUsdBn += v.BookValueUsdBn;
+                retiredBook += v.BookValueUsdBn;
+                retiredVintages++;
                 continue;
             }
+            Fleet[kept++] = v;
             v.BookValueUsdBn = Math.Max(0, v.BookValueUsdBn - v.CostUsdBn / accountingMonths);
             if (!checkValue || v.BookValueUsdBn <= 0) continue;
             var remainingHours = (economicMonths - age) * Kernel.Clock.HoursPerMonth;
             var margin = Math.Max(0, World.Market.GpuHourPrice - World.Trends.PowerCostPerH100eHour(v.KwPerH100e));
-            var valueInUse = 0.6 * margin * remainingHours * v.H100e * Math.Max(0.3, Utilization) / 1e9;
+            var valueInUse = 0.6 * margin * remainingHours * v.H100e * utilization / 1e9;
             if (valueInUse < 0.8 * v.BookValueUsdBn)
             {
-                var loss = v.BookValueUsdBn - valueInUse;
+                writtenDown += v.BookValueUsdBn - valueInUse;
+                writtenDownH100e += v.H100e;
+                writeDownVintages++;
                 v.BookValueUsdBn = valueInUse;
-                WriteDownsUsdBn += loss;
-                World.Events.Add(Name, "WriteDown", "", loss, "ValueInUse", $"h100e={v.H100e:F0} age_months={age}");
             }
         }
+        Fleet.RemoveRange(kept, Fleet.Count - kept);
         if (InstalledH100e < 1e-6) InstalledH100e = InstalledKw = 0;
+        WriteDownsUsdBn += retiredBook + writtenDown;
+        if (retiredVintages > 0)
+            World.Events.Add(Name, "Retirement", "", retiredBook, "EconomicLife", $"h100e={RetiredThisStep:F0} vintages={retiredVintages}");
+        if (writeDownVintages > 0)
+            World.Events.Add(Name, "WriteDown", "", writtenDown, "ValueInUse", $"h100e={writtenDownH100e:F0} vintages={writeDownVintages}");
     }
 
     /// <summary>Books one sale of compute; the market has already moved the money.</summary>
@@ -134,6 +144,7 @@ public sealed partial class Cloud
     public void Record()
     {
         RecordMoney();
+        LastUtilization = Utilization;
         var m = World.Metrics;
         m.Set(_installedMetric, InstalledH100e);
         m.Set(_mwMetric, PoweredMw);

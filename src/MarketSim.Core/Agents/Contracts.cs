@@ -30,6 +30,15 @@ public sealed class ComputeContract
     public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Kernel.Clock.HoursPerMonth * (EndStep - StartStep) / 1e9;
 
     public void Break() => Broken = true;
+
+    /// <summary>Drops the contracts that have ended or been broken, keeping the others in order.</summary>
+    public static void RemoveEnded(List<ComputeContract> contracts, int step)
+    {
+        var kept = 0;
+        for (var i = 0; i < contracts.Count; i++)
+            if (!contracts[i].IsOver(step)) contracts[kept++] = contracts[i];
+        contracts.RemoveRange(kept, contracts.Count - kept);
+    }
 }
 
 /// <summary>An accelerator purchase order, priced when placed and paid on delivery.</summary>

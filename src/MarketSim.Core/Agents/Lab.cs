@@ -97,7 +97,7 @@ public sealed partial class Lab : Agent
     {
         base.BeginStep();
         TokensServed = ComputeCost = 0;
-        _contracts.RemoveAll(c => c.IsOver(World.Clock.Step));
+        ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
     }
 
     internal void AddContract(ComputeContract contract) => _contracts.Add(contract);

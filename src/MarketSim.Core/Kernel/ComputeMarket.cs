@@ -35,7 +35,7 @@ public sealed partial class World
         {
             var lab = Labs[j];
             if (lab.IsDefaulted) continue;
-            foreach (var contract in lab.Contracts) delivered[j] += contract.VolumeAt(step) * deliverRatio[IndexOf(contract.Cloud)];
+            foreach (var contract in lab.Contracts) delivered[j] += contract.VolumeAt(step) * deliverRatio[contract.Cloud.Index];
             // A lab rents spot compute only while a rented hour earns more in tokens than it costs.
             var revenuePerHour = lab.TokenPrice * Trends.TokensPerH100eHour / 1e6;
             spotNeed[j] = revenuePerHour >= price ? Math.Max(0, lab.InferenceNeedH100e - delivered[j]) : 0;
@@ -49,28 +49,24 @@ public sealed partial class World
             var lab = Labs[j];
             if (lab.IsDefaulted) continue;
             var captive = lab.HomeCloud is { IsCaptive: true } home ? home : null;
-            var spot = captive is not null ? Math.Min(spotNeed[j], free[IndexOf(captive)]) : spotNeed[j] * fill;
-            if (captive is not null) free[IndexOf(captive)] -= spot;
+            var spot = captive is not null ? Math.Min(spotNeed[j], free[captive.Index]) : spotNeed[j] * fill;
+            if (captive is not null) free[captive.Index] -= spot;
             lab.UseCompute(delivered[j] + spot);
             endUser += lab.Revenue;
             foreach (var contract in lab.Contracts)
             {
-                var volume = contract.VolumeAt(step) * deliverRatio[IndexOf(contract.Cloud)];
+                var volume = contract.VolumeAt(step) * deliverRatio[contract.Cloud.Index];
                 if (volume <= 0) continue;
                 var paid = lab.PayCloud(contract.Cloud, volume * contract.PricePerH100eHour * Clock.HoursPerMonth / 1e9);
                 contract.Cloud.BookAiSale(paid, volume, direct: false);
             }
             if (spot <= 0) continue;
             if (captive is not null) captive.BookAiSale(lab.PayCloud(captive, spot * price * Clock.HoursPerMonth / 1e9), spot, direct: false);
-            else SellSpot(spot, openFree, free, (cloud, h, usd) => cloud.BookAiSale(lab.PayCloud(cloud, usd), h, direct: false));
+            else SellSpot(spot, openFree, free, lab);
         }
 
         var directServed = directRequest * fill;
-        SellSpot(directServed, openFree, free, (cloud, h, usd) =>
-        {
-            Ledger.Pay(External(ExternalAccount.EndUsers), cloud.Account, usd);
-            cloud.BookAiSale(usd, h, direct: true);
-        });
+        SellSpot(directServed, openFree, free, buyer: null);
         endUser += directServed * price * Clock.HoursPerMonth / 1e9;
 
         double used = 0, installed = 0;
@@ -93,7 +89,8 @@ public sealed partial class World
         return endUser;
     }
 
-    private void SellSpot(double h100e, double openFree, Span<double> free, Action<Cloud, double, double> book)
+    /// <summary>Sells spot hours pro rata over the open clouds' free capacity, to a lab or (buyer null) to end users.</summary>
+    private void SellSpot(double h100e, double openFree, Span<double> free, Lab? buyer)
     {
         if (h100e <= 0 || openFree <= 0) return;
         for (var i = 0; i < Clouds.Count; i++)
@@ -101,13 +98,13 @@ public sealed partial class World
             var c = Clouds[i];
             if (c.IsCaptive || c.IsDefaulted || free[i] <= 0) continue;
             var h = h100e * free[i] / openFree;
-            book(c, h, h * Market.GpuHourPrice * Clock.HoursPerMonth / 1e9);
+            var usd = h * Market.GpuHourPrice * Clock.HoursPerMonth / 1e9;
+            if (buyer is not null) c.BookAiSale(buyer.PayCloud(c, usd), h, direct: false);
+            else
+            {
+                Ledger.Pay(External(ExternalAccount.EndUsers), c.Account, usd);
+                c.BookAiSale(usd, h, direct: true);
+            }
         }
-    }
-
-    private int IndexOf(Cloud cloud)
-    {
-        for (var i = 0; i < Clouds.Count; i++) if (ReferenceEquals(Clouds[i], cloud)) return i;
-        return -1;
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class World
         var capacity = PolicyCatalog.Create<ICapacityPolicy>(scenario.Policies.Capacity);
         Clouds = scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Cloud(this, k.Key, k.Value, capacity)).ToList();
+        for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
         var pricing = PolicyCatalog.Create<IPricingPolicy>(scenario.Policies.Pricing);
         var procurement = PolicyCatalog.Create<IProcurementPolicy>(scenario.Policies.Procurement);
         var financing = PolicyCatalog.Create<IFinancingPolicy>(scenario.Policies.Financing);
@@ -67,15 +68,19 @@ public sealed partial class World
     internal void RegisterDefault()
     {
         Defaults++;
+        _openClouds = null;
         Market.Shock(0.85);
     }
 
-    /// <summary>The clouds a lab may buy from: every open cloud that has not defaulted, and its own.</summary>
+    /// <summary>The clouds a lab may buy from: its captive builder if it has one, else every open cloud still in business.</summary>
     public IReadOnlyList<Cloud> OpenCloudsFor(Lab lab)
     {
         if (lab.HomeCloud is { IsCaptive: true } captive) return captive.IsDefaulted ? [] : [captive];
-        return Clouds.Where(c => !c.IsDefaulted && (!c.IsCaptive || c == lab.HomeCloud)).ToList();
+        return _openClouds ??= Clouds.Where(c => !c.IsDefaulted && !c.IsCaptive).ToArray();
     }
+
+    // Recomputed only after a default, the one event that changes it.
+    private Cloud[]? _openClouds;
 
     /// <summary>Signs a contract at the cloud's quote (or a given price, for announced deals).</summary>
     public ComputeContract SignContract(Lab lab, ContractRequest request, string rule, double? priceOverride = null)
