@@ -3,9 +3,7 @@
 # (the report's inline script writes <body data-images-loaded="n/total">). Exits non-zero on any failure;
 # it never skips: without Chromium it installs it, and if that fails the check fails.
 #
-# The run directory comes from `marketsim run --seed 1 --out DIR` when that command produces a run directory
-# (timeseries.csv with the contract's columns and manifest.json); otherwise from the synthetic run fixture of
-# tests/MarketSim.Plots.Tests. The script says which it used.
+# The run directory is the baseline's: `marketsim run --seed 1 --no-plots`, then `marketsim report` draws it.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,18 +24,7 @@ cli="$root/src/MarketSim.Cli/bin/Debug/net10.0/marketsim.dll"
 [ -f "$cli" ] || fail "built CLI not found at $cli"
 
 run="$tmp/run"
-if dotnet "$cli" run --seed 1 --out "$run" >"$tmp/run.log" 2>&1 \
-   && [ -f "$run/manifest.json" ] \
-   && [ "$(head -n 1 "$run/timeseries.csv" 2>/dev/null)" = "step,date,agent,kind,metric,value" ]; then
-  source="marketsim run --seed 1"
-else
-  source="synthetic run fixture (marketsim run does not produce a run directory yet)"
-  rm -rf "$run"
-  MARKETSIM_REPORT_FIXTURE_DIR="$run" dotnet test "$root/tests/MarketSim.Plots.Tests" -nologo -v q \
-    --filter "FullyQualifiedName~CommandTests.ReportWritesTheHtmlForARun" >"$tmp/fixture.log" 2>&1 \
-    || { cat "$tmp/fixture.log" >&2; fail "could not write the synthetic run directory"; }
-fi
-echo "report check: run directory from $source"
+dotnet "$cli" run --seed 1 --no-plots --out "$run" >"$tmp/run.log" 2>&1 || { cat "$tmp/run.log" >&2; fail "marketsim run failed"; }
 
 dotnet "$cli" report "$run" >"$tmp/report.log" 2>&1 || { cat "$tmp/report.log" >&2; fail "marketsim report failed"; }
 [ -f "$run/report.html" ] || fail "marketsim report wrote no report.html"

@@ -73,11 +73,8 @@ public class CommandTests
     [Fact]
     public void ReportWritesTheHtmlForARun()
     {
-        // The headless-Chromium check (scripts/check-report-chromium.sh) points MARKETSIM_REPORT_FIXTURE_DIR at a
-        // directory it then opens in a browser; otherwise the fixture lives in a temporary directory.
         using var tmp = new TempDir();
-        var dir = Environment.GetEnvironmentVariable("MARKETSIM_REPORT_FIXTURE_DIR") is { Length: > 0 } given ? given : tmp.Sub("run");
-        var run = SyntheticRun.Write(dir);
+        var run = SyntheticRun.Write(tmp.Sub("run"));
         var (code, stdout, _) = Cli("report", run);
         Assert.Equal(0, code);
         Assert.Equal($"wrote {Path.Combine(run, "report.html")}", stdout.Split(" in ")[0]);

@@ -9,8 +9,6 @@ public sealed class RunCommandTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    public RunCommandTests() => DefaultRuleNames.Ensure();
-
     public void Dispose() => _dir.Dispose();
 
     [Fact]

@@ -6,8 +6,6 @@ public sealed class ScenarioLoaderTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    public ScenarioLoaderTests() => DefaultRuleNames.Ensure();
-
     public void Dispose() => _dir.Dispose();
 
     [Fact]
