@@ -25,8 +25,8 @@ using MarketSim.Plots.Rendering;
 using MarketSim.Plots.Run;
 using Spectre.Console;
 
-// Everything this walkthrough writes goes to one folder under results/ (which git ignores), next to notebooks/
-// whichever directory you run it from.
+// Everything this walkthrough writes goes to results/notebooks/01-run-the-baseline/ at the repository root
+// (git ignores results/). The path starts from this file's folder, so it does not matter where you run it from.
 var notebooks = (string)AppContext.GetData("EntryPointFileDirectoryPath")!;
 var output = Path.GetFullPath(Path.Combine(notebooks, "..", "results", "notebooks", "01-run-the-baseline"));
 
@@ -96,7 +96,8 @@ static string RuleOf(SimEvent e) => e.Detail.Split(' ')[0]["rule=".Length..];
 var byRule = new Table { Title = new TableTitle("Events by rule") }
     .AddColumns("event", "rule").AddColumn(new TableColumn("count").RightAligned())
     .AddColumn(new TableColumn("USD bn").RightAligned());
-foreach (var g in result.Events.GroupBy(e => (e.Event, Rule: RuleOf(e))).OrderBy(g => g.Key.Event).ThenBy(g => g.Key.Rule))
+var groups = result.Events.GroupBy(e => (e.Event, Rule: RuleOf(e)));
+foreach (var g in groups.OrderBy(g => g.Key.Event).ThenBy(g => g.Key.Rule))
     byRule.AddRow(g.Key.Event, g.Key.Rule, g.Count().ToString(), g.Sum(e => e.AmountUsdBn).ToString("F1"));
 AnsiConsole.Write(byRule);
 
@@ -123,9 +124,11 @@ Console.WriteLine($"figures: {written.Count} files in {Path.Combine(runDir, "plo
 // The run's answer to the question: `justified` is 1 when the 2026-2027 cohort's NPV at its owners' cost of capital
 // is at least zero. The Cahn gap compares the revenue that capex requires with what end users pay.
 double S(string metric) => result.SummaryValue(metric);
-Console.WriteLine($"2026-2027 capex: {S("capex_2026_2027_usd_bn"):F0} USD bn, of it AI {S("ai_capex_2026_2027_usd_bn"):F0}; " +
+Console.WriteLine($"2026-2027 capex: {S("capex_2026_2027_usd_bn"):F0} USD bn, " +
+    $"of it AI {S("ai_capex_2026_2027_usd_bn"):F0}; " +
     $"end-user AI revenue over the same years: {S("ai_revenue_2026_2027_usd_bn"):F0} USD bn");
-Console.WriteLine($"cohort NPV: {S("cohort_2026_2027_npv_usd_bn"):F1} USD bn, IRR: {100 * S("cohort_2026_2027_irr"):F1}%, " +
+Console.WriteLine($"cohort NPV: {S("cohort_2026_2027_npv_usd_bn"):F1} USD bn, " +
+    $"IRR: {100 * S("cohort_2026_2027_irr"):F1}%, " +
     $"payback year: {S("cohort_2026_2027_payback_year")}");
 Console.WriteLine($"Cahn required revenue: {S("cahn_required_revenue_usd_bn"):F0} USD bn a year, " +
     $"gap: {S("revenue_gap_usd_bn"):F0} USD bn");

@@ -25,6 +25,8 @@ using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
 using Spectre.Console;
 
+// Everything this walkthrough writes goes to results/notebooks/02-change-an-agent-rule/ at the repository root
+// (git ignores results/). The path starts from this file's folder, so it does not matter where you run it from.
 var notebooks = (string)AppContext.GetData("EntryPointFileDirectoryPath")!;
 var output = Path.GetFullPath(Path.Combine(notebooks, "..", "results", "notebooks", "02-change-an-agent-rule"));
 
@@ -52,7 +54,8 @@ Console.WriteLine("capacity rules: " + string.Join(", ", PolicyCatalog.Names(typ
     ("price war", ["Policies:Pricing=PriceWarPricing"]),
 ];
 var clock = Stopwatch.StartNew();
-var runs = variants.ToDictionary(v => v.Name, v => Simulation.Create(ScenarioLoader.Load(null, v.Overrides), seed: 1).Run());
+var runs = variants.ToDictionary(v => v.Name,
+    v => Simulation.Create(ScenarioLoader.Load(null, v.Overrides), seed: 1).Run());
 Console.WriteLine($"{runs.Count} runs in {clock.ElapsedMilliseconds} ms");
 
 // A table with one row per item and one column per variant; the walkthrough prints several.
@@ -85,7 +88,8 @@ foreach (var ((name, result), color) in runs.Zip(colors))
 {
     var run = RunData.FromResult(result);
     var capex = years.Select((_, y) => run.Agents("cloud").Sum(c => run.Yearly(c, "ai_capex_usd_bn")![y])).ToArray();
-    foreach (var (panel, values) in new[] { (capexPanel, capex), (revenuePanel, run.Yearly("Market", "ai_revenue_usd_bn")!) })
+    var revenue = run.Yearly("Market", "ai_revenue_usd_bn")!;
+    foreach (var (panel, values) in new[] { (capexPanel, capex), (revenuePanel, revenue) })
     {
         var line = panel.Add.Scatter(years.Select(y => (double)y).ToArray(), values, color);
         line.LegendText = name;
@@ -110,9 +114,10 @@ foreach (var g in mine.GroupBy(e => (e.Event, e.Agent)).OrderBy(g => g.Key.Event
     decisions.AddRow(g.Key.Event, g.Key.Agent, g.Count().ToString(), g.Sum(e => e.AmountUsdBn).ToString("F1"));
 AnsiConsole.Write(decisions);
 
-var first = new Table { Title = new TableTitle("The first chip orders and shells") }.AddColumns("date", "cloud", "event")
-    .AddColumn(new TableColumn("USD bn").RightAligned()).AddColumn("detail");
-foreach (var e in mine.GroupBy(e => e.Event).SelectMany(g => g.Take(4))) first.AddRow(e.Date, e.Agent, e.Event, e.AmountUsdBn.ToString("F2"), Markup.Escape(e.Detail));
+var first = new Table { Title = new TableTitle("The first chip orders and shells") }
+    .AddColumns("date", "cloud", "event").AddColumn(new TableColumn("USD bn").RightAligned()).AddColumn("detail");
+foreach (var e in mine.GroupBy(e => e.Event).SelectMany(g => g.Take(4)))
+    first.AddRow(e.Date, e.Agent, e.Event, e.AmountUsdBn.ToString("F2"), Markup.Escape(e.Detail));
 AnsiConsole.Write(first);
 
 // How many events each variant's rules made, by rule: which rule was swapped, and what changed downstream.
@@ -125,13 +130,18 @@ AnsiConsole.Write(byRule);
 // A pricing rule sets a price every month rather than making deals, so PriceWarPricing shows up in the prices more
 // than in the events: the market token price (USD per million tokens) under each variant, each December.
 var prices = ByVariant("Token price in December (USD per million tokens)", "month");
-var tokenPrice = runs.Values.Select(r => r.Series.Single(s => s.Agent == "Market" && s.Metric == "token_price_usd_per_mtok").Values).ToList();
-foreach (var (date, step) in runs["baseline"].Dates.Select((date, step) => (date, step)).Where(d => d.date.EndsWith("-12")))
+var tokenPrice = runs.Values
+    .Select(r => r.Series.Single(s => s.Agent == "Market" && s.Metric == "token_price_usd_per_mtok").Values).ToList();
+var decembers = runs["baseline"].Dates.Select((date, step) => (date, step)).Where(d => d.date.EndsWith("-12"));
+foreach (var (date, step) in decembers)
     prices.AddRow([date, .. tokenPrice.Select(p => p[step].ToString("G3"))]);
 AnsiConsole.Write(prices);
 
 foreach (var (name, run) in runs)
-    Console.WriteLine($"{name,-16} justified={run.SummaryValue("justified")}  cohort NPV {run.SummaryValue("cohort_2026_2027_npv_usd_bn"),8:F1} USD bn");
+{
+    Console.WriteLine($"{name,-16} justified={run.SummaryValue("justified")}  " +
+        $"cohort NPV {run.SummaryValue("cohort_2026_2027_npv_usd_bn"),8:F1} USD bn");
+}
 
 // ## Exercises
 //

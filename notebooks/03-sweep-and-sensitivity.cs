@@ -27,6 +27,8 @@ using MarketSim.Plots.Rendering;
 using MarketSim.Plots.Sweep;
 using Spectre.Console;
 
+// Everything this walkthrough writes goes to results/notebooks/03-sweep-and-sensitivity/ at the repository root
+// (git ignores results/). The path starts from this file's folder, so it does not matter where you run it from.
 var notebooks = (string)AppContext.GetData("EntryPointFileDirectoryPath")!;
 var output = Path.GetFullPath(Path.Combine(notebooks, "..", "results", "notebooks", "03-sweep-and-sensitivity"));
 
@@ -60,8 +62,10 @@ Console.WriteLine($"{spec.Name}: {spec.Design.Sampler} with N = {spec.Design.Sam
 var sweepDir = Path.Combine(output, spec.Name);
 if (Directory.Exists(sweepDir)) Directory.Delete(sweepDir, recursive: true);
 var clock = Stopwatch.StartNew();
-var outcome = SweepRunner.Run(spec, new SweepOptions(sweepDir, Workers: 2), s => ScenarioRunModel.Load(s.ScenarioToLoad));
-Console.WriteLine($"{outcome.Ran} runs ({outcome.Failed} failed) in {clock.Elapsed.TotalSeconds:F1} s, written to {sweepDir}");
+var outcome = SweepRunner.Run(spec, new SweepOptions(sweepDir, Workers: 2),
+    s => ScenarioRunModel.Load(s.ScenarioToLoad));
+Console.WriteLine($"{outcome.Ran} runs ({outcome.Failed} failed) in {clock.Elapsed.TotalSeconds:F1} s, " +
+    $"written to {sweepDir}");
 
 // ## Analysis
 //
@@ -79,14 +83,20 @@ Console.WriteLine("wrote " + string.Join(", ", files.Select(Path.GetFileName)));
 var sweep = SweepDirectory.Load(sweepDir);
 var keys = sweep.Parameters.Select(p => p.Key).ToList();
 // Column headers name a parameter by the last part of its key, in words: Demand:PriceElasticity is "price elasticity".
-static string Words(string key) => Regex.Replace(key[(key.LastIndexOf(':') + 1)..], "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+static string Words(string key) =>
+    Regex.Replace(key[(key.LastIndexOf(':') + 1)..], "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 var design = new Table { Title = new TableTitle("The first two Saltelli blocks") }.AddColumn("run");
 // A categorical value stays on one line; the numbers' headers wrap to make room for it.
-foreach (var p in sweep.Parameters) design.AddColumn(p.IsCategorical ? new TableColumn(Words(p.Key)).NoWrap() : new TableColumn(Words(p.Key)).RightAligned());
+foreach (var p in sweep.Parameters)
+{
+    var column = new TableColumn(Words(p.Key));
+    design.AddColumn(p.IsCategorical ? column.NoWrap() : column.RightAligned());
+}
 design.AddColumn(new TableColumn("NPV USD bn").RightAligned());
 foreach (var run in sweep.Design.Keys.Order().Take(2 * (keys.Count + 2)))
 {
-    var values = keys.Select(k => double.TryParse(sweep.Design[run][k], out var x) ? x.ToString("0.###") : sweep.Design[run][k]);
+    var values = keys.Select(k => sweep.Design[run][k])
+        .Select(text => double.TryParse(text, out var x) ? x.ToString("0.###") : text);
     design.AddRow([run.ToString(), .. values, sweep.Summary[run][AnalysisResult.HeadlineMetric].ToString("F0")]);
 }
 AnsiConsole.Write(design);
@@ -98,14 +108,17 @@ AnsiConsole.Write(design);
 // half-widths (with N = 32 they are wide: read the ranking, not the decimals).
 var sobol = analysis.Sobol.Single(s => s.Metric == AnalysisResult.HeadlineMetric).Result;
 var indices = new Table { Title = new TableTitle($"Sobol indices of {AnalysisResult.HeadlineMetric}") }
-    .AddColumn("parameter").AddColumns(new[] { "S1", "±", "ST", "±" }.Select(h => new TableColumn(h).RightAligned()).ToArray());
+    .AddColumn("parameter")
+    .AddColumns(new[] { "S1", "±", "ST", "±" }.Select(h => new TableColumn(h).RightAligned()).ToArray());
 foreach (var j in Enumerable.Range(0, keys.Count).OrderByDescending(j => sobol.ST[j]))
     indices.AddRow(keys[j], $"{sobol.S1[j]:F3}", $"{sobol.S1Conf[j]:F3}", $"{sobol.ST[j]:F3}", $"{sobol.STConf[j]:F3}");
 AnsiConsole.Write(indices);
 
 // The same indices for a few other outputs (ST only): what drives revenue is not what drives the write-downs.
-string[] outputs = ["cohort_2026_2027_npv_usd_bn", "ai_revenue_2026_2027_usd_bn", "revenue_gap_usd_bn", "write_downs_usd_bn"];
-var others = new Table { Title = new TableTitle("Total-order index ST by output") }.AddColumn(new TableColumn("metric").NoWrap());
+string[] outputs =
+    ["cohort_2026_2027_npv_usd_bn", "ai_revenue_2026_2027_usd_bn", "revenue_gap_usd_bn", "write_downs_usd_bn"];
+var others = new Table { Title = new TableTitle("Total-order index ST by output") }
+    .AddColumn(new TableColumn("metric").NoWrap());
 foreach (var key in keys) others.AddColumn(new TableColumn(Words(key)).RightAligned());
 foreach (var s in analysis.Sobol.Where(s => outputs.Contains(s.Metric)))
     others.AddRow([s.Metric, .. s.Result.ST.Select(st => st.ToString("F3"))]);
@@ -120,7 +133,10 @@ var verdict = new Table { Title = new TableTitle("Share of justified runs, with 
     .AddColumn(new TableColumn("group").NoWrap())
     .AddColumns(new[] { "justified", "share", "low", "high" }.Select(h => new TableColumn(h).RightAligned()).ToArray());
 foreach (var v in analysis.Verdict)
-    verdict.AddRow(v.Group, $"{v.Justified} of {v.Runs}", $"{v.Interval.Share:F3}", $"{v.Interval.Low:F3}", $"{v.Interval.High:F3}");
+{
+    verdict.AddRow(v.Group, $"{v.Justified} of {v.Runs}",
+        $"{v.Interval.Share:F3}", $"{v.Interval.Low:F3}", $"{v.Interval.High:F3}");
+}
 AnsiConsole.Write(verdict);
 
 // The interval is `WilsonInterval.Compute(successes, n)`; the same call works on any count, e.g. 8 of 10.
