@@ -3,9 +3,10 @@
 
 // # 2. Change an agent rule
 //
-// Decisions in MarketSim are made by small rules behind interfaces: ICapacityPolicy (how a cloud decides how many MW
-// to build and how many accelerators to order), IPricingPolicy (how a lab prices tokens), IProcurementPolicy (how a
-// lab buys compute) and IFinancingPolicy (how a lab raises equity). A scenario names the rule to use
+// Four of MarketSim's decisions are swappable rules behind small interfaces: ICapacityPolicy (how a cloud decides how
+// many MW to build and how many accelerators to order), IPricingPolicy (how a lab prices tokens), IProcurementPolicy
+// (how a lab buys compute) and IFinancingPolicy (how a lab raises equity). The others, such as the spot price and
+// write-downs, are still written into the market and agent code. A scenario names the rule to use
 // (`Policies:Capacity=...`, `Policies:Pricing=...`), and every event a rule causes carries `rule=<Name>` in its detail.
 //
 // This walkthrough writes a new capacity rule, runs it against the baseline and the two alternatives that ship with
