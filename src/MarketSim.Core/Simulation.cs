@@ -1,4 +1,4 @@
-using MarketSim.Core.Kernel;
+using MarketSim.Core.Engine;
 using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
 using MarketSim.Core.Summary;

@@ -1,5 +1,4 @@
-using MarketSim.Core.Accounting;
-using MarketSim.Core.Kernel;
+using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Agents;
 

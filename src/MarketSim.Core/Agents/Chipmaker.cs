@@ -1,4 +1,4 @@
-using MarketSim.Core.Kernel;
+using MarketSim.Core.Engine;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Agents;
@@ -105,7 +105,7 @@ public sealed class Chipmaker : Agent
             }
             else if (order.Buyer is null)
             {
-                World.Ledger.Pay(World.External(Accounting.ExternalAccount.OtherChipBuyers), Account, qty * order.PriceUsdPerH100e / 1e9);
+                World.Ledger.Pay(World.External(ExternalAccount.OtherChipBuyers), Account, qty * order.PriceUsdPerH100e / 1e9);
                 ShippedToOthersThisStep += qty;
             }
             else
@@ -132,7 +132,7 @@ public sealed class Chipmaker : Agent
     {
         PaySupplier(0.1 * Revenue);
         var floor = 5 + 0.25 * RevenueRunRate;
-        if (Cash > floor) World.Ledger.Pay(Account, World.External(Accounting.ExternalAccount.Investors), 0.1 * (Cash - floor));
+        if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Investors), 0.1 * (Cash - floor));
     }
 
     public void Record()

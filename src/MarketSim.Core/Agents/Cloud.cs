@@ -1,6 +1,5 @@
-using MarketSim.Core.Accounting;
-using MarketSim.Core.Kernel;
-using MarketSim.Core.Policies;
+using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Agents;

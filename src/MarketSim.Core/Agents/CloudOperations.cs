@@ -1,4 +1,4 @@
-using MarketSim.Core.Accounting;
+using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Agents;
 
@@ -34,7 +34,7 @@ public sealed partial class Cloud
             Fleet[kept++] = v;
             v.BookValueUsdBn = Math.Max(0, v.BookValueUsdBn - v.CostUsdBn / accountingMonths);
             if (!checkValue || v.BookValueUsdBn <= 0) continue;
-            var remainingHours = (economicMonths - age) * Kernel.Clock.HoursPerMonth;
+            var remainingHours = (economicMonths - age) * Clock.HoursPerMonth;
             var margin = Math.Max(0, World.Market.GpuHourPrice - World.Trends.PowerCostPerH100eHour(v.KwPerH100e));
             var valueInUse = 0.6 * margin * remainingHours * v.H100e * utilization / 1e9;
             if (valueInUse < 0.8 * v.BookValueUsdBn)
@@ -73,7 +73,7 @@ public sealed partial class Cloud
     public void PayCosts()
     {
         var years = World.Clock.YearsSinceStart;
-        var power = UsedH100e * World.Trends.PowerCostPerH100eHour(InstalledH100e > 0 ? InstalledKw / InstalledH100e : 1) * Kernel.Clock.HoursPerMonth / 1e9;
+        var power = UsedH100e * World.Trends.PowerCostPerH100eHour(InstalledH100e > 0 ? InstalledKw / InstalledH100e : 1) * Clock.HoursPerMonth / 1e9;
         PaySupplier(power + 0.08 * AiRevenue);
         var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * Math.Pow(1 + _o.OtherCloudRevenueGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, otherRevenue);
@@ -111,7 +111,7 @@ public sealed partial class Cloud
             if (!IsNeocloud) Borrow(need, "CashBuffer");
             else
             {
-                var backlog = _contracts.Sum(c => c.VolumeH100e * c.PricePerH100eHour * Kernel.Clock.HoursPerMonth * Math.Max(0, c.EndStep - World.Clock.Step)) / 1e9;
+                var backlog = _contracts.Sum(c => c.VolumeH100e * c.PricePerH100eHour * Clock.HoursPerMonth * Math.Max(0, c.EndStep - World.Clock.Step)) / 1e9;
                 var limit = World.Scenario.Finance.Leverage * (backlog + 3 * RevenueRunRate);
                 if (World.Market.Sentiment >= 0.45 && Debt + need <= limit) Borrow(need, "LeveragedBorrowing");
                 else if (Cash < 0) Default("NeocloudInsolvency");

@@ -1,3 +1,5 @@
+using MarketSim.Core.Engine;
+
 namespace MarketSim.Core.Agents;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed class ComputeContract
     public bool IsOver(int step) => Broken || step >= EndStep;
 
     /// <summary>Total value at signing, USD bn.</summary>
-    public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Kernel.Clock.HoursPerMonth * (EndStep - StartStep) / 1e9;
+    public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Clock.HoursPerMonth * (EndStep - StartStep) / 1e9;
 
     public void Break() => Broken = true;
 

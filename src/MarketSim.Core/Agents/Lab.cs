@@ -1,6 +1,5 @@
-using MarketSim.Core.Accounting;
-using MarketSim.Core.Kernel;
-using MarketSim.Core.Policies;
+using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Agents;
@@ -122,7 +121,7 @@ public sealed partial class Lab : Agent
     {
         if (IsDefaulted) return;
         foreach (var request in _procurement.SignContracts(this, World.OpenCloudsFor(this), World.Market))
-            World.SignContract(this, request, _procurement.Name);
+            World.ContractDesk.Sign(this, request, _procurement.Name);
     }
 
     /// <summary>The financing rule decides whether to raise a round before this month's bills.</summary>
@@ -137,7 +136,7 @@ public sealed partial class Lab : Agent
             return;
         }
         var decision = _financing.RaiseFunding(this, World.Market, burn);
-        if (decision.AmountUsdBn > 0) World.FundRound(this, decision, _financing.Name);
+        if (decision.AmountUsdBn > 0) World.EquityRounds.Fund(this, decision, _financing.Name);
     }
 
     /// <summary>Staff and other operating costs: a fixed base growing 25% a year plus a fifth of revenue.</summary>

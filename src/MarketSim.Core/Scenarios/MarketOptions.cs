@@ -132,16 +132,16 @@ public sealed record DealOptions
 
 public sealed record PolicyOptions
 {
-    [PolicyName(typeof(Policies.ICapacityPolicy))]
+    [PolicyName(typeof(Rules.ICapacityPolicy))]
     public string Capacity { get; init; } = "ForecastCapacity";
 
-    [PolicyName(typeof(Policies.IPricingPolicy))]
+    [PolicyName(typeof(Rules.IPricingPolicy))]
     public string Pricing { get; init; } = "CostPlusPricing";
 
-    [PolicyName(typeof(Policies.IProcurementPolicy))]
+    [PolicyName(typeof(Rules.IProcurementPolicy))]
     public string Procurement { get; init; } = "MultiCloudProcurement";
 
-    [PolicyName(typeof(Policies.IFinancingPolicy))]
+    [PolicyName(typeof(Rules.IFinancingPolicy))]
     public string Financing { get; init; } = "SentimentFinancing";
 }
 

@@ -1,3 +1,5 @@
+using MarketSim.Core.Engine;
+
 namespace MarketSim.Core.Summary;
 
 /// <summary>
@@ -9,4 +11,18 @@ public static class RevenueGap
 {
     public static double CahnRequiredRevenue(double chipRunRateUsdBn, double chipShareOfCost = 0.5, double endUserGrossMargin = 0.5) =>
         chipRunRateUsdBn / chipShareOfCost / (1 - endUserGrossMargin);
+
+    /// <summary>
+    /// Sequoia's method on the chipmakers' recorded data-center revenue of the three months ending at a step,
+    /// annualised (fewer months at the start of a run, scaled up).
+    /// </summary>
+    public static double CahnRequiredRevenueAt(World world, int step)
+    {
+        var quarter = 0.0;
+        var months = 0;
+        for (var k = Math.Max(0, step - 2); k <= step; k++, months++)
+            foreach (var c in world.Chipmakers) quarter += world.Metrics.Values(c.RevenueHandle)[k];
+        var a = world.Scenario.Analysis;
+        return CahnRequiredRevenue(12.0 / months * quarter, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin);
+    }
 }

@@ -1,4 +1,4 @@
-using MarketSim.Core.Kernel;
+using MarketSim.Core.Engine;
 using MarketSim.Core.Results;
 
 namespace MarketSim.Core.Summary;
@@ -26,7 +26,7 @@ public static class RunSummary
         var end2027 = Math.Min(clock.StepOf(new Scenarios.YearMonth(2027, 12)), steps - 1);
         var required = a.CahnRunRateOverrideUsdBn > 0
             ? RevenueGap.CahnRequiredRevenue(a.CahnRunRateOverrideUsdBn, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin)
-            : end2027 >= 2 ? world.CahnRequiredRevenueAt(end2027) : double.NaN;
+            : end2027 >= 2 ? RevenueGap.CahnRequiredRevenueAt(world, end2027) : double.NaN;
         var revenue2027 = YearSum(aiRevenue, 2027);
 
         var list = new List<SummaryMetric>

@@ -35,5 +35,5 @@ internal static class ParameterKeys
     };
 
     private static IReadOnlyList<string>? AllowedOf(PropertyShape property) =>
-        property.OneOf?.Allowed ?? (property.Policy is { } p ? Policies.PolicyCatalog.Names(p.PolicyInterface) : null);
+        property.OneOf?.Allowed ?? (property.Policy is { } p ? Rules.PolicyCatalog.Names(p.PolicyInterface) : null);
 }

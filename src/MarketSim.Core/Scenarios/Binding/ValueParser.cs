@@ -1,5 +1,5 @@
 using System.Globalization;
-using MarketSim.Core.Policies;
+using MarketSim.Core.Rules;
 
 namespace MarketSim.Core.Scenarios.Binding;
 

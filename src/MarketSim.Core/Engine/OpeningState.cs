@@ -1,65 +1,53 @@
 using System.Globalization;
 using MarketSim.Core.Agents;
-using MarketSim.Core.Policies;
+using MarketSim.Core.Market;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Engine;
 
-public sealed partial class World
+/// <summary>The state at the end of the month before the start: fleets, shells under way, existing contracts.</summary>
+internal static class OpeningState
 {
     /// <summary>Opening fleets, shells under way, and the labs' existing contracts with their remaining terms.</summary>
-    private void OpenState()
+    public static void Open(World world)
     {
-        foreach (var cloud in Clouds)
+        foreach (var cloud in world.Clouds)
         {
             cloud.SeedFleet();
             cloud.SeedPipeline();
         }
-        foreach (var lab in Labs)
+        foreach (var lab in world.Labs)
         {
             if (lab.Options.HomeCloud.Length > 0)
-                lab.HomeCloud = CloudNamed(lab.Options.HomeCloud)
+                lab.HomeCloud = world.CloudNamed(lab.Options.HomeCloud)
                     ?? throw new ScenarioException($"Labs:{lab.Name}:HomeCloud: '{lab.Options.HomeCloud}' is not a cloud in the scenario");
             var terms = new[] { 24, 36, 48, 60 };
             var k = 0;
-            foreach (var (cloud, share) in ParseProviders(lab))
+            foreach (var (cloud, share) in ParseProviders(world, lab))
             {
                 var request = new ContractRequest(cloud, lab.Options.ComputeH100e * share, -ComputeContract.RampMonths, terms[k++ % terms.Length] + ComputeContract.RampMonths);
-                var price = Math.Max(ContractQuote(cloud), Market.GpuHourPrice * 0.8);
-                SignContract(lab, request, "OpeningContract", price);
+                var price = Math.Max(world.ContractDesk.Quote(cloud), world.Market.GpuHourPrice * 0.8);
+                world.ContractDesk.Sign(lab, request, "OpeningContract", price);
             }
         }
-        foreach (var cloud in Clouds)
+        foreach (var cloud in world.Clouds)
             cloud.UpdateSpotAverage(3 * Math.Max(0, cloud.InstalledH100e * 0.85 - cloud.ContractedH100eAt(0)));
-        foreach (var lab in Labs) lab.SetPrices();
-        Market.TokenPrice = AverageTokenPrice();
+        foreach (var lab in world.Labs) lab.SetPrices();
+        world.Market.TokenPrice = DemandAllocation.AverageTokenPrice(world.Labs);
     }
 
-    private IEnumerable<(Cloud Cloud, double Share)> ParseProviders(Lab lab)
+    private static IEnumerable<(Cloud Cloud, double Share)> ParseProviders(World world, Lab lab)
     {
         var text = lab.Options.OpeningProviders;
         if (text.Length == 0) yield break;
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var pieces = part.Split(':');
-            var cloud = pieces.Length == 2 ? CloudNamed(pieces[0]) : null;
+            var cloud = pieces.Length == 2 ? world.CloudNamed(pieces[0]) : null;
             if (cloud is null || !double.TryParse(pieces[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || share is < 0 or > 1)
                 throw new ScenarioException($"Labs:{lab.Name}:OpeningProviders: '{part}' is not Cloud:share with a known cloud and a share from 0 to 1");
             yield return (cloud, share);
         }
-    }
-
-    /// <summary>Token price across labs weighted by tokens served (by demand before anything is served).</summary>
-    internal double AverageTokenPrice()
-    {
-        double weight = 0, value = 0;
-        foreach (var lab in Labs)
-        {
-            if (lab.IsDefaulted) continue;
-            var w = Math.Max(lab.TokensServed, 1e-9) * Math.Max(lab.Options.Brand, 1e-9);
-            weight += w;
-            value += w * lab.TokenPrice;
-        }
-        return weight > 0 ? value / weight : 0;
     }
 }

@@ -1,4 +1,4 @@
-namespace MarketSim.Core.Policies;
+namespace MarketSim.Core.Rules;
 
 internal static class BuiltInPolicies
 {

@@ -1,7 +1,7 @@
-using MarketSim.Core.Kernel;
+using MarketSim.Core.Engine;
 using MarketSim.Core.Scenarios;
 
-namespace MarketSim.Core.Agents;
+namespace MarketSim.Core.Market;
 
 /// <summary>
 /// The capital market and the prices every agent sees. Investor sentiment rises when end-user AI revenue grows
@@ -53,7 +53,8 @@ public sealed class CapitalMarket
 
     internal void RaiseRates(double rise) => RiskFreeRate += rise;
 
-    internal void Shock(double factor) => Sentiment = Math.Clamp(Sentiment * factor, 0.05, 2.5);
+    /// <summary>A default cuts sentiment by 15%.</summary>
+    internal void ReactToDefault() => Sentiment = Math.Clamp(Sentiment * 0.85, 0.05, 2.5);
 
     /// <summary>
     /// Compares AI revenue growth over the last three months (annualised) with what investors expect. Early in a run

@@ -1,6 +1,7 @@
 using MarketSim.Core.Agents;
+using MarketSim.Core.Engine;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Market;
 
 /// <summary>
 /// Regional power additions are capped per year; when clouds ask for more MW than the grid can connect this month,

@@ -1,4 +1,4 @@
-namespace MarketSim.Core.Accounting;
+namespace MarketSim.Core.Engine;
 
 /// <summary>
 /// Double-entry cash ledger. Every payment debits one account and credits another, so the sum of all balances

@@ -1,8 +1,9 @@
 using MarketSim.Core.Agents;
-using MarketSim.Core.Policies;
+using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Market;
 
 /// <summary>
 /// Shocks a user switched on, and the preset of deals announced in 2025, each fired at the start of its month.
@@ -79,9 +80,9 @@ internal sealed class ScheduledEvents
         _items.Add((step, "AnnouncedDeal", () =>
         {
             if (lab.IsDefaulted || cloud.IsDefaulted) return;
-            var price = _world.ContractQuote(cloud);
+            var price = _world.ContractDesk.Quote(cloud);
             var volume = usdBn * 1e9 / (price * Clock.HoursPerMonth * (months - ComputeContract.RampMonths / 2.0));
-            _world.SignContract(lab, new ContractRequest(cloud, volume, startIn, months), "AnnouncedDeal", price);
+            _world.ContractDesk.Sign(lab, new ContractRequest(cloud, volume, startIn, months), "AnnouncedDeal", price);
         }));
     }
 }

@@ -1,6 +1,6 @@
 using MarketSim.Core.Results;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Engine;
 
 /// <summary>What the rules did, in order. Each entry names the rule that fired.</summary>
 public sealed class EventLog

@@ -1,6 +1,7 @@
 using MarketSim.Core.Agents;
+using MarketSim.Core.Market;
 
-namespace MarketSim.Core.Policies;
+namespace MarketSim.Core.Rules;
 
 /// <summary>How a cloud decides how many MW to build and how many accelerators to order this month.</summary>
 public interface ICapacityPolicy

@@ -1,6 +1,6 @@
 using MarketSim.Core.Scenarios;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Engine;
 
 /// <summary>The monthly clock. Step 0 is the scenario's start month.</summary>
 public sealed class Clock

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Random;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Engine;
 
 /// <summary>
 /// Independent random streams per purpose, each derived from the run's seed and a fixed stream number, so adding

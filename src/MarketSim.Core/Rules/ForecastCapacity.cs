@@ -1,6 +1,7 @@
 using MarketSim.Core.Agents;
+using MarketSim.Core.Market;
 
-namespace MarketSim.Core.Policies;
+namespace MarketSim.Core.Rules;
 
 /// <summary>
 /// The baseline cloud rule: plan for contracted volume plus spot and direct demand grown at the rate investors

@@ -1,6 +1,6 @@
 using MarketSim.Core.Results;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Engine;
 
 /// <summary>
 /// Holds every series of a run as preallocated arrays. Agents register their metrics once and then write by handle,

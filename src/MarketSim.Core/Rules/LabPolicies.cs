@@ -1,7 +1,8 @@
 using MarketSim.Core.Agents;
-using MarketSim.Core.Kernel;
+using MarketSim.Core.Market;
+using MarketSim.Core.Engine;
 
-namespace MarketSim.Core.Policies;
+namespace MarketSim.Core.Rules;
 
 /// <summary>
 /// The baseline pricing rule: compute cost per million tokens marked up to the lab's target gross margin (a negative

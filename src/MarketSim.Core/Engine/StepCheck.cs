@@ -1,4 +1,4 @@
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Engine;
 
 /// <summary>
 /// Conservation checked at the end of every step: the ledger sums to zero (money only moves), and each cloud's

@@ -1,6 +1,7 @@
+using MarketSim.Core.Engine;
 using MarketSim.Core.Scenarios;
 
-namespace MarketSim.Core.Kernel;
+namespace MarketSim.Core.Market;
 
 /// <summary>
 /// The exogenous technology trends, as functions of the date: hardware price-performance, power per unit of

@@ -1,4 +1,4 @@
-namespace MarketSim.Core.Policies;
+namespace MarketSim.Core.Rules;
 
 /// <summary>
 /// Decision rules by name. Built-in rules are registered here; a student registers a new one with

@@ -1,0 +1,106 @@
+using MarketSim.Core.Agents;
+using MarketSim.Core.Market;
+using MarketSim.Core.Rules;
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Core.Engine;
+
+/// <summary>
+/// Everything one run holds: the clock, the ledger, the records, the market's institutions and the agents. The world
+/// holds state and wires the month's steps (<see cref="MonthlyStep"/>); prices, rounds and clearing live in
+/// <c>Market/</c>, decisions in <c>Rules/</c>.
+/// </summary>
+public sealed class World
+{
+    // Tokens an H100e serves per hour at the start of 2025 for a frontier-model mix (sets compute cost per token;
+    // with ~2 USD/h contracts and a 41% margin (openai_gross_margin) OpenAI's price is ~2 USD per million tokens).
+    private const double OpeningTokensPerH100eHour = 1.5e6;
+    private readonly int[] _external;
+    private readonly MonthlyStep _month;
+
+    public World(Scenario scenario, int seed)
+    {
+        Scenario = scenario;
+        Seed = seed;
+        Clock = new Clock(scenario.Clock.Start, scenario.Clock.End);
+        Ledger = new Ledger();
+        _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
+        Metrics = new MetricsRecorder(Clock);
+        Events = new EventLog(Clock);
+        Trends = new Trends(scenario, Clock, OpeningTokensPerH100eHour);
+        Power = new PowerGrid(this);
+        Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
+
+        Chipmakers = scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Chipmaker(this, k.Key, k.Value)).ToList();
+        var capacity = PolicyCatalog.Create<ICapacityPolicy>(scenario.Policies.Capacity);
+        Clouds = scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Cloud(this, k.Key, k.Value, capacity)).ToList();
+        for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
+        var pricing = PolicyCatalog.Create<IPricingPolicy>(scenario.Policies.Pricing);
+        var procurement = PolicyCatalog.Create<IProcurementPolicy>(scenario.Policies.Procurement);
+        var financing = PolicyCatalog.Create<IFinancingPolicy>(scenario.Policies.Financing);
+        Labs = scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Lab(this, k.Key, k.Value, pricing, procurement, financing)).ToList();
+
+        CapacityCost = new CapacityCost(this);
+        ContractDesk = new ContractDesk(this);
+        EquityRounds = new EquityRounds(this);
+        ComputeMarket = new ComputeMarket(this);
+        OpeningState.Open(this);
+        var openingFrontier = Labs.Count > 0 ? Labs.Max(l => l.Capability) : 1;
+        Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand));
+        DemandAllocation = new DemandAllocation(this);
+        Schedule = new ScheduledEvents(this);
+        _month = new MonthlyStep(this);
+    }
+
+    public Scenario Scenario { get; }
+    public int Seed { get; }
+    public Clock Clock { get; }
+    public Ledger Ledger { get; }
+    public MetricsRecorder Metrics { get; }
+    public EventLog Events { get; }
+    public Trends Trends { get; }
+    public PowerGrid Power { get; }
+    public CapitalMarket Market { get; }
+    public CapacityCost CapacityCost { get; }
+    public ContractDesk ContractDesk { get; }
+    internal EquityRounds EquityRounds { get; }
+    internal ComputeMarket ComputeMarket { get; }
+    internal DemandAllocation DemandAllocation { get; }
+    public IReadOnlyList<Chipmaker> Chipmakers { get; }
+    public IReadOnlyList<Cloud> Clouds { get; }
+    public IReadOnlyList<Lab> Labs { get; }
+    public DemandPopulation Demand { get; }
+    internal ScheduledEvents Schedule { get; }
+    public int Defaults { get; private set; }
+    public int AgentCount => Chipmakers.Count + Clouds.Count + Labs.Count + Demand.Count;
+
+    public int External(ExternalAccount account) => _external[(int)account];
+
+    public Cloud? CloudNamed(string name) => Clouds.FirstOrDefault(c => c.Name == name);
+
+    public double InstalledH100e() => Clouds.Sum(c => c.InstalledH100e);
+
+    /// <summary>The clouds a lab may buy from: its captive builder if it has one, else every open cloud still in business.</summary>
+    public IReadOnlyList<Cloud> OpenCloudsFor(Lab lab)
+    {
+        if (lab.HomeCloud is { IsCaptive: true } captive) return captive.IsDefaulted ? [] : [captive];
+        return _openClouds ??= Clouds.Where(c => !c.IsDefaulted && !c.IsCaptive).ToArray();
+    }
+
+    // Recomputed only after a default, the one event that changes it.
+    private Cloud[]? _openClouds;
+
+    /// <summary>A company defaulted: counted, the open clouds are looked up again, and investors take fright.</summary>
+    internal void RegisterDefault()
+    {
+        Defaults++;
+        _openClouds = null;
+        Market.ReactToDefault();
+    }
+
+    /// <summary>One month, in the order <see cref="MonthlyStep"/> documents.</summary>
+    internal void Step() => _month.Run();
+}

@@ -1,0 +1,35 @@
+using MarketSim.Core.Engine;
+
+namespace MarketSim.Core.Market;
+
+/// <summary>
+/// What one H100e-hour of new capacity costs: chips at the chipmakers' current prices (weighted by their output),
+/// with 20% for networking, and a 30% share of the shell (shells outlive several chip generations), recovered over
+/// the accounting life at a given cost of capital at 80% utilization, plus power. Contract quotes and the spot price
+/// are set against it.
+/// </summary>
+public sealed class CapacityCost
+{
+    private readonly World _world;
+
+    internal CapacityCost(World world) => _world = world;
+
+    public double PerH100eHour(double costOfCapital)
+    {
+        double weight = 0, value = 0;
+        foreach (var c in _world.Chipmakers)
+        {
+            var w = Math.Max(c.CapacityH100ePerMonth, 1);
+            weight += w;
+            value += w * c.PriceUsdPerH100e;
+        }
+        var trends = _world.Trends;
+        var chip = weight > 0 ? value / weight : trends.OpeningPriceUsdPerH100e(0);
+        var kw = trends.KwPerH100e;
+        var shell = kw / 1000 * _world.Scenario.Power.ShellCostUsdMPerMw * 1e6;
+        var r = costOfCapital;
+        var n = _world.Scenario.Hardware.DepreciationLifeYears;
+        var recovery = r / (1 - Math.Pow(1 + r, -n));
+        return (1.2 * chip + 0.3 * shell) * recovery / (8760 * 0.8) + trends.PowerCostPerH100eHour(kw);
+    }
+}

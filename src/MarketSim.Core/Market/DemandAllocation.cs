@@ -1,0 +1,54 @@
+using MarketSim.Core.Agents;
+using MarketSim.Core.Engine;
+
+namespace MarketSim.Core.Market;
+
+/// <summary>
+/// End users spend what the demand population decides; a share rents compute from clouds directly, the rest goes to
+/// labs by logit shares on capability (relative to the frontier), brand and price.
+/// </summary>
+internal sealed class DemandAllocation(World world)
+{
+    private double _openingTokenPrice;
+
+    /// <summary>Sets each lab's demanded spend for the month; returns the spend that rents compute directly, USD bn.</summary>
+    public double Allocate()
+    {
+        var labs = world.Labs;
+        if (_openingTokenPrice <= 0) _openingTokenPrice = Math.Max(AverageTokenPrice(labs), 1e-9);
+        var active = labs.Where(l => !l.IsDefaulted).ToList();
+        foreach (var l in labs) l.SpendDemanded = 0;
+        if (active.Count == 0) return 0;
+        var frontier = active.Max(l => l.Capability);
+        var average = Math.Max(world.Market.TokenPrice, 1e-9);
+        var priceIndex = average / _openingTokenPrice;
+        var spend = world.Demand.Step(frontier, priceIndex, world.Clock.YearsSinceStart);
+        var direct = spend * world.Scenario.Demand.DirectComputeShare;
+        var toLabs = spend - direct;
+        Span<double> weight = stackalloc double[active.Count];
+        double total = 0;
+        for (var i = 0; i < active.Count; i++)
+        {
+            var l = active[i];
+            weight[i] = l.Options.Brand * l.Options.Monetization * Math.Exp(1.5 * (l.Capability - frontier))
+                * Math.Pow(Math.Max(l.TokenPrice, 1e-9) / average, -0.7);
+            total += weight[i];
+        }
+        for (var i = 0; i < active.Count; i++) active[i].SpendDemanded = total > 0 ? toLabs * weight[i] / total : 0;
+        return direct;
+    }
+
+    /// <summary>Token price across labs weighted by tokens served (by demand before anything is served).</summary>
+    public static double AverageTokenPrice(IReadOnlyList<Lab> labs)
+    {
+        double weight = 0, value = 0;
+        foreach (var lab in labs)
+        {
+            if (lab.IsDefaulted) continue;
+            var w = Math.Max(lab.TokensServed, 1e-9) * Math.Max(lab.Options.Brand, 1e-9);
+            weight += w;
+            value += w * lab.TokenPrice;
+        }
+        return weight > 0 ? value / weight : 0;
+    }
+}
