@@ -4,7 +4,8 @@ namespace MarketSim.Core.Agents;
 
 /// <summary>
 /// What every company shares: a cash account in the ledger, debt, this month's revenue and capex, and the four
-/// money metrics. Cash is the ledger balance, never a separate number.
+/// money metrics. Cash is the ledger balance, never a separate number. Outside this assembly an agent is read-only:
+/// its behaviours are called by the month's steps, and its world is out of reach of rules.
 /// </summary>
 public abstract class Agent
 {
@@ -12,7 +13,7 @@ public abstract class Agent
     private readonly double[] _revenueHistory = new double[12];
     private int _historyCount;
 
-    protected Agent(World world, string name, string kind)
+    private protected Agent(World world, string name, string kind)
     {
         World = world;
         Name = name;
@@ -21,7 +22,7 @@ public abstract class Agent
         _money = MoneyHandles.Register(world.Metrics, name, kind);
     }
 
-    public World World { get; }
+    internal World World { get; }
     public string Name { get; }
     public string Kind { get; }
     public int Account { get; }
@@ -39,7 +40,7 @@ public abstract class Agent
     /// <summary>Revenue over the last twelve months (fewer at the start of a run, scaled to a year).</summary>
     public double RevenueRunRate { get; private set; }
 
-    public virtual void BeginStep()
+    internal virtual void BeginStep()
     {
         Revenue = 0;
         Capex = 0;

@@ -1,11 +1,12 @@
 using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Agents;
 
 /// <summary>
 /// A chipmaker: packaging-limited production that grows with its own capex after a lead time, an order backlog
-/// shipped first in first out, scarcity pricing (margin rises with backlog over capacity), revenue at delivery.
+/// shipped first in first out, a gross margin its pricing rule sets, revenue at delivery.
 /// </summary>
 public sealed class Chipmaker : Agent
 {
@@ -13,15 +14,15 @@ public sealed class Chipmaker : Agent
     private readonly Queue<ChipOrder> _backlog = new();
     private readonly Queue<(int Step, double Add)> _capacityPipeline = new();
     private readonly int _shipped, _backlogMetric, _marginMetric;
-    private double _intakeAverage;
     private double _cloudOrdersThisStep;
     private double _intakeThisStep;
 
-    public Chipmaker(World world, string name, ChipmakerOptions options) : base(world, name, "chipmaker")
+    internal Chipmaker(World world, string name, ChipmakerOptions options, ChipmakerRuleSet rules) : base(world, name, "chipmaker")
     {
         _o = options;
+        Rules = rules;
         CapacityH100ePerMonth = options.CapacityH100ePerMonth;
-        _intakeAverage = CapacityH100ePerMonth;
+        IntakeAverageH100e = CapacityH100ePerMonth;
         GrossMargin = options.BaseGrossMargin;
         OpenBalances(options.Cash, options.Debt);
         _shipped = world.Metrics.Register(name, Kind, "units_shipped", Results.Aggregation.Flow);
@@ -30,7 +31,12 @@ public sealed class Chipmaker : Agent
     }
 
     public ChipmakerOptions Options => _o;
+    public ChipmakerRuleSet Rules { get; }
     public double CapacityH100ePerMonth { get; private set; }
+    /// <summary>Monthly capacity once the additions under way are ready.</summary>
+    public double PlannedCapacityH100ePerMonth => CapacityH100ePerMonth + _capacityPipeline.Sum(p => p.Add);
+    /// <summary>Order intake, averaged over about six months.</summary>
+    public double IntakeAverageH100e { get; private set; }
     public double BacklogH100e { get; private set; }
     public double GrossMargin { get; private set; }
     public double ShippedThisStep { get; private set; }
@@ -43,16 +49,10 @@ public sealed class Chipmaker : Agent
 
     public double PriceUsdPerH100e => UnitCostUsd / (1 - GrossMargin);
 
-    /// <summary>Margin rises from its base towards its ceiling as the backlog grows past two months of output.</summary>
-    public void SetPrices()
-    {
-        var backlogMonths = BacklogH100e / Math.Max(1, CapacityH100ePerMonth);
-        var scarcity = Math.Clamp((backlogMonths - 2) / 6, 0, 1);
-        var target = _o.BaseGrossMargin + (_o.MaxGrossMargin - _o.BaseGrossMargin) * scarcity;
-        GrossMargin += 0.25 * (target - GrossMargin);
-    }
+    /// <summary>The pricing rule sets this month's gross margin.</summary>
+    internal void SetPrices() => GrossMargin = Rules.Pricing.GrossMargin(this, World.Context);
 
-    public void AcceptOrder(Cloud? buyer, double h100e)
+    internal void AcceptOrder(Cloud? buyer, double h100e)
     {
         if (h100e <= 0) return;
         if (buyer is not null) _cloudOrdersThisStep += h100e;
@@ -65,23 +65,24 @@ public sealed class Chipmaker : Agent
     /// Buyers outside the modelled clouds (enterprises, sovereigns, other clouds) order in proportion to the
     /// modelled clouds: over half of Nvidia's data-center revenue came from large clouds (nvidia_dc_revenue_q note).
     /// </summary>
-    public void OrderForOtherBuyers()
+    internal void OrderForOtherBuyers()
     {
         AcceptOrder(null, _cloudOrdersThisStep * _o.OtherBuyersRatio);
         _cloudOrdersThisStep = 0;
     }
 
-    /// <summary>Adds production capacity after a lead time when orders run ahead of output; capex is paid now.</summary>
-    public void PlanProduction()
+    /// <summary>
+    /// Capacity ordered earlier comes on line; the production rule says how much to add, within what capacity growth
+    /// allows; capex is paid now and the capacity is ready after the lead time.
+    /// </summary>
+    internal void PlanProduction()
     {
         while (_capacityPipeline.Count > 0 && _capacityPipeline.Peek().Step <= World.Clock.Step)
             CapacityH100ePerMonth += _capacityPipeline.Dequeue().Add;
-        _intakeAverage += (_intakeThisStep - _intakeAverage) / 6;
+        IntakeAverageH100e += (_intakeThisStep - IntakeAverageH100e) / 6;
         _intakeThisStep = 0;
-        var planned = CapacityH100ePerMonth + _capacityPipeline.Sum(p => p.Add);
-        var wanted = 1.1 * _intakeAverage + BacklogH100e / 24;
-        var maxAdd = planned * (Math.Pow(1 + _o.CapacityGrowthPerYear, 1 / 12.0) - 1);
-        var add = Math.Clamp(wanted - planned, 0, maxAdd);
+        var maxAdd = PlannedCapacityH100ePerMonth * (Math.Pow(1 + _o.CapacityGrowthPerYear, 1 / 12.0) - 1);
+        var add = Math.Clamp(Rules.Production.CapacityToAdd(this, World.Context), 0, maxAdd);
         // Packaging and test lines cost about a tenth of a year's output at unit cost.
         var capex = 0.1 * add * 12 * UnitCostUsd / 1e9 + 0.003 * RevenueRunRate / 12;
         PaySupplier(capex);
@@ -90,7 +91,7 @@ public sealed class Chipmaker : Agent
     }
 
     /// <summary>Ships this month's output first in first out; the buyer pays on delivery, the supplier is paid cost.</summary>
-    public void Deliver()
+    internal void Deliver()
     {
         var capacity = CapacityH100ePerMonth;
         ShippedThisStep = ShippedToCloudsThisStep = ShippedToOthersThisStep = 0;
@@ -128,14 +129,14 @@ public sealed class Chipmaker : Agent
     }
 
     /// <summary>Operating costs and payouts: opex of a tenth of revenue; cash above a year of opex goes to shareholders.</summary>
-    public void PayCosts()
+    internal void PayCosts()
     {
         PaySupplier(0.1 * Revenue);
         var floor = 5 + 0.25 * RevenueRunRate;
         if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Investors), 0.1 * (Cash - floor));
     }
 
-    public void Record()
+    internal void Record()
     {
         RecordMoney();
         World.Metrics.Set(_shipped, ShippedThisStep);

@@ -11,15 +11,15 @@ namespace MarketSim.Core.Agents;
 public sealed partial class Cloud : Agent
 {
     private readonly CloudOptions _o;
-    private readonly ICapacityPolicy _capacityPolicy;
+    private readonly List<Vintage> _fleet = [];
     private readonly List<(int Done, double Mw, double Installment, int PaymentsLeft)> _pipeline = [];
     private readonly List<ComputeContract> _contracts = [];
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric;
 
-    public Cloud(World world, string name, CloudOptions options, ICapacityPolicy capacityPolicy) : base(world, name, "cloud")
+    internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
     {
         _o = options;
-        _capacityPolicy = capacityPolicy;
+        Rules = rules;
         OpenBalances(options.Cash, options.Debt);
         PoweredMw = options.PoweredMw;
         var m = world.Metrics;
@@ -28,17 +28,18 @@ public sealed partial class Cloud : Agent
         _utilMetric = m.Register(name, Kind, "utilization", Results.Aggregation.Level);
         _aiCapexMetric = m.Register(name, Kind, "ai_capex_usd_bn", Results.Aggregation.Flow);
         _directMetric = m.Register(name, Kind, "direct_ai_revenue_usd_bn", Results.Aggregation.Flow);
-        CohortCapex = new double[world.Clock.Steps];
-        CohortCashFlow = new double[world.Clock.Steps];
+        CohortCapexByStep = new double[world.Clock.Steps];
+        CohortCashFlowByStep = new double[world.Clock.Steps];
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
     }
 
     /// <summary>Position in the world's cloud list, for per-cloud arrays in the compute market.</summary>
     internal int Index { get; set; }
     public CloudOptions Options => _o;
+    public CloudRuleSet Rules { get; }
     public bool IsCaptive => _o.CaptiveLab.Length > 0;
     public bool IsNeocloud => !_o.Hyperscaler && !IsCaptive;
-    public List<Vintage> Fleet { get; } = [];
+    public IReadOnlyList<Vintage> Fleet => _fleet;
     public double PoweredMw { get; private set; }
     public double PipelineMw => _pipeline.Sum(p => p.Mw);
     public double InstalledH100e { get; private set; }
@@ -55,19 +56,23 @@ public sealed partial class Cloud : Agent
     public double Utilization => InstalledH100e > 0 ? UsedH100e / InstalledH100e : 0;
     /// <summary>Utilization of the month before; this month's is only known once the compute market has cleared.</summary>
     public double LastUtilization { get; private set; } = 0.9;
-    public double[] CohortCapex { get; }
-    public double[] CohortCashFlow { get; }
+    /// <summary>AI capex of the 2026-2027 cohort by step, USD bn.</summary>
+    public IReadOnlyList<double> CohortCapex => CohortCapexByStep;
+    /// <summary>The cohort's share of AI operating cash flow by step, USD bn.</summary>
+    public IReadOnlyList<double> CohortCashFlow => CohortCashFlowByStep;
+    internal double[] CohortCapexByStep { get; }
+    internal double[] CohortCashFlowByStep { get; }
     public IReadOnlyList<ComputeContract> Contracts => _contracts;
 
-    /// <summary>Annual cost of capital: risk-free plus the credit spread this kind of company pays, plus an equity premium.</summary>
-    public double CostOfCapital => World.Market.RiskFreeRate + 0.02 + (IsNeocloud ? World.Market.NeocloudSpread : World.Market.InvestmentGradeSpread);
+    /// <summary>Annual cost of capital the capital market charges a company of this kind.</summary>
+    public double CostOfCapital => World.Market.CostOfCapital(IsNeocloud);
 
     /// <summary>H100e and kW of today's fleet still inside its economic life at a future step.</summary>
     public (double H100e, double Kw) SurvivingFleet(int step)
     {
         var economicMonths = World.Scenario.Hardware.EconomicLifeYears * 12;
         double h = 0, kw = 0;
-        foreach (var v in Fleet)
+        foreach (var v in _fleet)
             if (step - v.InstalledStep < economicMonths) { h += v.H100e; kw += v.KwTotal; }
         return (h, kw);
     }
@@ -86,7 +91,7 @@ public sealed partial class Cloud : Agent
         return sum;
     }
 
-    public override void BeginStep()
+    internal override void BeginStep()
     {
         base.BeginStep();
         AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = 0;
@@ -97,7 +102,7 @@ public sealed partial class Cloud : Agent
     internal void AddContract(ComputeContract contract) => _contracts.Add(contract);
 
     /// <summary>Finished shells become powered MW; builds under way are paid in equal monthly instalments.</summary>
-    public void BuildShells()
+    internal void BuildShells()
     {
         for (var i = _pipeline.Count - 1; i >= 0; i--)
         {
@@ -116,12 +121,12 @@ public sealed partial class Cloud : Agent
         }
     }
 
-    /// <summary>Asks the capacity rule how much to build and order, then starts shells and places chip orders.</summary>
-    public void PlanCapacity()
+    /// <summary>Asks the capacity rule how much to build and order, then asks the grid for power and places chip orders.</summary>
+    internal void PlanCapacity()
     {
         if (IsDefaulted) return;
-        var plan = _capacityPolicy.PlanCapacity(this, World.Market);
-        var rule = _capacityPolicy.Name;
+        var plan = Rules.Capacity.PlanCapacity(this, World.Context);
+        var rule = Rules.Capacity.Name;
         if (plan.ShellMw > 0) World.Power.Request(this, plan.ShellMw);
         if (plan.ChipsH100e > 0) OrderChips(plan.ChipsH100e, rule);
     }
@@ -129,7 +134,7 @@ public sealed partial class Cloud : Agent
     /// <summary>Called by the grid with the MW it could connect.</summary>
     internal void StartShell(double mw)
     {
-        var rule = _capacityPolicy.Name;
+        var rule = Rules.Capacity.Name;
         var months = World.Scenario.Power.ShellBuildMonths + World.Scenario.Power.GridWaitMonths;
         var cost = mw * World.Scenario.Power.ShellCostUsdMPerMw / 1000;
         _pipeline.Add((World.Clock.Step + months, mw, cost / months, months));
@@ -149,17 +154,14 @@ public sealed partial class Cloud : Agent
         }
     }
 
+    /// <summary>The vendor rule splits the order between chipmakers; each share is an order at today's price.</summary>
     private void OrderChips(double h100e, string rule)
     {
         var makers = World.Chipmakers;
         Span<double> weights = stackalloc double[makers.Count];
+        Rules.ChipVendor.Weigh(this, makers, weights, World.Context);
         double total = 0;
-        for (var i = 0; i < makers.Count; i++)
-        {
-            var custom = makers[i].Name == "CustomSilicon";
-            weights[i] = makers[i].Options.Preference * (custom ? _o.CustomSiliconShare : 1 - _o.CustomSiliconShare);
-            total += weights[i];
-        }
+        foreach (var w in weights) total += w;
         if (total <= 0) return;
         for (var i = 0; i < makers.Count; i++)
         {
@@ -178,9 +180,9 @@ public sealed partial class Cloud : Agent
         World.Ledger.Pay(Account, maker.Account, cost);
         Capex += cost;
         AiCapex += cost;
-        if (InCohortWindow) CohortCapex[World.Clock.Step] += cost;
+        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += cost;
         var kw = World.Trends.KwPerH100e;
-        Fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost });
+        _fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost });
         InstalledH100e += h100e;
         InstalledKw += h100e * kw;
         OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
@@ -199,7 +201,7 @@ public sealed partial class Cloud : Agent
             var kw = World.Trends.KwPerH100eAt(-ageMonths);
             var cost = h * World.Trends.OpeningPriceUsdPerH100e(-ageMonths) / 1e9;
             var life = World.Scenario.Hardware.DepreciationLifeYears * 12;
-            Fleet.Add(new Vintage { InstalledStep = -ageMonths, H100e = h, KwPerH100e = kw, CostUsdBn = cost, InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life) });
+            _fleet.Add(new Vintage { InstalledStep = -ageMonths, H100e = h, KwPerH100e = kw, CostUsdBn = cost, InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life) });
             InstalledH100e += h;
             InstalledKw += h * kw;
         }
@@ -212,6 +214,6 @@ public sealed partial class Cloud : Agent
         PaySupplier(amount);
         Capex += amount;
         AiCapex += amount;
-        if (InCohortWindow) CohortCapex[World.Clock.Step] += amount;
+        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += amount;
     }
 }

@@ -31,7 +31,7 @@ public sealed class ComputeContract
     /// <summary>Total value at signing, USD bn.</summary>
     public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Clock.HoursPerMonth * (EndStep - StartStep) / 1e9;
 
-    public void Break() => Broken = true;
+    internal void Break() => Broken = true;
 
     /// <summary>Drops the contracts that have ended or been broken, keeping the others in order.</summary>
     public static void RemoveEnded(List<ComputeContract> contracts, int step)
@@ -44,7 +44,7 @@ public sealed class ComputeContract
 }
 
 /// <summary>An accelerator purchase order, priced when placed and paid on delivery.</summary>
-public sealed class ChipOrder
+internal sealed class ChipOrder
 {
     public required Cloud? Buyer { get; init; }
     public required double PriceUsdPerH100e { get; init; }

@@ -33,7 +33,7 @@ public sealed class DemandPopulation
     private readonly double _openingCapability;
     private double _shortfall = 1;
 
-    public DemandPopulation(DemandOptions options, double openingCapability, Random rng)
+    internal DemandPopulation(DemandOptions options, double openingCapability, Random rng)
     {
         _o = options;
         _rng = rng;
@@ -70,7 +70,7 @@ public sealed class DemandPopulation
     internal void Shortfall(double fraction) => _shortfall *= 1 - fraction;
 
     /// <summary>Adoption this month, then the month's spending in USD bn.</summary>
-    public double Step(double frontierCapability, double priceIndex, double years)
+    internal double Step(double frontierCapability, double priceIndex, double years)
     {
         var valueNeeded = priceIndex / Math.Pow(1 + _o.ValueGrowthPerYear, years);
         // Each eligible buyer adopts with its segment's hazard this month. Rather than one draw per buyer, draw how

@@ -5,27 +5,21 @@ using MarketSim.Core.Scenarios;
 namespace MarketSim.Core.Agents;
 
 /// <summary>
-/// A model lab: capability that grows with effective training compute, a token price it sets (below cost while
-/// investors fund it), compute bought through contracts with several clouds, equity rounds, and default when cash
-/// runs out and nobody funds it.
+/// A model lab: capability that grows with effective training compute, a token price its pricing rule sets (below
+/// cost while investors fund it), compute bought through contracts with several clouds, equity rounds or a parent's
+/// funding, and default when cash runs out and nobody funds it.
 /// </summary>
 public sealed partial class Lab : Agent
 {
     private readonly LabOptions _o;
-    private readonly IPricingPolicy _pricing;
-    private readonly IProcurementPolicy _procurement;
-    private readonly IFinancingPolicy _financing;
     private readonly List<ComputeContract> _contracts = [];
     private readonly int _tokensMetric, _capabilityMetric, _computeCostMetric;
     private double _cumulativeEffectiveCompute;
 
-    public Lab(World world, string name, LabOptions options, IPricingPolicy pricing, IProcurementPolicy procurement, IFinancingPolicy financing)
-        : base(world, name, "lab")
+    internal Lab(World world, string name, LabOptions options, LabRuleSet rules) : base(world, name, "lab")
     {
         _o = options;
-        _pricing = pricing;
-        _procurement = procurement;
-        _financing = financing;
+        Rules = rules;
         Capability = options.Capability;
         GrossMarginTarget = options.TargetGrossMargin;
         OpenBalances(options.Cash, 0);
@@ -40,6 +34,7 @@ public sealed partial class Lab : Agent
     }
 
     public LabOptions Options => _o;
+    public LabRuleSet Rules { get; }
     public Cloud? HomeCloud { get; internal set; }
     public double Capability { get; private set; }
     public double TokenPrice { get; internal set; }
@@ -83,16 +78,18 @@ public sealed partial class Lab : Agent
         return volume > 0 ? value / volume : World.Market.GpuHourPrice;
     }
 
+    /// <summary>Compute cost per million tokens at the lab's average compute price and today's throughput.</summary>
+    public double UnitCostPerMtok => AverageComputePricePerHour() / World.Trends.TokensPerH100eHour * 1e6;
+
     /// <summary>Annual commitments the lab can carry: leverage on revenue plus what investors would fund.</summary>
     public double CommitmentCapacityUsdBn => _o.ParentFunded
         ? World.Scenario.Finance.Leverage * (RevenueRunRate + _o.ParentBudgetUsdBn)
         : World.Scenario.Finance.Leverage * (RevenueRunRate + 0.5 * FundingCapacityUsdBn) + 0.25 * Math.Max(0, Cash);
 
-    /// <summary>What a round could raise now: a share of a valuation set by revenue, growth and sentiment.</summary>
-    public double FundingCapacityUsdBn =>
-        World.Market.Sentiment < 0.3 ? 0 : 0.1 * World.Scenario.Finance.RevenueMultiple * Math.Max(RevenueRunRate, 0.5) * World.Market.Sentiment;
+    /// <summary>What a round could raise now, as investors see the lab.</summary>
+    public double FundingCapacityUsdBn => World.Market.FundingCapacityUsdBn(this);
 
-    public override void BeginStep()
+    internal override void BeginStep()
     {
         base.BeginStep();
         TokensServed = ComputeCost = 0;
@@ -101,12 +98,12 @@ public sealed partial class Lab : Agent
 
     internal void AddContract(ComputeContract contract) => _contracts.Add(contract);
 
-    /// <summary>The pricing rule sets this month's token price; target margins drift towards 45% as labs mature.</summary>
-    public void SetPrices()
+    /// <summary>The margin rule moves the target gross margin; the pricing rule then sets this month's token price.</summary>
+    internal void SetPrices()
     {
         if (IsDefaulted) return;
-        GrossMarginTarget += (0.45 - GrossMarginTarget) / 36;
-        TokenPrice = _pricing.SetTokenPrice(this, World.Market);
+        GrossMarginTarget = Rules.MarginDrift.MarginTarget(this, World.Context);
+        TokenPrice = Rules.Pricing.SetTokenPrice(this, World.Context);
     }
 
     /// <summary>A price war: prices drop at once and margin targets fall by the same share.</summary>
@@ -116,27 +113,30 @@ public sealed partial class Lab : Agent
         GrossMarginTarget -= cut;
     }
 
-    /// <summary>The procurement rule proposes contracts; the world signs them.</summary>
-    public void SignContracts()
+    /// <summary>The procurement rule proposes contracts; the contract desk signs them at the clouds' quotes.</summary>
+    internal void SignContracts()
     {
         if (IsDefaulted) return;
-        foreach (var request in _procurement.SignContracts(this, World.OpenCloudsFor(this), World.Market))
-            World.ContractDesk.Sign(this, request, _procurement.Name);
+        foreach (var request in Rules.Procurement.SignContracts(this, World.OpenCloudsFor(this), World.Context))
+            World.ContractDesk.Sign(this, request, Rules.Procurement.Name);
     }
 
-    /// <summary>The financing rule decides whether to raise a round before this month's bills.</summary>
-    public void RaiseFunding()
+    /// <summary>
+    /// Before this month's bills: a lab its parent funds gets what the parent funding rule pays in; any other lab's
+    /// financing rule decides whether to raise an equity round.
+    /// </summary>
+    internal void RaiseFunding()
     {
         if (IsDefaulted) return;
         var burn = ContractDues() + Opex() - RevenueRunRate / 12;
         if (_o.ParentFunded)
         {
-            var topUp = Math.Max(0, burn + 1 - Cash);
+            var topUp = Rules.ParentFunding.TopUpUsdBn(this, burn, World.Context);
             World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, topUp);
             return;
         }
-        var decision = _financing.RaiseFunding(this, World.Market, burn);
-        if (decision.AmountUsdBn > 0) World.EquityRounds.Fund(this, decision, _financing.Name);
+        var decision = Rules.Financing.RaiseFunding(this, burn, World.Context);
+        if (decision.AmountUsdBn > 0) World.EquityRounds.Fund(this, decision, Rules.Financing.Name);
     }
 
     /// <summary>Staff and other operating costs: a fixed base growing 25% a year plus a fifth of revenue.</summary>

@@ -34,7 +34,7 @@ public sealed partial class Lab
         return paid;
     }
 
-    public void PayCosts()
+    internal void PayCosts()
     {
         if (IsDefaulted) return;
         var opex = Math.Min(Opex(), Math.Max(0, Cash));
@@ -42,13 +42,13 @@ public sealed partial class Lab
     }
 
     /// <summary>A lab that could not pay this month's bills defaults: its contracts are broken and clouds take the loss.</summary>
-    public void SettleOrDefault()
+    internal void SettleOrDefault()
     {
         if (IsDefaulted || _unpaid <= 1e-9) { _unpaid = 0; return; }
         Default("CashExhausted");
     }
 
-    public void Default(string rule)
+    internal void Default(string rule)
     {
         if (IsDefaulted) return;
         IsDefaulted = true;
@@ -64,7 +64,7 @@ public sealed partial class Lab
         World.RegisterDefault();
     }
 
-    public void Record()
+    internal void Record()
     {
         RecordMoney();
         World.Metrics.Set(_tokensMetric, TokensServed);

@@ -11,6 +11,6 @@ public sealed class Vintage
     public required double KwPerH100e { get; init; }
     public required double CostUsdBn { get; init; }
     public required bool InCohort { get; init; }
-    public double BookValueUsdBn { get; set; }
+    public double BookValueUsdBn { get; internal set; }
     public double KwTotal => H100e * KwPerH100e;
 }

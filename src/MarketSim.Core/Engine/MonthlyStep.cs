@@ -62,7 +62,7 @@ internal sealed class MonthlyStep(World world)
     {
         var market = world.Market;
         market.TokenPrice = DemandAllocation.AverageTokenPrice(world.Labs);
-        market.UpdateSentiment(endUserRevenue, world.Scenario.Demand.InitialSpendUsdBn / 12, world.Scenario.Finance.ExpectedRevenueGrowth);
+        market.UpdateSentiment(endUserRevenue, world.MarketRules.Sentiment, world.Context);
     }
 
     private void Record(double endUserRevenue)

@@ -30,20 +30,19 @@ public sealed class World
         Trends = new Trends(scenario, Clock, OpeningTokensPerH100eHour);
         Power = new PowerGrid(this);
         Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
-
-        Chipmakers = scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Chipmaker(this, k.Key, k.Value)).ToList();
-        var capacity = PolicyCatalog.Create<ICapacityPolicy>(scenario.Policies.Capacity);
-        Clouds = scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Cloud(this, k.Key, k.Value, capacity)).ToList();
-        for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
-        var pricing = PolicyCatalog.Create<IPricingPolicy>(scenario.Policies.Pricing);
-        var procurement = PolicyCatalog.Create<IProcurementPolicy>(scenario.Policies.Procurement);
-        var financing = PolicyCatalog.Create<IFinancingPolicy>(scenario.Policies.Financing);
-        Labs = scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Lab(this, k.Key, k.Value, pricing, procurement, financing)).ToList();
-
         CapacityCost = new CapacityCost(this);
+        Context = new RuleContext(scenario, Clock, Trends, Market, CapacityCost);
+
+        var rules = new RuleResolver(scenario);
+        MarketRules = rules.ForMarket();
+        Chipmakers = scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value))).ToList();
+        Clouds = scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Cloud(this, k.Key, k.Value, rules.ForCloud(k.Value))).ToList();
+        for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
+        Labs = scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Lab(this, k.Key, k.Value, rules.ForLab(k.Value))).ToList();
+
         ContractDesk = new ContractDesk(this);
         EquityRounds = new EquityRounds(this);
         ComputeMarket = new ComputeMarket(this);
@@ -65,6 +64,10 @@ public sealed class World
     public PowerGrid Power { get; }
     public CapitalMarket Market { get; }
     public CapacityCost CapacityCost { get; }
+    /// <summary>What rules see of this world: the month, the scenario, trends and market prices.</summary>
+    public RuleContext Context { get; }
+    /// <summary>The scenario-wide rules: spot price, demand split between labs, investor sentiment.</summary>
+    public MarketRuleSet MarketRules { get; }
     public ContractDesk ContractDesk { get; }
     internal EquityRounds EquityRounds { get; }
     internal ComputeMarket ComputeMarket { get; }

@@ -1,4 +1,6 @@
+using MarketSim.Core.Agents;
 using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Market;
@@ -15,7 +17,7 @@ public sealed class CapitalMarket
     private readonly double[] _aiRevenue;
     private readonly int _tokenPrice, _gpuPrice, _sentiment, _aiRevenueMetric, _cahn, _stranded;
 
-    public CapitalMarket(World world, double openingSentiment, double openingGpuHourPrice)
+    internal CapitalMarket(World world, double openingSentiment, double openingGpuHourPrice)
     {
         _world = world;
         _o = world.Scenario.Finance;
@@ -49,6 +51,17 @@ public sealed class CapitalMarket
     /// <summary>Growth clouds plan for: investors' expectation scaled by sentiment.</summary>
     public double ForecastGrowth => Math.Max(0, ExpectedGrowth * Math.Min(Sentiment, 1.5));
 
+    /// <summary>Annual cost of capital: risk-free plus an equity premium plus the credit spread of the company's kind.</summary>
+    public double CostOfCapital(bool neocloud) => RiskFreeRate + 0.02 + (neocloud ? NeocloudSpread : InvestmentGradeSpread);
+
+    /// <summary>Annual interest on debt: risk-free plus the credit spread of the company's kind.</summary>
+    public double BorrowingRate(bool neocloud) => RiskFreeRate + (neocloud ? NeocloudSpread : InvestmentGradeSpread);
+
+    /// <summary>What a round could raise for a lab now: a share of a valuation set by revenue and sentiment; none below a floor.</summary>
+    public double FundingCapacityUsdBn(Lab lab) =>
+        Sentiment < 0.3 ? 0 : 0.1 * _o.RevenueMultiple * Math.Max(lab.RevenueRunRate, 0.5) * Sentiment;
+
+    /// <summary>End-user AI revenue recorded at a step, USD bn (0 outside the run).</summary>
     public double AiRevenueAt(int step) => step >= 0 && step < _aiRevenue.Length ? _aiRevenue[step] : 0;
 
     internal void RaiseRates(double rise) => RiskFreeRate += rise;
@@ -56,28 +69,14 @@ public sealed class CapitalMarket
     /// <summary>A default cuts sentiment by 15%.</summary>
     internal void ReactToDefault() => Sentiment = Math.Clamp(Sentiment * 0.85, 0.05, 2.5);
 
-    /// <summary>
-    /// Compares AI revenue growth over the last three months (annualised) with what investors expect. Early in a run
-    /// the opening history stands in for missing months.
-    /// </summary>
-    public void UpdateSentiment(double aiRevenueThisStep, double openingMonthlyAiRevenue, double openingGrowth)
+    /// <summary>Records this month's end-user AI revenue; the sentiment rule then sets the new sentiment.</summary>
+    internal void UpdateSentiment(double aiRevenueThisStep, ISentimentPolicy rule, RuleContext context)
     {
-        var step = _world.Clock.Step;
-        _aiRevenue[step] = aiRevenueThisStep;
-        double Month(int s) => s >= 0 ? _aiRevenue[s] : openingMonthlyAiRevenue * Math.Pow(1 + openingGrowth, (s + 1) / 12.0);
-        double recent = 0, before = 0;
-        for (var k = 0; k < 3; k++)
-        {
-            recent += Month(step - k);
-            before += Month(step - 3 - k);
-        }
-        var realised = before > 0 ? Math.Pow(Math.Max(recent, 1e-9) / before, 4) - 1 : 0;
-        var surprise = Math.Log(1 + Math.Max(realised, -0.95)) - Math.Log(1 + ExpectedGrowth);
-        var drift = 0.1 * _o.SentimentSensitivity * Math.Clamp(surprise, -2, 2) + 0.02 * (1 - Sentiment);
-        Sentiment = Math.Clamp(Sentiment + drift, 0.05, 2.5);
+        _aiRevenue[_world.Clock.Step] = aiRevenueThisStep;
+        Sentiment = rule.NextSentiment(context);
     }
 
-    public void Record(double tokenPrice, double aiRevenue, double cahnRequired, double strandedMw)
+    internal void Record(double tokenPrice, double aiRevenue, double cahnRequired, double strandedMw)
     {
         var m = _world.Metrics;
         m.Set(_tokenPrice, tokenPrice);

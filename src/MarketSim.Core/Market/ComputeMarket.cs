@@ -1,5 +1,6 @@
 using MarketSim.Core.Agents;
 using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
 
 namespace MarketSim.Core.Market;
 
@@ -7,7 +8,7 @@ namespace MarketSim.Core.Market;
 /// The month's market for compute, in named steps: clouds serve their contracts first (a cloud short of capacity
 /// delivers pro rata and bills what it delivers); free capacity is sold at the spot price to labs short of inference
 /// compute and to end users renting directly, pro rata when short; labs earn their revenue, then pay; clouds hear
-/// what was asked of them; the spot price moves.
+/// what was asked of them; the spot price rule moves the price.
 /// </summary>
 internal sealed class ComputeMarket
 {
@@ -142,10 +143,7 @@ internal sealed class ComputeMarket
         }
     }
 
-    /// <summary>
-    /// The spot price moves a sixth of the way each month towards the cost of new capacity times a scarcity
-    /// factor: below cost when capacity is idle, up to about 2.6x cost when requests far exceed free capacity.
-    /// </summary>
+    /// <summary>Tightness is measured; the spot price rule sets next month's price from it.</summary>
     private void UpdateSpotPrice(double price)
     {
         double used = 0, installed = 0;
@@ -156,11 +154,8 @@ internal sealed class ComputeMarket
             installed += c.InstalledH100e;
         }
         var market = _world.Market;
-        var finance = _world.Scenario.Finance;
         market.Tightness = (installed > 0 ? used / installed : 1) + (_openRequests > 0 ? 1 - _fill : 0);
-        var target = _world.CapacityCost.PerH100eHour(finance.RiskFreeRate + 0.02 + finance.InvestmentGradeSpread)
-            * (0.8 + 1.2 * Math.Clamp(market.Tightness - 0.6, 0, 1.5));
-        var floor = 2 * _world.Trends.PowerCostPerH100eHour(_world.Trends.KwPerH100e);
-        market.GpuHourPrice = Math.Max(floor, price + (target - price) / 6);
+        var state = new SpotMarketState(price, market.Tightness, used, installed, _openRequests, _openFree, _fill);
+        market.GpuHourPrice = _world.MarketRules.SpotPrice.NextPrice(state, _world.Context);
     }
 }

@@ -11,16 +11,8 @@ public sealed class ContractDesk
 
     internal ContractDesk(World world) => _world = world;
 
-    /// <summary>
-    /// A cloud's contract quote: the full cost of new capacity at its cost of capital, marked up by scarcity, less
-    /// the term discount against the spot price when spot is cheaper than that.
-    /// </summary>
-    public double Quote(Cloud cloud)
-    {
-        var market = _world.Market;
-        var atCost = _world.CapacityCost.PerH100eHour(cloud.CostOfCapital) * (1 + 0.15 + 0.5 * Math.Clamp(market.Tightness - 0.85, 0, 1));
-        return Math.Max(0.8 * atCost, Math.Min(atCost, market.GpuHourPrice * (1 - _world.Scenario.Procurement.ContractDiscount) * 1.6));
-    }
+    /// <summary>The price per H100e-hour the cloud's contract quote rule asks of a lab today.</summary>
+    public double Quote(Cloud cloud) => cloud.Rules.ContractQuote.QuotePerH100eHour(cloud, _world.Context);
 
     /// <summary>Signs a contract at the cloud's quote (or a given price, for opening contracts and announced deals).</summary>
     internal ComputeContract Sign(Lab lab, ContractRequest request, string rule, double? priceOverride = null)

@@ -5,7 +5,7 @@ namespace MarketSim.Core.Market;
 
 /// <summary>
 /// End users spend what the demand population decides; a share rents compute from clouds directly, the rest goes to
-/// labs by logit shares on capability (relative to the frontier), brand and price.
+/// labs in proportion to the weights the demand split rule gives them.
 /// </summary>
 internal sealed class DemandAllocation(World world)
 {
@@ -26,14 +26,9 @@ internal sealed class DemandAllocation(World world)
         var direct = spend * world.Scenario.Demand.DirectComputeShare;
         var toLabs = spend - direct;
         Span<double> weight = stackalloc double[active.Count];
+        world.MarketRules.DemandSplit.Weigh(active, frontier, average, weight, world.Context);
         double total = 0;
-        for (var i = 0; i < active.Count; i++)
-        {
-            var l = active[i];
-            weight[i] = l.Options.Brand * l.Options.Monetization * Math.Exp(1.5 * (l.Capability - frontier))
-                * Math.Pow(Math.Max(l.TokenPrice, 1e-9) / average, -0.7);
-            total += weight[i];
-        }
+        foreach (var w in weight) total += w;
         for (var i = 0; i < active.Count; i++) active[i].SpendDemanded = total > 0 ? toLabs * weight[i] / total : 0;
         return direct;
     }

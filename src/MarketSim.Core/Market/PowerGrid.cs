@@ -15,17 +15,17 @@ public sealed class PowerGrid
     private double _grantedThisYear;
     private int _year;
 
-    public PowerGrid(World world) => _world = world;
+    internal PowerGrid(World world) => _world = world;
 
     public double AllowanceMwPerMonth => _world.Scenario.Power.RegionalAdditionsMwPerYear * _capFactor / 12;
 
     internal void Crunch(double fraction) => _capFactor *= 1 - fraction;
 
     /// <summary>Collects a request during planning; <see cref="Settle"/> grants it once every cloud has asked.</summary>
-    public void Request(Cloud cloud, double mw) => _requests.Add((cloud, mw));
+    internal void Request(Cloud cloud, double mw) => _requests.Add((cloud, mw));
 
     /// <summary>Grants this month's requests pro rata within the allowance and starts the shells.</summary>
-    public void Settle(Action<Cloud, double> start)
+    internal void Settle(Action<Cloud, double> start)
     {
         if (_world.Clock.Date.Year != _year)
         {

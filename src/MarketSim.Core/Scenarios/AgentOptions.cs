@@ -15,6 +15,8 @@ public sealed record ChipmakerOptions
     [Parameter(0, 12, Unit = "months")] public int GenerationCadenceMonths { get; init; } = 12;
     [Parameter(0, 5000, Unit = "USD bn")] public double Cash { get; init; } = 10;
     [Parameter(0, 5000, Unit = "USD bn")] public double Debt { get; init; }
+    /// <summary>Designed by clouds for themselves (TPU, Trainium): receives their <c>CustomSiliconShare</c> of orders.</summary>
+    public bool InHouse { get; init; }
 }
 
 /// <summary>A cloud provider (or a captive builder when <see cref="CaptiveLab"/> is set).</summary>
@@ -38,7 +40,7 @@ public sealed record CloudOptions
     [Parameter(0, 5000, Unit = "USD bn per year")] public double OtherOperatingCashFlowUsdBn { get; init; }
     [Parameter(0, 10, Unit = "x")] public double Preference { get; init; } = 1;
     [Parameter(0, 5, Unit = "x")] public double BuildAmbition { get; init; } = 1;
-    /// <summary>Share of accelerator orders placed with in-house silicon (TPU, Trainium) rather than merchant GPUs.</summary>
+    /// <summary>Share of accelerator orders placed with in-house chipmakers (<c>InHouse</c>: TPU, Trainium) rather than merchant GPUs.</summary>
     [Parameter(0, 1, Unit = "share")] public double CustomSiliconShare { get; init; }
 }
 

@@ -130,6 +130,7 @@ public sealed record DealOptions
     public bool AnnouncedPreset { get; init; } = false;
 }
 
+/// <summary>The decision rule of each kind, by name, for every agent that does not name its own.</summary>
 public sealed record PolicyOptions
 {
     [PolicyName(typeof(Rules.ICapacityPolicy))]
@@ -143,6 +144,47 @@ public sealed record PolicyOptions
 
     [PolicyName(typeof(Rules.IFinancingPolicy))]
     public string Financing { get; init; } = "SentimentFinancing";
+
+    [PolicyName(typeof(Rules.IContractQuotePolicy))]
+    public string ContractQuote { get; init; } = "FullCostQuote";
+
+    /// <summary>How hyperscalers and captive builders borrow.</summary>
+    [PolicyName(typeof(Rules.IBorrowingPolicy))]
+    public string Borrowing { get; init; } = "CashBuffer";
+
+    /// <summary>How neoclouds (clouds neither hyperscaler nor captive) borrow.</summary>
+    [PolicyName(typeof(Rules.IBorrowingPolicy))]
+    public string NeocloudBorrowing { get; init; } = "LeveragedBorrowing";
+
+    [PolicyName(typeof(Rules.IChipVendorPolicy))]
+    public string ChipVendor { get; init; } = "PreferredVendors";
+
+    [PolicyName(typeof(Rules.IRetirementPolicy))]
+    public string Retirement { get; init; } = "EconomicLife";
+
+    [PolicyName(typeof(Rules.IWriteDownPolicy))]
+    public string WriteDown { get; init; } = "ValueInUse";
+
+    [PolicyName(typeof(Rules.IMarginDriftPolicy))]
+    public string MarginDrift { get; init; } = "MaturingMargin";
+
+    [PolicyName(typeof(Rules.IParentFundingPolicy))]
+    public string ParentFunding { get; init; } = "ParentTopUp";
+
+    [PolicyName(typeof(Rules.IChipPricingPolicy))]
+    public string ChipPricing { get; init; } = "BacklogScarcityPricing";
+
+    [PolicyName(typeof(Rules.IProductionPolicy))]
+    public string Production { get; init; } = "OrderBookProduction";
+
+    [PolicyName(typeof(Rules.ISpotPricePolicy))]
+    public string SpotPrice { get; init; } = "ScarcitySpotPrice";
+
+    [PolicyName(typeof(Rules.IDemandSplitPolicy))]
+    public string DemandSplit { get; init; } = "LogitDemandSplit";
+
+    [PolicyName(typeof(Rules.ISentimentPolicy))]
+    public string Sentiment { get; init; } = "RevenueSurpriseSentiment";
 }
 
 public sealed record AnalysisOptions

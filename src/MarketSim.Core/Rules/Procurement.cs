@@ -1,38 +1,16 @@
 using MarketSim.Core.Agents;
-using MarketSim.Core.Market;
-using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Rules;
 
-/// <summary>
-/// The baseline pricing rule: compute cost per million tokens marked up to the lab's target gross margin (a negative
-/// target prices below cost, as Anthropic did in 2024: anthropic_gross_margin), moving a fifth of the way each month.
-/// </summary>
-public sealed class CostPlusPricing : IPricingPolicy
+/// <summary>How a lab buys compute: which clouds, how much, for how long.</summary>
+public interface IProcurementPolicy
 {
-    public double SetTokenPrice(Lab lab, CapitalMarket market)
-    {
-        var target = UnitCostPerMtok(lab) / (1 - lab.GrossMarginTarget);
-        return lab.TokenPrice <= 0 ? target : lab.TokenPrice + 0.2 * (target - lab.TokenPrice);
-    }
-
-    public static double UnitCostPerMtok(Lab lab) => lab.AverageComputePricePerHour() / lab.World.Trends.TokensPerH100eHour * 1e6;
+    string Name => GetType().Name;
+    IReadOnlyList<ContractRequest> SignContracts(Lab lab, IReadOnlyList<Cloud> clouds, RuleContext context);
 }
 
-/// <summary>
-/// A lab in a price war: it undercuts the market's average price by a fifth, down to half of its unit cost,
-/// trading margin for share.
-/// </summary>
-public sealed class PriceWarPricing : IPricingPolicy
-{
-    public double SetTokenPrice(Lab lab, CapitalMarket market)
-    {
-        var costPlus = new CostPlusPricing().SetTokenPrice(lab, market);
-        if (market.TokenPrice <= 0) return costPlus;
-        var floor = 0.5 * CostPlusPricing.UnitCostPerMtok(lab);
-        return Math.Max(floor, Math.Min(costPlus, 0.8 * market.TokenPrice));
-    }
-}
+/// <param name="StartInMonths">Months from now until the contract's first month.</param>
+public readonly record struct ContractRequest(Cloud Cloud, double VolumeH100e, int StartInMonths, int Months);
 
 /// <summary>
 /// The baseline procurement rule: every quarter, contract for inference demand a year ahead (grown at the expected
@@ -42,14 +20,14 @@ public sealed class PriceWarPricing : IPricingPolicy
 /// </summary>
 public sealed class MultiCloudProcurement : IProcurementPolicy
 {
-    public const int HorizonMonths = 12;
+    private const int HorizonMonths = 12;
 
-    public IReadOnlyList<ContractRequest> SignContracts(Lab lab, IReadOnlyList<Cloud> clouds, CapitalMarket market)
+    public IReadOnlyList<ContractRequest> SignContracts(Lab lab, IReadOnlyList<Cloud> clouds, RuleContext context)
     {
-        var w = lab.World;
-        var step = w.Clock.Step;
+        var step = context.Step;
         if (step % 3 != 0 || clouds.Count == 0) return [];
-        var s = w.Scenario;
+        var s = context.Scenario;
+        var market = context.Market;
         var efficiency = Math.Pow(2, HorizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
         var inference = lab.InferenceNeedH100e * Math.Pow(1 + market.ForecastGrowth, HorizonMonths / 12.0) / efficiency;
         // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's budget.
@@ -111,21 +89,5 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
         double sum = 0;
         foreach (var c in lab.Contracts) if (c.Cloud == cloud) sum += c.VolumeAt(step);
         return sum;
-    }
-}
-
-/// <summary>
-/// The baseline financing rule: when cash covers less than a year of burn, raise up to what investors would fund
-/// (a share of a valuation set by revenue and sentiment), at most every six months; nothing below a sentiment floor.
-/// </summary>
-public sealed class SentimentFinancing : IFinancingPolicy
-{
-    public FundingDecision RaiseFunding(Lab lab, CapitalMarket market, double monthlyBurnUsdBn)
-    {
-        var w = lab.World;
-        if (monthlyBurnUsdBn <= 0 || w.Clock.Step - lab.LastRoundStep < 6) return new(0);
-        if (lab.Cash > 12 * monthlyBurnUsdBn) return new(0);
-        var capacity = lab.FundingCapacityUsdBn;
-        return new(Math.Min(capacity, Math.Max(24 * monthlyBurnUsdBn, 0.2 * capacity)));
     }
 }

@@ -1,0 +1,77 @@
+using MarketSim.Core.Agents;
+
+namespace MarketSim.Core.Rules;
+
+/// <summary>How a cloud decides how many MW to build and how many accelerators to order this month.</summary>
+public interface ICapacityPolicy
+{
+    /// <summary>The rule's name in the scenario and in events; the class name unless overridden.</summary>
+    string Name => GetType().Name;
+    CapacityPlan PlanCapacity(Cloud cloud, RuleContext context);
+}
+
+/// <param name="ShellMw">MW of new data-center shells to start (the grid may connect less).</param>
+/// <param name="ChipsH100e">Accelerators to order now, in H100-equivalents.</param>
+public readonly record struct CapacityPlan(double ShellMw, double ChipsH100e);
+
+/// <summary>
+/// The baseline cloud rule: plan for contracted volume plus spot and direct demand grown at the rate investors
+/// expect (scaled by sentiment), with a 10% buffer; build shells for the build lead time ahead and order chips for
+/// the next six months, never more than the powered MW can hold.
+/// </summary>
+public sealed class ForecastCapacity : ICapacityPolicy
+{
+    // Labs contract about a year ahead, so signed volume is known that far out.
+    private const int SignedHorizonMonths = 12;
+
+    public CapacityPlan PlanCapacity(Cloud cloud, RuleContext context) =>
+        CapacityPlanning.Plan(cloud, context, h => Forecast(cloud, context, h));
+
+    /// <summary>
+    /// Demand n months ahead: what labs have signed for up to a year out, grown at the forecast rate beyond that
+    /// year, plus spot and direct demand grown at the forecast rate.
+    /// </summary>
+    private static double Forecast(Cloud cloud, RuleContext context, int monthsAhead)
+    {
+        var market = context.Market;
+        var signedMonths = Math.Min(monthsAhead, SignedHorizonMonths);
+        var signed = cloud.ContractedH100eAt(context.Step + signedMonths) * Math.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0);
+        var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * Math.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
+        return (signed + spot) * 1.1 * cloud.Options.BuildAmbition;
+    }
+}
+
+/// <summary>
+/// A cautious cloud: builds and orders only for volume already signed in contracts, never for forecast growth.
+/// </summary>
+public sealed class ContractBackedCapacity : ICapacityPolicy
+{
+    public CapacityPlan PlanCapacity(Cloud cloud, RuleContext context) =>
+        CapacityPlanning.Plan(cloud, context, h => cloud.ContractedH100eAt(context.Step + h));
+}
+
+/// <summary>Turns a demand forecast (H100e needed n months ahead) into shells to start and chips to order.</summary>
+public static class CapacityPlanning
+{
+    /// <summary>How far ahead chips are ordered: about their delivery lead time plus installation.</summary>
+    public const int ChipHorizonMonths = 6;
+
+    public static CapacityPlan Plan(Cloud cloud, RuleContext context, Func<int, double> forecastH100e)
+    {
+        var step = context.Step;
+        var kwNew = context.Trends.KwPerH100e;
+        var shellLead = context.Scenario.Power.ShellBuildMonths + context.Scenario.Power.GridWaitMonths;
+
+        var (aliveAtShell, kwAtShell) = cloud.SurvivingFleet(step + shellLead);
+        var wantAtShell = forecastH100e(shellLead);
+        var neededMw = (kwAtShell + Math.Max(0, wantAtShell - aliveAtShell) * kwNew) / 1000;
+        var shellMw = Math.Max(0, neededMw - cloud.PoweredMw - cloud.PipelineMw);
+
+        var chipLead = ChipHorizonMonths;
+        var (aliveAtChips, kwAtChips) = cloud.SurvivingFleet(step + chipLead);
+        var wantChips = Math.Max(0, forecastH100e(chipLead) - aliveAtChips - cloud.OnOrderH100e);
+        var roomKw = (cloud.PoweredMw + cloud.PipelineMwReadyBy(step + chipLead)) * 1000 - kwAtChips - cloud.OnOrderH100e * kwNew;
+        var chips = Math.Min(wantChips, Math.Max(0, roomKw / kwNew));
+        return new CapacityPlan(shellMw, chips);
+    }
+}

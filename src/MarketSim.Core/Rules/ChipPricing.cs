@@ -1,0 +1,26 @@
+using MarketSim.Core.Agents;
+
+namespace MarketSim.Core.Rules;
+
+/// <summary>A chipmaker's gross margin this month; its price is unit cost / (1 - margin).</summary>
+public interface IChipPricingPolicy
+{
+    string Name => GetType().Name;
+    double GrossMargin(Chipmaker maker, RuleContext context);
+}
+
+/// <summary>
+/// The baseline chip pricing: the gross margin moves a quarter of the way each month towards base + (max - base) x
+/// clamp((backlog months - 2) / 6, 0, 1): scarcity pricing once the backlog passes two months of output.
+/// </summary>
+public sealed class BacklogScarcityPricing : IChipPricingPolicy
+{
+    public double GrossMargin(Chipmaker maker, RuleContext context)
+    {
+        var backlogMonths = maker.BacklogH100e / Math.Max(1, maker.CapacityH100ePerMonth);
+        var scarcity = Math.Clamp((backlogMonths - 2) / 6, 0, 1);
+        var o = maker.Options;
+        var target = o.BaseGrossMargin + (o.MaxGrossMargin - o.BaseGrossMargin) * scarcity;
+        return maker.GrossMargin + 0.25 * (target - maker.GrossMargin);
+    }
+}

@@ -1,0 +1,27 @@
+using MarketSim.Core.Agents;
+
+namespace MarketSim.Core.Rules;
+
+/// <summary>How end users' spending on labs splits between them: one weight per lab (any scale).</summary>
+public interface IDemandSplitPolicy
+{
+    string Name => GetType().Name;
+    void Weigh(IReadOnlyList<Lab> labs, double frontierCapability, double averageTokenPrice, Span<double> weights, RuleContext context);
+}
+
+/// <summary>
+/// The baseline split: logit weights brand x monetization x exp(1.5 (capability - frontier)) x
+/// (price / average price)^-0.7.
+/// </summary>
+public sealed class LogitDemandSplit : IDemandSplitPolicy
+{
+    public void Weigh(IReadOnlyList<Lab> labs, double frontierCapability, double averageTokenPrice, Span<double> weights, RuleContext context)
+    {
+        for (var i = 0; i < labs.Count; i++)
+        {
+            var l = labs[i];
+            weights[i] = l.Options.Brand * l.Options.Monetization * Math.Exp(1.5 * (l.Capability - frontierCapability))
+                * Math.Pow(Math.Max(l.TokenPrice, 1e-9) / averageTokenPrice, -0.7);
+        }
+    }
+}

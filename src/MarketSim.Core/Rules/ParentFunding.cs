@@ -1,0 +1,16 @@
+using MarketSim.Core.Agents;
+
+namespace MarketSim.Core.Rules;
+
+/// <summary>What the parent of a captive lab (one its parent funds) pays in this month, USD bn.</summary>
+public interface IParentFundingPolicy
+{
+    string Name => GetType().Name;
+    double TopUpUsdBn(Lab lab, double monthlyBurnUsdBn, RuleContext context);
+}
+
+/// <summary>The baseline parent: tops its lab's cash up to this month's burn plus 1 bn, out of its other business.</summary>
+public sealed class ParentTopUp : IParentFundingPolicy
+{
+    public double TopUpUsdBn(Lab lab, double monthlyBurnUsdBn, RuleContext context) => Math.Max(0, monthlyBurnUsdBn + 1 - lab.Cash);
+}
