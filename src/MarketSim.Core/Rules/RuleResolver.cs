@@ -2,36 +2,51 @@ using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Rules;
 
-/// <summary>Builds each agent's rules from the names the scenario gives (<c>Policies:...</c>).</summary>
+/// <summary>
+/// Builds each agent's rules from the names the scenario gives: the agent's own choice (<c>Clouds:&lt;name&gt;:Policies:...</c>)
+/// or, when that is empty, the scenario-wide one (<c>Policies:...</c>). Every agent gets its own rule instances.
+/// </summary>
 internal sealed class RuleResolver(Scenario scenario)
 {
     private readonly PolicyOptions _p = scenario.Policies;
 
-    public CloudRuleSet ForCloud(CloudOptions cloud) => new(
-        Create<ICapacityPolicy>(_p.Capacity),
-        Create<IContractQuotePolicy>(_p.ContractQuote),
-        Create<IBorrowingPolicy>(IsNeocloud(cloud) ? _p.NeocloudBorrowing : _p.Borrowing),
-        Create<IChipVendorPolicy>(_p.ChipVendor),
-        Create<IRetirementPolicy>(_p.Retirement),
-        Create<IWriteDownPolicy>(_p.WriteDown));
+    public CloudRuleSet ForCloud(CloudOptions cloud)
+    {
+        var own = cloud.Policies;
+        var neocloud = !cloud.Hyperscaler && cloud.CaptiveLab.Length == 0;
+        return new(
+            Create<ICapacityPolicy>(own.Capacity, _p.Capacity),
+            Create<IContractQuotePolicy>(own.ContractQuote, _p.ContractQuote),
+            Create<IBorrowingPolicy>(own.Borrowing, neocloud ? _p.NeocloudBorrowing : _p.Borrowing),
+            Create<IChipVendorPolicy>(own.ChipVendor, _p.ChipVendor),
+            Create<IRetirementPolicy>(own.Retirement, _p.Retirement),
+            Create<IWriteDownPolicy>(own.WriteDown, _p.WriteDown));
+    }
 
-    public LabRuleSet ForLab(LabOptions lab) => new(
-        Create<IPricingPolicy>(_p.Pricing),
-        Create<IProcurementPolicy>(_p.Procurement),
-        Create<IFinancingPolicy>(_p.Financing),
-        Create<IMarginDriftPolicy>(_p.MarginDrift),
-        Create<IParentFundingPolicy>(_p.ParentFunding));
+    public LabRuleSet ForLab(LabOptions lab)
+    {
+        var own = lab.Policies;
+        return new(
+            Create<IPricingPolicy>(own.Pricing, _p.Pricing),
+            Create<IProcurementPolicy>(own.Procurement, _p.Procurement),
+            Create<IFinancingPolicy>(own.Financing, _p.Financing),
+            Create<IMarginDriftPolicy>(own.MarginDrift, _p.MarginDrift),
+            Create<IParentFundingPolicy>(own.ParentFunding, _p.ParentFunding));
+    }
 
-    public ChipmakerRuleSet ForChipmaker(ChipmakerOptions maker) => new(
-        Create<IChipPricingPolicy>(_p.ChipPricing),
-        Create<IProductionPolicy>(_p.Production));
+    public ChipmakerRuleSet ForChipmaker(ChipmakerOptions maker)
+    {
+        var own = maker.Policies;
+        return new(
+            Create<IChipPricingPolicy>(own.ChipPricing, _p.ChipPricing),
+            Create<IProductionPolicy>(own.Production, _p.Production));
+    }
 
     public MarketRuleSet ForMarket() => new(
-        Create<ISpotPricePolicy>(_p.SpotPrice),
-        Create<IDemandSplitPolicy>(_p.DemandSplit),
-        Create<ISentimentPolicy>(_p.Sentiment));
+        Create<ISpotPricePolicy>("", _p.SpotPrice),
+        Create<IDemandSplitPolicy>("", _p.DemandSplit),
+        Create<ISentimentPolicy>("", _p.Sentiment));
 
-    private static bool IsNeocloud(CloudOptions cloud) => !cloud.Hyperscaler && cloud.CaptiveLab.Length == 0;
-
-    private static T Create<T>(string name) where T : class => PolicyCatalog.Create<T>(name);
+    private static T Create<T>(string own, string scenarioWide) where T : class =>
+        PolicyCatalog.Create<T>(own.Length > 0 ? own : scenarioWide);
 }

@@ -17,6 +17,8 @@ public sealed record ChipmakerOptions
     [Parameter(0, 5000, Unit = "USD bn")] public double Debt { get; init; }
     /// <summary>Designed by clouds for themselves (TPU, Trainium): receives their <c>CustomSiliconShare</c> of orders.</summary>
     public bool InHouse { get; init; }
+    /// <summary>This chipmaker's own rules; empty names use the scenario-wide choice.</summary>
+    public ChipmakerPolicyOptions Policies { get; init; } = new();
 }
 
 /// <summary>A cloud provider (or a captive builder when <see cref="CaptiveLab"/> is set).</summary>
@@ -42,6 +44,8 @@ public sealed record CloudOptions
     [Parameter(0, 5, Unit = "x")] public double BuildAmbition { get; init; } = 1;
     /// <summary>Share of accelerator orders placed with in-house chipmakers (<c>InHouse</c>: TPU, Trainium) rather than merchant GPUs.</summary>
     [Parameter(0, 1, Unit = "share")] public double CustomSiliconShare { get; init; }
+    /// <summary>This cloud's own rules; empty names use the scenario-wide choice.</summary>
+    public CloudPolicyOptions Policies { get; init; } = new();
 }
 
 /// <summary>A model lab.</summary>
@@ -66,4 +70,6 @@ public sealed record LabOptions
     [Parameter(0, 500, Unit = "USD bn per year")] public double StaffUsdBnPerYear { get; init; } = 1;
     /// <summary>Opening contracts, as <c>Cloud:share,Cloud:share</c> of <see cref="ComputeH100e"/>.</summary>
     public string OpeningProviders { get; init; } = "";
+    /// <summary>This lab's own rules; empty names use the scenario-wide choice.</summary>
+    public LabPolicyOptions Policies { get; init; } = new();
 }

@@ -19,6 +19,12 @@ public sealed class ParameterAttribute(double min, double max) : Attribute
 public sealed class PolicyNameAttribute(Type policyInterface) : Attribute
 {
     public Type PolicyInterface { get; } = policyInterface;
+
+    /// <summary>
+    /// For an agent's own choice: the scenario-wide key (under <c>Policies</c>) it falls back to when empty. Empty
+    /// is allowed only when this is set.
+    /// </summary>
+    public string? Fallback { get; init; }
 }
 
 /// <summary>Marks a string property whose value must be one of a fixed set.</summary>

@@ -1,4 +1,5 @@
 using MarketSim.Core;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Tests.Kernel;
@@ -11,6 +12,8 @@ public class PolicyTests
         .Where(s => s.Kind == kind && s.Metric == metric)
         .Sum(s => Enumerable.Range(0, r.Dates.Count).Where(i => r.Dates[i].StartsWith(year)).Sum(i => s.Values[i]));
 
+    private static string RuleOf(MarketSim.Core.Results.SimEvent e) => e.Detail.Split(' ')[0]["rule=".Length..];
+
     [Fact]
     public void Contract_backed_clouds_build_less_than_forecasting_clouds()
     {
@@ -18,6 +21,54 @@ public class PolicyTests
         var backed = Run("Policies:Capacity=ContractBackedCapacity");
         Assert.True(Sum(backed, "cloud", "ai_capex_usd_bn", "2026") < Sum(forecast, "cloud", "ai_capex_usd_bn", "2026"));
         Assert.Contains(backed.Events, e => e.Event == "ChipOrder" && e.Detail.StartsWith("rule=ContractBackedCapacity"));
+    }
+
+    [Fact]
+    public void One_cloud_can_plan_by_its_own_rule_while_the_others_keep_the_scenario_wide_one()
+    {
+        var scenario = ScenarioLoader.Load(null, ["Clouds:CoreWeave:Policies:Capacity=ContractBackedCapacity"]);
+        var sim = Simulation.Create(scenario, 1);
+        Assert.All(sim.World.Clouds, c => Assert.IsType(
+            c.Name == "CoreWeave" ? typeof(ContractBackedCapacity) : typeof(ForecastCapacity), c.Rules.Capacity));
+
+        var capacityEvents = sim.Run().Events.Where(e => e.Event is "ChipOrder" or "ShellStarted").ToList();
+        var byCloud = capacityEvents.GroupBy(e => e.Agent).ToDictionary(g => g.Key, g => g.Select(RuleOf).Distinct().ToArray());
+        Assert.Equal(["ContractBackedCapacity"], byCloud["CoreWeave"]);
+        Assert.All(byCloud.Where(kv => kv.Key != "CoreWeave"), kv => Assert.Equal(["ForecastCapacity"], kv.Value));
+        Assert.True(byCloud.Count >= 4, $"clouds with capacity events: {string.Join(", ", byCloud.Keys)}");
+    }
+
+    [Fact]
+    public void One_lab_can_price_by_its_own_rule()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Labs:OpenAI:Policies:Pricing=PriceWarPricing"]), 1);
+        Assert.All(sim.World.Labs, l => Assert.IsType(
+            l.Name == "OpenAI" ? typeof(PriceWarPricing) : typeof(CostPlusPricing), l.Rules.Pricing));
+        // After a few months OpenAI undercuts the market while the others still price at cost plus their margin.
+        var baseline = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        for (var month = 0; month < 3; month++) { sim.StepOnce(); baseline.StepOnce(); }
+        double Price(Simulation s, string lab) => s.World.Labs.Single(l => l.Name == lab).TokenPrice;
+        Assert.True(Price(sim, "OpenAI") < Price(baseline, "OpenAI"));
+    }
+
+    [Fact]
+    public void Neoclouds_and_hyperscalers_borrow_by_their_own_scenario_wide_rules()
+    {
+        var world = Simulation.Create(ScenarioLoader.Load(null, []), 1).World;
+        Assert.All(world.Clouds, c => Assert.IsType(
+            c.IsNeocloud ? typeof(LeveragedBorrowing) : typeof(CashBuffer), c.Rules.Borrowing));
+        var mixed = Simulation.Create(ScenarioLoader.Load(null, ["Clouds:Oracle:Policies:Borrowing=LeveragedBorrowing"]), 1).World;
+        Assert.IsType<LeveragedBorrowing>(mixed.Clouds.Single(c => c.Name == "Oracle").Rules.Borrowing);
+    }
+
+    [Fact]
+    public void An_empty_agent_rule_means_the_scenario_wide_one_and_an_unknown_one_is_refused()
+    {
+        var scenario = ScenarioLoader.Load(null, ["Clouds:AWS:Policies:Capacity=", "Policies:Capacity=ContractBackedCapacity"]);
+        Assert.IsType<ContractBackedCapacity>(Simulation.Create(scenario, 1).World.Clouds.Single(c => c.Name == "AWS").Rules.Capacity);
+        var message = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(null, ["Clouds:CoreWeave:Policies:Capacity=Guess"])).Message;
+        Assert.StartsWith("Clouds:CoreWeave:Policies:Capacity: 'Guess' is not a registered ICapacityPolicy; allowed: ContractBackedCapacity, ForecastCapacity", message);
+        Assert.DoesNotContain('\n', message);
     }
 
     [Fact]

@@ -64,11 +64,13 @@ internal static class ValueParser
         if (property.OneOf is { } oneOf) return Choose(key, text, oneOf.Allowed);
         if (property.Policy is { } policy)
         {
+            if (policy.Fallback is not null && text.Trim().Length == 0) return "";
             var names = PolicyCatalog.Names(policy.PolicyInterface);
             var known = names.Count == 0 ? "none registered" : string.Join(", ", names);
+            var orEmpty = policy.Fallback is null ? "" : ", or empty for the scenario-wide rule";
             return names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase))
                 ?? throw new ScenarioException(
-                    $"{key}: '{text}' is not a registered {policy.PolicyInterface.Name}; allowed: {known}");
+                    $"{key}: '{text}' is not a registered {policy.PolicyInterface.Name}; allowed: {known}{orEmpty}");
         }
         return text;
     }

@@ -1,0 +1,58 @@
+using MarketSim.Core.Rules;
+
+namespace MarketSim.Core.Scenarios;
+
+/// <summary>
+/// A cloud's own choice of rules (<c>Clouds:&lt;name&gt;:Policies:Capacity=ContractBackedCapacity</c>); an empty name
+/// means the scenario-wide choice under <c>Policies</c>.
+/// </summary>
+public sealed record CloudPolicyOptions
+{
+    [PolicyName(typeof(ICapacityPolicy), Fallback = nameof(PolicyOptions.Capacity))]
+    public string Capacity { get; init; } = "";
+
+    [PolicyName(typeof(IContractQuotePolicy), Fallback = nameof(PolicyOptions.ContractQuote))]
+    public string ContractQuote { get; init; } = "";
+
+    /// <summary>Falls back to <c>Policies:Borrowing</c>, or <c>Policies:NeocloudBorrowing</c> for a neocloud.</summary>
+    [PolicyName(typeof(IBorrowingPolicy), Fallback = nameof(PolicyOptions.Borrowing))]
+    public string Borrowing { get; init; } = "";
+
+    [PolicyName(typeof(IChipVendorPolicy), Fallback = nameof(PolicyOptions.ChipVendor))]
+    public string ChipVendor { get; init; } = "";
+
+    [PolicyName(typeof(IRetirementPolicy), Fallback = nameof(PolicyOptions.Retirement))]
+    public string Retirement { get; init; } = "";
+
+    [PolicyName(typeof(IWriteDownPolicy), Fallback = nameof(PolicyOptions.WriteDown))]
+    public string WriteDown { get; init; } = "";
+}
+
+/// <summary>A lab's own choice of rules (<c>Labs:&lt;name&gt;:Policies:Pricing=...</c>); empty means scenario-wide.</summary>
+public sealed record LabPolicyOptions
+{
+    [PolicyName(typeof(IPricingPolicy), Fallback = nameof(PolicyOptions.Pricing))]
+    public string Pricing { get; init; } = "";
+
+    [PolicyName(typeof(IProcurementPolicy), Fallback = nameof(PolicyOptions.Procurement))]
+    public string Procurement { get; init; } = "";
+
+    [PolicyName(typeof(IFinancingPolicy), Fallback = nameof(PolicyOptions.Financing))]
+    public string Financing { get; init; } = "";
+
+    [PolicyName(typeof(IMarginDriftPolicy), Fallback = nameof(PolicyOptions.MarginDrift))]
+    public string MarginDrift { get; init; } = "";
+
+    [PolicyName(typeof(IParentFundingPolicy), Fallback = nameof(PolicyOptions.ParentFunding))]
+    public string ParentFunding { get; init; } = "";
+}
+
+/// <summary>A chipmaker's own choice of rules (<c>Chipmakers:&lt;name&gt;:Policies:ChipPricing=...</c>); empty means scenario-wide.</summary>
+public sealed record ChipmakerPolicyOptions
+{
+    [PolicyName(typeof(IChipPricingPolicy), Fallback = nameof(PolicyOptions.ChipPricing))]
+    public string ChipPricing { get; init; } = "";
+
+    [PolicyName(typeof(IProductionPolicy), Fallback = nameof(PolicyOptions.Production))]
+    public string Production { get; init; } = "";
+}
