@@ -1,22 +1,29 @@
 using MarketSim.Core.Engine;
 using MarketSim.Core.Results;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 using MarketSim.Core.Summary;
 
 namespace MarketSim.Core;
 
-/// <summary>The entry point: <c>Simulation.Create(scenario, seed).Run()</c>.</summary>
+/// <summary>The entry point: <c>Simulation.Create(scenario, seed).Run()</c>, or with a catalogue of rules of your own.</summary>
 public sealed class Simulation
 {
     private readonly World _world;
 
     private Simulation(World world) => _world = world;
 
-    /// <summary>Builds the world of a scenario: agents, opening balances and contracts, demand population, schedule.</summary>
-    public static Simulation Create(Scenario scenario, int seed)
+    /// <summary>
+    /// Builds the world of a scenario (agents, opening balances and contracts, demand population, schedule) with the
+    /// rules of a catalogue (<see cref="RuleCatalog.BuiltIn"/> by default). A scenario that names a rule the
+    /// catalogue does not hold is refused with a <see cref="ScenarioException"/> naming the key.
+    /// </summary>
+    public static Simulation Create(Scenario scenario, int seed, RuleCatalog? rules = null)
     {
         if (seed < 0) throw new ScenarioException($"--seed: {seed} is out of range; allowed 0 to {int.MaxValue}");
-        return new Simulation(new World(scenario, seed));
+        rules ??= RuleCatalog.BuiltIn;
+        rules.Check(scenario);
+        return new Simulation(new World(scenario, seed, rules));
     }
 
     /// <summary>The world, for tests and notebooks that inspect agents between steps.</summary>

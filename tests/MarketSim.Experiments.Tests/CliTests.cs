@@ -23,6 +23,8 @@ public class CliTests
     [InlineData("\"lhs\", \"samples\": 40", "\"sobol\", \"samples\": 40", "design.samples: 40 is not a power of two; the sobol sampler needs 2^k samples")]
     [InlineData("\"lhs\", \"samples\": 40", "\"saltelli\", \"samples\": 12", "the saltelli sampler needs 2^k samples")]
     [InlineData("\"min\": 0.6, \"max\": 1.8", "\"min\": 0.6, \"max\": 9", "Demand:PriceElasticity: 9 is out of range; allowed 0.05 to 4")]
+    [InlineData("\"Shocks:EfficiencyBreakthrough:Enabled\", \"values\": [false, true]", "\"Clouds:CoreWeave:Policies:Capacity\", \"values\": [\"ForecastCapacity\", \"Guess\"]",
+        "parameters[2]: Clouds:CoreWeave:Policies:Capacity: 'Guess' is not a registered ICapacityPolicy; allowed: ContractBackedCapacity, ForecastCapacity")]
     public void Bad_specs_exit_2_with_one_line_and_write_nothing(string from, string to, string message)
     {
         using var tmp = new TempDir();

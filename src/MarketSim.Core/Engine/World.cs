@@ -18,7 +18,7 @@ public sealed class World
     private readonly int[] _external;
     private readonly MonthlyStep _month;
 
-    public World(Scenario scenario, int seed)
+    internal World(Scenario scenario, int seed, RuleCatalog catalog)
     {
         Scenario = scenario;
         Seed = seed;
@@ -33,7 +33,7 @@ public sealed class World
         CapacityCost = new CapacityCost(this);
         Context = new RuleContext(scenario, Clock, Trends, Market, CapacityCost);
 
-        var rules = new RuleResolver(scenario);
+        var rules = new RuleResolver(scenario, catalog);
         MarketRules = rules.ForMarket();
         Chipmakers = scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value))).ToList();

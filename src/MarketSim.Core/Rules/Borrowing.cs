@@ -7,9 +7,8 @@ namespace MarketSim.Core.Rules;
 /// How a cloud keeps cash: how much it borrows or repays this month. A cloud whose cash is still negative
 /// afterwards is insolvent and defaults.
 /// </summary>
-public interface IBorrowingPolicy
+public interface IBorrowingPolicy : IRule
 {
-    string Name => GetType().Name;
     BorrowingDecision Finance(Cloud cloud, RuleContext context);
 }
 

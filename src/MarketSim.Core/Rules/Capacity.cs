@@ -3,10 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>How a cloud decides how many MW to build and how many accelerators to order this month.</summary>
-public interface ICapacityPolicy
+public interface ICapacityPolicy : IRule
 {
-    /// <summary>The rule's name in the scenario and in events; the class name unless overridden.</summary>
-    string Name => GetType().Name;
     CapacityPlan PlanCapacity(Cloud cloud, RuleContext context);
 }
 

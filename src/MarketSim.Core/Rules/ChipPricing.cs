@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>A chipmaker's gross margin this month; its price is unit cost / (1 - margin).</summary>
-public interface IChipPricingPolicy
+public interface IChipPricingPolicy : IRule
 {
-    string Name => GetType().Name;
     double GrossMargin(Chipmaker maker, RuleContext context);
 }
 

@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>How a cloud splits an accelerator order between chipmakers: one weight per maker (any scale).</summary>
-public interface IChipVendorPolicy
+public interface IChipVendorPolicy : IRule
 {
-    string Name => GetType().Name;
     void Weigh(Cloud cloud, IReadOnlyList<Chipmaker> makers, Span<double> weights, RuleContext context);
 }
 

@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>The price per H100e-hour a cloud quotes a lab for a new contract.</summary>
-public interface IContractQuotePolicy
+public interface IContractQuotePolicy : IRule
 {
-    string Name => GetType().Name;
     double QuotePerH100eHour(Cloud cloud, RuleContext context);
 }
 

@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>How end users' spending on labs splits between them: one weight per lab (any scale).</summary>
-public interface IDemandSplitPolicy
+public interface IDemandSplitPolicy : IRule
 {
-    string Name => GetType().Name;
     void Weigh(IReadOnlyList<Lab> labs, double frontierCapability, double averageTokenPrice, Span<double> weights, RuleContext context);
 }
 

@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>How a lab raises equity when its cash runs low.</summary>
-public interface IFinancingPolicy
+public interface IFinancingPolicy : IRule
 {
-    string Name => GetType().Name;
     FundingDecision RaiseFunding(Lab lab, double monthlyBurnUsdBn, RuleContext context);
 }
 

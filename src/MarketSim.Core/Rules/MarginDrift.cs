@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>Where a lab's target gross margin goes this month, before its pricing rule prices to it.</summary>
-public interface IMarginDriftPolicy
+public interface IMarginDriftPolicy : IRule
 {
-    string Name => GetType().Name;
     double MarginTarget(Lab lab, RuleContext context);
 }
 

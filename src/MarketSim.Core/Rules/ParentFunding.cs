@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>What the parent of a captive lab (one its parent funds) pays in this month, USD bn.</summary>
-public interface IParentFundingPolicy
+public interface IParentFundingPolicy : IRule
 {
-    string Name => GetType().Name;
     double TopUpUsdBn(Lab lab, double monthlyBurnUsdBn, RuleContext context);
 }
 

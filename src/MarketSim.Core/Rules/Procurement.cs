@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>How a lab buys compute: which clouds, how much, for how long.</summary>
-public interface IProcurementPolicy
+public interface IProcurementPolicy : IRule
 {
-    string Name => GetType().Name;
     IReadOnlyList<ContractRequest> SignContracts(Lab lab, IReadOnlyList<Cloud> clouds, RuleContext context);
 }
 

@@ -6,9 +6,8 @@ namespace MarketSim.Core.Rules;
 /// How much monthly production capacity a chipmaker wants to add now (H100e per month, ready after its lead time).
 /// The maker adds at most what its capacity growth allows.
 /// </summary>
-public interface IProductionPolicy
+public interface IProductionPolicy : IRule
 {
-    string Name => GetType().Name;
     double CapacityToAdd(Chipmaker maker, RuleContext context);
 }
 

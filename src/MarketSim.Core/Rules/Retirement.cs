@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>Whether a cloud takes a vintage of accelerators out of service this month.</summary>
-public interface IRetirementPolicy
+public interface IRetirementPolicy : IRule
 {
-    string Name => GetType().Name;
     bool Retires(Cloud cloud, Vintage vintage, RuleContext context);
 }
 

@@ -3,10 +3,10 @@ using MarketSim.Core.Scenarios;
 namespace MarketSim.Core.Rules;
 
 /// <summary>
-/// Builds each agent's rules from the names the scenario gives: the agent's own choice (<c>Clouds:&lt;name&gt;:Policies:...</c>)
+/// Builds each agent's rules from the catalogue, by the names the scenario gives: the agent's own choice (<c>Clouds:&lt;name&gt;:Policies:...</c>)
 /// or, when that is empty, the scenario-wide one (<c>Policies:...</c>). Every agent gets its own rule instances.
 /// </summary>
-internal sealed class RuleResolver(Scenario scenario)
+internal sealed class RuleResolver(Scenario scenario, RuleCatalog catalog)
 {
     private readonly PolicyOptions _p = scenario.Policies;
 
@@ -47,6 +47,6 @@ internal sealed class RuleResolver(Scenario scenario)
         Create<IDemandSplitPolicy>("", _p.DemandSplit),
         Create<ISentimentPolicy>("", _p.Sentiment));
 
-    private static T Create<T>(string own, string scenarioWide) where T : class =>
-        PolicyCatalog.Create<T>(own.Length > 0 ? own : scenarioWide);
+    private T Create<T>(string own, string scenarioWide) where T : class, IRule =>
+        catalog.Create<T>(own.Length > 0 ? own : scenarioWide);
 }

@@ -1,9 +1,8 @@
 namespace MarketSim.Core.Rules;
 
 /// <summary>Investor sentiment after this month's end-user AI revenue (recorded in the market's history).</summary>
-public interface ISentimentPolicy
+public interface ISentimentPolicy : IRule
 {
-    string Name => GetType().Name;
     double NextSentiment(RuleContext context);
 }
 

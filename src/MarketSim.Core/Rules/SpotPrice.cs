@@ -1,9 +1,8 @@
 namespace MarketSim.Core.Rules;
 
 /// <summary>Where the spot (GPU-hour) price goes after this month's market has cleared.</summary>
-public interface ISpotPricePolicy
+public interface ISpotPricePolicy : IRule
 {
-    string Name => GetType().Name;
     double NextPrice(SpotMarketState state, RuleContext context);
 }
 

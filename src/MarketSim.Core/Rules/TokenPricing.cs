@@ -3,9 +3,8 @@ using MarketSim.Core.Agents;
 namespace MarketSim.Core.Rules;
 
 /// <summary>How a lab sets its token price, USD per million tokens.</summary>
-public interface IPricingPolicy
+public interface IPricingPolicy : IRule
 {
-    string Name => GetType().Name;
     double SetTokenPrice(Lab lab, RuleContext context);
 }
 

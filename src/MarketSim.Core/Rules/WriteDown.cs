@@ -4,9 +4,8 @@ using MarketSim.Core.Engine;
 namespace MarketSim.Core.Rules;
 
 /// <summary>Whether a cloud writes a vintage down after this month's depreciation, and to what book value.</summary>
-public interface IWriteDownPolicy
+public interface IWriteDownPolicy : IRule
 {
-    string Name => GetType().Name;
     /// <returns>The vintage's new book value in USD bn, or null to keep its book value.</returns>
     double? WriteDownTo(Cloud cloud, Vintage vintage, RuleContext context);
 }

@@ -46,8 +46,12 @@ public static class ScenarioLoader
     /// <summary>The resolved scenario as indented JSON; loading it back gives an equal scenario.</summary>
     public static string ToJson(Scenario scenario) => ScenarioJson.Write(scenario);
 
-    /// <summary>Every scalar key with its declared range and allowed values, in declaration order.</summary>
-    public static IReadOnlyList<ParameterKey> ParameterKeys() => Binding.ParameterKeys.List();
+    /// <summary>
+    /// Every scalar key with its declared range and allowed values, in declaration order; rule keys list the names
+    /// the given catalogue holds (the built-in rules by default).
+    /// </summary>
+    public static IReadOnlyList<ParameterKey> ParameterKeys(Rules.RuleCatalog? rules = null) =>
+        Binding.ParameterKeys.List(rules ?? Rules.RuleCatalog.BuiltIn);
 
     private static bool IsBuiltIn(string? nameOrPath, out string name)
     {

@@ -62,6 +62,11 @@ public sealed class BadInputTests : IDisposable
         "Policies:Pricing: 'Haggle' is not a registered IPricingPolicy; allowed: ", "--set", "Policies:Pricing=Haggle");
 
     [Fact]
+    public void UnknownPolicyNameOfOneAgent() => AssertRejected(
+        "Labs:xAI:Policies:Pricing: 'Haggle' is not a registered IPricingPolicy; allowed: CostPlusPricing, PriceWarPricing, or empty",
+        "--set", "Labs:xAI:Policies:Pricing=Haggle");
+
+    [Fact]
     public void BadDate() => AssertRejected(
         "Shocks:RateRise:Date: '2026-1' is not a month; expected yyyy-MM", "--set", "Shocks:RateRise:Date=2026-1");
 

@@ -21,7 +21,6 @@ public sealed class ScenarioErrorTests : IDisposable
     [InlineData("Shocks:PriceWar:Date=2026-13", "Shocks:PriceWar:Date: '2026-13' is not a month; expected yyyy-MM between 1990-01 and 2100-12")]
     [InlineData("Clock:End=2024-12", "Clock:End: 2024-12 must be after Clock:Start 2025-01")]
     [InlineData("Shocks:LabDefault:Lab=Nobody", "Shocks:LabDefault:Lab: 'Nobody' is not a lab in the scenario; labs: ")]
-    [InlineData("Policies:Capacity=Guess", "Policies:Capacity: 'Guess' is not a registered ICapacityPolicy; allowed: ")]
     [InlineData("Demand:Buyer=5000", "Demand:Buyer: unknown key; known keys of Demand: PriceElasticity, AdoptionSpeed, Buyers, ")]
     [InlineData("Demnd:Buyers=5000", "Demnd: unknown key; known top-level keys: Base, Clock, Demand, ")]
     [InlineData("Name=other", "Name: unknown key; known top-level keys: ")]

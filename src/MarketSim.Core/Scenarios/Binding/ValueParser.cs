@@ -1,11 +1,10 @@
 using System.Globalization;
-using MarketSim.Core.Rules;
 
 namespace MarketSim.Core.Scenarios.Binding;
 
 /// <summary>
 /// The one place where a configuration value (from a JSON file or a <c>--set</c> override) is parsed and checked
-/// against its property's type, range, allowed values or registered rule names.
+/// against its property's type, range or allowed values.
 /// </summary>
 internal static class ValueParser
 {
@@ -62,16 +61,8 @@ internal static class ValueParser
     private static string ParseString(PropertyShape property, string key, string text)
     {
         if (property.OneOf is { } oneOf) return Choose(key, text, oneOf.Allowed);
-        if (property.Policy is { } policy)
-        {
-            if (policy.Fallback is not null && text.Trim().Length == 0) return "";
-            var names = PolicyCatalog.Names(policy.PolicyInterface);
-            var known = names.Count == 0 ? "none registered" : string.Join(", ", names);
-            var orEmpty = policy.Fallback is null ? "" : ", or empty for the scenario-wide rule";
-            return names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ScenarioException(
-                    $"{key}: '{text}' is not a registered {policy.PolicyInterface.Name}; allowed: {known}{orEmpty}");
-        }
+        // A rule name is checked against the catalogue of the simulation that runs the scenario (RuleCatalog.Check).
+        if (property.Policy is not null) return text.Trim();
         return text;
     }
 
