@@ -35,7 +35,7 @@ public sealed class Chipmaker : Agent
     public double CapacityH100ePerMonth { get; private set; }
     /// <summary>Monthly capacity once the additions under way are ready.</summary>
     public double PlannedCapacityH100ePerMonth => CapacityH100ePerMonth + _capacityPipeline.Sum(p => p.Add);
-    /// <summary>Order intake, averaged over about six months.</summary>
+    /// <summary>Order intake, averaged over about <c>IntakeAveragingMonths</c>.</summary>
     public double IntakeAverageH100e { get; private set; }
     public double BacklogH100e { get; private set; }
     public double GrossMargin { get; private set; }
@@ -79,12 +79,12 @@ public sealed class Chipmaker : Agent
     {
         while (_capacityPipeline.Count > 0 && _capacityPipeline.Peek().Step <= World.Clock.Step)
             CapacityH100ePerMonth += _capacityPipeline.Dequeue().Add;
-        IntakeAverageH100e += (_intakeThisStep - IntakeAverageH100e) / 6;
+        IntakeAverageH100e += (_intakeThisStep - IntakeAverageH100e) / _o.IntakeAveragingMonths;
         _intakeThisStep = 0;
         var maxAdd = PlannedCapacityH100ePerMonth * (Math.Pow(1 + _o.CapacityGrowthPerYear, 1 / 12.0) - 1);
         var add = Math.Clamp(Rules.Production.CapacityToAdd(this, World.Context), 0, maxAdd);
-        // Packaging and test lines cost about a tenth of a year's output at unit cost.
-        var capex = 0.1 * add * 12 * UnitCostUsd / 1e9 + 0.003 * RevenueRunRate / 12;
+        // Packaging and test lines cost a share of a year's output at unit cost; other capex scales with revenue.
+        var capex = _o.LineCapexShare * add * 12 * UnitCostUsd / 1e9 + _o.RevenueCapexShare * RevenueRunRate / 12;
         PaySupplier(capex);
         Capex += capex;
         if (add > 0) _capacityPipeline.Enqueue((World.Clock.Step + _o.CapacityLeadMonths, add));
@@ -128,12 +128,12 @@ public sealed class Chipmaker : Agent
         if (BacklogH100e < 1e-6) BacklogH100e = 0;
     }
 
-    /// <summary>Operating costs and payouts: opex of a tenth of revenue; cash above a year of opex goes to shareholders.</summary>
+    /// <summary>Operating costs (a share of revenue), then a share of the cash above a floor goes to shareholders.</summary>
     internal void PayCosts()
     {
-        PaySupplier(0.1 * Revenue);
-        var floor = 5 + 0.25 * RevenueRunRate;
-        if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Investors), 0.1 * (Cash - floor));
+        PaySupplier(_o.OpexShare * Revenue);
+        var floor = _o.CashFloorUsdBn + _o.CashFloorRevenueShare * RevenueRunRate;
+        if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Investors), _o.PayoutShare * (Cash - floor));
     }
 
     internal void Record()

@@ -55,7 +55,7 @@ public sealed partial class Cloud : Agent
     public double WriteDownsUsdBn { get; private set; }
     public double Utilization => InstalledH100e > 0 ? UsedH100e / InstalledH100e : 0;
     /// <summary>Utilization of the month before; this month's is only known once the compute market has cleared.</summary>
-    public double LastUtilization { get; private set; } = 0.9;
+    public double LastUtilization { get; private set; } = 0.9; // the opening market: near full
     /// <summary>AI capex of the 2026-2027 cohort by step, USD bn.</summary>
     public IReadOnlyList<double> CohortCapex => CohortCapexByStep;
     /// <summary>The cohort's share of AI operating cash flow by step, USD bn.</summary>
@@ -141,7 +141,7 @@ public sealed partial class Cloud : Agent
         World.Events.Add(Name, "ShellStarted", "Suppliers", cost, rule, $"mw={mw:F0} ready={World.Clock.Date.AddMonths(months)}");
     }
 
-    /// <summary>Opening pipeline: shells already under way at the start, half paid for.</summary>
+    /// <summary>Opening pipeline: shells already under way at the start, finishing in four equal tranches, half paid for.</summary>
     internal void SeedPipeline()
     {
         if (_o.PipelineMw <= 0) return;
@@ -189,6 +189,10 @@ public sealed partial class Cloud : Agent
         DeliveredThisStep += h100e;
     }
 
+    /// <summary>
+    /// The opening fleet in four vintages (assumption: a third bought in the last half year, the rest older), aged by
+    /// <c>FleetAgeYears</c>, at the prices and power of their generation, depreciated by their age.
+    /// </summary>
     internal void SeedFleet()
     {
         if (_o.InstalledH100e <= 0) return;

@@ -53,27 +53,28 @@ public sealed partial class Cloud
     }
 
     internal void UpdateSpotAverage(double spotAndDirectH100e) =>
-        SpotAndDirectH100eAverage += (spotAndDirectH100e - SpotAndDirectH100eAverage) / 3;
+        SpotAndDirectH100eAverage += (spotAndDirectH100e - SpotAndDirectH100eAverage) / World.Scenario.Capacity.SpotAverageMonths;
 
     /// <summary>
-    /// Power for the accelerators in use, AI operating costs, the non-AI business (exogenous revenue, costs and capex
-    /// so that company totals match capex_cash 2022-2024), the parent's other cash flow, and interest.
+    /// Power for the accelerators in use, AI operating costs (<c>AiOpexShare</c> of AI revenue), the non-AI business
+    /// (exogenous revenue, <c>OtherCostShare</c> of it in costs, and capex so that company totals match capex_cash
+    /// 2022-2024), the parent's other cash flow, and interest.
     /// </summary>
     internal void PayCosts()
     {
         var years = World.Clock.YearsSinceStart;
         var power = UsedH100e * World.Trends.PowerCostPerH100eHour(InstalledH100e > 0 ? InstalledKw / InstalledH100e : 1) * Clock.HoursPerMonth / 1e9;
-        PaySupplier(power + 0.08 * AiRevenue);
+        PaySupplier(power + _o.AiOpexShare * AiRevenue);
         var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * Math.Pow(1 + _o.OtherCloudRevenueGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, otherRevenue);
         Revenue += otherRevenue;
-        PaySupplier(0.7 * otherRevenue);
+        PaySupplier(_o.OtherCostShare * otherRevenue);
         var nonAiCapex = _o.NonAiCapexUsdBn / 12 * Math.Pow(1 + _o.NonAiCapexGrowth, years);
         PaySupplier(nonAiCapex);
         Capex += nonAiCapex;
-        World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, _o.OtherOperatingCashFlowUsdBn / 12 * Math.Pow(1.08, years));
+        World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, _o.OtherOperatingCashFlowUsdBn / 12 * Math.Pow(1 + _o.OtherCashFlowGrowth, years));
         PayInterest(World.Market.BorrowingRate(IsNeocloud));
-        var aiCashFlow = AiRevenue - power - 0.08 * AiRevenue;
+        var aiCashFlow = AiRevenue - power - _o.AiOpexShare * AiRevenue;
         var cohortShare = CohortShareOfFleet();
         if (cohortShare > 0) CohortCashFlowByStep[World.Clock.Step] += cohortShare * aiCashFlow;
     }

@@ -4,12 +4,10 @@ namespace MarketSim.Core.Agents;
 
 /// <summary>
 /// A multi-year take-or-pay compute contract: the lab pays for the contracted H100e-hours each month whether it uses
-/// them or not, at a price fixed at signing. Volume ramps up linearly over the first months.
+/// them or not, at a price fixed at signing. Volume ramps up linearly over the first months (<c>Procurement:RampMonths</c>).
 /// </summary>
 public sealed class ComputeContract
 {
-    public const int RampMonths = 6;
-
     public required Lab Lab { get; init; }
     public required Cloud Cloud { get; init; }
     public required double VolumeH100e { get; init; }
@@ -17,6 +15,7 @@ public sealed class ComputeContract
     public required int StartStep { get; init; }
     public required int EndStep { get; init; }
     public required string Rule { get; init; }
+    public required int RampMonths { get; init; }
     public bool Broken { get; private set; }
 
     /// <summary>Contracted H100e in a given step (0 before start, after end, or once broken).</summary>

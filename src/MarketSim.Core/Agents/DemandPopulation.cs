@@ -11,24 +11,17 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public sealed class DemandPopulation
 {
-    /// <summary>Segment shares of the addressable spend, capability thresholds (above the opening frontier), Bass p and q per month.</summary>
-    private static readonly (string Name, double Share, double Threshold, double P, double Q)[] Segments =
-    [
-        ("consumer", 0.40, -0.6, 0.006, 0.070),
-        ("enterprise", 0.45, 0.0, 0.005, 0.060),
-        ("agentic", 0.15, 0.8, 0.003, 0.080),
-    ];
-
     /// <summary>A buyer that has not adopted yet: what the monthly scan reads, side by side in memory.</summary>
     private readonly record struct Waiting(double Threshold, double Value, double Budget);
 
     private readonly DemandOptions _o;
+    private readonly DemandSegmentOptions[] _segments;
     private readonly int _count;
     // Waiting buyers by segment: each segment's scan then needs only its own hazard and countdown.
-    private readonly Waiting[][] _waiting = new Waiting[Segments.Length][];
-    private readonly int[] _waitingCount = new int[Segments.Length];
-    private readonly double[] _adoptedBudget = new double[Segments.Length];
-    private readonly double[] _segmentBudget = new double[Segments.Length];
+    private readonly Waiting[][] _waiting;
+    private readonly int[] _waitingCount;
+    private readonly double[] _adoptedBudget;
+    private readonly double[] _segmentBudget;
     private readonly Random _rng;
     private readonly double _openingCapability;
     private double _shortfall = 1;
@@ -36,6 +29,11 @@ public sealed class DemandPopulation
     internal DemandPopulation(DemandOptions options, double openingCapability, Random rng)
     {
         _o = options;
+        _segments = [options.Consumer, options.Enterprise, options.Agentic];
+        _waiting = new Waiting[_segments.Length][];
+        _waitingCount = new int[_segments.Length];
+        _adoptedBudget = new double[_segments.Length];
+        _segmentBudget = new double[_segments.Length];
         _rng = rng;
         _openingCapability = openingCapability;
         var n = _count = options.Buyers;
@@ -44,20 +42,20 @@ public sealed class DemandPopulation
         var threshold = new double[n];
         var value = new double[n];
         var segment = new byte[n];
-        LogNormal.Samples(rng, budget, 0, 1.2);
-        Normal.Samples(rng, threshold, 0, 0.5);
-        LogNormal.Samples(rng, value, 0, 0.8);
+        LogNormal.Samples(rng, budget, 0, options.BudgetDispersion);
+        Normal.Samples(rng, threshold, 0, options.ThresholdSpread);
+        LogNormal.Samples(rng, value, 0, options.ValueDispersion);
         for (var i = 0; i < n; i++)
         {
             var seg = PickSegment(rng.NextDouble());
             segment[i] = (byte)seg;
-            threshold[i] += openingCapability + Segments[seg].Threshold;
+            threshold[i] += openingCapability + _segments[seg].Threshold;
             _segmentBudget[seg] += budget[i];
         }
         for (var i = 0; i < n; i++)
         {
             var seg = segment[i];
-            budget[i] *= options.AddressableSpendUsdBn * Segments[seg].Share / _segmentBudget[seg];
+            budget[i] *= options.AddressableSpendUsdBn * _segments[seg].Share / _segmentBudget[seg];
         }
         Array.Clear(_segmentBudget);
         for (var i = 0; i < n; i++) _segmentBudget[segment[i]] += budget[i];
@@ -77,10 +75,10 @@ public sealed class DemandPopulation
         // many eligible buyers pass before the next adopter (geometric, the same distribution), so the cost in
         // random numbers is one per adopter, not one per waiting buyer.
         // Hazards from the adoption at the start of the month, for all segments before anyone adopts.
-        Span<double> logStay = stackalloc double[Segments.Length];
-        for (var s = 0; s < Segments.Length; s++)
-            logStay[s] = Math.Log(1 - Math.Min(1, _o.AdoptionSpeed * (Segments[s].P + Segments[s].Q * _adoptedBudget[s] / _segmentBudget[s])));
-        for (var s = 0; s < Segments.Length; s++)
+        Span<double> logStay = stackalloc double[_segments.Length];
+        for (var s = 0; s < _segments.Length; s++)
+            logStay[s] = Math.Log(1 - Math.Min(1, _o.AdoptionSpeed * (_segments[s].BassP + _segments[s].BassQ * _adoptedBudget[s] / _segmentBudget[s])));
+        for (var s = 0; s < _segments.Length; s++)
         {
             var waiting = _waiting[s];
             var count = _waitingCount[s];
@@ -98,7 +96,7 @@ public sealed class DemandPopulation
         }
         var adopted = _adoptedBudget.Sum();
         var factor = Math.Pow(1 + _o.AddressableGrowthPerYear, years)
-            * Math.Pow(10, _o.CapabilityElasticity * SaturatingGain(frontierCapability - _openingCapability))
+            * Math.Pow(10, _o.CapabilityElasticity * SaturatingGain(frontierCapability - _openingCapability, _o.CapabilityGainCeiling))
             * Math.Pow(Math.Max(priceIndex, 1e-6), 1 - _o.PriceElasticity)
             * _shortfall;
         return adopted * factor / 12;
@@ -114,11 +112,11 @@ public sealed class DemandPopulation
     }
 
     /// <summary>
-    /// Capability gains raise willingness to pay with diminishing returns: the first order of magnitude of capability
-    /// counts in full, the effect of further gains halves and tends to a ceiling of two orders of magnitude.
+    /// Capability gains raise willingness to pay with diminishing returns, towards a ceiling (<c>Demand:CapabilityGainCeiling</c>,
+    /// two orders of magnitude): with a ceiling of 2 a gain of 2 counts as 1.
     /// </summary>
-    public static double SaturatingGain(double capabilityGain) =>
-        capabilityGain <= 0 ? capabilityGain : capabilityGain / (1 + capabilityGain / 2);
+    public static double SaturatingGain(double capabilityGain, double ceiling) =>
+        capabilityGain <= 0 ? capabilityGain : capabilityGain / (1 + capabilityGain / ceiling);
 
     /// <summary>The opening adopters: eligible buyers, in random order, until their budgets match the opening spend.</summary>
     private void SeedAdoption(double openingSpend, double[] budget, double[] threshold, double[] value, byte[] segment)
@@ -141,7 +139,7 @@ public sealed class DemandPopulation
         // The waiting buyers of each segment in index order; the scan's order only has to be fixed, not random.
         for (var i = 0; i < Count; i++)
             if (!adopter[i]) _waitingCount[segment[i]]++;
-        for (var s = 0; s < Segments.Length; s++)
+        for (var s = 0; s < _segments.Length; s++)
         {
             _waiting[s] = new Waiting[_waitingCount[s]];
             _waitingCount[s] = 0;
@@ -150,12 +148,12 @@ public sealed class DemandPopulation
             if (!adopter[i]) _waiting[segment[i]][_waitingCount[segment[i]]++] = new Waiting(threshold[i], value[i], budget[i]);
     }
 
-    private static int PickSegment(double u)
+    private int PickSegment(double u)
     {
         double c = 0;
-        for (var s = 0; s < Segments.Length; s++)
-            if (u < (c += Segments[s].Share)) return s;
-        return Segments.Length - 1;
+        for (var s = 0; s < _segments.Length; s++)
+            if (u < (c += _segments[s].Share)) return s;
+        return _segments.Length - 1;
     }
 
 }

@@ -30,7 +30,7 @@ public sealed partial class Lab : Agent
         _capabilityMetric = m.Register(name, Kind, "capability", Results.Aggregation.Level);
         _computeCostMetric = m.Register(name, Kind, "compute_cost_usd_bn", Results.Aggregation.Flow);
         SeedRevenueHistory(options.RevenueUsdBn, options.RevenueGrowth);
-        LastRoundStep = -12;
+        LastRoundStep = -12; // no round in the year before the start
     }
 
     public LabOptions Options => _o;
@@ -81,10 +81,20 @@ public sealed partial class Lab : Agent
     /// <summary>Compute cost per million tokens at the lab's average compute price and today's throughput.</summary>
     public double UnitCostPerMtok => AverageComputePricePerHour() / World.Trends.TokensPerH100eHour * 1e6;
 
-    /// <summary>Annual commitments the lab can carry: leverage on revenue plus what investors would fund.</summary>
-    public double CommitmentCapacityUsdBn => _o.ParentFunded
-        ? World.Scenario.Finance.Leverage * (RevenueRunRate + _o.ParentBudgetUsdBn)
-        : World.Scenario.Finance.Leverage * (RevenueRunRate + 0.5 * FundingCapacityUsdBn) + 0.25 * Math.Max(0, Cash);
+    /// <summary>
+    /// Annual commitments the lab can carry: leverage on revenue plus its parent's budget, or plus a share of what
+    /// investors would fund and a share of its cash (<c>Funding:CommitmentFundingShare</c>, <c>CommitmentCashShare</c>).
+    /// </summary>
+    public double CommitmentCapacityUsdBn
+    {
+        get
+        {
+            var s = World.Scenario;
+            return _o.ParentFunded
+                ? s.Finance.Leverage * (RevenueRunRate + _o.ParentBudgetUsdBn)
+                : s.Finance.Leverage * (RevenueRunRate + s.Funding.CommitmentFundingShare * FundingCapacityUsdBn) + s.Funding.CommitmentCashShare * Math.Max(0, Cash);
+        }
+    }
 
     /// <summary>What a round could raise now, as investors see the lab.</summary>
     public double FundingCapacityUsdBn => World.Market.FundingCapacityUsdBn(this);
@@ -139,6 +149,6 @@ public sealed partial class Lab : Agent
         if (decision.AmountUsdBn > 0) World.EquityRounds.Fund(this, decision, Rules.Financing.Name);
     }
 
-    /// <summary>Staff and other operating costs: a fixed base growing 25% a year plus a fifth of revenue.</summary>
-    public double Opex() => _o.StaffUsdBnPerYear / 12 * Math.Pow(1.25, World.Clock.YearsSinceStart) + 0.2 * RevenueRunRate / 12;
+    /// <summary>Staff and other operating costs: a fixed base growing <c>StaffCostGrowth</c> a year plus <c>OpexRevenueShare</c> of revenue.</summary>
+    public double Opex() => _o.StaffUsdBnPerYear / 12 * Math.Pow(1 + _o.StaffCostGrowth, World.Clock.YearsSinceStart) + _o.OpexRevenueShare * RevenueRunRate / 12;
 }

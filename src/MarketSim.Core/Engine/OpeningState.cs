@@ -22,17 +22,21 @@ internal static class OpeningState
             if (lab.Options.HomeCloud.Length > 0)
                 lab.HomeCloud = world.CloudNamed(lab.Options.HomeCloud)
                     ?? throw new ScenarioException($"Labs:{lab.Name}:HomeCloud: '{lab.Options.HomeCloud}' is not a cloud in the scenario");
+            // Opening contracts have already ramped up; their remaining terms are spread over two to five years, and
+            // they were priced at no less than 80% of the opening spot price (assumptions).
+            var ramp = world.Scenario.Procurement.RampMonths;
             var terms = new[] { 24, 36, 48, 60 };
             var k = 0;
             foreach (var (cloud, share) in ParseProviders(world, lab))
             {
-                var request = new ContractRequest(cloud, lab.Options.ComputeH100e * share, -ComputeContract.RampMonths, terms[k++ % terms.Length] + ComputeContract.RampMonths);
+                var request = new ContractRequest(cloud, lab.Options.ComputeH100e * share, -ramp, terms[k++ % terms.Length] + ramp);
                 var price = Math.Max(world.ContractDesk.Quote(cloud), world.Market.GpuHourPrice * 0.8);
                 world.ContractDesk.Sign(lab, request, "OpeningContract", price);
             }
         }
+        // Clouds open believing the capacity not under contract sells at 85% utilization, as their whole average.
         foreach (var cloud in world.Clouds)
-            cloud.UpdateSpotAverage(3 * Math.Max(0, cloud.InstalledH100e * 0.85 - cloud.ContractedH100eAt(0)));
+            cloud.UpdateSpotAverage(world.Scenario.Capacity.SpotAverageMonths * Math.Max(0, cloud.InstalledH100e * 0.85 - cloud.ContractedH100eAt(0)));
         foreach (var lab in world.Labs) lab.SetPrices();
         world.Market.TokenPrice = DemandAllocation.AverageTokenPrice(world.Labs);
     }

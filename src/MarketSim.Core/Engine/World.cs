@@ -12,9 +12,6 @@ namespace MarketSim.Core.Engine;
 /// </summary>
 public sealed class World
 {
-    // Tokens an H100e serves per hour at the start of 2025 for a frontier-model mix (sets compute cost per token;
-    // with ~2 USD/h contracts and a 41% margin (openai_gross_margin) OpenAI's price is ~2 USD per million tokens).
-    private const double OpeningTokensPerH100eHour = 1.5e6;
     private readonly int[] _external;
     private readonly MonthlyStep _month;
 
@@ -27,7 +24,7 @@ public sealed class World
         _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
         Metrics = new MetricsRecorder(Clock);
         Events = new EventLog(Clock);
-        Trends = new Trends(scenario, Clock, OpeningTokensPerH100eHour);
+        Trends = new Trends(scenario, Clock);
         Power = new PowerGrid(this);
         Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
         CapacityCost = new CapacityCost(this);

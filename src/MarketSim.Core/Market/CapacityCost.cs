@@ -3,10 +3,10 @@ using MarketSim.Core.Engine;
 namespace MarketSim.Core.Market;
 
 /// <summary>
-/// What one H100e-hour of new capacity costs: chips at the chipmakers' current prices (weighted by their output),
-/// with 20% for networking, and a 30% share of the shell (shells outlive several chip generations), recovered over
-/// the accounting life at a given cost of capital at 80% utilization, plus power. Contract quotes and the spot price
-/// are set against it.
+/// What one H100e-hour of new capacity costs: chips at the chipmakers' current prices (weighted by their output)
+/// with networking (<c>CapacityCost:NetworkingMultiplier</c>, 1.2), and a share of the shell (<c>ShellShare</c>, 30%:
+/// shells outlive several chip generations), recovered over the accounting life at a given cost of capital at
+/// <c>Utilization</c> (80%), plus power. Contract quotes and the spot price are set against it.
 /// </summary>
 public sealed class CapacityCost
 {
@@ -30,6 +30,7 @@ public sealed class CapacityCost
         var r = costOfCapital;
         var n = _world.Scenario.Hardware.DepreciationLifeYears;
         var recovery = r / (1 - Math.Pow(1 + r, -n));
-        return (1.2 * chip + 0.3 * shell) * recovery / (8760 * 0.8) + trends.PowerCostPerH100eHour(kw);
+        var o = _world.Scenario.CapacityCost;
+        return (o.NetworkingMultiplier * chip + o.ShellShare * shell) * recovery / (8760 * o.Utilization) + trends.PowerCostPerH100eHour(kw);
     }
 }

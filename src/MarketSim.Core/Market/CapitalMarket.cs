@@ -14,6 +14,7 @@ public sealed class CapitalMarket
 {
     private readonly World _world;
     private readonly FinanceOptions _o;
+    private readonly SentimentOptions _s;
     private readonly double[] _aiRevenue;
     private readonly int _tokenPrice, _gpuPrice, _sentiment, _aiRevenueMetric, _cahn, _stranded;
 
@@ -21,6 +22,7 @@ public sealed class CapitalMarket
     {
         _world = world;
         _o = world.Scenario.Finance;
+        _s = world.Scenario.Sentiment;
         Sentiment = openingSentiment;
         GpuHourPrice = openingGpuHourPrice;
         RiskFreeRate = _o.RiskFreeRate;
@@ -38,36 +40,42 @@ public sealed class CapitalMarket
     public double GpuHourPrice { get; internal set; }
     public double TokenPrice { get; internal set; }
     /// <summary>Used over installed capacity of open clouds, plus the share of spot requests left unserved.</summary>
-    public double Tightness { get; internal set; } = 0.9;
+    public double Tightness { get; internal set; } = 0.9; // the opening market: near full
     public double RiskFreeRate { get; private set; }
     public double InvestmentGradeSpread => _o.InvestmentGradeSpread;
 
     /// <summary>Neocloud spreads widen as sentiment falls below neutral (financing_cost: 7-15%).</summary>
-    public double NeocloudSpread => _o.NeocloudSpread * (1 + 1.5 * Math.Max(0, 1 - Sentiment));
+    public double NeocloudSpread => _o.NeocloudSpread * (1 + _o.NeocloudSpreadSentimentSlope * Math.Max(0, 1 - Sentiment));
 
-    /// <summary>Annual growth of AI revenue investors expect: the scenario's figure, fading to 20% over about three years.</summary>
-    public double ExpectedGrowth => 0.2 + (_o.ExpectedRevenueGrowth - 0.2) * Math.Exp(-_world.Clock.YearsSinceStart / 3);
+    /// <summary>Annual growth of AI revenue investors expect: the scenario's figure, fading to the long-run growth.</summary>
+    public double ExpectedGrowth =>
+        _s.LongRunGrowth + (_o.ExpectedRevenueGrowth - _s.LongRunGrowth) * Math.Exp(-_world.Clock.YearsSinceStart / _s.ExpectationFadeYears);
 
-    /// <summary>Growth clouds plan for: investors' expectation scaled by sentiment.</summary>
-    public double ForecastGrowth => Math.Max(0, ExpectedGrowth * Math.Min(Sentiment, 1.5));
+    /// <summary>Growth clouds plan for: investors' expectation scaled by sentiment (up to a cap).</summary>
+    public double ForecastGrowth => Math.Max(0, ExpectedGrowth * Math.Min(Sentiment, _s.ForecastSentimentCap));
 
     /// <summary>Annual cost of capital: risk-free plus an equity premium plus the credit spread of the company's kind.</summary>
-    public double CostOfCapital(bool neocloud) => RiskFreeRate + 0.02 + (neocloud ? NeocloudSpread : InvestmentGradeSpread);
+    public double CostOfCapital(bool neocloud) => RiskFreeRate + _o.EquityPremium + (neocloud ? NeocloudSpread : InvestmentGradeSpread);
 
     /// <summary>Annual interest on debt: risk-free plus the credit spread of the company's kind.</summary>
     public double BorrowingRate(bool neocloud) => RiskFreeRate + (neocloud ? NeocloudSpread : InvestmentGradeSpread);
 
     /// <summary>What a round could raise for a lab now: a share of a valuation set by revenue and sentiment; none below a floor.</summary>
-    public double FundingCapacityUsdBn(Lab lab) =>
-        Sentiment < 0.3 ? 0 : 0.1 * _o.RevenueMultiple * Math.Max(lab.RevenueRunRate, 0.5) * Sentiment;
+    public double FundingCapacityUsdBn(Lab lab)
+    {
+        var f = _world.Scenario.Funding;
+        return Sentiment < f.MinSentimentForRounds
+            ? 0
+            : f.RoundShareOfValuation * _o.RevenueMultiple * Math.Max(lab.RevenueRunRate, f.MinRevenueForValuationUsdBn) * Sentiment;
+    }
 
     /// <summary>End-user AI revenue recorded at a step, USD bn (0 outside the run).</summary>
     public double AiRevenueAt(int step) => step >= 0 && step < _aiRevenue.Length ? _aiRevenue[step] : 0;
 
     internal void RaiseRates(double rise) => RiskFreeRate += rise;
 
-    /// <summary>A default cuts sentiment by 15%.</summary>
-    internal void ReactToDefault() => Sentiment = Math.Clamp(Sentiment * 0.85, 0.05, 2.5);
+    /// <summary>A default cuts sentiment (by 15% in the baseline).</summary>
+    internal void ReactToDefault() => Sentiment = Math.Clamp(Sentiment * _s.DefaultShock, _s.Min, _s.Max);
 
     /// <summary>Records this month's end-user AI revenue; the sentiment rule then sets the new sentiment.</summary>
     internal void UpdateSentiment(double aiRevenueThisStep, ISentimentPolicy rule, RuleContext context)

@@ -22,7 +22,7 @@ public sealed class ContractDesk
         var contract = new ComputeContract
         {
             Lab = lab, Cloud = request.Cloud, VolumeH100e = request.VolumeH100e, PricePerH100eHour = price,
-            StartStep = start, EndStep = start + request.Months, Rule = rule,
+            StartStep = start, EndStep = start + request.Months, Rule = rule, RampMonths = _world.Scenario.Procurement.RampMonths,
         };
         lab.AddContract(contract);
         request.Cloud.AddContract(contract);

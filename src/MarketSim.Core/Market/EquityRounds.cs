@@ -16,7 +16,7 @@ internal sealed class EquityRounds(World world)
         foreach (var maker in world.Chipmakers)
         {
             if (makerRevenue <= 0) break;
-            var part = Math.Min(circular * maker.RevenueRunRate / makerRevenue, Math.Max(0, 0.5 * maker.Cash));
+            var part = Math.Min(circular * maker.RevenueRunRate / makerRevenue, Math.Max(0, world.Scenario.Funding.CircularMaxCashShare * maker.Cash));
             if (part <= 1e-6) continue;
             world.Ledger.Pay(maker.Account, lab.Account, part);
             world.Events.Add(maker.Name, "EquityInvestment", lab.Name, part, "CircularFinancing", "");

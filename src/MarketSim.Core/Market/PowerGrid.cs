@@ -36,7 +36,7 @@ public sealed class PowerGrid
         if (total > 0)
         {
             var room = Math.Max(0, _world.Scenario.Power.RegionalAdditionsMwPerYear * _capFactor - _grantedThisYear);
-            var share = Math.Min(1, Math.Min(room, 3 * AllowanceMwPerMonth) / total);
+            var share = Math.Min(1, Math.Min(room, _world.Scenario.Power.MaxMonthsOfAllowance * AllowanceMwPerMonth) / total);
             foreach (var (cloud, mw) in _requests)
                 if (mw * share > 0) start(cloud, mw * share);
             _grantedThisYear += total * share;

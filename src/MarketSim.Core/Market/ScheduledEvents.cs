@@ -81,7 +81,7 @@ internal sealed class ScheduledEvents
         {
             if (lab.IsDefaulted || cloud.IsDefaulted) return;
             var price = _world.ContractDesk.Quote(cloud);
-            var volume = usdBn * 1e9 / (price * Clock.HoursPerMonth * (months - ComputeContract.RampMonths / 2.0));
+            var volume = usdBn * 1e9 / (price * Clock.HoursPerMonth * (months - _world.Scenario.Procurement.RampMonths / 2.0));
             _world.ContractDesk.Sign(lab, new ContractRequest(cloud, volume, startIn, months), "AnnouncedDeal", price);
         }));
     }

@@ -14,28 +14,26 @@ public readonly record struct CapacityPlan(double ShellMw, double ChipsH100e);
 
 /// <summary>
 /// The baseline cloud rule: plan for contracted volume plus spot and direct demand grown at the rate investors
-/// expect (scaled by sentiment), with a 10% buffer; build shells for the build lead time ahead and order chips for
-/// the next six months, never more than the powered MW can hold.
+/// expect (scaled by sentiment), with a buffer (<c>Capacity:ForecastBuffer</c>); build shells for the build lead time
+/// ahead and order chips for <c>Capacity:ChipHorizonMonths</c> ahead, never more than the powered MW can hold.
 /// </summary>
 public sealed class ForecastCapacity : ICapacityPolicy
 {
-    // Labs contract about a year ahead, so signed volume is known that far out.
-    private const int SignedHorizonMonths = 12;
-
     public CapacityPlan PlanCapacity(Cloud cloud, RuleContext context) =>
         CapacityPlanning.Plan(cloud, context, h => Forecast(cloud, context, h));
 
     /// <summary>
-    /// Demand n months ahead: what labs have signed for up to a year out, grown at the forecast rate beyond that
-    /// year, plus spot and direct demand grown at the forecast rate.
+    /// Demand n months ahead: what labs have signed for up to <c>Capacity:SignedHorizonMonths</c> out, grown at the
+    /// forecast rate beyond that, plus spot and direct demand grown at the forecast rate.
     /// </summary>
     private static double Forecast(Cloud cloud, RuleContext context, int monthsAhead)
     {
         var market = context.Market;
-        var signedMonths = Math.Min(monthsAhead, SignedHorizonMonths);
+        var o = context.Scenario.Capacity;
+        var signedMonths = Math.Min(monthsAhead, o.SignedHorizonMonths);
         var signed = cloud.ContractedH100eAt(context.Step + signedMonths) * Math.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0);
         var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * Math.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
-        return (signed + spot) * 1.1 * cloud.Options.BuildAmbition;
+        return (signed + spot) * o.ForecastBuffer * cloud.Options.BuildAmbition;
     }
 }
 
@@ -48,12 +46,12 @@ public sealed class ContractBackedCapacity : ICapacityPolicy
         CapacityPlanning.Plan(cloud, context, h => cloud.ContractedH100eAt(context.Step + h));
 }
 
-/// <summary>Turns a demand forecast (H100e needed n months ahead) into shells to start and chips to order.</summary>
+/// <summary>
+/// Turns a demand forecast (H100e needed n months ahead) into shells to start (for the build and grid lead time
+/// ahead) and chips to order (for <c>Capacity:ChipHorizonMonths</c> ahead, within the MW powered or under way).
+/// </summary>
 public static class CapacityPlanning
 {
-    /// <summary>How far ahead chips are ordered: about their delivery lead time plus installation.</summary>
-    public const int ChipHorizonMonths = 6;
-
     public static CapacityPlan Plan(Cloud cloud, RuleContext context, Func<int, double> forecastH100e)
     {
         var step = context.Step;
@@ -65,7 +63,7 @@ public static class CapacityPlanning
         var neededMw = (kwAtShell + Math.Max(0, wantAtShell - aliveAtShell) * kwNew) / 1000;
         var shellMw = Math.Max(0, neededMw - cloud.PoweredMw - cloud.PipelineMw);
 
-        var chipLead = ChipHorizonMonths;
+        var chipLead = context.Scenario.Capacity.ChipHorizonMonths;
         var (aliveAtChips, kwAtChips) = cloud.SurvivingFleet(step + chipLead);
         var wantChips = Math.Max(0, forecastH100e(chipLead) - aliveAtChips - cloud.OnOrderH100e);
         var roomKw = (cloud.PoweredMw + cloud.PipelineMwReadyBy(step + chipLead)) * 1000 - kwAtChips - cloud.OnOrderH100e * kwNew;

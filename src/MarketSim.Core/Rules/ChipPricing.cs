@@ -9,17 +9,18 @@ public interface IChipPricingPolicy : IRule
 }
 
 /// <summary>
-/// The baseline chip pricing: the gross margin moves a quarter of the way each month towards base + (max - base) x
-/// clamp((backlog months - 2) / 6, 0, 1): scarcity pricing once the backlog passes two months of output.
+/// The baseline chip pricing: the gross margin moves <c>MarginAdjustment</c> of the way each month towards base +
+/// (max - base) x clamp((backlog months - <c>ScarcityBacklogMonths</c>) / <c>ScarcitySpanMonths</c>, 0, 1): scarcity
+/// pricing once the backlog passes two months of output (the maker's own parameters).
 /// </summary>
 public sealed class BacklogScarcityPricing : IChipPricingPolicy
 {
     public double GrossMargin(Chipmaker maker, RuleContext context)
     {
         var backlogMonths = maker.BacklogH100e / Math.Max(1, maker.CapacityH100ePerMonth);
-        var scarcity = Math.Clamp((backlogMonths - 2) / 6, 0, 1);
         var o = maker.Options;
+        var scarcity = Math.Clamp((backlogMonths - o.ScarcityBacklogMonths) / o.ScarcitySpanMonths, 0, 1);
         var target = o.BaseGrossMargin + (o.MaxGrossMargin - o.BaseGrossMargin) * scarcity;
-        return maker.GrossMargin + 0.25 * (target - maker.GrossMargin);
+        return maker.GrossMargin + o.MarginAdjustment * (target - maker.GrossMargin);
     }
 }

@@ -9,16 +9,18 @@ public interface IContractQuotePolicy : IRule
 }
 
 /// <summary>
-/// The baseline contract quote: the full cost of new capacity at the cloud's cost of capital, marked up 15% plus
-/// up to 50% more as capacity tightens, never below 80% of that cost nor above 1.6x the spot price less the term
-/// discount.
+/// The baseline contract quote: the full cost of new capacity at the cloud's cost of capital, marked up
+/// (<c>ContractPricing:Markup</c>) plus up to <c>ScarcityMarkup</c> more as tightness rises past <c>TightnessKnee</c>,
+/// never below <c>CostFloorShare</c> of that cost nor above <c>SpotCeilingMultiple</c> x the spot price less the
+/// term discount (<c>Procurement:ContractDiscount</c>).
 /// </summary>
 public sealed class FullCostQuote : IContractQuotePolicy
 {
     public double QuotePerH100eHour(Cloud cloud, RuleContext context)
     {
         var market = context.Market;
-        var atCost = context.CapacityCost.PerH100eHour(cloud.CostOfCapital) * (1 + 0.15 + 0.5 * Math.Clamp(market.Tightness - 0.85, 0, 1));
-        return Math.Max(0.8 * atCost, Math.Min(atCost, market.GpuHourPrice * (1 - context.Scenario.Procurement.ContractDiscount) * 1.6));
+        var o = context.Scenario.ContractPricing;
+        var atCost = context.CapacityCost.PerH100eHour(cloud.CostOfCapital) * (1 + o.Markup + o.ScarcityMarkup * Math.Clamp(market.Tightness - o.TightnessKnee, 0, 1));
+        return Math.Max(o.CostFloorShare * atCost, Math.Min(atCost, market.GpuHourPrice * (1 - context.Scenario.Procurement.ContractDiscount) * o.SpotCeilingMultiple));
     }
 }

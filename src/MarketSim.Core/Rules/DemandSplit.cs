@@ -9,18 +9,19 @@ public interface IDemandSplitPolicy : IRule
 }
 
 /// <summary>
-/// The baseline split: logit weights brand x monetization x exp(1.5 (capability - frontier)) x
-/// (price / average price)^-0.7.
+/// The baseline split: logit weights brand x monetization x exp(w (capability - frontier)) x (price / average
+/// price)^e, with w = <c>Demand:LabChoiceCapabilityWeight</c> and e = <c>Demand:LabChoicePriceExponent</c>.
 /// </summary>
 public sealed class LogitDemandSplit : IDemandSplitPolicy
 {
     public void Weigh(IReadOnlyList<Lab> labs, double frontierCapability, double averageTokenPrice, Span<double> weights, RuleContext context)
     {
+        var o = context.Scenario.Demand;
         for (var i = 0; i < labs.Count; i++)
         {
             var l = labs[i];
-            weights[i] = l.Options.Brand * l.Options.Monetization * Math.Exp(1.5 * (l.Capability - frontierCapability))
-                * Math.Pow(Math.Max(l.TokenPrice, 1e-9) / averageTokenPrice, -0.7);
+            weights[i] = l.Options.Brand * l.Options.Monetization * Math.Exp(o.LabChoiceCapabilityWeight * (l.Capability - frontierCapability))
+                * Math.Pow(Math.Max(l.TokenPrice, 1e-9) / averageTokenPrice, o.LabChoicePriceExponent);
         }
     }
 }

@@ -11,16 +11,18 @@ public interface IFinancingPolicy : IRule
 public readonly record struct FundingDecision(double AmountUsdBn);
 
 /// <summary>
-/// The baseline financing rule: when cash covers less than a year of burn, raise up to what investors would fund
-/// (a share of a valuation set by revenue and sentiment), at most every six months; nothing below a sentiment floor.
+/// The baseline financing rule: when cash covers less than <c>Funding:RaiseBelowRunwayMonths</c> of burn, raise
+/// <c>RoundRunwayMonths</c> of burn (at least <c>MinRoundShareOfCapacity</c> of what investors would fund, at most all
+/// of it), at most every <c>MinMonthsBetweenRounds</c>.
 /// </summary>
 public sealed class SentimentFinancing : IFinancingPolicy
 {
     public FundingDecision RaiseFunding(Lab lab, double monthlyBurnUsdBn, RuleContext context)
     {
-        if (monthlyBurnUsdBn <= 0 || context.Step - lab.LastRoundStep < 6) return new(0);
-        if (lab.Cash > 12 * monthlyBurnUsdBn) return new(0);
+        var o = context.Scenario.Funding;
+        if (monthlyBurnUsdBn <= 0 || context.Step - lab.LastRoundStep < o.MinMonthsBetweenRounds) return new(0);
+        if (lab.Cash > o.RaiseBelowRunwayMonths * monthlyBurnUsdBn) return new(0);
         var capacity = lab.FundingCapacityUsdBn;
-        return new(Math.Min(capacity, Math.Max(24 * monthlyBurnUsdBn, 0.2 * capacity)));
+        return new(Math.Min(capacity, Math.Max(o.RoundRunwayMonths * monthlyBurnUsdBn, o.MinRoundShareOfCapacity * capacity)));
     }
 }

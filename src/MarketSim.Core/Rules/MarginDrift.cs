@@ -8,8 +8,12 @@ public interface IMarginDriftPolicy : IRule
     double MarginTarget(Lab lab, RuleContext context);
 }
 
-/// <summary>The baseline margin drift: target gross margins move a 36th of the way to 45% each month as labs mature.</summary>
+/// <summary>
+/// The baseline margin drift: as labs mature, target gross margins move 1/<c>MarginDriftMonths</c> of the way to
+/// <c>MatureGrossMargin</c> each month (the lab's own parameters).
+/// </summary>
 public sealed class MaturingMargin : IMarginDriftPolicy
 {
-    public double MarginTarget(Lab lab, RuleContext context) => lab.GrossMarginTarget + (0.45 - lab.GrossMarginTarget) / 36;
+    public double MarginTarget(Lab lab, RuleContext context) =>
+        lab.GrossMarginTarget + (lab.Options.MatureGrossMargin - lab.GrossMarginTarget) / lab.Options.MarginDriftMonths;
 }

@@ -8,8 +8,12 @@ public interface IParentFundingPolicy : IRule
     double TopUpUsdBn(Lab lab, double monthlyBurnUsdBn, RuleContext context);
 }
 
-/// <summary>The baseline parent: tops its lab's cash up to this month's burn plus 1 bn, out of its other business.</summary>
+/// <summary>
+/// The baseline parent: tops its lab's cash up to this month's burn plus <c>Labs:&lt;name&gt;:ParentCashFloorUsdBn</c>,
+/// out of its other business.
+/// </summary>
 public sealed class ParentTopUp : IParentFundingPolicy
 {
-    public double TopUpUsdBn(Lab lab, double monthlyBurnUsdBn, RuleContext context) => Math.Max(0, monthlyBurnUsdBn + 1 - lab.Cash);
+    public double TopUpUsdBn(Lab lab, double monthlyBurnUsdBn, RuleContext context) =>
+        Math.Max(0, monthlyBurnUsdBn + lab.Options.ParentCashFloorUsdBn - lab.Cash);
 }

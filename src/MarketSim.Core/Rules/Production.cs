@@ -12,11 +12,12 @@ public interface IProductionPolicy : IRule
 }
 
 /// <summary>
-/// The baseline production plan: capacity (with what is already being added) grows towards 1.1 x the recent average
-/// order intake plus a 24th of the backlog.
+/// The baseline production plan: capacity (with what is already being added) grows towards <c>IntakeBuffer</c> x the
+/// recent average order intake plus the backlog spread over <c>BacklogClearMonths</c> (the maker's own parameters).
 /// </summary>
 public sealed class OrderBookProduction : IProductionPolicy
 {
     public double CapacityToAdd(Chipmaker maker, RuleContext context) =>
-        1.1 * maker.IntakeAverageH100e + maker.BacklogH100e / 24 - maker.PlannedCapacityH100ePerMonth;
+        maker.Options.IntakeBuffer * maker.IntakeAverageH100e + maker.BacklogH100e / maker.Options.BacklogClearMonths
+        - maker.PlannedCapacityH100ePerMonth;
 }

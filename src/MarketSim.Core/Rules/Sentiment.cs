@@ -8,9 +8,9 @@ public interface ISentimentPolicy : IRule
 
 /// <summary>
 /// The baseline investors: compare AI revenue growth over the last three months (annualised) with what they expect
-/// and move sentiment by 0.1 x <c>Finance:SentimentSensitivity</c> x the log surprise (clamped to +-2), plus a
-/// reversion of 2% of the way to neutral (1), within 0.05 and 2.5. Before the run's start the opening revenue,
-/// grown at the expected rate, stands in for missing months.
+/// and move sentiment by <c>Sentiment:DriftPerSurprise</c> x <c>Finance:SentimentSensitivity</c> x the log surprise
+/// (within +-<c>SurpriseLimit</c>), plus <c>Reversion</c> of the way to neutral (1), within <c>Min</c> and
+/// <c>Max</c>. Before the run's start the opening revenue, grown at the expected rate, stands in for missing months.
 /// </summary>
 public sealed class RevenueSurpriseSentiment : ISentimentPolicy
 {
@@ -29,7 +29,9 @@ public sealed class RevenueSurpriseSentiment : ISentimentPolicy
         }
         var realised = before > 0 ? Math.Pow(Math.Max(recent, 1e-9) / before, 4) - 1 : 0;
         var surprise = Math.Log(1 + Math.Max(realised, -0.95)) - Math.Log(1 + market.ExpectedGrowth);
-        var drift = 0.1 * context.Scenario.Finance.SentimentSensitivity * Math.Clamp(surprise, -2, 2) + 0.02 * (1 - market.Sentiment);
-        return Math.Clamp(market.Sentiment + drift, 0.05, 2.5);
+        var o = context.Scenario.Sentiment;
+        var drift = o.DriftPerSurprise * context.Scenario.Finance.SentimentSensitivity * Math.Clamp(surprise, -o.SurpriseLimit, o.SurpriseLimit)
+            + o.Reversion * (1 - market.Sentiment);
+        return Math.Clamp(market.Sentiment + drift, o.Min, o.Max);
     }
 }

@@ -15,19 +15,22 @@ public readonly record struct SpotMarketState(
     double RequestedH100e, double FreeH100e, double Fill);
 
 /// <summary>
-/// The baseline spot price: moves a sixth of the way each month towards the full cost of new capacity times a
-/// scarcity factor, 0.8 + 1.2 x clamp(tightness - 0.6, 0, 1.5): below cost when capacity is idle, up to 2.6x cost
-/// when requests far exceed free capacity; never below twice the power cost of the newest accelerators.
+/// The baseline spot price: moves 1/<c>SpotMarket:AdjustmentMonths</c> of the way each month towards the full cost of
+/// new capacity (at an investment-grade cost of capital) times a scarcity factor, floor + slope x clamp(tightness -
+/// knee, 0, span) (0.8 + 1.2 x clamp(T - 0.6, 0, 1.5) in the baseline: below cost when capacity is idle, up to 2.6x
+/// cost when requests far exceed free capacity); never below <c>PowerCostFloorMultiple</c> x the power cost of the
+/// newest accelerators.
 /// </summary>
 public sealed class ScarcitySpotPrice : ISpotPricePolicy
 {
     public double NextPrice(SpotMarketState state, RuleContext context)
     {
         var finance = context.Scenario.Finance;
+        var o = context.Scenario.SpotMarket;
         var price = state.PriceUsdPerH100eHour;
-        var target = context.CapacityCost.PerH100eHour(finance.RiskFreeRate + 0.02 + finance.InvestmentGradeSpread)
-            * (0.8 + 1.2 * Math.Clamp(state.Tightness - 0.6, 0, 1.5));
-        var floor = 2 * context.Trends.PowerCostPerH100eHour(context.Trends.KwPerH100e);
-        return Math.Max(floor, price + (target - price) / 6);
+        var target = context.CapacityCost.PerH100eHour(finance.RiskFreeRate + finance.EquityPremium + finance.InvestmentGradeSpread)
+            * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(state.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
+        var floor = o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.Trends.KwPerH100e);
+        return Math.Max(floor, price + (target - price) / o.AdjustmentMonths);
     }
 }

@@ -10,19 +10,21 @@ public interface IPricingPolicy : IRule
 
 /// <summary>
 /// The baseline pricing rule: compute cost per million tokens marked up to the lab's target gross margin (a negative
-/// target prices below cost, as Anthropic did in 2024: anthropic_gross_margin), moving a fifth of the way each month.
+/// target prices below cost, as Anthropic did in 2024: anthropic_gross_margin), moving
+/// <c>TokenPricing:Adjustment</c> (a fifth) of the way each month.
 /// </summary>
 public sealed class CostPlusPricing : IPricingPolicy
 {
     public double SetTokenPrice(Lab lab, RuleContext context)
     {
         var target = lab.UnitCostPerMtok / (1 - lab.GrossMarginTarget);
-        return lab.TokenPrice <= 0 ? target : lab.TokenPrice + 0.2 * (target - lab.TokenPrice);
+        return lab.TokenPrice <= 0 ? target : lab.TokenPrice + context.Scenario.TokenPricing.Adjustment * (target - lab.TokenPrice);
     }
 }
 
 /// <summary>
-/// A lab in a price war: it undercuts the market's average price by a fifth, down to half of its unit cost,
+/// A lab in a price war: it prices at <c>TokenPricing:PriceWarShareOfMarket</c> of the market's average price (a fifth
+/// under it) when that is below its cost-plus price, down to <c>PriceWarCostFloor</c> of its unit cost (half),
 /// trading margin for share.
 /// </summary>
 public sealed class PriceWarPricing : IPricingPolicy
@@ -34,7 +36,8 @@ public sealed class PriceWarPricing : IPricingPolicy
         var costPlus = _costPlus.SetTokenPrice(lab, context);
         var market = context.Market;
         if (market.TokenPrice <= 0) return costPlus;
-        var floor = 0.5 * lab.UnitCostPerMtok;
-        return Math.Max(floor, Math.Min(costPlus, 0.8 * market.TokenPrice));
+        var o = context.Scenario.TokenPricing;
+        var floor = o.PriceWarCostFloor * lab.UnitCostPerMtok;
+        return Math.Max(floor, Math.Min(costPlus, o.PriceWarShareOfMarket * market.TokenPrice));
     }
 }

@@ -11,21 +11,23 @@ public interface IWriteDownPolicy : IRule
 }
 
 /// <summary>
-/// The baseline impairment test, each quarter: a vintage is written down to its value in use when that is below 80%
-/// of its book value. Value in use is 60% of the rental margin over power at today's spot price, over the hours
-/// left in its economic life, at last month's utilization (at least 30%).
+/// The baseline impairment test, every <c>WriteDown:ReviewEveryMonths</c> (a quarter): a vintage is written down to
+/// its value in use when that is below <c>ImpairmentShare</c> (80%) of its book value. Value in use is
+/// <c>MarginShare</c> (60%) of the rental margin over power at today's spot price, over the hours left in its economic
+/// life, at last month's utilization (at least <c>UtilizationFloor</c>, 30%).
 /// </summary>
 public sealed class ValueInUse : IWriteDownPolicy
 {
     public double? WriteDownTo(Cloud cloud, Vintage vintage, RuleContext context)
     {
-        if (context.Step % 3 != 0 || vintage.BookValueUsdBn <= 0) return null;
+        var o = context.Scenario.WriteDown;
+        if (context.Step % o.ReviewEveryMonths != 0 || vintage.BookValueUsdBn <= 0) return null;
         var age = context.Step - vintage.InstalledStep;
         var economicMonths = context.Scenario.Hardware.EconomicLifeYears * 12;
         var remainingHours = (economicMonths - age) * Clock.HoursPerMonth;
         var margin = Math.Max(0, context.Market.GpuHourPrice - context.Trends.PowerCostPerH100eHour(vintage.KwPerH100e));
-        var utilization = Math.Max(0.3, cloud.LastUtilization);
-        var valueInUse = 0.6 * margin * remainingHours * vintage.H100e * utilization / 1e9;
-        return valueInUse < 0.8 * vintage.BookValueUsdBn ? valueInUse : null;
+        var utilization = Math.Max(o.UtilizationFloor, cloud.LastUtilization);
+        var valueInUse = o.MarginShare * margin * remainingHours * vintage.H100e * utilization / 1e9;
+        return valueInUse < o.ImpairmentShare * vintage.BookValueUsdBn ? valueInUse : null;
     }
 }

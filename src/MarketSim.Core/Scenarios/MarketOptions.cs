@@ -3,38 +3,11 @@ namespace MarketSim.Core.Scenarios;
 public sealed record ClockOptions
 {
     /// <summary>First simulated month; the agents' state is the state at the end of the month before.</summary>
+    [Parameter(Unit = "month", Source = "model design: the baseline starts from the end-2024 state, the backtest from end-2022")]
     public YearMonth Start { get; init; } = new(2025, 1);
+
+    [Parameter(Unit = "month", Source = "model design: long enough for the 2026-2027 cohort's economic life")]
     public YearMonth End { get; init; } = new(2035, 12);
-}
-
-public sealed record DemandOptions
-{
-    [Parameter(0.05, 4, Unit = "-", Source = "assumption: Jevons debate (jevons_claim/Microsoft); swept 0.3-2.5")]
-    public double PriceElasticity { get; init; } = 0.9;
-
-    [Parameter(0.1, 5, Unit = "x", Source = "multiplier on Bass p and q; 1 = fitted to 2023-2024 lab revenue (ai_revenue_openai)")]
-    public double AdoptionSpeed { get; init; } = 1.0;
-
-    [Parameter(1000, 200000, Unit = "buyers", Source = "model resolution")]
-    public int Buyers { get; init; } = 12000;
-
-    [Parameter(0, 1, Unit = "per year", Source = "assumption: growth of value per token as capability rises")]
-    public double ValueGrowthPerYear { get; init; } = 0.35;
-
-    [Parameter(0, 5, Unit = "-", Source = "assumption: demand response to a tenfold capability gain")]
-    public double CapabilityElasticity { get; init; } = 0.4;
-
-    [Parameter(0, 2000, Unit = "USD bn per year", Source = "assumption: end-user AI spend at full adoption at 2025 prices and capability, about 5x the opening spend")]
-    public double AddressableSpendUsdBn { get; init; } = 120;
-
-    [Parameter(0, 1000, Unit = "USD bn per year", Source = "ai_revenue_openai_arr 2024 6, ai_revenue_anthropic_arr 2025-01 1, ai_revenue_runrate/Microsoft 2025-01 13, plus Google and AWS AI services: ~25 at the end of 2024")]
-    public double InitialSpendUsdBn { get; init; } = 25;
-
-    [Parameter(0, 0.5, Unit = "per year", Source = "assumption: growth of the addressable pool")]
-    public double AddressableGrowthPerYear { get; init; } = 0.12;
-
-    [Parameter(0, 1, Unit = "share", Source = "assumption: share of end-user spend that rents GPUs from clouds directly")]
-    public double DirectComputeShare { get; init; } = 0.45;
 }
 
 public sealed record TrendOptions
@@ -47,36 +20,18 @@ public sealed record TrendOptions
 
     [Parameter(0, 1, Unit = "share", Source = "assumption: share of algorithmic gains that lower compute per token (the rest raise capability)")]
     public double InferenceEfficiencyShare { get; init; } = 0.5;
-}
 
-public sealed record FinanceOptions
-{
-    [Parameter(0, 0.2, Unit = "per year", Source = "financing_cost: investment-grade all-in 5.9-6.6% less a ~2% spread")]
-    public double RiskFreeRate { get; init; } = 0.043;
+    [Parameter(0.1, 10, Unit = "kW IT per H100", Source = "power_per_gpu_it/Nvidia H100 spec: 1,453.5 W (DGX H100 10.2 kW x 1.14 / 8)")]
+    public double H100KwIt { get; init; } = 1.4535;
 
-    [Parameter(0, 0.1, Unit = "per year", Source = "financing_cost/Meta-Blue Owl 6.58% = ~225 bp over Treasuries")]
-    public double InvestmentGradeSpread { get; init; } = 0.02;
+    [Parameter(0, 2, Unit = "x hardware trend", Source = "power_per_gpu_it/Nvidia GB200 NVL72 and GB300 NVL72 spec: ~0.84 and ~0.65 kW per H100e, falling at about 0.8x the hardware trend")]
+    public double PowerTrendShare { get; init; } = 0.8;
 
-    [Parameter(0, 0.2, Unit = "per year", Source = "financing_cost/CoreWeave 7-15%, weighted ~12%")]
-    public double NeocloudSpread { get; init; } = 0.07;
+    [Parameter(1000, 1e6, Unit = "USD per H100e", Source = "server_price_per_gpu/Nvidia DGX H100 2023-05-29 33,750 and HGX H100 2025-01-31 31,905: ~33k at mid-2024")]
+    public double H100SystemPriceUsd { get; init; } = 33_000;
 
-    [Parameter(0, 5, Unit = "-", Source = "assumption: sentiment change per unit of revenue surprise")]
-    public double SentimentSensitivity { get; init; } = 1.0;
-
-    [Parameter(0, 5, Unit = "per year", Source = "assumption: AI revenue growth investors expect (OpenAI ~3x per year 2023-2024, openai_compute_capacity)")]
-    public double ExpectedRevenueGrowth { get; init; } = 1.0;
-
-    [Parameter(0, 10, Unit = "debt/equity", Source = "assumption: how far neoclouds and labs borrow against contracts (CoreWeave 10-Q)")]
-    public double Leverage { get; init; } = 1.5;
-
-    [Parameter(0.05, 2.5, Unit = "index", Source = "assumption: 1 = neutral; end-2024 boom ~1.2 (valuation/OpenAI, hyperscaler_debt_issuance)")]
-    public double OpeningSentiment { get; init; } = 1.2;
-
-    [Parameter(0, 1, Unit = "share", Source = "circular_financing_equity: chipmakers reinvest a share of lab revenue in lab equity")]
-    public double CircularFinancingShare { get; init; } = 0.05;
-
-    [Parameter(0, 100, Unit = "x revenue", Source = "valuation/OpenAI 2025-10 500 bn and valuation/Anthropic 2025-09 183 bn: ~40x revenue run-rate")]
-    public double RevenueMultiple { get; init; } = 40;
+    [Parameter(1e4, 1e9, Unit = "tokens per H100e-hour", Source = "openai_gross_margin/OpenAI 2024 41%: with ~2 USD/h contracts, ~2 USD per million tokens for a frontier-model mix")]
+    public double OpeningTokensPerH100eHour { get; init; } = 1.5e6;
 }
 
 public sealed record HardwareOptions
@@ -110,6 +65,9 @@ public sealed record PowerOptions
 
     [Parameter(0, 100, Unit = "USD m per MW", Source = "dc_build_cost_per_mw/Cushman & Wakefield 2025: 11.7")]
     public double ShellCostUsdMPerMw { get; init; } = 11.7;
+
+    [Parameter(1, 12, Unit = "months of allowance", Source = "assumption: the grid connects at most three months' allowance in one month")]
+    public double MaxMonthsOfAllowance { get; init; } = 3;
 }
 
 public sealed record ProcurementOptions
@@ -122,69 +80,31 @@ public sealed record ProcurementOptions
 
     [Parameter(0, 0.9, Unit = "share", Source = "cloud_commit_discount 3-year: 0.49-0.64 vs on-demand")]
     public double ContractDiscount { get; init; } = 0.3;
+
+    [Parameter(1, 60, Unit = "months", Source = "assumption: labs contract capacity about a year before they need it")]
+    public int HorizonMonths { get; init; } = 12;
+
+    [Parameter(1, 24, Unit = "months", Source = "assumption: labs review their contracts every quarter")]
+    public int EveryMonths { get; init; } = 3;
+
+    [Parameter(0, 1, Unit = "share of contracted volume", Source = "assumption: gaps under 3% of contracted volume are not worth a contract")]
+    public double MinGapShare { get; init; } = 0.03;
+
+    [Parameter(0, 100, Unit = "x", Source = "assumption: a lab weighs its own cloud three times as much")]
+    public double HomeCloudWeight { get; init; } = 3;
+
+    [Parameter(0, 36, Unit = "months", Source = "assumption: service starts a quarter after signing")]
+    public int StartInMonths { get; init; } = 3;
+
+    [Parameter(1, 36, Unit = "months", Source = "assumption: contracted volume ramps up linearly over six months as capacity is handed over")]
+    public int RampMonths { get; init; } = 6;
 }
 
 public sealed record DealOptions
 {
     /// <summary>Inject the 2025 announced compute deals (compute_commitment_*) at their dates.</summary>
+    [Parameter(Unit = "flag", Source = "compute_commitment_usd 2025 rows (Market/ScheduledEvents.cs)")]
     public bool AnnouncedPreset { get; init; } = false;
-}
-
-/// <summary>The decision rule of each kind, by name, for every agent that does not name its own.</summary>
-public sealed record PolicyOptions
-{
-    [PolicyName(typeof(Rules.ICapacityPolicy))]
-    public string Capacity { get; init; } = "ForecastCapacity";
-
-    [PolicyName(typeof(Rules.IPricingPolicy))]
-    public string Pricing { get; init; } = "CostPlusPricing";
-
-    [PolicyName(typeof(Rules.IProcurementPolicy))]
-    public string Procurement { get; init; } = "MultiCloudProcurement";
-
-    [PolicyName(typeof(Rules.IFinancingPolicy))]
-    public string Financing { get; init; } = "SentimentFinancing";
-
-    [PolicyName(typeof(Rules.IContractQuotePolicy))]
-    public string ContractQuote { get; init; } = "FullCostQuote";
-
-    /// <summary>How hyperscalers and captive builders borrow.</summary>
-    [PolicyName(typeof(Rules.IBorrowingPolicy))]
-    public string Borrowing { get; init; } = "CashBuffer";
-
-    /// <summary>How neoclouds (clouds neither hyperscaler nor captive) borrow.</summary>
-    [PolicyName(typeof(Rules.IBorrowingPolicy))]
-    public string NeocloudBorrowing { get; init; } = "LeveragedBorrowing";
-
-    [PolicyName(typeof(Rules.IChipVendorPolicy))]
-    public string ChipVendor { get; init; } = "PreferredVendors";
-
-    [PolicyName(typeof(Rules.IRetirementPolicy))]
-    public string Retirement { get; init; } = "EconomicLife";
-
-    [PolicyName(typeof(Rules.IWriteDownPolicy))]
-    public string WriteDown { get; init; } = "ValueInUse";
-
-    [PolicyName(typeof(Rules.IMarginDriftPolicy))]
-    public string MarginDrift { get; init; } = "MaturingMargin";
-
-    [PolicyName(typeof(Rules.IParentFundingPolicy))]
-    public string ParentFunding { get; init; } = "ParentTopUp";
-
-    [PolicyName(typeof(Rules.IChipPricingPolicy))]
-    public string ChipPricing { get; init; } = "BacklogScarcityPricing";
-
-    [PolicyName(typeof(Rules.IProductionPolicy))]
-    public string Production { get; init; } = "OrderBookProduction";
-
-    [PolicyName(typeof(Rules.ISpotPricePolicy))]
-    public string SpotPrice { get; init; } = "ScarcitySpotPrice";
-
-    [PolicyName(typeof(Rules.IDemandSplitPolicy))]
-    public string DemandSplit { get; init; } = "LogitDemandSplit";
-
-    [PolicyName(typeof(Rules.ISentimentPolicy))]
-    public string Sentiment { get; init; } = "RevenueSurpriseSentiment";
 }
 
 public sealed record AnalysisOptions
@@ -197,4 +117,13 @@ public sealed record AnalysisOptions
 
     [Parameter(0, 0.95, Unit = "share", Source = "revenue_gap_required_revenue/Sequoia: 50% gross margin for the end user")]
     public double CahnEndUserGrossMargin { get; init; } = 0.5;
+
+    [Parameter(0, 1, Unit = "share of cohort capex", Source = "assumption: about a quarter of cohort capex is shells and power plant")]
+    public double CohortShellShare { get; init; } = 0.25;
+
+    [Parameter(1, 100, Unit = "years", Source = "assumption: shells and plant depreciate straight-line over 20 years")]
+    public double ShellLifeYears { get; init; } = 20;
+
+    [Parameter(0, 1, Unit = "x last year's flow", Source = "assumption: each year after the horizon earns half of the last year's cash flow")]
+    public double TailCashFlowShare { get; init; } = 0.5;
 }

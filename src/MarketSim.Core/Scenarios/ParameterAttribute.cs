@@ -1,20 +1,34 @@
 namespace MarketSim.Core.Scenarios;
 
 /// <summary>
-/// Declares the allowed range, unit and data source of a scenario parameter. The scenario binder enforces
-/// the range; MODEL.md's parameter table is checked against these attributes by a test.
+/// Declares a scenario key's unit, data source and, for numbers, its allowed range. The scenario binder enforces the
+/// range; <c>marketsim params</c> lists every key with these, and a test checks that each key has them.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class ParameterAttribute(double min, double max) : Attribute
+public sealed class ParameterAttribute : Attribute
 {
-    public double Min { get; } = min;
-    public double Max { get; } = max;
+    /// <summary>A number within [min, max].</summary>
+    public ParameterAttribute(double min, double max)
+    {
+        Min = min;
+        Max = max;
+    }
+
+    /// <summary>A key that is not a number (a flag, a month, a name): unit and source only.</summary>
+    public ParameterAttribute()
+    {
+        Min = Max = double.NaN;
+    }
+
+    public double Min { get; }
+    public double Max { get; }
+    public bool HasRange => !double.IsNaN(Min);
     public string Unit { get; init; } = "";
-    /// <summary>The calibration row (<c>series/entity period</c>) or reasoning behind the default.</summary>
+    /// <summary>The calibration row (<c>series/entity period</c>) or reasoning behind the default ("assumption: ...").</summary>
     public string Source { get; init; } = "";
 }
 
-/// <summary>Marks a string property whose value must name a registered decision rule of the given interface.</summary>
+/// <summary>Marks a string property whose value must name a decision rule of the given interface.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PolicyNameAttribute(Type policyInterface) : Attribute
 {

@@ -11,14 +11,24 @@ public sealed record Scenario
 
     /// <summary>The built-in scenario a user file is layered on.</summary>
     [OneOf("baseline", "backtest")]
+    [Parameter(Unit = "scenario name", Source = "model design: baseline from the end-2024 state, backtest from the end-2022 state")]
     public string Base { get; init; } = "baseline";
 
     public ClockOptions Clock { get; init; } = new();
     public DemandOptions Demand { get; init; } = new();
     public TrendOptions Trends { get; init; } = new();
     public FinanceOptions Finance { get; init; } = new();
+    public FundingOptions Funding { get; init; } = new();
+    public SentimentOptions Sentiment { get; init; } = new();
+    public BorrowingOptions Borrowing { get; init; } = new();
     public HardwareOptions Hardware { get; init; } = new();
+    public CapacityCostOptions CapacityCost { get; init; } = new();
+    public SpotMarketOptions SpotMarket { get; init; } = new();
+    public ContractPricingOptions ContractPricing { get; init; } = new();
+    public TokenPricingOptions TokenPricing { get; init; } = new();
     public PowerOptions Power { get; init; } = new();
+    public CapacityOptions Capacity { get; init; } = new();
+    public WriteDownOptions WriteDown { get; init; } = new();
     public ProcurementOptions Procurement { get; init; } = new();
     public ShockOptions Shocks { get; init; } = new();
     public DealOptions Deals { get; init; } = new();

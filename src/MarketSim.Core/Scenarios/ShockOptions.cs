@@ -13,7 +13,10 @@ public sealed record ShockOptions
 
 public sealed record EfficiencyBreakthroughShock
 {
+    [Parameter(Unit = "flag", Source = "model design: shocks are off unless switched on")]
     public bool Enabled { get; init; }
+
+    [Parameter(Unit = "month", Source = "assumption: the start of the 2026-2027 cohort")]
     public YearMonth Date { get; init; } = new(2026, 1);
 
     [Parameter(1, 1000, Unit = "x", Source = "assumption: a DeepSeek-style drop in compute per token")]
@@ -22,7 +25,10 @@ public sealed record EfficiencyBreakthroughShock
 
 public sealed record DemandShortfallShock
 {
+    [Parameter(Unit = "flag", Source = "model design: shocks are off unless switched on")]
     public bool Enabled { get; init; }
+
+    [Parameter(Unit = "month", Source = "assumption: the start of the 2026-2027 cohort")]
     public YearMonth Date { get; init; } = new(2026, 1);
 
     [Parameter(0, 0.95, Unit = "share", Source = "enterprise_ai_roi/MIT NANDA: 95% of pilots show no P&L return")]
@@ -31,7 +37,10 @@ public sealed record DemandShortfallShock
 
 public sealed record PriceWarShock
 {
+    [Parameter(Unit = "flag", Source = "model design: shocks are off unless switched on")]
     public bool Enabled { get; init; }
+
+    [Parameter(Unit = "month", Source = "assumption: the start of the 2026-2027 cohort")]
     public YearMonth Date { get; init; } = new(2026, 1);
 
     [Parameter(0, 0.95, Unit = "share", Source = "gpu_rental_price: H100 fell from 8 to below 2 USD per hour 2023-2024")]
@@ -40,7 +49,10 @@ public sealed record PriceWarShock
 
 public sealed record PowerCrunchShock
 {
+    [Parameter(Unit = "flag", Source = "model design: shocks are off unless switched on")]
     public bool Enabled { get; init; }
+
+    [Parameter(Unit = "month", Source = "assumption: the start of the 2026-2027 cohort")]
     public YearMonth Date { get; init; } = new(2026, 1);
 
     [Parameter(0, 1, Unit = "share", Source = "grid_connection_wait: share of regional power additions lost")]
@@ -49,7 +61,10 @@ public sealed record PowerCrunchShock
 
 public sealed record RateRiseShock
 {
+    [Parameter(Unit = "flag", Source = "model design: shocks are off unless switched on")]
     public bool Enabled { get; init; }
+
+    [Parameter(Unit = "month", Source = "assumption: the start of the 2026-2027 cohort")]
     public YearMonth Date { get; init; } = new(2026, 1);
 
     [Parameter(0, 0.1, Unit = "per year", Source = "assumption: a 2022-style rise of 2-4 points")]
@@ -58,7 +73,11 @@ public sealed record RateRiseShock
 
 public sealed record LabDefaultShock
 {
+    [Parameter(Unit = "flag", Source = "model design: shocks are off unless switched on")]
     public bool Enabled { get; init; }
+
+    [Parameter(Unit = "month", Source = "assumption: the start of the 2026-2027 cohort")]
     public YearMonth Date { get; init; } = new(2026, 1);
+    [Parameter(Unit = "lab name", Source = "assumption: the lab with the least revenue behind its commitments")]
     public string Lab { get; init; } = "xAI";
 }

@@ -6,13 +6,15 @@ namespace MarketSim.Core.Summary;
 /// The 2026-2027 capex cohort: all AI capex clouds spent in those two years (chips delivered and shell instalments),
 /// against the cohort's share of each cloud's AI operating cash flow (its share of the installed H100e), over its
 /// economic life. Discounted to January 2026 at each owner's cost of capital. Cash flows still due after the horizon
-/// are added as the last year's flow for the cohort's remaining life; shells keep a straight-line 20-year residual value.
+/// are added as a share of the last year's flow for each year of the cohort's remaining life; shells keep a
+/// straight-line residual value (<c>Analysis:TailCashFlowShare</c>, <c>CohortShellShare</c>, <c>ShellLifeYears</c>).
 /// </summary>
 public static class CohortEconomics
 {
     public sealed record Result(double NpvUsdBn, double Irr, double PaybackYear, double CapexUsdBn);
 
-    public static Result Evaluate(IReadOnlyList<Cloud> clouds, int cohortStartStep, int horizonSteps, int startYear, double economicLifeYears)
+    public static Result Evaluate(IReadOnlyList<Cloud> clouds, int cohortStartStep, int horizonSteps, int startYear, double economicLifeYears,
+        Scenarios.AnalysisOptions analysis)
     {
         var flows = new double[horizonSteps + 1];
         double npv = 0, capex = 0;
@@ -22,13 +24,13 @@ public static class CohortEconomics
             double lastYear = 0;
             for (var t = 0; t < horizonSteps; t++)
             {
-                var flow = cloud.CohortCashFlow[t] - cloud.CohortCapex[t];
+                var flow = cloud.CohortCashFlowByStep[t] - cloud.CohortCapexByStep[t];
                 flows[t] += flow;
-                capex += cloud.CohortCapex[t];
+                capex += cloud.CohortCapexByStep[t];
                 npv += flow / Math.Pow(monthly, t - cohortStartStep);
-                if (t >= horizonSteps - 12) lastYear += cloud.CohortCashFlow[t];
+                if (t >= horizonSteps - 12) lastYear += cloud.CohortCashFlowByStep[t];
             }
-            var tail = TailValue(cloud, cohortStartStep, horizonSteps, economicLifeYears, lastYear);
+            var tail = TailValue(cloud, cohortStartStep, horizonSteps, economicLifeYears, lastYear, analysis);
             flows[horizonSteps] += tail;
             npv += tail / Math.Pow(monthly, horizonSteps - cohortStartStep);
         }
@@ -36,16 +38,16 @@ public static class CohortEconomics
         return new Result(npv, irr, Payback(flows, startYear), capex);
     }
 
-    private static double TailValue(Cloud cloud, int cohortStart, int horizon, double economicLifeYears, double lastYearFlow)
+    private static double TailValue(Cloud cloud, int cohortStart, int horizon, double economicLifeYears, double lastYearFlow, Scenarios.AnalysisOptions a)
     {
         var cohortEnd = cohortStart + 24 + (int)Math.Round(economicLifeYears * 12);
         var remainingYears = Math.Max(0, (cohortEnd - horizon) / 12.0);
         var cohortCapex = 0.0;
-        for (var t = 0; t < horizon; t++) cohortCapex += cloud.CohortCapex[t];
-        // About a quarter of cohort capex is shells and power plant (dc_capex_per_gw_all_in: ~35 of 40-50 bn/GW is chips).
+        for (var t = 0; t < horizon; t++) cohortCapex += cloud.CohortCapexByStep[t];
+        // A share of cohort capex is shells and power plant, which outlive the chips (Analysis:CohortShellShare).
         var yearsSinceCohort = (horizon - cohortStart) / 12.0 - 1;
-        var shellResidual = 0.25 * cohortCapex * Math.Max(0, 1 - yearsSinceCohort / 20);
-        return Math.Max(0, lastYearFlow) * Math.Min(remainingYears, 12) * 0.5 + shellResidual;
+        var shellResidual = a.CohortShellShare * cohortCapex * Math.Max(0, 1 - yearsSinceCohort / a.ShellLifeYears);
+        return Math.Max(0, lastYearFlow) * Math.Min(remainingYears, 12) * a.TailCashFlowShare + shellResidual;
     }
 
     /// <summary>Annual IRR of monthly flows, by bisection; NaN when the flows never change sign.</summary>

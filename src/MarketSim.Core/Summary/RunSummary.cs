@@ -21,7 +21,8 @@ public static class RunSummary
             .Where(s => s.Kind == kind && s.Metric == metric).Sum(s => inYears.Sum(y => YearSum(s.Values, y)));
 
         var cohortStart = clock.StepOf(new Scenarios.YearMonth(2026, 1));
-        var cohort = CohortEconomics.Evaluate(world.Clouds, cohortStart, steps, clock.Start.Year, world.Scenario.Hardware.EconomicLifeYears);
+        var cohort = CohortEconomics.Evaluate(world.Clouds, cohortStart, steps, clock.Start.Year, world.Scenario.Hardware.EconomicLifeYears,
+            world.Scenario.Analysis);
         var a = world.Scenario.Analysis;
         var end2027 = Math.Min(clock.StepOf(new Scenarios.YearMonth(2027, 12)), steps - 1);
         var required = a.CahnRunRateOverrideUsdBn > 0

@@ -142,4 +142,16 @@ public sealed class ScenarioLoaderTests : IDisposable
         Assert.DoesNotContain(keys, k => k.Key == "Name");
         Assert.Equal(keys.Count, keys.Select(k => k.Key).Distinct().Count());
     }
+
+    [Fact]
+    public void EveryKeyHasAUnitAndASourceAndEveryNumberARange()
+    {
+        var keys = ScenarioLoader.ParameterKeys();
+        Assert.True(keys.Count >= 90, $"{keys.Count} keys");
+        Assert.All(keys, k =>
+        {
+            Assert.True(k.Parameter is { Unit.Length: > 0, Source.Length: > 0 }, $"{k.Key} has no unit or no source");
+            Assert.True(k.Parameter!.HasRange == (k.Type is "double" or "int"), $"{k.Key}: only numbers have a range");
+        });
+    }
 }

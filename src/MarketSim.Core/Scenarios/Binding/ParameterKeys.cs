@@ -20,7 +20,7 @@ internal static class ParameterKeys
             {
                 case ValueKind.Record: Collect(property.Record!, key, keys, rules); break;
                 case ValueKind.Table: Collect(property.Table!.Entry, KeyPath.Join(key, NamePlaceholder), keys, rules); break;
-                default: keys.Add(new ParameterKey(key, TypeName(property.Kind), property.Range, AllowedOf(property, rules))); break;
+                default: keys.Add(new ParameterKey(key, TypeName(property.Kind), property.Parameter, AllowedOf(property, rules))); break;
             }
         }
     }

@@ -18,7 +18,7 @@ internal sealed class PropertyShape
     public required ValueKind Kind { get; init; }
     public required Func<object, object?> Get { get; init; }
     public required Action<object, object> Set { get; init; }
-    public ParameterAttribute? Range { get; init; }
+    public ParameterAttribute? Parameter { get; init; }
     public OneOfAttribute? OneOf { get; init; }
     public PolicyNameAttribute? Policy { get; init; }
     /// <summary>The record's shape for <see cref="ValueKind.Record"/>.</summary>
@@ -80,7 +80,7 @@ internal sealed class RecordShape
             Kind = kind,
             Get = CompileGetter(p),
             Set = CompileSetter(p),
-            Range = p.GetCustomAttribute<ParameterAttribute>(),
+            Parameter = p.GetCustomAttribute<ParameterAttribute>(),
             OneOf = p.GetCustomAttribute<OneOfAttribute>(),
             Policy = p.GetCustomAttribute<PolicyNameAttribute>(),
             Record = kind == ValueKind.Record ? Of(p.PropertyType) : null,

@@ -8,6 +8,12 @@ internal static class ScenarioRules
         if (s.Clock.End <= s.Clock.Start)
             throw new ScenarioException($"Clock:End: {s.Clock.End} must be after Clock:Start {s.Clock.Start}");
 
+        var d = s.Demand;
+        var shares = d.Consumer.Share + d.Enterprise.Share + d.Agentic.Share;
+        if (Math.Abs(shares - 1) > 1e-9)
+            throw new ScenarioException(
+                $"Demand:Consumer:Share, Demand:Enterprise:Share, Demand:Agentic:Share: must sum to 1, not {shares.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
         var lab = s.Shocks.LabDefault.Lab;
         if (!s.Labs.ContainsKey(lab))
             throw new ScenarioException($"Shocks:LabDefault:Lab: '{lab}' is not a lab in the scenario; labs: {Names(s.Labs)}");

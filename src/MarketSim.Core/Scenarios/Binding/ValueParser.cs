@@ -35,28 +35,28 @@ internal static class ValueParser
     private static double ParseDouble(PropertyShape property, string key, string text)
     {
         if (!double.TryParse(text, NumberStyles.Float, Invariant, out var value))
-            throw new ScenarioException($"{key}: '{text}' is not a number{Allowed(property.Range)}");
+            throw new ScenarioException($"{key}: '{text}' is not a number{Allowed(property.Parameter)}");
         if (!double.IsFinite(value))
-            throw new ScenarioException($"{key}: {text.Trim()} is not a finite number{Allowed(property.Range)}");
-        CheckRange(property.Range, key, value, text);
+            throw new ScenarioException($"{key}: {text.Trim()} is not a finite number{Allowed(property.Parameter)}");
+        CheckRange(property.Parameter, key, value, text);
         return value;
     }
 
     private static int ParseInt(PropertyShape property, string key, string text)
     {
         if (!int.TryParse(text, NumberStyles.Integer, Invariant, out var value))
-            throw new ScenarioException($"{key}: '{text}' is not a whole number{Allowed(property.Range)}");
-        CheckRange(property.Range, key, value, text);
+            throw new ScenarioException($"{key}: '{text}' is not a whole number{Allowed(property.Parameter)}");
+        CheckRange(property.Parameter, key, value, text);
         return value;
     }
 
     private static void CheckRange(ParameterAttribute? range, string key, double value, string text)
     {
-        if (range is not null && (value < range.Min || value > range.Max))
+        if (range is { HasRange: true } && (value < range.Min || value > range.Max))
             throw new ScenarioException($"{key}: {text.Trim()} is out of range; allowed {Describe(range)}");
     }
 
-    private static string Allowed(ParameterAttribute? range) => range is null ? "" : $"; allowed {Describe(range)}";
+    private static string Allowed(ParameterAttribute? range) => range is { HasRange: true } ? $"; allowed {Describe(range)}" : "";
 
     private static string ParseString(PropertyShape property, string key, string text)
     {

@@ -1,0 +1,127 @@
+namespace MarketSim.Core.Scenarios;
+
+public sealed record FinanceOptions
+{
+    [Parameter(0, 0.2, Unit = "per year", Source = "financing_cost: investment-grade all-in 5.9-6.6% less a ~2% spread")]
+    public double RiskFreeRate { get; init; } = 0.043;
+
+    [Parameter(0, 0.1, Unit = "per year", Source = "financing_cost/Meta-Blue Owl 6.58% = ~225 bp over Treasuries")]
+    public double InvestmentGradeSpread { get; init; } = 0.02;
+
+    [Parameter(0, 0.2, Unit = "per year", Source = "financing_cost/CoreWeave 7-15%, weighted ~12%")]
+    public double NeocloudSpread { get; init; } = 0.07;
+
+    [Parameter(0, 5, Unit = "-", Source = "assumption: sentiment change per unit of revenue surprise")]
+    public double SentimentSensitivity { get; init; } = 1.0;
+
+    [Parameter(0, 5, Unit = "per year", Source = "assumption: AI revenue growth investors expect (OpenAI ~3x per year 2023-2024, openai_compute_capacity)")]
+    public double ExpectedRevenueGrowth { get; init; } = 1.0;
+
+    [Parameter(0, 10, Unit = "debt/equity", Source = "assumption: how far neoclouds and labs borrow against contracts (CoreWeave 10-Q)")]
+    public double Leverage { get; init; } = 1.5;
+
+    [Parameter(0.05, 2.5, Unit = "index", Source = "assumption: 1 = neutral; end-2024 boom ~1.2 (valuation/OpenAI, hyperscaler_debt_issuance)")]
+    public double OpeningSentiment { get; init; } = 1.2;
+
+    [Parameter(0, 1, Unit = "share", Source = "circular_financing_equity: chipmakers reinvest a share of lab revenue in lab equity")]
+    public double CircularFinancingShare { get; init; } = 0.05;
+
+    [Parameter(0, 100, Unit = "x revenue", Source = "valuation/OpenAI 2025-10 500 bn and valuation/Anthropic 2025-09 183 bn: ~40x revenue run-rate")]
+    public double RevenueMultiple { get; init; } = 40;
+
+    [Parameter(0, 0.2, Unit = "per year", Source = "assumption: equity premium in the cost of capital (risk-free + premium + credit spread)")]
+    public double EquityPremium { get; init; } = 0.02;
+
+    [Parameter(0, 10, Unit = "x", Source = "assumption: neocloud spreads widen by 1.5x their level per unit of sentiment below neutral")]
+    public double NeocloudSpreadSentimentSlope { get; init; } = 1.5;
+}
+
+/// <summary>Equity for labs: what investors will fund, and the baseline financing rule's thresholds.</summary>
+public sealed record FundingOptions
+{
+    [Parameter(0, 1, Unit = "share of valuation", Source = "assumption: a round sells about a tenth of a lab valued at RevenueMultiple x revenue x sentiment")]
+    public double RoundShareOfValuation { get; init; } = 0.1;
+
+    [Parameter(0, 2.5, Unit = "index", Source = "assumption: no rounds below this sentiment")]
+    public double MinSentimentForRounds { get; init; } = 0.3;
+
+    [Parameter(0, 100, Unit = "USD bn per year", Source = "assumption: investors value a lab on at least this revenue")]
+    public double MinRevenueForValuationUsdBn { get; init; } = 0.5;
+
+    [Parameter(0, 60, Unit = "months", Source = "assumption: at most one round every six months")]
+    public int MinMonthsBetweenRounds { get; init; } = 6;
+
+    [Parameter(0, 120, Unit = "months of burn", Source = "assumption: a lab raises when its cash covers less than a year of burn")]
+    public double RaiseBelowRunwayMonths { get; init; } = 12;
+
+    [Parameter(0, 120, Unit = "months of burn", Source = "assumption: a round aims at two years of burn")]
+    public double RoundRunwayMonths { get; init; } = 24;
+
+    [Parameter(0, 1, Unit = "share of funding capacity", Source = "assumption: a round raises at least a fifth of what investors would fund")]
+    public double MinRoundShareOfCapacity { get; init; } = 0.2;
+
+    [Parameter(0, 1, Unit = "share of funding capacity", Source = "assumption: a lab commits against half of what investors would fund")]
+    public double CommitmentFundingShare { get; init; } = 0.5;
+
+    [Parameter(0, 1, Unit = "share of cash", Source = "assumption: a lab commits a quarter of its cash")]
+    public double CommitmentCashShare { get; init; } = 0.25;
+
+    [Parameter(0, 1, Unit = "share of cash", Source = "assumption: a chipmaker puts at most half of its cash into one round")]
+    public double CircularMaxCashShare { get; init; } = 0.5;
+}
+
+/// <summary>Investors: what they expect of AI revenue and how sentiment moves.</summary>
+public sealed record SentimentOptions
+{
+    [Parameter(0, 1, Unit = "per unit of surprise a month", Source = "assumption: sentiment moves a tenth of the log revenue surprise a month (times SentimentSensitivity)")]
+    public double DriftPerSurprise { get; init; } = 0.1;
+
+    [Parameter(0, 1, Unit = "share per month", Source = "assumption: sentiment reverts 2% of the way to neutral a month")]
+    public double Reversion { get; init; } = 0.02;
+
+    [Parameter(0, 10, Unit = "log growth", Source = "assumption: one month's surprise counts at most this much")]
+    public double SurpriseLimit { get; init; } = 2;
+
+    [Parameter(0, 1, Unit = "index", Source = "assumption: sentiment never falls below this")]
+    public double Min { get; init; } = 0.05;
+
+    [Parameter(1, 10, Unit = "index", Source = "assumption: sentiment never rises above this")]
+    public double Max { get; init; } = 2.5;
+
+    [Parameter(0, 1, Unit = "x", Source = "assumption: a default cuts sentiment by 15%")]
+    public double DefaultShock { get; init; } = 0.85;
+
+    [Parameter(0, 2, Unit = "per year", Source = "assumption: the growth of AI revenue investors expect in the long run")]
+    public double LongRunGrowth { get; init; } = 0.2;
+
+    [Parameter(0.1, 50, Unit = "years", Source = "assumption: expectations fade from ExpectedRevenueGrowth to the long run over about three years")]
+    public double ExpectationFadeYears { get; init; } = 3;
+
+    [Parameter(0, 10, Unit = "index", Source = "assumption: clouds' forecasts scale with sentiment up to this level")]
+    public double ForecastSentimentCap { get; init; } = 1.5;
+}
+
+/// <summary>How clouds keep cash: the baseline borrowing rules' buffers and the neocloud lending limits.</summary>
+public sealed record BorrowingOptions
+{
+    [Parameter(0, 1000, Unit = "USD bn", Source = "assumption: the cash buffer an investment-grade cloud keeps, plus BufferRevenueShare of revenue")]
+    public double InvestmentGradeBufferUsdBn { get; init; } = 2;
+
+    [Parameter(0, 1000, Unit = "USD bn", Source = "assumption: the cash buffer a neocloud keeps, plus BufferRevenueShare of revenue")]
+    public double NeocloudBufferUsdBn { get; init; } = 0.5;
+
+    [Parameter(0, 1, Unit = "x revenue", Source = "assumption: buffers grow by 5% of a year's revenue")]
+    public double BufferRevenueShare { get; init; } = 0.05;
+
+    [Parameter(1, 100, Unit = "buffers", Source = "assumption: debt is repaid once cash exceeds three buffers")]
+    public double RepayAboveBuffers { get; init; } = 3;
+
+    [Parameter(0, 100, Unit = "buffers", Source = "assumption: repayment leaves two buffers of cash")]
+    public double RepayDownToBuffers { get; init; } = 2;
+
+    [Parameter(0, 2.5, Unit = "index", Source = "assumption: lenders stop lending to neoclouds below this sentiment")]
+    public double NeocloudMinSentiment { get; init; } = 0.45;
+
+    [Parameter(0, 50, Unit = "years of revenue", Source = "assumption: a neocloud's borrowing base is its contract backlog plus three years of revenue")]
+    public double BorrowingBaseRevenueYears { get; init; } = 3;
+}
