@@ -54,6 +54,7 @@ public static class Program
         PlotCommand.Create(stdout, stderr),
         ReportCommand.Create(stdout, stderr),
         BenchCommand.Create(stdout, stderr, logger),
+        ParamsCommand.Create(stdout, stderr),
     ];
 
     private static IHost BuildHost(Func<LogLevel, bool> enabled)

@@ -5,6 +5,12 @@ namespace MarketSim.Core.Scenarios;
 /// e.g. <c>Clouds:&lt;name&gt;:PoweredMw</c>.
 /// </summary>
 /// <param name="Type">double, int, bool, string or month (yyyy-MM).</param>
-/// <param name="Parameter">The declared range, unit and source, when the key has one.</param>
-/// <param name="Allowed">The allowed strings (one-of values, or the rule names registered now), when restricted.</param>
-public sealed record ParameterKey(string Key, string Type, ParameterAttribute? Parameter, IReadOnlyList<string>? Allowed);
+/// <param name="Default">
+/// The baseline's value, as a scenario file or <c>--set</c> writes it; for an agent key, what a new agent starts with.
+/// </param>
+/// <param name="Parameter">The declared unit, source and (for numbers) range.</param>
+/// <param name="Allowed">
+/// The allowed strings when restricted: one-of values, or the rule names of a catalogue (with "" when an agent's
+/// own choice may be left empty for the scenario-wide rule).
+/// </param>
+public sealed record ParameterKey(string Key, string Type, string Default, ParameterAttribute? Parameter, IReadOnlyList<string>? Allowed);

@@ -47,11 +47,12 @@ public static class ScenarioLoader
     public static string ToJson(Scenario scenario) => ScenarioJson.Write(scenario);
 
     /// <summary>
-    /// Every scalar key with its declared range and allowed values, in declaration order; rule keys list the names
-    /// the given catalogue holds (the built-in rules by default).
+    /// Every scalar key with its type, default (the given scenario's value, the baseline's unless given), unit, source,
+    /// range and allowed values, in declaration order (agent keys as <c>Clouds:&lt;name&gt;:PoweredMw</c>, with a new
+    /// agent's defaults); rule keys list the names the given catalogue holds (the built-in rules by default).
     /// </summary>
-    public static IReadOnlyList<ParameterKey> ParameterKeys(Rules.RuleCatalog? rules = null) =>
-        Binding.ParameterKeys.List(rules ?? Rules.RuleCatalog.BuiltIn);
+    public static IReadOnlyList<ParameterKey> ParameterKeys(Scenario? scenario = null, Rules.RuleCatalog? rules = null) =>
+        Binding.ParameterKeys.List(scenario ?? BuiltIn(DefaultBuiltIn), rules ?? Rules.RuleCatalog.BuiltIn);
 
     private static bool IsBuiltIn(string? nameOrPath, out string name)
     {

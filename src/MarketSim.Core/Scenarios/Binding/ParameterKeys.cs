@@ -1,26 +1,39 @@
+using System.Globalization;
+using MarketSim.Core.Rules;
+
 namespace MarketSim.Core.Scenarios.Binding;
 
+/// <summary>Every scalar key of a scenario with its type, default, declared parameter and allowed values.</summary>
 internal static class ParameterKeys
 {
     public const string NamePlaceholder = "<name>";
 
-    public static IReadOnlyList<ParameterKey> List(Rules.RuleCatalog rules)
+    /// <param name="baseline">Where scenario-wide defaults are read; agent keys show a new agent's defaults.</param>
+    public static IReadOnlyList<ParameterKey> List(Scenario baseline, RuleCatalog rules)
     {
         var keys = new List<ParameterKey>();
-        Collect(RecordShape.Of(typeof(Scenario)), "", keys, rules);
+        Collect(RecordShape.Of(typeof(Scenario)), baseline, "", keys, rules);
         return keys;
     }
 
-    private static void Collect(RecordShape shape, string path, List<ParameterKey> keys, Rules.RuleCatalog rules)
+    private static void Collect(RecordShape shape, object record, string path, List<ParameterKey> keys, RuleCatalog rules)
     {
         foreach (var property in shape.Properties)
         {
             var key = KeyPath.Join(path, property.Name);
             switch (property.Kind)
             {
-                case ValueKind.Record: Collect(property.Record!, key, keys, rules); break;
-                case ValueKind.Table: Collect(property.Table!.Entry, KeyPath.Join(key, NamePlaceholder), keys, rules); break;
-                default: keys.Add(new ParameterKey(key, TypeName(property.Kind), property.Parameter, AllowedOf(property, rules))); break;
+                case ValueKind.Record:
+                    Collect(property.Record!, property.Get(record)!, key, keys, rules);
+                    break;
+                case ValueKind.Table:
+                    var entry = property.Table!.Entry;
+                    Collect(entry, entry.CreateDefault(), KeyPath.Join(key, NamePlaceholder), keys, rules);
+                    break;
+                default:
+                    keys.Add(new ParameterKey(key, TypeName(property.Kind), Text(property.Get(record)),
+                        property.Parameter, AllowedOf(property, rules)));
+                    break;
             }
         }
     }
@@ -34,6 +47,20 @@ internal static class ParameterKeys
         _ => "string",
     };
 
-    private static IReadOnlyList<string>? AllowedOf(PropertyShape property, Rules.RuleCatalog rules) =>
-        property.OneOf?.Allowed ?? (property.Policy is { } p ? rules.Names(p.PolicyInterface) : null);
+    private static string Text(object? value) => value switch
+    {
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        null => "",
+        _ => value.ToString() ?? "",
+    };
+
+    private static IReadOnlyList<string>? AllowedOf(PropertyShape property, RuleCatalog rules)
+    {
+        if (property.OneOf is { } oneOf) return oneOf.Allowed;
+        if (property.Policy is not { } policy) return null;
+        var names = rules.Names(policy.PolicyInterface);
+        return policy.Fallback is null ? names : ["", .. names];
+    }
 }
