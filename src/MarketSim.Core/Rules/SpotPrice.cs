@@ -25,12 +25,17 @@ public sealed class ScarcitySpotPrice : ISpotPricePolicy
 {
     public double NextPrice(SpotMarketState state, RuleContext context)
     {
-        var finance = context.Scenario.Finance;
         var o = context.Scenario.SpotMarket;
         var price = state.PriceUsdPerH100eHour;
-        var target = context.CapacityCost.PerH100eHour(finance.RiskFreeRate + finance.EquityPremium + finance.InvestmentGradeSpread)
+        var target = context.CapacityCost.PerH100eHour(CapitalCharge(context))
             * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(state.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
         var floor = o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.Trends.KwPerH100e);
         return Math.Max(floor, price + (target - price) / o.AdjustmentMonths);
     }
+
+    /// <summary>
+    /// The cost of capital new capacity is priced at: an investment-grade owner's, at today's rates, so a rate rise
+    /// reaches the spot price as it reaches the clouds.
+    /// </summary>
+    public static double CapitalCharge(RuleContext context) => context.Market.CostOfCapital(neocloud: false);
 }
