@@ -3,11 +3,15 @@
 
 // # 2. Change an agent rule
 //
-// Four of MarketSim's decisions are swappable rules behind small interfaces: ICapacityPolicy (how a cloud decides how
-// many MW to build and how many accelerators to order), IPricingPolicy (how a lab prices tokens), IProcurementPolicy
-// (how a lab buys compute) and IFinancingPolicy (how a lab raises equity). The others, such as the spot price and
-// write-downs, are still written into the market and agent code. A scenario names the rule to use
-// (`Policies:Capacity=...`, `Policies:Pricing=...`), and every event a rule causes carries `rule=<Name>` in its detail.
+// Every decision in MarketSim is a swappable rule behind a small interface, one file per decision in
+// src/MarketSim.Core/Rules/: among them ICapacityPolicy (how a cloud decides how many MW to build and how many
+// accelerators to order), IPricingPolicy (how a lab prices tokens), IProcurementPolicy (how a lab buys compute) and
+// IFinancingPolicy (how a lab raises equity), and the rules for contract quotes, borrowing, chip vendors, retirement,
+// write-downs, chip pricing and production, the spot price, the demand split between labs and investor sentiment
+// (MODEL.md, "Rules", lists all sixteen with their defaults). A scenario names the rule to use, for every agent
+// (`Policies:Capacity=...`) or for one (`Clouds:CoreWeave:Policies:Capacity=...`). A rule sees its own agent and a
+// read-only RuleContext (month, scenario, trends, market prices and rates), and every event it causes carries
+// `rule=<Name>` in its detail.
 //
 // This walkthrough writes a new capacity rule, runs it against the baseline and the two alternatives that ship with
 // the code, and compares the answers, a figure and the decisions each rule made. Run it with
@@ -19,7 +23,7 @@
 using System.Diagnostics;
 using MarketSim.Core;
 using MarketSim.Core.Agents;
-using MarketSim.Core.Policies;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
 using MarketSim.Plots.Input;
@@ -35,12 +39,12 @@ var output = Path.GetFullPath(Path.Combine(notebooks, "..", "results", "notebook
 //
 // The default rule, ForecastCapacity, builds for contracts plus a forecast of demand growth. HalfSpotCapacity, the
 // class at the end of this file (C# wants a program's statements before its classes), never bets on growth: it plans
-// for what labs have signed plus half of today's spot and direct demand. `CapacityPlanning.Plan(cloud, forecast)`
-// turns any forecast of H100e needed n months ahead into a plan (MW of shells to start, accelerators to order),
-// respecting build and delivery lead times and the cloud's cash. `PolicyCatalog.Register` makes the rule available by
-// name, exactly like the built-in ones.
-PolicyCatalog.Register<ICapacityPolicy>("HalfSpotCapacity", () => new HalfSpotCapacity());
-Console.WriteLine("capacity rules: " + string.Join(", ", PolicyCatalog.Names(typeof(ICapacityPolicy))));
+// for what labs have signed plus half of today's spot and direct demand. `CapacityPlanning.Plan(cloud, context,
+// forecast)` turns any forecast of H100e needed n months ahead into a plan (MW of shells to start, accelerators to
+// order), respecting build lead times and the MW the cloud has powered or under way. `RuleCatalog.BuiltIn.With(...)`
+// gives a catalogue that holds the new rule beside the built-in ones; a simulation created with it can name the rule.
+var rules = RuleCatalog.BuiltIn.With<ICapacityPolicy>("HalfSpotCapacity", () => new HalfSpotCapacity());
+Console.WriteLine("capacity rules: " + string.Join(", ", rules.Names<ICapacityPolicy>()));
 
 // ## Run it against the baseline, with the shipped alternatives
 //
@@ -56,7 +60,7 @@ Console.WriteLine("capacity rules: " + string.Join(", ", PolicyCatalog.Names(typ
 ];
 var clock = Stopwatch.StartNew();
 var runs = variants.ToDictionary(v => v.Name,
-    v => Simulation.Create(ScenarioLoader.Load(null, v.Overrides), seed: 1).Run());
+    v => Simulation.Create(ScenarioLoader.Load(null, v.Overrides), seed: 1, rules).Run());
 Console.WriteLine($"{runs.Count} runs in {clock.ElapsedMilliseconds} ms");
 
 // A table with one row per item and one column per variant; the walkthrough prints several.
@@ -146,21 +150,22 @@ foreach (var (name, run) in runs)
 
 // ## Exercises
 //
-// 1. A cautious builder. Change the 0.5 in HalfSpotCapacity to 0.0 and 1.0 (or make the share a constructor argument
-//    and register two rules). Which share gives the highest cohort NPV, and what happens to stranded_mw_2030?
-// 2. Build for the cash you have. Write a rule that plans like ForecastCapacity (src/MarketSim.Core/Policies/) but
-//    scales the forecast down when market.Sentiment is below 1. Does it avoid write-downs in a run with
+// 1. A cautious builder. Change the 0.5 in HalfSpotCapacity to 0.0 and 1.0 (or make the share a constructor argument,
+//    with a Name that includes it, and add two rules). Which share gives the highest cohort NPV, and what happens to
+//    stranded_mw_2030? Then give the rule to CoreWeave alone (Clouds:CoreWeave:Policies:Capacity=HalfSpotCapacity).
+// 2. Build for the cash you have. Write a rule that plans like ForecastCapacity (src/MarketSim.Core/Rules/Capacity.cs)
+//    but scales the forecast down when context.Market.Sentiment is below 1. Does it avoid write-downs in a run with
 //    Shocks:EfficiencyBreakthrough:Enabled=true?
 // 3. One seed is one world. Run the baseline and HalfSpotCapacity for seeds 1 to 10 and count how often each is
 //    justified. Is the difference bigger than the spread between seeds?
 // 4. A pricing rule of your own. Implement IPricingPolicy (e.g. cost plus a margin that falls as the lab's capability
-//    lead shrinks), register it with PolicyCatalog.Register<IPricingPolicy>(...) and name it with Policies:Pricing=...
+//    lead shrinks), add it with rules.With<IPricingPolicy>(...) and name it with Policies:Pricing=...
 //    Compare the token price path and ai_revenue_2026_2027_usd_bn with CostPlusPricing.
 
 // A cloud that builds for what is signed plus half of today's spot demand, never for forecast growth.
 public sealed class HalfSpotCapacity : ICapacityPolicy
 {
-    public CapacityPlan PlanCapacity(Cloud cloud, CapitalMarket market) =>
-        CapacityPlanning.Plan(cloud, monthsAhead =>
-            cloud.ContractedH100eAt(cloud.World.Clock.Step + monthsAhead) + 0.5 * cloud.SpotAndDirectH100eAverage);
+    public CapacityPlan PlanCapacity(Cloud cloud, RuleContext context) =>
+        CapacityPlanning.Plan(cloud, context, monthsAhead =>
+            cloud.ContractedH100eAt(context.Step + monthsAhead) + 0.5 * cloud.SpotAndDirectH100eAverage);
 }
