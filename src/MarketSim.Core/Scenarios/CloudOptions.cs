@@ -57,6 +57,13 @@ public sealed record CloudOptions
     [Parameter(0, 1, Unit = "share", Source = "assumption: Google 0.6 (TPU), AWS 0.35 (Trainium), Meta 0.1, Microsoft 0.05")]
     public double CustomSiliconShare { get; init; }
 
+    /// <summary>
+    /// The family of in-house generations it buys (<c>Google TPU</c>, <c>AWS Trainium</c>); empty buys the in-house
+    /// chipmaker's newest generation of any family.
+    /// </summary>
+    [Parameter(Unit = "generation family", Source = "chip_generations.csv family: AWS designs Trainium, Google TPU; Microsoft's Maia and Meta's MTIA have no row")]
+    public string CustomSiliconFamily { get; init; } = "";
+
     [Parameter(0, 1, Unit = "share of AI revenue", Source = "assumption: AI operating costs other than power, 8% of AI revenue")]
     public double AiOpexShare { get; init; } = 0.08;
 

@@ -35,6 +35,9 @@ public sealed record Scenario
     public PolicyOptions Policies { get; init; } = new();
     public AnalysisOptions Analysis { get; init; } = new();
 
+    /// <summary>Accelerator generations by id (a row id of chip_generations.csv): what each chipmaker ships, and when.</summary>
+    public IReadOnlyDictionary<string, GenerationOptions> Generations { get; init; } = new Dictionary<string, GenerationOptions>();
+
     public IReadOnlyDictionary<string, ChipmakerOptions> Chipmakers { get; init; } = new Dictionary<string, ChipmakerOptions>();
     public IReadOnlyDictionary<string, CloudOptions> Clouds { get; init; } = new Dictionary<string, CloudOptions>();
     public IReadOnlyDictionary<string, LabOptions> Labs { get; init; } = new Dictionary<string, LabOptions>();

@@ -71,7 +71,9 @@ public static class ScenarioLoader
         var layer = ReadJson(stream, $"built-in scenario '{name}'");
         if (layer[nameof(Scenario.Base)] is { } declared && !string.Equals(declared, name, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"built-in scenario '{name}' must not declare another Base ('{declared}')");
-        var scenario = ConfigurationLayer.Apply(new Scenario(), layer) with { Name = name, Base = name };
+        // One generation table serves every built-in: the others start from the baseline's (and may add to it).
+        var start = name == DefaultBuiltIn ? new Scenario() : new Scenario { Generations = BuiltIn(DefaultBuiltIn).Generations };
+        var scenario = ConfigurationLayer.Apply(start, layer) with { Name = name, Base = name };
         return ScenarioRules.Check(scenario);
     }
 

@@ -27,7 +27,33 @@ internal static class ScenarioRules
             if (labOptions.HomeCloud.Length > 0 && !s.Clouds.ContainsKey(labOptions.HomeCloud))
                 throw new ScenarioException(
                     $"Labs:{name}:HomeCloud: '{labOptions.HomeCloud}' is not a cloud in the scenario; clouds: {Names(s.Clouds)}, or empty");
+        CheckGenerations(s);
         return s;
+    }
+
+    /// <summary>Every generation names a chipmaker, every chipmaker has one, and a custom-silicon family exists in-house.</summary>
+    private static void CheckGenerations(Scenario s)
+    {
+        foreach (var (id, generation) in s.Generations)
+            if (!s.Chipmakers.ContainsKey(generation.Vendor))
+                throw new ScenarioException(
+                    $"Generations:{id}:Vendor: '{generation.Vendor}' is not a chipmaker in the scenario; chipmakers: {Names(s.Chipmakers)}");
+
+        foreach (var name in s.Chipmakers.Keys)
+            if (!s.Generations.Values.Any(g => g.Vendor == name))
+                throw new ScenarioException(
+                    $"Chipmakers:{name}: no generation names it as Vendor; add one, e.g. Generations:<id>:Vendor={name}");
+
+        foreach (var (name, cloud) in s.Clouds)
+        {
+            var family = cloud.CustomSiliconFamily;
+            if (family.Length == 0) continue;
+            var inHouse = s.Generations.Values
+                .Where(g => s.Chipmakers[g.Vendor].InHouse).Select(g => g.Family).Distinct().Order(StringComparer.Ordinal).ToArray();
+            if (!inHouse.Contains(family))
+                throw new ScenarioException(
+                    $"Clouds:{name}:CustomSiliconFamily: '{family}' is not the family of an in-house chipmaker's generation; families: {(inHouse.Length == 0 ? "(none)" : string.Join(", ", inHouse))}, or empty");
+        }
     }
 
     private static string Names<T>(IReadOnlyDictionary<string, T> table) =>
