@@ -1,31 +1,38 @@
 using MarketSim.Core.Engine;
+using MarketSim.Core.Market;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Agents;
 
 /// <summary>
-/// A chipmaker: packaging-limited production that grows with its own capex after a lead time, an order backlog
-/// shipped first in first out, a gross margin its pricing rule sets, revenue at delivery.
+/// A chipmaker: packaging-limited production (in H100e) that grows with its own capex after a lead time, an order
+/// backlog shipped first in first out, a gross margin its pricing rule sets, revenue at delivery. It ships the
+/// generations of its product lines (<see cref="ProductLine"/>); a generation's list price is its price at the base
+/// gross margin, so the price per H100e is list x (1 - base margin) / (1 - margin) and the unit cost list x (1 - base).
 /// </summary>
 public sealed class Chipmaker : Agent
 {
     private readonly ChipmakerOptions _o;
     private readonly Queue<ChipOrder> _backlog = new();
     private readonly Queue<(int Step, double Add)> _capacityPipeline = new();
-    private readonly int _shipped, _backlogMetric, _marginMetric;
+    private readonly ShipmentRecord _shipments;
+    private readonly int _backlogMetric, _marginMetric;
     private double _cloudOrdersThisStep;
     private double _intakeThisStep;
 
-    internal Chipmaker(World world, string name, ChipmakerOptions options, ChipmakerRuleSet rules) : base(world, name, "chipmaker")
+    internal Chipmaker(World world, string name, ChipmakerOptions options, ChipmakerRuleSet rules, IReadOnlyList<ProductLine> lines)
+        : base(world, name, "chipmaker")
     {
         _o = options;
         Rules = rules;
+        Line = lines[0];
+        Lines = lines;
         CapacityH100ePerMonth = options.CapacityH100ePerMonth;
         IntakeAverageH100e = CapacityH100ePerMonth;
         GrossMargin = options.BaseGrossMargin;
         OpenBalances(options.Cash, options.Debt);
-        _shipped = world.Metrics.Register(name, Kind, "units_shipped", Results.Aggregation.Flow);
+        _shipments = new ShipmentRecord(world, name, Kind, lines);
         _backlogMetric = world.Metrics.Register(name, Kind, "backlog_h100e", Results.Aggregation.Stock);
         _marginMetric = world.Metrics.Register(name, Kind, "gross_margin", Results.Aggregation.Level);
     }
@@ -42,21 +49,46 @@ public sealed class Chipmaker : Agent
     public double ShippedThisStep { get; private set; }
     public double ShippedToCloudsThisStep { get; private set; }
     public double ShippedToOthersThisStep { get; private set; }
+    /// <summary>Physical accelerators shipped this month (H100e / H100e per unit of each generation).</summary>
+    public double UnitsShippedThisStep => _shipments.UnitsThisStep;
 
-    /// <summary>Cost to make one H100e falls with hardware price-performance (hardware_price_performance).</summary>
-    public double UnitCostUsd => _o.PriceUsdKPerH100e * 1000 * (1 - _o.BaseGrossMargin)
-        * Math.Pow(10, -World.Scenario.Trends.HardwareOomPerYear * (World.Clock.YearsSince2023 - 2));
+    /// <summary>What it ships to buyers of any family.</summary>
+    public ProductLine Line { get; }
+    /// <summary>Every line it ships this run: <see cref="Line"/> first, then one per custom-silicon family clouds buy.</summary>
+    public IReadOnlyList<ProductLine> Lines { get; }
+
+    /// <summary>The line a buyer of the given family is served from; any other family (or none) gets <see cref="Line"/>.</summary>
+    public ProductLine LineFor(string family)
+    {
+        foreach (var line in Lines) if (line.Family == family) return line;
+        return Line;
+    }
+
+    /// <summary>Cost to make one H100e of this month's mix: list price x (1 - base gross margin).</summary>
+    public double UnitCostUsd => UnitCostUsdFor(Line);
 
     public double PriceUsdPerH100e => UnitCostUsd / (1 - GrossMargin);
+
+    /// <summary>IT kW per H100e of this month's mix.</summary>
+    public double KwPerH100e => Line.KwPerH100eAt(World.Clock.Date);
+
+    public double PriceUsdPerH100eFor(string family) => UnitCostUsdFor(LineFor(family)) / (1 - GrossMargin);
+
+    private double UnitCostUsdFor(ProductLine line) => line.ListPriceUsdPerH100eAt(World.Clock.Date) * (1 - _o.BaseGrossMargin);
 
     /// <summary>The pricing rule sets this month's gross margin.</summary>
     internal void SetPrices() => GrossMargin = Rules.Pricing.GrossMargin(this, World.Context);
 
-    internal void AcceptOrder(Cloud? buyer, double h100e)
+    /// <summary>
+    /// An order priced now: each generation delivered under it costs its list price scaled by today's margin, so the
+    /// buyer pays for the generations it receives.
+    /// </summary>
+    internal void AcceptOrder(Cloud? buyer, double h100e, string family = "")
     {
         if (h100e <= 0) return;
         if (buyer is not null) _cloudOrdersThisStep += h100e;
-        _backlog.Enqueue(new ChipOrder { Buyer = buyer, PriceUsdPerH100e = PriceUsdPerH100e, UnitCostUsdPerH100e = UnitCostUsd, RemainingH100e = h100e });
+        var markup = (1 - _o.BaseGrossMargin) / (1 - GrossMargin);
+        _backlog.Enqueue(new ChipOrder { Buyer = buyer, Line = LineFor(family), ListPriceMarkup = markup, RemainingH100e = h100e });
         BacklogH100e += h100e;
         _intakeThisStep += h100e;
     }
@@ -90,35 +122,26 @@ public sealed class Chipmaker : Agent
         if (add > 0) _capacityPipeline.Enqueue((World.Clock.Step + _o.CapacityLeadMonths, add));
     }
 
-    /// <summary>Ships this month's output first in first out; the buyer pays on delivery, the supplier is paid cost.</summary>
+    /// <summary>
+    /// Ships this month's output first in first out, each order as its line's generation mix of the month; the buyer
+    /// pays on delivery, the supplier is paid cost.
+    /// </summary>
     internal void Deliver()
     {
         var capacity = CapacityH100ePerMonth;
         ShippedThisStep = ShippedToCloudsThisStep = ShippedToOthersThisStep = 0;
+        _shipments.BeginStep();
         while (capacity > 1e-9 && _backlog.Count > 0)
         {
             var order = _backlog.Peek();
-            var qty = Math.Min(capacity, order.RemainingH100e);
-            if (order.Buyer is { IsDefaulted: false } cloud)
+            if (order.Buyer is { IsDefaulted: true })
             {
-                cloud.ReceiveChips(this, qty, order.PriceUsdPerH100e);
-                ShippedToCloudsThisStep += qty;
-            }
-            else if (order.Buyer is null)
-            {
-                World.Ledger.Pay(World.External(ExternalAccount.OtherChipBuyers), Account, qty * order.PriceUsdPerH100e / 1e9);
-                ShippedToOthersThisStep += qty;
-            }
-            else
-            {
-                qty = order.RemainingH100e; // a defaulted buyer's order is cancelled, not shipped
-                order.RemainingH100e = 0;
-                BacklogH100e -= qty;
+                BacklogH100e -= order.RemainingH100e; // a defaulted buyer's order is cancelled, not shipped
                 _backlog.Dequeue();
                 continue;
             }
-            Revenue += qty * order.PriceUsdPerH100e / 1e9;
-            PaySupplier(qty * order.UnitCostUsdPerH100e / 1e9);
+            var qty = Math.Min(capacity, order.RemainingH100e);
+            foreach (var (generation, share) in order.Line.MixAt(World.Clock.Date)) Ship(order, generation, qty * share);
             order.RemainingH100e -= qty;
             BacklogH100e -= qty;
             capacity -= qty;
@@ -126,6 +149,25 @@ public sealed class Chipmaker : Agent
             if (order.RemainingH100e <= 1e-9) _backlog.Dequeue();
         }
         if (BacklogH100e < 1e-6) BacklogH100e = 0;
+    }
+
+    private void Ship(ChipOrder order, Generation generation, double h100e)
+    {
+        var price = generation.ListPriceUsdPerH100e * order.ListPriceMarkup;
+        var usd = h100e * price / 1e9;
+        if (order.Buyer is { } cloud)
+        {
+            cloud.ReceiveChips(this, generation, h100e, usd);
+            ShippedToCloudsThisStep += h100e;
+        }
+        else
+        {
+            World.Ledger.Pay(World.External(ExternalAccount.OtherChipBuyers), Account, usd);
+            ShippedToOthersThisStep += h100e;
+        }
+        Revenue += usd;
+        PaySupplier(h100e * generation.ListPriceUsdPerH100e * (1 - _o.BaseGrossMargin) / 1e9);
+        _shipments.Add(generation, h100e);
     }
 
     /// <summary>Operating costs (a share of revenue), then a share of the cash above a floor goes to shareholders.</summary>
@@ -139,7 +181,7 @@ public sealed class Chipmaker : Agent
     internal void Record()
     {
         RecordMoney();
-        World.Metrics.Set(_shipped, ShippedThisStep);
+        _shipments.Record();
         World.Metrics.Set(_backlogMetric, BacklogH100e);
         World.Metrics.Set(_marginMetric, GrossMargin);
     }

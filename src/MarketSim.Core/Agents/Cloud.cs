@@ -1,4 +1,5 @@
 using MarketSim.Core.Engine;
+using MarketSim.Core.Market;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
@@ -159,56 +160,98 @@ public sealed partial class Cloud : Agent
     {
         var makers = World.Chipmakers;
         Span<double> weights = stackalloc double[makers.Count];
-        Rules.ChipVendor.Weigh(this, makers, weights, World.Context);
-        double total = 0;
-        foreach (var w in weights) total += w;
+        var total = VendorWeights(weights);
         if (total <= 0) return;
         for (var i = 0; i < makers.Count; i++)
         {
             var qty = h100e * weights[i] / total;
             if (qty <= 0) continue;
-            makers[i].AcceptOrder(this, qty);
-            World.Events.Add(Name, "ChipOrder", makers[i].Name, qty * makers[i].PriceUsdPerH100e / 1e9, rule, $"h100e={qty:F0}");
+            var family = FamilyFrom(makers[i]);
+            makers[i].AcceptOrder(this, qty, family);
+            World.Events.Add(Name, "ChipOrder", makers[i].Name, qty * makers[i].PriceUsdPerH100eFor(family) / 1e9, rule, $"h100e={qty:F0}");
         }
         OnOrderH100e += h100e;
     }
 
-    /// <summary>Delivery: pay the chipmaker, install a vintage.</summary>
-    internal void ReceiveChips(Chipmaker maker, double h100e, double priceUsdPerH100e)
+    /// <summary>IT kW per H100e of the accelerators it would receive some months from now, by its vendors' roadmaps.</summary>
+    public double NewChipsKwPerH100e(int monthsAhead)
     {
-        var cost = h100e * priceUsdPerH100e / 1e9;
-        World.Ledger.Pay(Account, maker.Account, cost);
-        Capex += cost;
-        AiCapex += cost;
-        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += cost;
-        var kw = World.Trends.KwPerH100e;
-        _fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost });
-        InstalledH100e += h100e;
-        InstalledKw += h100e * kw;
+        var makers = World.Chipmakers;
+        Span<double> weights = stackalloc double[makers.Count];
+        var total = VendorWeights(weights);
+        var month = World.Clock.Date.AddMonths(monthsAhead);
+        double kw = 0;
+        for (var i = 0; i < makers.Count; i++)
+            if (weights[i] > 0) kw += weights[i] * makers[i].LineFor(FamilyFrom(makers[i])).KwPerH100eAt(month);
+        return total > 0 ? kw / total : makers.Count > 0 ? makers[0].Line.KwPerH100eAt(month) : 0;
+    }
+
+    private double VendorWeights(Span<double> weights)
+    {
+        Rules.ChipVendor.Weigh(this, World.Chipmakers, weights, World.Context);
+        double total = 0;
+        foreach (var w in weights) total += Math.Max(0, w);
+        return total;
+    }
+
+    /// <summary>The custom-silicon family it buys from an in-house chipmaker; merchant chipmakers sell it any.</summary>
+    private string FamilyFrom(Chipmaker maker) => maker.Options.InHouse ? _o.CustomSiliconFamily : "";
+
+    /// <summary>Delivery: pay the chipmaker, install a vintage of the generation delivered.</summary>
+    internal void ReceiveChips(Chipmaker maker, Generation generation, double h100e, double costUsdBn)
+    {
+        World.Ledger.Pay(Account, maker.Account, costUsdBn);
+        Capex += costUsdBn;
+        AiCapex += costUsdBn;
+        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += costUsdBn;
+        Install(new Vintage
+        {
+            Generation = generation, InstalledStep = World.Clock.Step, H100e = h100e, CostUsdBn = costUsdBn,
+            InCohort = InCohortWindow, BookValueUsdBn = costUsdBn,
+        });
         OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
         DeliveredThisStep += h100e;
     }
 
     /// <summary>
-    /// The opening fleet in four vintages (assumption: a third bought in the last half year, the rest older), aged by
-    /// <c>FleetAgeYears</c>, at the prices and power of their generation, depreciated by their age.
+    /// The opening fleet: four age groups, each split between chipmakers by the vendor rule and bought as what each
+    /// shipped then, at list price, depreciated for its age.
     /// </summary>
     internal void SeedFleet()
     {
         if (_o.InstalledH100e <= 0) return;
         var ages = new[] { 0.25, 0.75, 1.5, 2.5 };
         var shares = new[] { 0.35, 0.3, 0.2, 0.15 };
+        var makers = World.Chipmakers;
+        Span<double> weights = stackalloc double[makers.Count];
+        var total = VendorWeights(weights);
+        if (total <= 0) return;
+        var life = World.Scenario.Hardware.DepreciationLifeYears * 12;
         for (var i = 0; i < ages.Length; i++)
         {
             var ageMonths = (int)Math.Round(ages[i] * 12 * _o.FleetAgeYears);
-            var h = _o.InstalledH100e * shares[i];
-            var kw = World.Trends.KwPerH100eAt(-ageMonths);
-            var cost = h * World.Trends.OpeningPriceUsdPerH100e(-ageMonths) / 1e9;
-            var life = World.Scenario.Hardware.DepreciationLifeYears * 12;
-            _fleet.Add(new Vintage { InstalledStep = -ageMonths, H100e = h, KwPerH100e = kw, CostUsdBn = cost, InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life) });
-            InstalledH100e += h;
-            InstalledKw += h * kw;
+            for (var m = 0; m < makers.Count; m++)
+            {
+                if (weights[m] <= 0) continue;
+                var group = _o.InstalledH100e * shares[i] * weights[m] / total;
+                foreach (var (generation, share) in makers[m].LineFor(FamilyFrom(makers[m])).MixAt(World.Clock.Date.AddMonths(-ageMonths)))
+                {
+                    var cost = group * share * generation.ListPriceUsdPerH100e / 1e9;
+                    Install(new Vintage
+                    {
+                        Generation = generation, InstalledStep = -ageMonths, H100e = group * share, CostUsdBn = cost,
+                        InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life),
+                    });
+                }
+            }
         }
+    }
+
+    private void Install(Vintage vintage)
+    {
+        _fleet.Add(vintage);
+        InstalledH100e += vintage.H100e;
+        InstalledKw += vintage.KwTotal;
     }
 
     private bool InCohortWindow => World.Clock.Date.Year is 2026 or 2027;

@@ -42,11 +42,15 @@ public sealed class ComputeContract
     }
 }
 
-/// <summary>An accelerator purchase order, priced when placed and paid on delivery.</summary>
+/// <summary>
+/// An accelerator purchase order from one product line, priced when placed (the markup over list its margin then
+/// implied) and paid on delivery for the generations delivered.
+/// </summary>
 internal sealed class ChipOrder
 {
     public required Cloud? Buyer { get; init; }
-    public required double PriceUsdPerH100e { get; init; }
-    public required double UnitCostUsdPerH100e { get; init; }
+    public required Market.ProductLine Line { get; init; }
+    /// <summary>Price over list price: (1 - base gross margin) / (1 - gross margin when ordered).</summary>
+    public required double ListPriceMarkup { get; init; }
     public double RemainingH100e { get; set; }
 }

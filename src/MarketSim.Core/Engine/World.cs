@@ -32,8 +32,9 @@ public sealed class World
 
         var rules = new RuleResolver(scenario, catalog);
         MarketRules = rules.ForMarket();
+        Roadmap = new ChipRoadmap(scenario);
         Chipmakers = scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value))).ToList();
+            .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value), LinesOf(k.Key, k.Value))).ToList();
         Clouds = scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Cloud(this, k.Key, k.Value, rules.ForCloud(k.Value))).ToList();
         for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
@@ -61,6 +62,8 @@ public sealed class World
     public PowerGrid Power { get; }
     public CapitalMarket Market { get; }
     public CapacityCost CapacityCost { get; }
+    /// <summary>The generations each chipmaker ships, month by month.</summary>
+    public ChipRoadmap Roadmap { get; }
     /// <summary>What rules see of this world: the month, the scenario, trends and market prices.</summary>
     public RuleContext Context { get; }
     /// <summary>The scenario-wide rules: spot price, demand split between labs, investor sentiment.</summary>
@@ -78,6 +81,16 @@ public sealed class World
     public int AgentCount => Chipmakers.Count + Clouds.Count + Labs.Count + Demand.Count;
 
     public int External(ExternalAccount account) => _external[(int)account];
+
+    /// <summary>A chipmaker's lines: all its generations, then each custom-silicon family of its own that clouds buy.</summary>
+    private IReadOnlyList<ProductLine> LinesOf(string maker, ChipmakerOptions options)
+    {
+        var families = options.InHouse
+            ? Scenario.Clouds.Values.Select(c => c.CustomSiliconFamily).Distinct().Order(StringComparer.Ordinal)
+                .Where(f => f.Length > 0 && Scenario.Generations.Values.Any(g => g.Vendor == maker && g.Family == f))
+            : [];
+        return [Roadmap.Line(maker), .. families.Select(f => Roadmap.Line(maker, f))];
+    }
 
     public Cloud? CloudNamed(string name) => Clouds.FirstOrDefault(c => c.Name == name);
 

@@ -14,23 +14,32 @@ public sealed class CapacityCost
 
     internal CapacityCost(World world) => _world = world;
 
+    /// <summary>IT kW per H100e of the accelerators being made this month, weighted by the chipmakers' output.</summary>
+    public double KwPerH100e => NewAccelerators().KwPerH100e;
+
     public double PerH100eHour(double costOfCapital)
     {
-        double weight = 0, value = 0;
-        foreach (var c in _world.Chipmakers)
-        {
-            var w = Math.Max(c.CapacityH100ePerMonth, 1);
-            weight += w;
-            value += w * c.PriceUsdPerH100e;
-        }
+        var (chip, kw) = NewAccelerators();
         var trends = _world.Trends;
-        var chip = weight > 0 ? value / weight : trends.OpeningPriceUsdPerH100e(0);
-        var kw = trends.KwPerH100e;
         var shell = kw / 1000 * _world.Scenario.Power.ShellCostUsdMPerMw * 1e6;
         var r = costOfCapital;
         var n = _world.Scenario.Hardware.DepreciationLifeYears;
         var recovery = r / (1 - Math.Pow(1 + r, -n));
         var o = _world.Scenario.CapacityCost;
         return (o.NetworkingMultiplier * chip + o.ShellShare * shell) * recovery / (8760 * o.Utilization) + trends.PowerCostPerH100eHour(kw);
+    }
+
+    /// <summary>Price and IT kW per H100e of this month's accelerators, weighted by each chipmaker's output.</summary>
+    private (double PriceUsdPerH100e, double KwPerH100e) NewAccelerators()
+    {
+        double weight = 0, price = 0, kw = 0;
+        foreach (var c in _world.Chipmakers)
+        {
+            var w = Math.Max(c.CapacityH100ePerMonth, 1);
+            weight += w;
+            price += w * c.PriceUsdPerH100e;
+            kw += w * c.KwPerH100e;
+        }
+        return weight > 0 ? (price / weight, kw / weight) : (0, 0);
     }
 }

@@ -47,23 +47,23 @@ public sealed class ContractBackedCapacity : ICapacityPolicy
 }
 
 /// <summary>
-/// Turns a demand forecast (H100e needed n months ahead) into shells to start (for the build and grid lead time
-/// ahead) and chips to order (for <c>Capacity:ChipHorizonMonths</c> ahead, within the MW powered or under way).
+/// Turns a demand forecast (H100e needed n months ahead) into shells to start and chips to order, at the kW per H100e
+/// of the generations its vendors will ship by then.
 /// </summary>
 public static class CapacityPlanning
 {
     public static CapacityPlan Plan(Cloud cloud, RuleContext context, Func<int, double> forecastH100e)
     {
         var step = context.Step;
-        var kwNew = context.Trends.KwPerH100e;
         var shellLead = context.Scenario.Power.ShellBuildMonths + context.Scenario.Power.GridWaitMonths;
 
         var (aliveAtShell, kwAtShell) = cloud.SurvivingFleet(step + shellLead);
         var wantAtShell = forecastH100e(shellLead);
-        var neededMw = (kwAtShell + Math.Max(0, wantAtShell - aliveAtShell) * kwNew) / 1000;
+        var neededMw = (kwAtShell + Math.Max(0, wantAtShell - aliveAtShell) * cloud.NewChipsKwPerH100e(shellLead)) / 1000;
         var shellMw = Math.Max(0, neededMw - cloud.PoweredMw - cloud.PipelineMw);
 
         var chipLead = context.Scenario.Capacity.ChipHorizonMonths;
+        var kwNew = cloud.NewChipsKwPerH100e(chipLead);
         var (aliveAtChips, kwAtChips) = cloud.SurvivingFleet(step + chipLead);
         var wantChips = Math.Max(0, forecastH100e(chipLead) - aliveAtChips - cloud.OnOrderH100e);
         var roomKw = (cloud.PoweredMw + cloud.PipelineMwReadyBy(step + chipLead)) * 1000 - kwAtChips - cloud.OnOrderH100e * kwNew;

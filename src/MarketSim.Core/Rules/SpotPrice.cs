@@ -29,7 +29,7 @@ public sealed class ScarcitySpotPrice : ISpotPricePolicy
         var price = state.PriceUsdPerH100eHour;
         var target = context.CapacityCost.PerH100eHour(CapitalCharge(context))
             * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(state.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
-        var floor = o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.Trends.KwPerH100e);
+        var floor = o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e);
         return Math.Max(floor, price + (target - price) / o.AdjustmentMonths);
     }
 

@@ -1,6 +1,9 @@
 namespace MarketSim.Core.Scenarios;
 
-/// <summary>A chipmaker at the start of the run, and how it behaves. Money in USD bn, compute in H100-equivalents (H100e).</summary>
+/// <summary>
+/// A chipmaker at the start of the run, and how it behaves. Money in USD bn, compute in H100-equivalents (H100e). What
+/// it ships and at what list price comes from the generations that name it as their vendor (<c>Generations</c>).
+/// </summary>
 public sealed record ChipmakerOptions
 {
     [Parameter(0, 1e8, Unit = "H100e per month", Source = "chip_stock_cumulative/Nvidia (Epoch) end-2023 1.39M, end-2024 4.72M H100e: ~0.38M a month by Q4 2024; AMD from amd_dc_gpu_revenue/AMD 2024")]
@@ -11,9 +14,6 @@ public sealed record ChipmakerOptions
 
     [Parameter(0, 36, Unit = "months", Source = "assumption: 9-12 months for packaging lines (dc_equipment_lead_time/Switchgear (US) 2024: 46-48 weeks for comparable equipment)")]
     public int CapacityLeadMonths { get; init; } = 12;
-
-    [Parameter(0, 200, Unit = "USD k per H100e", Source = "nvidia_dc_revenue_q Q4 FY2025 35.6 bn over ~0.38M H100e a month: ~31k at a 75% margin; gpu_unit_price")]
-    public double PriceUsdKPerH100e { get; init; } = 30;
 
     [Parameter(0, 0.95, Unit = "share", Source = "nvidia_dc_revenue_q Q4 FY2025 at a ~75% margin; baseline Nvidia 0.70, AMD 0.50, custom 0.55 (assumption)")]
     public double BaseGrossMargin { get; init; } = 0.6;
@@ -32,6 +32,10 @@ public sealed record ChipmakerOptions
 
     [Parameter(0, 5000, Unit = "USD bn", Source = "assumption: company balance sheets at the end of 2024")]
     public double Debt { get; init; }
+
+    /// <summary>Months between the successors extrapolated past this chipmaker's last generation in the table.</summary>
+    [Parameter(6, 60, Unit = "months", Source = "chip_generations.csv: Nvidia's architectures arrive about every two years (Hopper 2022-10, Blackwell 2024-12, Rubin 2026-09, Feynman 2028-09)")]
+    public int GenerationCadenceMonths { get; init; } = 24;
 
     /// <summary>Designed by clouds for themselves (TPU, Trainium): receives their <c>CustomSiliconShare</c> of orders.</summary>
     [Parameter(Unit = "flag", Source = "model design: TPU, Trainium, Broadcom and Marvell parts are sold only to the clouds that design them")]

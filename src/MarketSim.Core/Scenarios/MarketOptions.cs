@@ -21,15 +21,6 @@ public sealed record TrendOptions
     [Parameter(0, 1, Unit = "share", Source = "assumption: share of algorithmic gains that lower compute per token (the rest raise capability)")]
     public double InferenceEfficiencyShare { get; init; } = 0.5;
 
-    [Parameter(0.1, 10, Unit = "kW IT per H100", Source = "power_per_gpu_it/Nvidia H100 spec: 1,453.5 W (DGX H100 10.2 kW x 1.14 / 8)")]
-    public double H100KwIt { get; init; } = 1.4535;
-
-    [Parameter(0, 2, Unit = "x hardware trend", Source = "power_per_gpu_it/Nvidia GB200 NVL72 and GB300 NVL72 spec: ~0.84 and ~0.65 kW per H100e, falling at about 0.8x the hardware trend")]
-    public double PowerTrendShare { get; init; } = 0.8;
-
-    [Parameter(1000, 1e6, Unit = "USD per H100e", Source = "server_price_per_gpu/Nvidia DGX H100 2023-05-29 33,750 and HGX H100 2025-01-31 31,905: ~33k at mid-2024")]
-    public double H100SystemPriceUsd { get; init; } = 33_000;
-
     [Parameter(1e4, 1e9, Unit = "tokens per H100e-hour", Source = "openai_gross_margin/OpenAI 2024 41%: with ~2 USD/h contracts, ~2 USD per million tokens for a frontier-model mix")]
     public double OpeningTokensPerH100eHour { get; init; } = 1.5e6;
 }
@@ -50,6 +41,10 @@ public sealed record HardwareOptions
 
     [Parameter(0, 300, Unit = "USD per MWh", Source = "assumption: US industrial power")]
     public double PowerPriceUsdPerMwh { get; init; } = 80;
+
+    /// <summary>Months over which a chipmaker's newest generation takes over its shipments from the one before.</summary>
+    [Parameter(0, 36, Unit = "months", Source = "calibration_targets.csv nvidia_blackwell_revenue/Nvidia FY2025 Q4: Blackwell was 11.0 of 35.6 bn in its first quarter of volume, about a third, so a generation takes over in about two quarters")]
+    public int GenerationOverlapMonths { get; init; } = 6;
 }
 
 public sealed record PowerOptions

@@ -17,12 +17,16 @@ public static class Annual
 
     private static readonly HashSet<string> Flows =
     [
-        "revenue_usd_bn", "capex_usd_bn", "ai_capex_usd_bn", "direct_ai_revenue_usd_bn", "units_shipped",
+        "revenue_usd_bn", "capex_usd_bn", "ai_capex_usd_bn", "direct_ai_revenue_usd_bn", "units_shipped", "h100e_shipped",
         "tokens_served", "compute_cost_usd_bn", "ai_revenue_usd_bn",
     ];
 
+    // Per-generation shipments are named units_shipped_<generation id>.
+    private const string UnitsByGeneration = "units_shipped_";
+
     public static YearRule RuleFor(string metric) =>
-        Flows.Contains(metric) ? YearRule.Sum : Stocks.Contains(metric) ? YearRule.December : YearRule.Mean;
+        Flows.Contains(metric) || metric.StartsWith(UnitsByGeneration, StringComparison.Ordinal) ? YearRule.Sum
+        : Stocks.Contains(metric) ? YearRule.December : YearRule.Mean;
 
     /// <summary>The calendar year of a <c>yyyy</c> or <c>yyyy-MM</c> date.</summary>
     public static int YearOf(string date) =>

@@ -54,8 +54,8 @@ public sealed class GenerationTableTests
             Error("Generations:nvidia-h100:Vendor=Intel"));
         Assert.StartsWith("Generations:gaudi3:Vendor: '' is not a chipmaker", Error("Generations:gaudi3:H100ePerUnit=1.8"));
         Assert.StartsWith("Chipmakers:Intel: no generation names it as Vendor", Error("Chipmakers:Intel:CapacityH100ePerMonth=1000"));
-        Assert.StartsWith("Clouds:AWS:CustomSiliconFamily: 'Blackwell' is not the family of an in-house chipmaker's generation; families: AWS Trainium, Google TPU",
-            Error("Clouds:AWS:CustomSiliconFamily=Blackwell"));
+        Assert.StartsWith("Clouds:AWS:CustomSiliconFamily: 'Trainium' is not the family of a generation; families: AWS Trainium, Blackwell, ",
+            Error("Clouds:AWS:CustomSiliconFamily=Trainium"));
         var added = ScenarioLoader.Load(null, ["Chipmakers:Intel:CapacityH100ePerMonth=1000", "Generations:intel-gaudi3:Vendor=Intel"]);
         Assert.Equal("Intel", added.Generations["intel-gaudi3"].Vendor);
     }

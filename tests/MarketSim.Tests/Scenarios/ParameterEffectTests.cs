@@ -25,9 +25,8 @@ public class ParameterEffectTests
     }
 
     [Theory]
-    [InlineData("Trends:H100KwIt=1.6")]
-    [InlineData("Trends:PowerTrendShare=0.5")]
-    [InlineData("Trends:H100SystemPriceUsd=40000")]
+    [InlineData("Hardware:GenerationOverlapMonths=12")]
+    [InlineData("Chipmakers:Nvidia:GenerationCadenceMonths=12")]
     [InlineData("Trends:OpeningTokensPerH100eHour=2000000")]
     [InlineData("Demand:CapabilityGainCeiling=1")]
     [InlineData("Demand:BudgetDispersion=1")]
@@ -120,7 +119,7 @@ public class ParameterEffectTests
 
     /// <summary>Parameters that bind only in some runs, each with a run where it does.</summary>
     [Theory]
-    [InlineData("Sentiment:DefaultShock=0.3", "Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6")]
+    [InlineData("Sentiment:DefaultShock=0.3", "Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.8")]
     [InlineData("Borrowing:BorrowingBaseRevenueYears=50", "Finance:Leverage=0.5")]
     [InlineData("TokenPricing:PriceWarShareOfMarket=0.5", "Policies:Pricing=PriceWarPricing")]
     [InlineData("TokenPricing:PriceWarCostFloor=0.9", "Policies:Pricing=PriceWarPricing")]

@@ -31,7 +31,7 @@ internal static class ScenarioRules
         return s;
     }
 
-    /// <summary>Every generation names a chipmaker, every chipmaker has one, and a custom-silicon family exists in-house.</summary>
+    /// <summary>Every generation names a chipmaker, every chipmaker has one, and a cloud's custom-silicon family exists.</summary>
     private static void CheckGenerations(Scenario s)
     {
         foreach (var (id, generation) in s.Generations)
@@ -44,16 +44,11 @@ internal static class ScenarioRules
                 throw new ScenarioException(
                     $"Chipmakers:{name}: no generation names it as Vendor; add one, e.g. Generations:<id>:Vendor={name}");
 
+        var families = s.Generations.Values.Select(g => g.Family).Distinct().Order(StringComparer.Ordinal).ToArray();
         foreach (var (name, cloud) in s.Clouds)
-        {
-            var family = cloud.CustomSiliconFamily;
-            if (family.Length == 0) continue;
-            var inHouse = s.Generations.Values
-                .Where(g => s.Chipmakers[g.Vendor].InHouse).Select(g => g.Family).Distinct().Order(StringComparer.Ordinal).ToArray();
-            if (!inHouse.Contains(family))
+            if (cloud.CustomSiliconFamily.Length > 0 && !families.Contains(cloud.CustomSiliconFamily))
                 throw new ScenarioException(
-                    $"Clouds:{name}:CustomSiliconFamily: '{family}' is not the family of an in-house chipmaker's generation; families: {(inHouse.Length == 0 ? "(none)" : string.Join(", ", inHouse))}, or empty");
-        }
+                    $"Clouds:{name}:CustomSiliconFamily: '{cloud.CustomSiliconFamily}' is not the family of a generation; families: {string.Join(", ", families)}, or empty");
     }
 
     private static string Names<T>(IReadOnlyDictionary<string, T> table) =>

@@ -1,0 +1,80 @@
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Core.Market;
+
+/// <summary>
+/// The scenario's generation table, plus successors past its end: each chipmaker's last listed generation is followed
+/// every <c>Chipmakers:&lt;name&gt;:GenerationCadenceMonths</c> by one that continues the log-linear trend of the
+/// vendor's own table (first to last listed generation) in performance per unit, list price per H100e and kW per
+/// H100e. A vendor with a single listed generation has no successors. Lines for one family of custom silicon ship that
+/// family's generations and then the vendor's successors.
+/// </summary>
+public sealed class ChipRoadmap
+{
+    // Successors are extrapolated this far past the clock's end: far enough for any lookahead or cohort tail.
+    private const int ExtrapolationMonths = 240;
+
+    private readonly Dictionary<string, Generation[]> _listed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Generation[]> _successors = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Vendor, string Family), ProductLine> _lines = new();
+    private readonly int _overlapMonths;
+
+    public ChipRoadmap(Scenario scenario)
+    {
+        _overlapMonths = scenario.Hardware.GenerationOverlapMonths;
+        var lastMonth = Math.Min(scenario.Clock.End.Index + ExtrapolationMonths, new YearMonth(2100, 12).Index);
+        foreach (var (vendor, maker) in scenario.Chipmakers)
+        {
+            var listed = scenario.Generations
+                .Where(kv => kv.Value.Vendor == vendor)
+                .Select(kv => FromTable(kv.Key, kv.Value))
+                .OrderBy(g => g.FirstVolumeMonth.Index).ThenBy(g => g.Id, StringComparer.Ordinal)
+                .ToArray();
+            _listed[vendor] = listed;
+            _successors[vendor] = Successors(listed, maker.GenerationCadenceMonths, lastMonth).ToArray();
+        }
+    }
+
+    /// <summary>What a vendor ships to buyers of one family (empty: of any family); the same instance on every call.</summary>
+    public ProductLine Line(string vendor, string family = "")
+    {
+        if (_lines.TryGetValue((vendor, family), out var line)) return line;
+        var listed = _listed[vendor].Where(g => family.Length == 0 || g.Family == family).ToArray();
+        var lastListed = listed.Length > 0 ? listed[^1].FirstVolumeMonth.Index : int.MinValue;
+        var successors = _successors[vendor].Where(g => g.FirstVolumeMonth.Index > lastListed);
+        line = new ProductLine(vendor, family, listed.Concat(successors), _overlapMonths);
+        _lines[(vendor, family)] = line;
+        return line;
+    }
+
+    private static Generation FromTable(string id, GenerationOptions o) => new()
+    {
+        Id = id, Vendor = o.Vendor, Family = o.Family, FirstVolumeMonth = o.FirstVolumeMonth,
+        H100ePerUnit = o.H100ePerUnit, KwPerUnit = o.KwPerUnit, PriceUsdPerUnit = o.PriceUsdPerUnit,
+    };
+
+    private static IEnumerable<Generation> Successors(Generation[] listed, int cadenceMonths, int lastMonth)
+    {
+        if (listed.Length < 2 || cadenceMonths <= 0) yield break;
+        var (first, last) = (listed[0], listed[^1]);
+        var span = last.FirstVolumeMonth.Index - first.FirstVolumeMonth.Index;
+        if (span <= 0) yield break;
+        double Growth(double from, double to) => Math.Pow(to / from, 1.0 / span);
+        var performance = Growth(first.H100ePerUnit, last.H100ePerUnit);
+        var price = Growth(first.ListPriceUsdPerH100e, last.ListPriceUsdPerH100e);
+        var power = Growth(first.KwPerH100e, last.KwPerH100e);
+        for (var k = 1; last.FirstVolumeMonth.Index + k * cadenceMonths <= lastMonth; k++)
+        {
+            var months = k * cadenceMonths;
+            var h100e = last.H100ePerUnit * Math.Pow(performance, months);
+            yield return new Generation
+            {
+                Id = $"{last.Id}+{k}", Vendor = last.Vendor, Family = last.Family, Extrapolated = true,
+                FirstVolumeMonth = last.FirstVolumeMonth.AddMonths(months),
+                H100ePerUnit = h100e,
+                KwPerUnit = last.KwPerH100e * Math.Pow(power, months) * h100e,
+                PriceUsdPerUnit = last.ListPriceUsdPerH100e * Math.Pow(price, months) * h100e,
+            };
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Core.Market;
+
+/// <summary>
+/// An accelerator generation as the model ships it: a row of the scenario's generation table, or a successor the
+/// roadmap extrapolates past the table's last row (<see cref="Extrapolated"/>).
+/// </summary>
+public sealed class Generation
+{
+    public required string Id { get; init; }
+    public required string Vendor { get; init; }
+    public required string Family { get; init; }
+    public required YearMonth FirstVolumeMonth { get; init; }
+    public required double H100ePerUnit { get; init; }
+    public required double KwPerUnit { get; init; }
+    /// <summary>System price per accelerator at the vendor's base gross margin, USD.</summary>
+    public required double PriceUsdPerUnit { get; init; }
+    public bool Extrapolated { get; init; }
+
+    public double KwPerH100e => KwPerUnit / H100ePerUnit;
+    public double ListPriceUsdPerH100e => PriceUsdPerUnit / H100ePerUnit;
+
+    public override string ToString() => Id;
+}
+
+/// <summary>One generation's share of the H100e a line ships in a month.</summary>
+public readonly record struct GenerationShare(Generation Generation, double Share);
+
+/// <summary>
+/// What a chipmaker ships to one kind of buyer (all its generations, or one family of custom silicon), month by month:
+/// its newest generation whose first volume month has passed, phased in linearly over
+/// <c>Hardware:GenerationOverlapMonths</c> while the older ones ship the rest. Before its first generation's volume
+/// month a line ships that first generation (the table starts with the oldest generation a scenario needs).
+/// </summary>
+public sealed class ProductLine
+{
+    private readonly Generation[] _generations;
+    private readonly int[] _firstMonths;
+    private readonly int _overlapMonths;
+    private readonly GenerationShare[] _mix;
+
+    internal ProductLine(string vendor, string family, IEnumerable<Generation> generations, int overlapMonths)
+    {
+        Vendor = vendor;
+        Family = family;
+        _generations = generations.OrderBy(g => g.FirstVolumeMonth.Index).ThenBy(g => g.Id, StringComparer.Ordinal).ToArray();
+        if (_generations.Length == 0) throw new InvalidOperationException($"{vendor} has no generation of family '{family}'");
+        _firstMonths = _generations.Select(g => g.FirstVolumeMonth.Index).ToArray();
+        _overlapMonths = overlapMonths;
+        _mix = new GenerationShare[_generations.Length];
+    }
+
+    public string Vendor { get; }
+    /// <summary>The family this line is limited to; empty for all of the vendor's generations.</summary>
+    public string Family { get; }
+    public IReadOnlyList<Generation> Generations => _generations;
+
+    /// <summary>
+    /// The generations shipped in a calendar month and their shares of its H100e, newest first. The span is reused by
+    /// the next call.
+    /// </summary>
+    public ReadOnlySpan<GenerationShare> MixAt(YearMonth month)
+    {
+        var newest = Array.BinarySearch(_firstMonths, month.Index);
+        newest = newest >= 0 ? LastWithFirstMonth(newest) : Math.Max(0, ~newest - 1);
+        var remaining = 1.0;
+        var count = 0;
+        for (var i = newest; i >= 0 && remaining > 1e-12; i--)
+        {
+            var share = remaining * (i == 0 ? 1 : Ramp(month.Index - _firstMonths[i]));
+            _mix[count++] = new GenerationShare(_generations[i], share);
+            remaining -= share;
+        }
+        return _mix.AsSpan(0, count);
+    }
+
+    /// <summary>List price per H100e of the month's mix (at the vendor's base gross margin), USD.</summary>
+    public double ListPriceUsdPerH100eAt(YearMonth month)
+    {
+        double price = 0;
+        foreach (var (g, share) in MixAt(month)) price += share * g.ListPriceUsdPerH100e;
+        return price;
+    }
+
+    /// <summary>IT kW per H100e of the month's mix.</summary>
+    public double KwPerH100eAt(YearMonth month)
+    {
+        double kw = 0;
+        foreach (var (g, share) in MixAt(month)) kw += share * g.KwPerH100e;
+        return kw;
+    }
+
+    private int LastWithFirstMonth(int index)
+    {
+        while (index + 1 < _firstMonths.Length && _firstMonths[index + 1] == _firstMonths[index]) index++;
+        return index;
+    }
+
+    private double Ramp(int monthsSinceFirstVolume) =>
+        _overlapMonths <= 0 ? 1 : Math.Min(1, (monthsSinceFirstVolume + 1.0) / _overlapMonths);
+}
