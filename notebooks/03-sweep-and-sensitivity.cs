@@ -45,7 +45,7 @@ var spec = SpecParser.Parse("""
   "design": { "sampler": "saltelli", "samples": 32 },
   "parameters": [
     { "key": "Demand:PriceElasticity", "min": 0.4, "max": 1.8 },
-    { "key": "Hardware:EconomicLifeYears", "min": 2, "max": 8 },
+    { "key": "Hardware:MaxLifeYears", "min": 3, "max": 10 },
     { "key": "Policies:Capacity", "values": ["ForecastCapacity", "ContractBackedCapacity"] }
   ],
   "outputs": { "timeseries": "annual", "metrics": ["revenue_usd_bn", "capex_usd_bn"] }

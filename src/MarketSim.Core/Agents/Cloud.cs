@@ -15,7 +15,8 @@ public sealed partial class Cloud : Agent
     private readonly List<Vintage> _fleet = [];
     private readonly List<(int Done, double Mw, double Installment, int PaymentsLeft)> _pipeline = [];
     private readonly List<ComputeContract> _contracts = [];
-    private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric;
+    private readonly List<Vintage> _retired = [];
+    private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
     {
@@ -29,6 +30,8 @@ public sealed partial class Cloud : Agent
         _utilMetric = m.Register(name, Kind, "utilization", Results.Aggregation.Level);
         _aiCapexMetric = m.Register(name, Kind, "ai_capex_usd_bn", Results.Aggregation.Flow);
         _directMetric = m.Register(name, Kind, "direct_ai_revenue_usd_bn", Results.Aggregation.Flow);
+        _depreciationMetric = m.Register(name, Kind, "depreciation_usd_bn", Results.Aggregation.Flow);
+        _retiredMetric = m.Register(name, Kind, "retired_h100e", Results.Aggregation.Flow);
         CohortCapexByStep = new double[world.Clock.Steps];
         CohortCashFlowByStep = new double[world.Clock.Steps];
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
@@ -41,6 +44,8 @@ public sealed partial class Cloud : Agent
     public bool IsCaptive => _o.CaptiveLab.Length > 0;
     public bool IsNeocloud => !_o.Hyperscaler && !IsCaptive;
     public IReadOnlyList<Vintage> Fleet => _fleet;
+    /// <summary>Vintages its retirement rule took out of service, in the order they left.</summary>
+    public IReadOnlyList<Vintage> RetiredVintages => _retired;
     public double PoweredMw { get; private set; }
     public double PipelineMw => _pipeline.Sum(p => p.Mw);
     public double InstalledH100e { get; private set; }
@@ -54,6 +59,8 @@ public sealed partial class Cloud : Agent
     public double DeliveredThisStep { get; private set; }
     public double RetiredThisStep { get; private set; }
     public double WriteDownsUsdBn { get; private set; }
+    /// <summary>This month's straight-line depreciation of the fleet over the accounting life, USD bn.</summary>
+    public double DepreciationUsdBn { get; private set; }
     public double Utilization => InstalledH100e > 0 ? UsedH100e / InstalledH100e : 0;
     /// <summary>Utilization of the month before; this month's is only known once the compute market has cleared.</summary>
     public double LastUtilization { get; private set; } = 0.9; // the opening market: near full
@@ -68,13 +75,14 @@ public sealed partial class Cloud : Agent
     /// <summary>Annual cost of capital the capital market charges a company of this kind.</summary>
     public double CostOfCapital => World.Market.CostOfCapital(IsNeocloud);
 
-    /// <summary>H100e and kW of today's fleet still inside its economic life at a future step.</summary>
-    public (double H100e, double Kw) SurvivingFleet(int step)
+    /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>
+    public (double H100e, double Kw) SurvivingFleet(int monthsAhead)
     {
-        var economicMonths = World.Scenario.Hardware.EconomicLifeYears * 12;
+        var outlook = Rules.Retirement.Outlook(monthsAhead, World.Context);
+        var step = World.Clock.Step + monthsAhead;
         double h = 0, kw = 0;
         foreach (var v in _fleet)
-            if (step - v.InstalledStep < economicMonths) { h += v.H100e; kw += v.KwTotal; }
+            if (outlook.Serves(v, step)) { h += v.H100e; kw += v.KwTotal; }
         return (h, kw);
     }
 
@@ -207,7 +215,7 @@ public sealed partial class Cloud : Agent
         Install(new Vintage
         {
             Generation = generation, InstalledStep = World.Clock.Step, H100e = h100e, CostUsdBn = costUsdBn,
-            InCohort = InCohortWindow, BookValueUsdBn = costUsdBn,
+            CashCostPerH100eHour = CashCostOf(generation), InCohort = InCohortWindow, BookValueUsdBn = costUsdBn,
         });
         OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
         DeliveredThisStep += h100e;
@@ -240,12 +248,17 @@ public sealed partial class Cloud : Agent
                     Install(new Vintage
                     {
                         Generation = generation, InstalledStep = -ageMonths, H100e = group * share, CostUsdBn = cost,
-                        InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life),
+                        CashCostPerH100eHour = CashCostOf(generation), InCohort = false,
+                        BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life),
                     });
                 }
             }
         }
     }
+
+    /// <summary>Power at the generation's kW per H100e x PUE x power price, plus operations, per H100e-hour.</summary>
+    private double CashCostOf(Generation generation) =>
+        World.Trends.PowerCostPerH100eHour(generation.KwPerH100e) + World.Scenario.Hardware.OperationsUsdPerH100eHour;
 
     private void Install(Vintage vintage)
     {

@@ -1,22 +1,28 @@
 using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
 
 namespace MarketSim.Core.Agents;
 
 public sealed partial class Cloud
 {
     /// <summary>
-    /// The retirement rule takes vintages out of service; the rest depreciate straight-line over the accounting life,
-    /// then the write-down rule may write them down. One event per rule and month sums the vintages it touched.
+    /// Each vintage counts the months the market rent has stayed below its cash cost; the retirement rule takes
+    /// vintages out of service; the rest depreciate straight-line over the accounting life (accounting only), then the
+    /// write-down rule may write them down. One event per rule and month sums the vintages it touched.
     /// </summary>
     internal void RetireAndDepreciate()
     {
         var context = World.Context;
+        var step = World.Clock.Step;
+        var rent = RentOutlook.CurrentRent(context);
         var accountingMonths = World.Scenario.Hardware.DepreciationLifeYears * 12;
         double retiredBook = 0, writtenDown = 0, writtenDownH100e = 0;
         int retiredVintages = 0, writeDownVintages = 0, kept = 0;
+        DepreciationUsdBn = 0;
         for (var i = 0; i < _fleet.Count; i++)
         {
             var v = _fleet[i];
+            v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
             if (Rules.Retirement.Retires(this, v, context))
             {
                 InstalledH100e -= v.H100e;
@@ -24,10 +30,14 @@ public sealed partial class Cloud
                 RetiredThisStep += v.H100e;
                 retiredBook += v.BookValueUsdBn;
                 retiredVintages++;
+                v.RetiredStep = step;
+                _retired.Add(v);
                 continue;
             }
             _fleet[kept++] = v;
-            v.BookValueUsdBn = Math.Max(0, v.BookValueUsdBn - v.CostUsdBn / accountingMonths);
+            var depreciation = Math.Min(v.BookValueUsdBn, v.CostUsdBn / accountingMonths);
+            DepreciationUsdBn += depreciation;
+            v.BookValueUsdBn -= depreciation;
             if (Rules.WriteDown.WriteDownTo(this, v, context) is not { } value) continue;
             writtenDown += v.BookValueUsdBn - value;
             writtenDownH100e += v.H100e;
@@ -56,7 +66,7 @@ public sealed partial class Cloud
         SpotAndDirectH100eAverage += (spotAndDirectH100e - SpotAndDirectH100eAverage) / World.Scenario.Capacity.SpotAverageMonths;
 
     /// <summary>
-    /// Power for the accelerators in use, AI operating costs (<c>AiOpexShare</c> of AI revenue), the non-AI business
+    /// Power and operations for the accelerators in use (their cash cost), AI operating costs (<c>AiOpexShare</c> of AI revenue), the non-AI business
     /// (exogenous revenue, <c>OtherCostShare</c> of it in costs, and capex so that company totals match capex_cash
     /// 2022-2024), the parent's other cash flow, and interest.
     /// </summary>
@@ -64,6 +74,7 @@ public sealed partial class Cloud
     {
         var years = World.Clock.YearsSinceStart;
         var power = UsedH100e * World.Trends.PowerCostPerH100eHour(InstalledH100e > 0 ? InstalledKw / InstalledH100e : 1) * Clock.HoursPerMonth / 1e9;
+        power += UsedH100e * World.Scenario.Hardware.OperationsUsdPerH100eHour * Clock.HoursPerMonth / 1e9;
         PaySupplier(power + _o.AiOpexShare * AiRevenue);
         var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * Math.Pow(1 + _o.OtherCloudRevenueGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, otherRevenue);
@@ -131,5 +142,7 @@ public sealed partial class Cloud
         m.Set(_utilMetric, Utilization);
         m.Set(_aiCapexMetric, AiCapex);
         m.Set(_directMetric, DirectAiRevenue);
+        m.Set(_depreciationMetric, DepreciationUsdBn);
+        m.Set(_retiredMetric, RetiredThisStep);
     }
 }

@@ -3,8 +3,9 @@ using MarketSim.Core.Market;
 namespace MarketSim.Core.Agents;
 
 /// <summary>
-/// Accelerators of one generation delivered together: their power per H100e, what they cost, and their book value,
-/// which depreciates straight-line over the accounting life while the economic life ends them when newer ones are cheaper.
+/// Accelerators of one generation delivered together: their power per H100e, their cash cost per H100e-hour, what they
+/// cost and their book value, which depreciates straight-line over the accounting life. Their economic life ends when
+/// the market rent no longer covers their cash cost (newer generations push it down) or at the physical maximum.
 /// </summary>
 public sealed class Vintage
 {
@@ -13,7 +14,13 @@ public sealed class Vintage
     public required double H100e { get; init; }
     public required double CostUsdBn { get; init; }
     public required bool InCohort { get; init; }
+    /// <summary>What running one of its H100e for an hour costs in cash: power at its kW x PUE x power price, plus operations.</summary>
+    public required double CashCostPerH100eHour { get; init; }
     public double BookValueUsdBn { get; internal set; }
+    /// <summary>Consecutive months, up to last month, in which the market rent was below its cash cost.</summary>
+    public int MonthsBelowCashCost { get; internal set; }
+    /// <summary>The step it left service, or null while it serves (or if its owner defaulted).</summary>
+    public int? RetiredStep { get; internal set; }
     /// <summary>IT kW per H100e, from its generation.</summary>
     public double KwPerH100e => Generation.KwPerH100e;
     public double KwTotal => H100e * KwPerH100e;

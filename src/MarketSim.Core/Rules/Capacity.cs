@@ -48,7 +48,8 @@ public sealed class ContractBackedCapacity : ICapacityPolicy
 
 /// <summary>
 /// Turns a demand forecast (H100e needed n months ahead) into shells to start and chips to order, at the kW per H100e
-/// of the generations its vendors will ship by then.
+/// of the generations its vendors will ship by then. The fleet it counts on is what its retirement rule expects still
+/// in service then (cash cost against the expected rent, or the maximum life), not a fixed economic life.
 /// </summary>
 public static class CapacityPlanning
 {
@@ -57,14 +58,14 @@ public static class CapacityPlanning
         var step = context.Step;
         var shellLead = context.Scenario.Power.ShellBuildMonths + context.Scenario.Power.GridWaitMonths;
 
-        var (aliveAtShell, kwAtShell) = cloud.SurvivingFleet(step + shellLead);
+        var (aliveAtShell, kwAtShell) = cloud.SurvivingFleet(shellLead);
         var wantAtShell = forecastH100e(shellLead);
         var neededMw = (kwAtShell + Math.Max(0, wantAtShell - aliveAtShell) * cloud.NewChipsKwPerH100e(shellLead)) / 1000;
         var shellMw = Math.Max(0, neededMw - cloud.PoweredMw - cloud.PipelineMw);
 
         var chipLead = context.Scenario.Capacity.ChipHorizonMonths;
         var kwNew = cloud.NewChipsKwPerH100e(chipLead);
-        var (aliveAtChips, kwAtChips) = cloud.SurvivingFleet(step + chipLead);
+        var (aliveAtChips, kwAtChips) = cloud.SurvivingFleet(chipLead);
         var wantChips = Math.Max(0, forecastH100e(chipLead) - aliveAtChips - cloud.OnOrderH100e);
         var roomKw = (cloud.PoweredMw + cloud.PipelineMwReadyBy(step + chipLead)) * 1000 - kwAtChips - cloud.OnOrderH100e * kwNew;
         var chips = Math.Min(wantChips, Math.Max(0, roomKw / kwNew));

@@ -13,8 +13,8 @@ public interface IWriteDownPolicy : IRule
 /// <summary>
 /// The baseline impairment test, every <c>WriteDown:ReviewEveryMonths</c> (a quarter): a vintage is written down to
 /// its value in use when that is below <c>ImpairmentShare</c> (80%) of its book value. Value in use is
-/// <c>MarginShare</c> (60%) of the rental margin over power at today's spot price, over the hours left in its economic
-/// life, at last month's utilization (at least <c>UtilizationFloor</c>, 30%).
+/// <c>MarginShare</c> (60%) of the margin of the expected market rent over the vintage's cash cost, over the months its
+/// owner's retirement rule expects it to serve, at last month's utilization (at least <c>UtilizationFloor</c>, 30%).
 /// </summary>
 public sealed class ValueInUse : IWriteDownPolicy
 {
@@ -22,12 +22,10 @@ public sealed class ValueInUse : IWriteDownPolicy
     {
         var o = context.Scenario.WriteDown;
         if (context.Step % o.ReviewEveryMonths != 0 || vintage.BookValueUsdBn <= 0) return null;
-        var age = context.Step - vintage.InstalledStep;
-        var economicMonths = context.Scenario.Hardware.EconomicLifeYears * 12;
-        var remainingHours = (economicMonths - age) * Clock.HoursPerMonth;
-        var margin = Math.Max(0, context.Market.GpuHourPrice - context.Trends.PowerCostPerH100eHour(vintage.KwPerH100e));
+        var months = cloud.Rules.Retirement.ExpectedServiceMonths(vintage, context);
+        var marginHours = RentOutlook.MarginOver(context, vintage.CashCostPerH100eHour, months) * Clock.HoursPerMonth;
         var utilization = Math.Max(o.UtilizationFloor, cloud.LastUtilization);
-        var valueInUse = o.MarginShare * margin * remainingHours * vintage.H100e * utilization / 1e9;
+        var valueInUse = o.MarginShare * marginHours * vintage.H100e * utilization / 1e9;
         return valueInUse < o.ImpairmentShare * vintage.BookValueUsdBn ? valueInUse : null;
     }
 }

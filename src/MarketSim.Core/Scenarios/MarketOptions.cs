@@ -27,11 +27,24 @@ public sealed record TrendOptions
 
 public sealed record HardwareOptions
 {
-    [Parameter(1, 12, Unit = "years", Source = "gpu_economic_life_claim 1-3 years; depreciation_understatement_claim (Burry 2-3); accounting 5-6")]
-    public double EconomicLifeYears { get; init; } = 5;
-
+    /// <summary>The accounting life: book values depreciate straight-line over it. It does not retire anything.</summary>
     [Parameter(1, 12, Unit = "years", Source = "depreciation_life_servers: Microsoft 6, Alphabet 6, Meta 5.5, Amazon 5, CoreWeave 6")]
     public double DepreciationLifeYears { get; init; } = 5.5;
+
+    /// <summary>The physical maximum: a vintage retires at this age even while it still covers its cash cost.</summary>
+    [Parameter(2, 20, Unit = "years", Source = "assumption: clouds ran K80 (2014) and P100 (2016) instances until 2023-2024, 8-9 years; gpu_economic_life_claim 1-3 years is a claim about heavy use, not a physical limit")]
+    public double MaxLifeYears { get; init; } = 8;
+
+    /// <summary>Consecutive months the market rent must stay below a vintage's cash cost before its owner retires it.</summary>
+    [Parameter(1, 36, Unit = "months", Source = "assumption: an owner retires hardware after a quarter of losses at the market rent, not on one bad month")]
+    public int UneconomicMonthsToRetire { get; init; } = 3;
+
+    /// <summary>Cash cost of running an H100e besides power: site staff, maintenance, spares.</summary>
+    [Parameter(0, 2, Unit = "USD per H100e-hour", Source = "assumption: about 3% of an H100 system's price a year (server_price_per_gpu/Nvidia HGX H100 2025-01-31: 31,905 USD), 0.11 USD per hour")]
+    public double OperationsUsdPerH100eHour { get; init; } = 0.1;
+
+    /// <summary>The fixed-life retirement rule's options (<c>Policies:Retirement=FixedLifeRetirement</c>).</summary>
+    public FixedLifeRetirementOptions FixedLifeRetirement { get; init; } = new();
 
     [Parameter(1, 2, Unit = "PUE", Source = "pue/Hyperscaler AI DC 2024: 1.1")]
     public double Pue { get; init; } = 1.1;
@@ -45,6 +58,13 @@ public sealed record HardwareOptions
     /// <summary>Months over which a chipmaker's newest generation takes over its shipments from the one before.</summary>
     [Parameter(0, 36, Unit = "months", Source = "calibration_targets.csv nvidia_blackwell_revenue/Nvidia FY2025 Q4: Blackwell was 11.0 of 35.6 bn in its first quarter of volume, about a third, so a generation takes over in about two quarters")]
     public int GenerationOverlapMonths { get; init; } = 6;
+}
+
+/// <summary>The fixed-life retirement rule (Rules/Retirement.cs), the model's rule before economic life was endogenous.</summary>
+public sealed record FixedLifeRetirementOptions
+{
+    [Parameter(1, 12, Unit = "years", Source = "gpu_economic_life_claim 1-3 years; depreciation_understatement_claim (Burry 2-3); accounting 5-6")]
+    public double EconomicLifeYears { get; init; } = 5;
 }
 
 public sealed record PowerOptions

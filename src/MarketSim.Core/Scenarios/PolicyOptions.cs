@@ -42,7 +42,7 @@ public sealed record PolicyOptions
 
     [PolicyName(typeof(Rules.IRetirementPolicy))]
     [Parameter(Unit = "rule name", Source = Source)]
-    public string Retirement { get; init; } = "EconomicLife";
+    public string Retirement { get; init; } = "CashCostRetirement";
 
     [PolicyName(typeof(Rules.IWriteDownPolicy))]
     [Parameter(Unit = "rule name", Source = Source)]

@@ -21,7 +21,7 @@ public static class RunSummary
             .Where(s => s.Kind == kind && s.Metric == metric).Sum(s => inYears.Sum(y => YearSum(s.Values, y)));
 
         var cohortStart = clock.StepOf(new Scenarios.YearMonth(2026, 1));
-        var cohort = CohortEconomics.Evaluate(world.Clouds, cohortStart, steps, clock.Start.Year, world.Scenario.Hardware.EconomicLifeYears,
+        var cohort = CohortEconomics.Evaluate(world.Clouds, cohortStart, steps, clock.Start.Year, world.Scenario.Hardware.MaxLifeYears,
             world.Scenario.Analysis);
         var a = world.Scenario.Analysis;
         var end2027 = Math.Min(clock.StepOf(new Scenarios.YearMonth(2027, 12)), steps - 1);
@@ -44,6 +44,7 @@ public static class RunSummary
             new("justified", cohort.NpvUsdBn >= 0 ? 1 : 0),
             new("stranded_mw_2030", YearEnd(world, Series(world, "Market", "stranded_mw"), 2030)),
             new("write_downs_usd_bn", world.Clouds.Sum(c => c.WriteDownsUsdBn)),
+            new("mean_retirement_age_years", FleetLife.MeanRetirementAgeYears(world.Clouds)),
             new("hhi_clouds", Hhi(world.Clouds.Select(c => c.InstalledH100e))),
             new("hhi_chipmakers", Hhi(world.Chipmakers.Select(c =>
                 YearSum(world.Metrics.Values(c.RevenueHandle), 2026) + YearSum(world.Metrics.Values(c.RevenueHandle), 2027)))),

@@ -27,6 +27,8 @@ public class ParameterEffectTests
     [Theory]
     [InlineData("Hardware:GenerationOverlapMonths=12")]
     [InlineData("Chipmakers:Nvidia:GenerationCadenceMonths=12")]
+    [InlineData("Hardware:MaxLifeYears=4")]
+    [InlineData("Hardware:OperationsUsdPerH100eHour=0.3")]
     [InlineData("Trends:OpeningTokensPerH100eHour=2000000")]
     [InlineData("Demand:CapabilityGainCeiling=1")]
     [InlineData("Demand:BudgetDispersion=1")]
@@ -126,6 +128,8 @@ public class ParameterEffectTests
     [InlineData("SpotMarket:PowerCostFloorMultiple=10", "SpotMarket:ScarcityFloor=0.1", "SpotMarket:ScarcitySlope=0")]
     [InlineData("ContractPricing:CostFloorShare=1", "ContractPricing:SpotCeilingMultiple=0.1")]
     [InlineData("Analysis:TailCashFlowShare=1", "Clock:End=2029-12")]
+    [InlineData("Hardware:UneconomicMonthsToRetire=12", "Hardware:PowerPriceUsdPerMwh=250", "Hardware:MaxLifeYears=15")]
+    [InlineData("Hardware:FixedLifeRetirement:EconomicLifeYears=3", "Policies:Retirement=FixedLifeRetirement")]
     public void Moving_a_parameter_changes_a_run_where_it_binds(string assignment, params string[] run) =>
         Assert.NotEqual(Fingerprint(run), Fingerprint([.. run, assignment]));
 

@@ -1,0 +1,157 @@
+using MarketSim.Core;
+using MarketSim.Core.Agents;
+using MarketSim.Core.Rules;
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Tests.Kernel;
+
+public class RetirementTests
+{
+    /// <summary>Steps a month with the market rent held where the test puts it (the market moves it only afterwards).</summary>
+    private static void StepAtRent(Simulation sim, double rent)
+    {
+        sim.World.Market.GpuHourPrice = rent;
+        sim.StepOnce();
+    }
+
+    private static List<Vintage> Opening(Simulation sim) =>
+        sim.World.Clouds.SelectMany(c => c.Fleet.Concat(c.RetiredVintages)).Where(v => v.InstalledStep < 0).ToList();
+
+    [Fact]
+    public void A_vintage_retires_after_the_rent_stays_below_its_cash_cost_and_not_before()
+    {
+        const double rent = 0.2; // between an H100's cash cost (0.228) and a TPU v6e's (0.157) at 80 USD/MWh
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        var opening = Opening(sim);
+        var above = opening.Where(v => v.CashCostPerH100eHour > rent).ToList();
+        var below = opening.Where(v => v.CashCostPerH100eHour <= rent).ToList();
+        Assert.Contains(above, v => v.Generation.Id == "nvidia-h100");
+        Assert.Contains(below, v => v.Generation.Id == "google-tpu-v6e");
+
+        var patience = sim.World.Scenario.Hardware.UneconomicMonthsToRetire;
+        for (var month = 1; month < patience; month++) StepAtRent(sim, rent);
+        Assert.All(opening, v => Assert.Null(v.RetiredStep));
+        Assert.All(above, v => Assert.Equal(patience - 1, v.MonthsBelowCashCost));
+
+        StepAtRent(sim, rent);
+        var step = sim.World.Clock.Step - 1;
+        Assert.All(above, v => Assert.Equal(step, v.RetiredStep));
+        Assert.All(below, v => Assert.Null(v.RetiredStep));
+        Assert.Contains(sim.World.Clouds.SelectMany(c => c.Fleet), v => below.Contains(v));
+    }
+
+    [Fact]
+    public void A_month_back_above_cash_cost_starts_the_count_again()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        var h100 = Opening(sim).Where(v => v.Generation.Id == "nvidia-h100").ToList();
+        StepAtRent(sim, 0.2);
+        StepAtRent(sim, 0.2);
+        StepAtRent(sim, 2.0);
+        StepAtRent(sim, 0.2);
+        StepAtRent(sim, 0.2);
+        Assert.All(h100, v => Assert.Null(v.RetiredStep));
+        StepAtRent(sim, 0.2);
+        Assert.All(h100, v => Assert.NotNull(v.RetiredStep));
+    }
+
+    [Fact]
+    public void Every_vintage_retires_at_the_maximum_life_even_while_it_covers_its_cash_cost()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Hardware:MaxLifeYears=2", "Clock:End=2026-12"]), 1);
+        sim.Run();
+        var retired = sim.World.Clouds.SelectMany(c => c.RetiredVintages).ToList();
+        Assert.NotEmpty(retired);
+        // Opening vintages already past it leave in the first month.
+        Assert.All(retired, v => Assert.Equal(Math.Max(0, v.InstalledStep + 24), v.RetiredStep));
+        Assert.All(sim.World.Clouds.SelectMany(c => c.Fleet), v => Assert.True(sim.World.Clock.Steps - 1 - v.InstalledStep < 24));
+    }
+
+    [Fact]
+    public void Under_a_faster_generation_cadence_the_opening_fleet_retires_earlier()
+    {
+        // Dear power and no physical limit within the run, so the rent against cash cost decides.
+        string[] economic = ["Hardware:PowerPriceUsdPerMwh=250", "Hardware:MaxLifeYears=15"];
+        string[] faster =
+        [
+            .. economic, "Generations:nvidia-rubin:FirstVolumeMonth=2025-12", "Generations:nvidia-rubin-ultra:FirstVolumeMonth=2026-09",
+            "Generations:nvidia-feynman:FirstVolumeMonth=2027-09", "Generations:amd-mi450:FirstVolumeMonth=2025-12",
+            "Chipmakers:Nvidia:GenerationCadenceMonths=12", "Chipmakers:AMD:GenerationCadenceMonths=12", "Chipmakers:CustomSilicon:GenerationCadenceMonths=12",
+        ];
+        static double MeanRetirementStep(string[] overrides)
+        {
+            var sim = Simulation.Create(ScenarioLoader.Load(null, overrides), 1);
+            sim.Run();
+            var opening = Opening(sim);
+            return opening.Sum(v => v.H100e * (v.RetiredStep ?? sim.World.Clock.Steps)) / opening.Sum(v => v.H100e);
+        }
+        var slow = MeanRetirementStep(economic);
+        var fast = MeanRetirementStep(faster);
+        Assert.True(fast < slow - 6, $"opening fleet retires at step {fast:F1} with the faster cadence, {slow:F1} without");
+    }
+
+    [Fact]
+    public void The_fixed_life_rule_retires_at_its_own_economic_life()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null,
+            ["Policies:Retirement=FixedLifeRetirement", "Hardware:FixedLifeRetirement:EconomicLifeYears=3", "Clock:End=2028-12"]), 1);
+        var r = sim.Run();
+        var retired = sim.World.Clouds.SelectMany(c => c.RetiredVintages).ToList();
+        Assert.NotEmpty(retired);
+        Assert.All(retired, v => Assert.Equal(Math.Max(0, v.InstalledStep + 36), v.RetiredStep));
+        Assert.Contains(r.Events, e => e.Event == "Retirement" && e.Detail.StartsWith("rule=FixedLifeRetirement"));
+        Assert.StartsWith("Hardware:EconomicLifeYears: unknown key",
+            Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(null, ["Hardware:EconomicLifeYears=5"])).Message);
+    }
+
+    [Fact]
+    public void Capacity_planning_counts_the_vintages_expected_to_cover_their_cash_cost_at_the_horizon()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        var world = sim.World;
+        world.Market.GpuHourPrice = 0.25;
+        var cloud = world.Clouds.Single(c => c.Name == "Google");
+        var context = world.Context;
+        foreach (var months in new[] { 6, 44 })
+        {
+            var threshold = RentOutlook.ExpectedRent(context, months - world.Scenario.Hardware.UneconomicMonthsToRetire);
+            var expected = cloud.Fleet.Where(v => v.CashCostPerH100eHour <= threshold).Sum(v => v.H100e);
+            Assert.Equal(expected, cloud.SurvivingFleet(months).H100e, 6);
+            Assert.True(expected < cloud.InstalledH100e);
+        }
+        // The fixed-life rule would count the whole (young) opening fleet at six months.
+        var fixedLife = Simulation.Create(ScenarioLoader.Load(null, ["Policies:Retirement=FixedLifeRetirement"]), 1).World;
+        fixedLife.Market.GpuHourPrice = 0.25;
+        var google = fixedLife.Clouds.Single(c => c.Name == "Google");
+        Assert.Equal(google.InstalledH100e, google.SurvivingFleet(6).H100e, 6);
+    }
+
+    [Fact]
+    public void A_vintage_the_expected_rent_no_longer_covers_is_written_down_to_nothing_and_a_covered_one_keeps_its_book()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["WriteDown:ReviewEveryMonths=1"]), 1);
+        var opening = Opening(sim);
+        StepAtRent(sim, 3);
+        var newest = sim.World.Clouds.SelectMany(c => c.Fleet).Where(v => v.InstalledStep == 0).ToList();
+        Assert.NotEmpty(newest);
+        Assert.All(newest, v => Assert.Equal(v.CostUsdBn * (1 - 1 / (12 * sim.World.Scenario.Hardware.DepreciationLifeYears)), v.BookValueUsdBn, 9));
+
+        StepAtRent(sim, 0.2);
+        var uncovered = opening.Where(v => v.CashCostPerH100eHour > 0.2).ToList();
+        Assert.NotEmpty(uncovered);
+        Assert.All(uncovered, v => Assert.Null(v.RetiredStep));
+        Assert.All(uncovered, v => Assert.Equal(0, v.BookValueUsdBn));
+    }
+
+    [Fact]
+    public void Depreciation_is_accounting_only_and_reported_per_cloud()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Hardware:DepreciationLifeYears=1", "Clock:End=2027-06"]), 1);
+        var r = sim.Run();
+        // Fully depreciated after a year, the opening fleet is still in service.
+        Assert.Contains(sim.World.Clouds.SelectMany(c => c.Fleet), v => v.InstalledStep < 0 && v.BookValueUsdBn == 0);
+        var depreciation = r.Series.Where(s => s.Metric == "depreciation_usd_bn").ToList();
+        Assert.Equal(sim.World.Clouds.Count, depreciation.Count);
+        Assert.All(depreciation, s => Assert.True(s.Values[0] > 0));
+    }
+}
