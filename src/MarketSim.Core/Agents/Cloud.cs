@@ -13,17 +13,17 @@ public sealed partial class Cloud : Agent
 {
     private readonly CloudOptions _o;
     private readonly List<Vintage> _fleet = [];
-    private readonly List<(int Done, double Mw, double Installment, int PaymentsLeft)> _pipeline = [];
     private readonly List<ComputeContract> _contracts = [];
     private readonly List<Vintage> _retired = [];
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
+    private readonly int _shellDepreciationMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
     {
         _o = options;
         Rules = rules;
         OpenBalances(options.Cash, options.Debt);
-        PoweredMw = options.PoweredMw;
+        OpenShells(options.PoweredMw);
         var m = world.Metrics;
         _installedMetric = m.Register(name, Kind, "installed_compute_h100e", Results.Aggregation.Stock);
         _mwMetric = m.Register(name, Kind, "powered_mw", Results.Aggregation.Stock);
@@ -32,8 +32,10 @@ public sealed partial class Cloud : Agent
         _directMetric = m.Register(name, Kind, "direct_ai_revenue_usd_bn", Results.Aggregation.Flow);
         _depreciationMetric = m.Register(name, Kind, "depreciation_usd_bn", Results.Aggregation.Flow);
         _retiredMetric = m.Register(name, Kind, "retired_h100e", Results.Aggregation.Flow);
+        _shellDepreciationMetric = m.Register(name, Kind, "shell_depreciation_usd_bn", Results.Aggregation.Flow);
         CohortCapexByStep = new double[world.Clock.Steps];
         CohortCashFlowByStep = new double[world.Clock.Steps];
+        CohortShellChargeByStep = new double[world.Clock.Steps];
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
     }
 
@@ -46,8 +48,6 @@ public sealed partial class Cloud : Agent
     public IReadOnlyList<Vintage> Fleet => _fleet;
     /// <summary>Vintages its retirement rule took out of service, in the order they left.</summary>
     public IReadOnlyList<Vintage> RetiredVintages => _retired;
-    public double PoweredMw { get; private set; }
-    public double PipelineMw => _pipeline.Sum(p => p.Mw);
     public double InstalledH100e { get; private set; }
     public double InstalledKw { get; private set; }
     public double OnOrderH100e { get; private set; }
@@ -68,7 +68,10 @@ public sealed partial class Cloud : Agent
     public IReadOnlyList<double> CohortCapex => CohortCapexByStep;
     /// <summary>The cohort's share of AI operating cash flow by step, USD bn.</summary>
     public IReadOnlyList<double> CohortCashFlow => CohortCashFlowByStep;
+    /// <summary>The shell capital the cohort's vintages were charged by step, USD bn (see <see cref="Vintage.ShellChargeUsdBnPerMonth"/>).</summary>
+    public IReadOnlyList<double> CohortShellCharge => CohortShellChargeByStep;
     internal double[] CohortCapexByStep { get; }
+    internal double[] CohortShellChargeByStep { get; }
     internal double[] CohortCashFlowByStep { get; }
     public IReadOnlyList<ComputeContract> Contracts => _contracts;
 
@@ -84,13 +87,6 @@ public sealed partial class Cloud : Agent
         foreach (var v in _fleet)
             if (outlook.Serves(v, step)) { h += v.H100e; kw += v.KwTotal; }
         return (h, kw);
-    }
-
-    public double PipelineMwReadyBy(int step)
-    {
-        double mw = 0;
-        foreach (var p in _pipeline) if (p.Done <= step) mw += p.Mw;
-        return mw;
     }
 
     public double ContractedH100eAt(int step)
@@ -110,26 +106,6 @@ public sealed partial class Cloud : Agent
 
     internal void AddContract(ComputeContract contract) => _contracts.Add(contract);
 
-    /// <summary>Finished shells become powered MW; builds under way are paid in equal monthly instalments.</summary>
-    internal void BuildShells()
-    {
-        for (var i = _pipeline.Count - 1; i >= 0; i--)
-        {
-            var p = _pipeline[i];
-            if (p.PaymentsLeft > 0)
-            {
-                SpendAi(p.Installment);
-                p.PaymentsLeft--;
-            }
-            if (p.Done <= World.Clock.Step)
-            {
-                PoweredMw += p.Mw;
-                _pipeline.RemoveAt(i);
-            }
-            else _pipeline[i] = p;
-        }
-    }
-
     /// <summary>Asks the capacity rule how much to build and order, then asks the grid for power and places chip orders.</summary>
     internal void PlanCapacity()
     {
@@ -138,29 +114,6 @@ public sealed partial class Cloud : Agent
         var rule = Rules.Capacity.Name;
         if (plan.ShellMw > 0) World.Power.Request(this, plan.ShellMw);
         if (plan.ChipsH100e > 0) OrderChips(plan.ChipsH100e, rule);
-    }
-
-    /// <summary>Called by the grid with the MW it could connect.</summary>
-    internal void StartShell(double mw)
-    {
-        var rule = Rules.Capacity.Name;
-        var months = World.Scenario.Power.ShellBuildMonths + World.Scenario.Power.GridWaitMonths;
-        var cost = mw * World.Scenario.Power.ShellCostUsdMPerMw / 1000;
-        _pipeline.Add((World.Clock.Step + months, mw, cost / months, months));
-        World.Events.Add(Name, "ShellStarted", "Suppliers", cost, rule, $"mw={mw:F0} ready={World.Clock.Date.AddMonths(months)}");
-    }
-
-    /// <summary>Opening pipeline: shells already under way at the start, finishing in four equal tranches, half paid for.</summary>
-    internal void SeedPipeline()
-    {
-        if (_o.PipelineMw <= 0) return;
-        var months = World.Scenario.Power.ShellBuildMonths + World.Scenario.Power.GridWaitMonths;
-        var cost = _o.PipelineMw * World.Scenario.Power.ShellCostUsdMPerMw / 1000;
-        for (var k = 1; k <= 4; k++)
-        {
-            var done = months * k / 4;
-            _pipeline.Add((done, _o.PipelineMw / 4, cost / 4 / months, done));
-        }
     }
 
     /// <summary>The vendor rule splits the order between chipmakers; each share is an order at today's price.</summary>

@@ -7,8 +7,9 @@ public sealed partial class Cloud
 {
     /// <summary>
     /// Each vintage counts the months the market rent has stayed below its cash cost; the retirement rule takes
-    /// vintages out of service; the rest depreciate straight-line over the accounting life (accounting only), then the
-    /// write-down rule may write them down. One event per rule and month sums the vintages it touched.
+    /// vintages out of service; the rest carry their shell charge, depreciate straight-line over the accounting life
+    /// (accounting only), then the write-down rule may write them down. One event per rule and month sums the vintages
+    /// it touched.
     /// </summary>
     internal void RetireAndDepreciate()
     {
@@ -19,6 +20,7 @@ public sealed partial class Cloud
         double retiredBook = 0, writtenDown = 0, writtenDownH100e = 0;
         int retiredVintages = 0, writeDownVintages = 0, kept = 0;
         DepreciationUsdBn = 0;
+        DepreciateShells();
         for (var i = 0; i < _fleet.Count; i++)
         {
             var v = _fleet[i];
@@ -35,6 +37,7 @@ public sealed partial class Cloud
                 continue;
             }
             _fleet[kept++] = v;
+            ChargeShell(v);
             var depreciation = Math.Min(v.BookValueUsdBn, v.CostUsdBn / accountingMonths);
             DepreciationUsdBn += depreciation;
             v.BookValueUsdBn -= depreciation;
@@ -144,5 +147,6 @@ public sealed partial class Cloud
         m.Set(_directMetric, DirectAiRevenue);
         m.Set(_depreciationMetric, DepreciationUsdBn);
         m.Set(_retiredMetric, RetiredThisStep);
+        m.Set(_shellDepreciationMetric, ShellDepreciationUsdBn);
     }
 }

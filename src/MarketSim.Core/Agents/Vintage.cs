@@ -19,6 +19,10 @@ public sealed class Vintage
     public double BookValueUsdBn { get; internal set; }
     /// <summary>Consecutive months, up to last month, in which the market rent was below its cash cost.</summary>
     public int MonthsBelowCashCost { get; internal set; }
+    /// <summary>
+    /// The shell capital it carried this month: its kW x its owner's shell depreciation per MW (<c>Power:ShellLifeYears</c>).
+    /// </summary>
+    public double ShellChargeUsdBnPerMonth { get; internal set; }
     /// <summary>The step it left service, or null while it serves (or if its owner defaulted).</summary>
     public int? RetiredStep { get; internal set; }
     /// <summary>IT kW per H100e, from its generation.</summary>

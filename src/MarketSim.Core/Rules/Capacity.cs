@@ -56,7 +56,9 @@ public static class CapacityPlanning
     public static CapacityPlan Plan(Cloud cloud, RuleContext context, Func<int, double> forecastH100e)
     {
         var step = context.Step;
-        var shellLead = context.Scenario.Power.ShellBuildMonths + context.Scenario.Power.GridWaitMonths;
+        var power = context.Scenario.Power;
+        // Shells are planned for their expected lead: the build, plus the grid wait of the share that needs new grid.
+        var shellLead = power.ShellBuildMonths + (int)Math.Round(power.NewGridShare * power.GridWaitMonths);
 
         var (aliveAtShell, kwAtShell) = cloud.SurvivingFleet(shellLead);
         var wantAtShell = forecastH100e(shellLead);

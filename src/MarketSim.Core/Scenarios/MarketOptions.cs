@@ -69,11 +69,21 @@ public sealed record FixedLifeRetirementOptions
 
 public sealed record PowerOptions
 {
-    [Parameter(6, 72, Unit = "months", Source = "dc_build_time/US (Huang) 3 years; dc_project_cost/Stargate Abilene ~2 years")]
-    public int ShellBuildMonths { get; init; } = 24;
+    /// <summary>Months from the start of construction to a powered shell, paid in equal monthly instalments.</summary>
+    [Parameter(6, 72, Unit = "months", Source = "dc_project_cost/OpenAI Stargate Abilene (Epoch) 2025: ~1 GW in about 2 years, its first halls sooner; dc_build_time/US (Huang) 2025-12: 3 years with permits")]
+    public int ShellBuildMonths { get; init; } = 20;
 
-    [Parameter(0, 96, Unit = "months", Source = "grid_connection_wait/Dominion 4-7 years for >100 MW; applies to the share of builds needing new grid")]
+    /// <summary>Months a build needing a new grid connection waits for it before construction starts.</summary>
+    [Parameter(0, 96, Unit = "months", Source = "grid_connection_wait/Dominion Energy (N. Virginia) 2024-08: 4-7 years from request for >100 MW loads; power_lead_time/Bain & Company 2025: 4 years; a request made about two years before the build leaves ~24 months")]
     public int GridWaitMonths { get; init; } = 24;
+
+    /// <summary>Share of the MW a cloud starts that needs a new grid connection (and so waits <see cref="GridWaitMonths"/>).</summary>
+    [Parameter(0, 1, Unit = "share of MW", Source = "assumption: about half; the rest goes to sites with an existing or upgraded connection or their own generation (converted crypto-mining sites, co-location at power plants, Abilene's on-site gas)")]
+    public double NewGridShare { get; init; } = 0.5;
+
+    /// <summary>A shell's cost is depreciated straight-line over this life and charged per MW to the vintages it houses.</summary>
+    [Parameter(5, 40, Unit = "years", Source = "assumption: the building lasts decades, but its power and cooling plant, most of dc_build_cost_per_mw/US (19 markets, Cushman & Wakefield) 11.7 USD m per MW, 15-20 years; 18")]
+    public double ShellLifeYears { get; init; } = 18;
 
     [Parameter(0, 100000, Unit = "MW per year", Source = "us_dc_electricity/LBNL: 74-132 GW by 2028 implies ~10-20 GW added a year")]
     public double RegionalAdditionsMwPerYear { get; init; } = 15000;

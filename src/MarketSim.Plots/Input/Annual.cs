@@ -18,7 +18,8 @@ public static class Annual
     private static readonly HashSet<string> Flows =
     [
         "revenue_usd_bn", "capex_usd_bn", "ai_capex_usd_bn", "direct_ai_revenue_usd_bn", "units_shipped", "h100e_shipped",
-        "tokens_served", "compute_cost_usd_bn", "ai_revenue_usd_bn", "depreciation_usd_bn", "retired_h100e",
+        "tokens_served", "compute_cost_usd_bn", "ai_revenue_usd_bn", "depreciation_usd_bn",
+        "shell_depreciation_usd_bn", "retired_h100e",
     ];
 
     // Per-generation shipments are named units_shipped_<generation id>.

@@ -28,6 +28,8 @@ public class ParameterEffectTests
     [InlineData("Hardware:GenerationOverlapMonths=12")]
     [InlineData("Chipmakers:Nvidia:GenerationCadenceMonths=12")]
     [InlineData("Hardware:MaxLifeYears=4")]
+    [InlineData("Power:NewGridShare=0.2")]
+    [InlineData("Power:ShellLifeYears=10")]
     [InlineData("Hardware:OperationsUsdPerH100eHour=0.3")]
     [InlineData("Trends:OpeningTokensPerH100eHour=2000000")]
     [InlineData("Demand:CapabilityGainCeiling=1")]
