@@ -165,11 +165,20 @@ public sealed partial class Cloud : Agent
         Capex += costUsdBn;
         AiCapex += costUsdBn;
         if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += costUsdBn;
-        Install(new Vintage
+        if (DeliveredThisMonth(generation) is { } vintage)
         {
-            Generation = generation, InstalledStep = World.Clock.Step, H100e = h100e, CostUsdBn = costUsdBn,
-            CashCostPerH100eHour = CashCostOf(generation), InCohort = InCohortWindow, BookValueUsdBn = costUsdBn,
-        });
+            vintage.Add(h100e, costUsdBn);
+            InstalledH100e += h100e;
+            InstalledKw += h100e * generation.KwPerH100e;
+        }
+        else
+        {
+            Install(new Vintage
+            {
+                Generation = generation, InstalledStep = World.Clock.Step, H100e = h100e, CostUsdBn = costUsdBn,
+                CashCostPerH100eHour = CashCostOf(generation), InCohort = InCohortWindow, BookValueUsdBn = costUsdBn,
+            });
+        }
         OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
         DeliveredThisStep += h100e;
     }
@@ -207,6 +216,14 @@ public sealed partial class Cloud : Agent
                 }
             }
         }
+    }
+
+    /// <summary>The vintage of a generation already delivered this month, if any (deliveries join it).</summary>
+    private Vintage? DeliveredThisMonth(Generation generation)
+    {
+        for (var i = _fleet.Count - 1; i >= 0 && _fleet[i].InstalledStep == World.Clock.Step; i--)
+            if (_fleet[i].Generation == generation) return _fleet[i];
+        return null;
     }
 
     /// <summary>Power at the generation's kW per H100e x PUE x power price, plus operations, per H100e-hour.</summary>

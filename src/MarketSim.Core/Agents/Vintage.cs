@@ -11,8 +11,10 @@ public sealed class Vintage
 {
     public required Generation Generation { get; init; }
     public required int InstalledStep { get; init; }
-    public required double H100e { get; init; }
-    public required double CostUsdBn { get; init; }
+    private double _h100e, _costUsdBn;
+
+    public required double H100e { get => _h100e; init => _h100e = value; }
+    public required double CostUsdBn { get => _costUsdBn; init => _costUsdBn = value; }
     public required bool InCohort { get; init; }
     /// <summary>What running one of its H100e for an hour costs in cash: power at its kW x PUE x power price, plus operations.</summary>
     public required double CashCostPerH100eHour { get; init; }
@@ -28,4 +30,12 @@ public sealed class Vintage
     /// <summary>IT kW per H100e, from its generation.</summary>
     public double KwPerH100e => Generation.KwPerH100e;
     public double KwTotal => H100e * KwPerH100e;
+
+    /// <summary>More of the same generation delivered the same month joins this vintage.</summary>
+    internal void Add(double h100e, double costUsdBn)
+    {
+        _h100e += h100e;
+        _costUsdBn += costUsdBn;
+        BookValueUsdBn += costUsdBn;
+    }
 }

@@ -18,8 +18,11 @@ public sealed class Generation
     public required double PriceUsdPerUnit { get; init; }
     public bool Extrapolated { get; init; }
 
-    public double KwPerH100e => KwPerUnit / H100ePerUnit;
-    public double ListPriceUsdPerH100e => PriceUsdPerUnit / H100ePerUnit;
+    // Read for every vintage every month, so worked out once.
+    public double KwPerH100e => _kwPerH100e ??= KwPerUnit / H100ePerUnit;
+    public double ListPriceUsdPerH100e => _listPriceUsdPerH100e ??= PriceUsdPerUnit / H100ePerUnit;
+
+    private double? _kwPerH100e, _listPriceUsdPerH100e;
 
     public override string ToString() => Id;
 }

@@ -82,21 +82,23 @@ public sealed class FixedLifeRetirement : IRetirementPolicy
 /// </summary>
 public static class RentOutlook
 {
+    private const double Ln10 = 2.302585092994046;
+
     /// <summary>The rent a vintage earns per H100e-hour this month: the market's GPU-hour price.</summary>
     public static double CurrentRent(RuleContext context) => context.Market.GpuHourPrice;
 
     public static double ExpectedRent(RuleContext context, double monthsAhead) =>
-        CurrentRent(context) * Math.Pow(MonthlyFactor(context), monthsAhead);
+        CurrentRent(context) * Math.Exp(LogMonthlyFactor(context) * monthsAhead);
 
     /// <summary>Months from now during which the expected rent stays at or above a cash cost (infinite if it never falls).</summary>
     public static double MonthsCovering(RuleContext context, double cashCostPerH100eHour)
     {
         var rent = CurrentRent(context);
         if (rent < cashCostPerH100eHour) return 0;
-        var factor = MonthlyFactor(context);
-        return factor >= 1 || cashCostPerH100eHour <= 0
+        var logFactor = LogMonthlyFactor(context);
+        return logFactor >= 0 || cashCostPerH100eHour <= 0
             ? double.PositiveInfinity
-            : Math.Log(cashCostPerH100eHour / rent) / Math.Log(factor);
+            : Math.Log(cashCostPerH100eHour / rent) / logFactor;
     }
 
     /// <summary>The sum of the expected rent less a cash cost over the next months, per H100e-hour of each month.</summary>
@@ -104,10 +106,11 @@ public static class RentOutlook
     {
         months = Math.Min(months, MonthsCovering(context, cashCostPerH100eHour));
         if (months <= 0) return 0;
-        var factor = MonthlyFactor(context);
-        var rents = factor >= 1 ? months : (1 - Math.Pow(factor, months)) / (1 - factor);
+        var logFactor = LogMonthlyFactor(context);
+        var rents = logFactor >= 0 ? months : double.ExpM1(logFactor * months) / double.ExpM1(logFactor);
         return CurrentRent(context) * rents - cashCostPerH100eHour * months;
     }
 
-    private static double MonthlyFactor(RuleContext context) => Math.Pow(10, -context.Scenario.Trends.HardwareOomPerYear / 12);
+    // The rent falls by a factor 10^(-HardwareOomPerYear / 12) a month.
+    private static double LogMonthlyFactor(RuleContext context) => -context.Scenario.Trends.HardwareOomPerYear / 12 * Ln10;
 }
