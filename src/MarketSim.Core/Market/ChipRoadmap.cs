@@ -6,8 +6,9 @@ namespace MarketSim.Core.Market;
 /// The scenario's generation table, plus successors past its end: each chipmaker's last listed generation is followed
 /// every <c>Chipmakers:&lt;name&gt;:GenerationCadenceMonths</c> by one that continues the log-linear trend of the
 /// vendor's own table (first to last listed generation) in performance per unit, list price per H100e and kW per
-/// H100e. A vendor with a single listed generation has no successors. Lines for one family of custom silicon ship that
-/// family's generations and then the vendor's successors.
+/// H100e. Successors are named <c>&lt;vendor&gt;-next-&lt;k&gt;</c> and belong to no listed family. A vendor with a single
+/// listed generation has no successors. Lines for one family of custom silicon ship that family's generations and
+/// then the vendor's successors.
 /// </summary>
 public sealed class ChipRoadmap
 {
@@ -69,7 +70,7 @@ public sealed class ChipRoadmap
             var h100e = last.H100ePerUnit * Math.Pow(performance, months);
             yield return new Generation
             {
-                Id = $"{last.Id}+{k}", Vendor = last.Vendor, Family = last.Family, Extrapolated = true,
+                Id = $"{last.Vendor.ToLowerInvariant()}-next-{k}", Vendor = last.Vendor, Family = $"{last.Vendor} successor", Extrapolated = true,
                 FirstVolumeMonth = last.FirstVolumeMonth.AddMonths(months),
                 H100ePerUnit = h100e,
                 KwPerUnit = last.KwPerH100e * Math.Pow(power, months) * h100e,

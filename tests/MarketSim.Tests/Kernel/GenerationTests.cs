@@ -83,7 +83,7 @@ public class GenerationTests
     {
         var line = Simulation.Create(Baseline, 1).World.Roadmap.Line("Nvidia");
         var feynman = line.Generations.Single(g => g.Id == "nvidia-feynman");
-        var next = line.Generations.Single(g => g.Id == "nvidia-feynman+1");
+        var next = line.Generations.Single(g => g.Id == "nvidia-next-1");
         Assert.True(next.Extrapolated);
         Assert.Equal(new YearMonth(2030, 9), next.FirstVolumeMonth); // GenerationCadenceMonths = 24
         var h100 = line.Generations[0];
