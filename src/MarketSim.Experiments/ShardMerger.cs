@@ -1,4 +1,4 @@
-using MarketSim.Core.Results;
+using MarketSim.Data;
 using System.Text.Json.Nodes;
 using MarketSim.Experiments.Output;
 

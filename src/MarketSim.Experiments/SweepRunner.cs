@@ -1,8 +1,8 @@
-using MarketSim.Core.Results;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data;
 using MarketSim.Experiments.Design;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Running;

@@ -1,4 +1,4 @@
-using MarketSim.Core.Results;
+using MarketSim.Data;
 
 namespace MarketSim.Analysis.Sweeps;
 
