@@ -34,12 +34,17 @@ public readonly record struct TimeseriesRow(int Step, string Date, string Agent,
     : ICsvRow<TimeseriesRow>
 {
     public void Write(CsvWriter csv) => csv.Integer(Step).Text(Date).Text(Agent).Text(Kind).Text(Metric).Number(Value);
+
+    public static TimeseriesRow Read(CsvReader csv) =>
+        new(csv.Integer(0), csv.Name(1), csv.Name(2), csv.Name(3), csv.Name(4), csv.Number(5));
 }
 
 /// <summary>One row of a run's summary.csv.</summary>
 public readonly record struct SummaryRow(string Metric, double Value) : ICsvRow<SummaryRow>
 {
     public void Write(CsvWriter csv) => csv.Text(Metric).Number(Value);
+
+    public static SummaryRow Read(CsvReader csv) => new(csv.Text(0), csv.Number(1));
 }
 
 /// <summary>One row of a run's events.csv; <see cref="Detail"/> starts with <c>rule=&lt;Rule&gt;</c>.</summary>
@@ -48,4 +53,7 @@ public readonly record struct EventRow(int Step, string Date, string Agent, stri
 {
     public void Write(CsvWriter csv) =>
         csv.Integer(Step).Text(Date).Text(Agent).Text(Event).Text(Counterparty).Number(AmountUsdBn).Text(Detail);
+
+    public static EventRow Read(CsvReader csv) =>
+        new(csv.Integer(0), csv.Name(1), csv.Name(2), csv.Name(3), csv.Name(4), csv.Number(5), csv.Text(6));
 }

@@ -10,6 +10,26 @@ public sealed record RunTables(
     IReadOnlyList<EventRow> Events)
 {
     /// <summary>
+    /// Reads a run directory. timeseries.csv is required; summary.csv and events.csv may be absent unless the
+    /// manifest records them. Each table is checked against the row count its manifest records.
+    /// </summary>
+    public static RunTables Read(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new DataFileException($"{directory}: directory not found");
+        var manifest = RunManifest.Read(Path.Combine(directory, RunFiles.Manifest));
+        IReadOnlyList<T> Table<T>(string file, IReadOnlyList<string> columns, bool required) where T : ICsvRow<T>
+        {
+            var path = Path.Combine(directory, file);
+            long? expected = manifest.TableRows?.TryGetValue(file, out var n) == true ? n : null;
+            return required || expected is not null || File.Exists(path) ? CsvTable.Read<T>(path, columns, expected) : [];
+        }
+        return new RunTables(manifest,
+            Table<TimeseriesRow>(RunFiles.Timeseries, RunFiles.TimeseriesColumns, required: true),
+            Table<SummaryRow>(RunFiles.Summary, RunFiles.SummaryColumns, required: false),
+            Table<EventRow>(RunFiles.Events, RunFiles.EventColumns, required: false));
+    }
+
+    /// <summary>
     /// Writes the run directory. It is built next to its destination and moved into place at the end, so a failure
     /// never leaves half-written output; an earlier MarketSim output there is replaced, anything else is refused.
     /// </summary>
