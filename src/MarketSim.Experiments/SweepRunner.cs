@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using MarketSim.Core.Scenarios;
-using MarketSim.Data;
+using MarketSim.Data.Csv;
+using MarketSim.Data.Sweeps;
 using MarketSim.Experiments.Design;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Running;
@@ -36,7 +37,7 @@ public static class SweepRunner
         var model = loadModel(spec);
         CheckParameters(spec, design, model);
         var dir = options.Sharded ? SweepFiles.ShardDirectory(options.OutDir, options.Shard, options.Shards) : options.OutDir;
-        var manifest = SweepManifest.Build(spec, design, options.Sharded ? (options.Shard, options.Shards) : null);
+        var manifest = SweepManifests.Of(spec, design, options.Sharded ? (options.Shard, options.Shards) : null);
         RefuseOtherSpec(options.OutDir, manifest);
         RefuseOtherSpec(dir, manifest);
 
@@ -45,7 +46,7 @@ public static class SweepRunner
         for (long id = options.Shard; id < total; id += options.Shards) mine.Add(id);
 
         var done = new bool[total];
-        var resuming = options.Resume && SweepManifest.TryRead(dir) is not null;
+        var resuming = options.Resume && SweepManifest.IdentityOf(dir) is not null;
         if (resuming) ResumeTables(dir, spec, done);
         else StartTables(dir, spec, design, mine, manifest);
         var todo = mine.Where(id => !done[id]).ToArray();
@@ -57,13 +58,13 @@ public static class SweepRunner
 
     private static SweepOutcome WriteDesignOnly(SweepSpec spec, SweepDesign design, SweepOptions options)
     {
-        var manifest = SweepManifest.Build(spec, design);
+        var manifest = SweepManifests.Of(spec, design);
         if (!options.Resume) RefuseOtherSpec(options.OutDir, manifest);
         Directory.CreateDirectory(options.OutDir);
         var all = new List<long>();
         for (long id = 0; id < design.RunCount; id++) all.Add(id);
         WriteDesign(Path.Combine(options.OutDir, SweepFiles.Design), design, all);
-        AtomicFiles.WriteFile(Path.Combine(options.OutDir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
+        manifest.Write(options.OutDir);
         return new SweepOutcome(options.OutDir, design.RunCount, 0, 0, 0);
     }
 
@@ -87,23 +88,23 @@ public static class SweepRunner
         }
     }
 
-    private static void RefuseOtherSpec(string dir, System.Text.Json.Nodes.JsonObject manifest)
+    private static void RefuseOtherSpec(string dir, SweepManifest manifest)
     {
-        if (SweepManifest.TryRead(dir) is { } existing && SweepManifest.SpecKey(existing) != SweepManifest.SpecKey(manifest))
-            throw new SpecException($"{dir}: already holds results of another spec ('{existing["name"]}'); choose another --out or remove it");
+        if (SweepManifest.IdentityOf(dir) is { } existing && existing.SpecKey != manifest.SpecKey)
+            throw new SpecException($"{dir}: already holds results of another spec ('{existing.Name}'); choose another --out or remove it");
     }
 
-    private static void StartTables(string dir, SweepSpec spec, SweepDesign design, List<long> mine, System.Text.Json.Nodes.JsonObject manifest)
+    private static void StartTables(string dir, SweepSpec spec, SweepDesign design, List<long> mine, SweepManifest manifest)
     {
         Directory.CreateDirectory(dir);
         File.Delete(Path.Combine(dir, SweepFiles.Manifest)); // until the new one is written, the directory is not resumable
         WriteDesign(Path.Combine(dir, SweepFiles.Design), design, mine);
-        File.WriteAllText(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryHeader, CsvText.Utf8);
+        CommittedTables.Start(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryColumns);
         var ts = Path.Combine(dir, SweepFiles.Timeseries);
-        if (spec.Outputs.Timeseries != TimeseriesOutput.None) File.WriteAllText(ts, SweepFiles.TimeseriesHeader, CsvText.Utf8);
+        if (spec.Outputs.Timeseries != TimeseriesOutput.None) CommittedTables.Start(ts, SweepFiles.TimeseriesColumns);
         else File.Delete(ts);
-        File.WriteAllText(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsHeader, CsvText.Utf8);
-        AtomicFiles.WriteFile(Path.Combine(dir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
+        CommittedTables.Start(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsColumns);
+        manifest.Write(dir);
     }
 
     private static void ResumeTables(string dir, SweepSpec spec, bool[] done)
@@ -111,32 +112,20 @@ public static class SweepRunner
         foreach (var id in CommittedTables.ReadCommitted(Path.Combine(dir, SweepFiles.Runs)))
             if (id < done.Length) done[id] = true;
         bool Committed(long id) => id < done.Length && done[id];
-        CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryHeader, Committed);
+        CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryColumns, Committed);
         if (spec.Outputs.Timeseries != TimeseriesOutput.None)
-            CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Timeseries), SweepFiles.TimeseriesHeader, Committed);
+            CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Timeseries), SweepFiles.TimeseriesColumns, Committed);
     }
 
     public static void WriteDesign(string path, SweepDesign design, IEnumerable<long> runIds) =>
-        AtomicFiles.WriteFile(path, stream =>
-        {
-            using var w = new StreamWriter(stream, CsvText.Utf8, 1 << 16) { NewLine = "\n" };
-            w.Write(CsvText.Header(["run_id", "design_row", "replication", "seed", .. design.Parameters.Select(p => p.Key)]));
-            var line = new StringBuilder();
-            foreach (var id in runIds)
-            {
-                line.Clear().Append(id).Append(',').Append(design.DesignRow(id)).Append(',').Append(design.Replication(id))
-                    .Append(',').Append(design.SeedOf(id));
-                foreach (var value in design.Rows[design.DesignRow(id)]) line.Append(',').AppendField(value);
-                w.Write(line.Append('\n'));
-            }
-        });
+        CsvTable.Write(path, SweepFiles.DesignColumns(design.Parameters.Select(p => p.Key)), runIds.Select(design.Run));
 
     private static (long Ran, long Failed) Execute(string dir, SweepSpec spec, SweepDesign design, IRunModel model,
         long[] todo, int workers, long skipped, Action<SweepProgress>? progress)
     {
         var renderer = new RunRenderer(spec.Outputs);
         var window = new SemaphoreSlim(Math.Max(4, workers * 4));
-        using var finished = new BlockingCollection<(int Position, RunRecord Record)>();
+        using var finished = new BlockingCollection<(int Position, RenderedRun Record)>();
         using var stop = new CancellationTokenSource();
         var next = -1;
         var running = workers;
@@ -164,8 +153,8 @@ public static class SweepRunner
         long written = 0, failed = 0;
         try
         {
-            using var tables = new SweepTableWriter(dir, spec.Outputs.Timeseries != TimeseriesOutput.None);
-            var waiting = new Dictionary<int, RunRecord>();
+            using var tables = new SweepTableWriter(dir, renderer.WantsTimeseries);
+            var waiting = new Dictionary<int, RenderedRun>();
             foreach (var (position, record) in finished.GetConsumingEnumerable())
             {
                 waiting[position] = record;
@@ -187,17 +176,20 @@ public static class SweepRunner
         return (written, failed);
     }
 
-    private static RunRecord RunOne(long runId, SweepDesign design, IRunModel model, RunRenderer renderer, StringBuilder scratch)
+    private static RenderedRun RunOne(long runId, SweepDesign design, IRunModel model, RunRenderer renderer, StringBuilder scratch)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
             var result = model.Run(design.Overrides(runId), design.SeedOf(runId));
-            return renderer.Render(runId, result, Stopwatch.GetElapsedTime(start).TotalSeconds, scratch);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return RunRenderer.Failure(result) is { } failure
+                ? RenderedRun.Failed(runId, seconds, failure)
+                : RenderedRun.Succeeded(runId, seconds, RunRenderer.Summary(runId, result), renderer.Timeseries(runId, result), scratch);
         }
         catch (Exception e)
         {
-            return RunRecord.Failed(runId, Stopwatch.GetElapsedTime(start).TotalSeconds, $"{e.GetType().Name}: {e.Message}");
+            return RenderedRun.Failed(runId, Stopwatch.GetElapsedTime(start).TotalSeconds, $"{e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -33,15 +33,37 @@ public static class CsvTable
         return count;
     }
 
+    /// <summary>The header row as written, line end included.</summary>
+    public static string HeaderLine(IReadOnlyList<string> columns)
+    {
+        var text = new System.Text.StringBuilder();
+        using (var csv = new CsvWriter(text)) csv.Header(columns);
+        return text.ToString();
+    }
+
+    /// <summary>Rows as text (no header), e.g. on a worker thread; <paramref name="scratch"/> is reused.</summary>
+    public static (string Text, long Rows) Render<T>(IEnumerable<T> rows, System.Text.StringBuilder scratch) where T : ICsvRow<T>
+    {
+        scratch.Clear();
+        using var csv = new CsvWriter(scratch);
+        foreach (var row in rows)
+        {
+            row.Write(csv);
+            csv.EndRow();
+        }
+        return (scratch.ToString(), csv.Rows);
+    }
+
     /// <summary>
-    /// Reads every row of a table whose header is <paramref name="columns"/>. With <paramref name="expectedRows"/>
-    /// (the count its manifest records), a table with another number of rows is refused.
+    /// Reads every row of a table whose header is <paramref name="columns"/> (with <paramref name="prefix"/>: starts
+    /// with them). With <paramref name="expectedRows"/> (the count its manifest records), a table with another number
+    /// of rows is refused.
     /// </summary>
-    public static TableRows<T> Read<T>(string path, IReadOnlyList<string> columns, long? expectedRows = null)
-        where T : ICsvRow<T>
+    public static TableRows<T> Read<T>(string path, IReadOnlyList<string> columns, long? expectedRows = null,
+        bool prefix = false) where T : ICsvRow<T>
     {
         var rows = new TableRows<T>(path);
-        using var csv = CsvReader.Open(path, columns);
+        using var csv = CsvReader.Open(path, columns, prefix);
         while (csv.Read()) rows.Add(T.Read(csv), csv.Line);
         CheckRows(path, csv.Rows, expectedRows);
         return rows;
