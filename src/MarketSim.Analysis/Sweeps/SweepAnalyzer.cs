@@ -142,7 +142,7 @@ public static class SweepAnalyzer
         foreach (var r in runs)
             if (values[r] is not (0 or 1))
                 throw new AnalysisInputException(
-                    $"summary.csv: {VerdictMetric} of run_id {data.RunIds[r]} is {SweepCsv.Format(values[r])}; allowed 0 or 1");
+                    $"summary.csv: {VerdictMetric} of run_id {data.RunIds[r]} is {DesignTable.Format(values[r])}; allowed 0 or 1");
         if (runs.Length < values.Length)
             notes.Add($"verdict and scenario discovery leave out {values.Length - runs.Length} failed runs or runs " +
                 $"without '{VerdictMetric}'");

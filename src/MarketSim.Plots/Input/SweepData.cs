@@ -1,4 +1,4 @@
-using MarketSim.Analysis.Sweeps;
+using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Plots.Input;
 

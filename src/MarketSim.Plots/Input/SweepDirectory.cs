@@ -1,4 +1,4 @@
-using MarketSim.Analysis.Sweeps;
+using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Plots.Input;
 
@@ -10,9 +10,9 @@ public static class SweepDirectory
     public static SweepData Load(string dir)
     {
         if (!Directory.Exists(dir)) throw new PlotInputException($"{dir}: directory not found");
-        var manifestPath = Path.Combine(dir, SweepManifest.FileName);
+        var manifestPath = Path.Combine(dir, SweepFiles.Manifest);
         if (!File.Exists(manifestPath)) throw new PlotInputException($"{manifestPath}: file not found");
-        var manifest = SweepManifest.Load(manifestPath);
+        var manifest = SweepManifest.Read(manifestPath);
         var parameters = manifest.Parameters;
         var design = new SortedDictionary<int, IReadOnlyDictionary<string, string>>();
         var keys = parameters.Select(p => p.Key).ToArray();

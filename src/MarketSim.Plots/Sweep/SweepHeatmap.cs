@@ -1,4 +1,4 @@
-using SweepParameter = MarketSim.Analysis.Sweeps.SweepParameter;
+using SweepParameter = MarketSim.Data.Sweeps.SweepParameter;
 using System.Globalization;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
