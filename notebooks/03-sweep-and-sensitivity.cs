@@ -19,6 +19,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MarketSim.Analysis;
 using MarketSim.Analysis.Sweeps;
+using MarketSim.Data.Sweeps;
 using MarketSim.Experiments;
 using MarketSim.Experiments.Running;
 using MarketSim.Experiments.Specs;
@@ -77,27 +78,27 @@ foreach (var line in analysis.SummaryLines()) Console.WriteLine(line);
 foreach (var note in analysis.Notes) Console.WriteLine($"note: {note}");
 Console.WriteLine("wrote " + string.Join(", ", files.Select(Path.GetFileName)));
 
-// `SweepDirectory.Load` reads the whole directory back, analysis included: the design (run id to parameter values),
-// the summary (run id to metric values) and the analysis tables. The first design rows are A_0, then A_0 with each
-// column taken from B_0 in turn, then B_0 (Saltelli's layout), each with the cohort NPV its run gave.
-var sweep = SweepDirectory.Load(sweepDir);
-var keys = sweep.Parameters.Select(p => p.Key).ToList();
+// `SweepTables.Read` reads the directory back as typed rows: the design (one row per run with its parameter values)
+// and the summary (every metric of every run). The first design rows are A_0, then A_0 with each column taken from
+// B_0 in turn, then B_0 (Saltelli's layout), each with the cohort NPV its run gave.
+var tables = SweepTables.Read(sweepDir);
+var npv = tables.Metric(AnalysisResult.HeadlineMetric);
+var keys = tables.Manifest.Parameters.Select(p => p.Key).ToList();
 // Column headers name a parameter by the last part of its key, in words: Demand:PriceElasticity is "price elasticity".
 static string Words(string key) =>
     Regex.Replace(key[(key.LastIndexOf(':') + 1)..], "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 var design = new Table { Title = new TableTitle("The first two Saltelli blocks") }.AddColumn("run");
 // A categorical value stays on one line; the numbers' headers wrap to make room for it.
-foreach (var p in sweep.Parameters)
+foreach (var p in tables.Manifest.Parameters)
 {
     var column = new TableColumn(Words(p.Key));
     design.AddColumn(p.IsCategorical ? column.NoWrap() : column.RightAligned());
 }
 design.AddColumn(new TableColumn("NPV USD bn").RightAligned());
-foreach (var run in sweep.Design.Keys.Order().Take(2 * (keys.Count + 2)))
+foreach (var run in tables.Design.Take(2 * (keys.Count + 2)))
 {
-    var values = keys.Select(k => sweep.Design[run][k])
-        .Select(text => double.TryParse(text, out var x) ? x.ToString("0.###") : text);
-    design.AddRow([run.ToString(), .. values, sweep.Summary[run][AnalysisResult.HeadlineMetric].ToString("F0")]);
+    var values = run.Values.Select(text => double.TryParse(text, out var x) ? x.ToString("0.###") : text);
+    design.AddRow([run.RunId.ToString(), .. values, npv[run.RunId].ToString("F0")]);
 }
 AnsiConsole.Write(design);
 
@@ -152,7 +153,7 @@ Console.WriteLine($"8 of 10 would give {eightOfTen.Low:F3} to {eightOfTen.High:F
 // `SweepFigures.Build` draws what `marketsim report DIR` puts in the sweep report: revenue and capex fans across runs,
 // the NPV histogram, the justified share over two parameters, the Sobol indices and the PRIM trade-off. A figure whose
 // inputs are missing is skipped with the reason. `FigureFiles.Write` saves them in the sweep's plots/ folder.
-var (figures, skipped) = SweepFigures.Build(sweep);
+var (figures, skipped) = SweepFigures.Build(SweepFigureInput.Load(sweepDir));
 foreach (var figure in figures) Console.WriteLine($"{figure.Name}.png: {figure.Title}. {figure.Caption}");
 foreach (var s in skipped) Console.WriteLine($"skipped {s.Name}: {s.Reason}");
 Console.WriteLine($"figures: {FigureFiles.Write(figures, sweepDir).Count} files in {Path.Combine(sweepDir, "plots")}");
@@ -160,7 +161,7 @@ Console.WriteLine($"figures: {FigureFiles.Write(figures, sweepDir).Count} files 
 // How to read it. The verdict groups split the runs by the categorical parameter: when one capacity rule is justified
 // in nearly every run and the other in nearly none, that rule, not the two ranges, carries the verdict, and the Sobol
 // indices of the NPV say the same. The heatmap over the two continuous parameters then shows mostly the mix of rules
-// in each cell; `SweepFigures.Build(sweep, ("Policies:Capacity", "Demand:PriceElasticity"))` chooses its axes.
+// in each cell; `SweepFigures.Build(input, ("Policies:Capacity", "Demand:PriceElasticity"))` chooses its axes.
 //
 // ## Try next
 //
