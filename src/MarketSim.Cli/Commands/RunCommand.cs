@@ -39,7 +39,7 @@ internal static class RunCommand
             logger.LogDebug("wrote {Directory}", Path.GetFullPath(outDir));
             if (!parse.GetValue(noPlotsOption))
             {
-                var report = Plots.Report.ReportWriter.Write(outDir);
+                var report = Plots.Report.ReportWriter.Write(outDir, Plots.Input.RunData.FromResult(result, scenario));
                 logger.LogDebug("drew figures and {Report}", report);
             }
 

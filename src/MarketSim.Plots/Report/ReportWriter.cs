@@ -13,28 +13,37 @@ public static class ReportWriter
 {
     /// <summary>Draws the figures of a run or sweep directory into DIR/plots, writes DIR/report.html and returns its
     /// path. Skipped sweep figures are named on <paramref name="log"/>.</summary>
-    public static string Write(string dir, (string, string)? heatmapKeys = null, TextWriter? log = null)
+    public static string Write(string dir, (string, string)? heatmapKeys = null, TextWriter? log = null) =>
+        OutputDirectory.Detect(dir) == DirectoryKind.Sweep
+            ? Write(dir, SweepFigureInput.Load(dir), heatmapKeys, log)
+            : Write(dir, RunData.Load(dir));
+
+    /// <summary>
+    /// The same for a run in memory (<c>marketsim run</c> draws from the result it has just computed, not from the
+    /// files it wrote): DIR/plots and DIR/report.html, byte for byte what reading DIR back would give.
+    /// </summary>
+    public static string Write(string dir, RunData run)
     {
-        string html;
-        if (OutputDirectory.Detect(dir) == DirectoryKind.Sweep)
-        {
-            var sweep = SweepFigureInput.Load(dir);
-            var (figures, skipped) = SweepFigures.Build(sweep, heatmapKeys);
-            foreach (var s in skipped) log?.WriteLine($"skipped {s.Name}: {s.Reason}");
-            var rendered = FigureFiles.Render(figures);
-            html = SweepHtml(sweep, rendered, skipped);
-            FigureFiles.Write(rendered, dir);
-        }
-        else
-        {
-            var run = RunData.Load(dir);
-            if (run.Summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, "summary.csv")}: file not found or empty");
-            var rendered = FigureFiles.Render(RunFigures.Build(run));
-            html = RunHtml(run, rendered);
-            FigureFiles.Write(rendered, dir);
-        }
-        return FigureFiles.Write(Path.Combine(dir, "report.html"), System.Text.Encoding.UTF8.GetBytes(html));
+        if (run.Summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, "summary.csv")}: file not found or empty");
+        var rendered = FigureFiles.Render(RunFigures.Build(run));
+        var html = RunHtml(run, rendered);
+        FigureFiles.Write(rendered, dir);
+        return WriteHtml(dir, html);
     }
+
+    /// <summary>The same for a sweep in memory or read from its directory.</summary>
+    public static string Write(string dir, SweepFigureInput sweep, (string, string)? heatmapKeys = null, TextWriter? log = null)
+    {
+        var (figures, skipped) = SweepFigures.Build(sweep, heatmapKeys);
+        foreach (var s in skipped) log?.WriteLine($"skipped {s.Name}: {s.Reason}");
+        var rendered = FigureFiles.Render(figures);
+        var html = SweepHtml(sweep, rendered, skipped);
+        FigureFiles.Write(rendered, dir);
+        return WriteHtml(dir, html);
+    }
+
+    private static string WriteHtml(string dir, string html) =>
+        FigureFiles.Write(Path.Combine(dir, "report.html"), System.Text.Encoding.UTF8.GetBytes(html));
 
     /// <summary>The run report as a string, for notebooks that hold a <see cref="RunData"/> in memory.</summary>
     public static string RunHtml(RunData run, IReadOnlyList<RenderedFigure> figures)
