@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
 using MarketSim.Data.Csv;
 using MarketSim.Data.Sweeps;
@@ -24,7 +24,7 @@ public sealed record SweepOutcome(string Directory, long Total, long Ran, long F
 /// Runs a sweep: validates everything first, then streams runs through N workers and a small reorder window,
 /// so files are written in run-id order (identical for any worker count) and memory stays flat.
 /// </summary>
-public static class SweepRunner
+public static partial class SweepRunner
 {
     public static SweepOutcome Run(SweepSpec spec, SweepOptions options, Func<SweepSpec, IRunModel> loadModel, Action<SweepProgress>? progress = null)
     {
@@ -124,59 +124,23 @@ public static class SweepRunner
         long[] todo, int workers, long skipped, Action<SweepProgress>? progress)
     {
         var renderer = new RunRenderer(spec.Outputs);
-        var window = new SemaphoreSlim(Math.Max(4, workers * 4));
-        using var finished = new BlockingCollection<(int Position, RenderedRun Record)>();
-        using var stop = new CancellationTokenSource();
-        var next = -1;
-        var running = workers;
-
-        void Work()
-        {
-            var scratch = new StringBuilder(1 << 12);
-            try
+        using var tables = new SweepTableWriter(dir, renderer.WantsTimeseries);
+        return OrderedRuns.Execute(todo, workers, () => new StringBuilder(1 << 12),
+            (id, scratch) =>
             {
-                while (true)
-                {
-                    window.Wait(stop.Token);
-                    var position = Interlocked.Increment(ref next);
-                    if (position >= todo.Length) return;
-                    finished.Add((position, RunOne(todo[position], design, model, renderer, scratch)));
-                }
-            }
-            catch (OperationCanceledException) { }
-            finally { if (Interlocked.Decrement(ref running) == 0) finished.CompleteAdding(); }
-        }
-
-        var threads = Enumerable.Range(0, workers).Select(i => new Thread(Work) { IsBackground = true, Name = $"sweep-worker-{i}" }).ToList();
-        threads.ForEach(t => t.Start());
-        var clock = Stopwatch.StartNew();
-        long written = 0, failed = 0;
-        try
-        {
-            using var tables = new SweepTableWriter(dir, renderer.WantsTimeseries);
-            var waiting = new Dictionary<int, RenderedRun>();
-            foreach (var (position, record) in finished.GetConsumingEnumerable())
+                var (result, status) = RunOne(id, design, model);
+                return RenderedRun.Of(status, result is null ? [] : RunRenderer.Summary(id, result),
+                    result is null ? [] : renderer.Timeseries(id, result), scratch);
+            },
+            run =>
             {
-                waiting[position] = record;
-                while (waiting.Remove((int)written, out var ready))
-                {
-                    tables.Write(ready);
-                    written++;
-                    if (!ready.Ok) failed++;
-                    window.Release();
-                    progress?.Invoke(new SweepProgress(written, failed, todo.Length, skipped, clock.Elapsed));
-                }
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            threads.ForEach(t => t.Join());
-        }
-        return (written, failed);
+                tables.Write(run);
+                return run.Ok;
+            }, skipped, progress);
     }
 
-    private static RenderedRun RunOne(long runId, SweepDesign design, IRunModel model, RunRenderer renderer, StringBuilder scratch)
+    /// <summary>Runs one design run; a run that throws or ends with a non-finite summary value is failed, with its reason.</summary>
+    internal static (RunResult? Result, RunStatusRow Status) RunOne(long runId, SweepDesign design, IRunModel model)
     {
         var start = Stopwatch.GetTimestamp();
         try
@@ -184,12 +148,12 @@ public static class SweepRunner
             var result = model.Run(design.Overrides(runId), design.SeedOf(runId));
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             return RunRenderer.Failure(result) is { } failure
-                ? RenderedRun.Failed(runId, seconds, failure)
-                : RenderedRun.Succeeded(runId, seconds, RunRenderer.Summary(runId, result), renderer.Timeseries(runId, result), scratch);
+                ? (null, RunStatusRow.Failure(runId, seconds, failure))
+                : (result, new RunStatusRow(runId, true, seconds, ""));
         }
         catch (Exception e)
         {
-            return RenderedRun.Failed(runId, Stopwatch.GetElapsedTime(start).TotalSeconds, $"{e.GetType().Name}: {e.Message}");
+            return (null, RunStatusRow.Failure(runId, Stopwatch.GetElapsedTime(start).TotalSeconds, $"{e.GetType().Name}: {e.Message}"));
         }
     }
 }

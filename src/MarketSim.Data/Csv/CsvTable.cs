@@ -96,6 +96,9 @@ public sealed class TableRows<T> : IReadOnlyList<T>
 
     public TableRows(string path, IEnumerable<T> rows) : this(path) => _rows.AddRange(rows);
 
+    /// <summary>Rows made in memory, kept as they are (the list is not copied).</summary>
+    public TableRows(string path, List<T> rows) : this(path) => _rows = rows;
+
     /// <summary>The file, or for rows made in memory the file they would be written to.</summary>
     public string Path { get; }
 

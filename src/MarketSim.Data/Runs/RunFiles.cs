@@ -15,15 +15,7 @@ public static class RunFiles
     public static readonly IReadOnlyList<string> EventColumns = ["step", "date", "agent", "event", "counterparty", "amount_usd_bn", "detail"];
 
     /// <summary>Throws <see cref="DataFileException"/> when the directory cannot receive a run; call before simulating.</summary>
-    public static void EnsureWritable(string directory)
-    {
-        var full = Path.GetFullPath(directory);
-        if (File.Exists(full))
-            throw new DataFileException($"output directory '{directory}' is a file");
-        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !HoldsRun(full))
-            throw new DataFileException(
-                $"output directory '{directory}' is not empty and holds no MarketSim {Manifest}; choose another --out");
-    }
+    public static void EnsureWritable(string directory) => OutputDirectories.EnsureReplaceable(directory, Manifest);
 
     /// <summary>Whether the directory holds an earlier MarketSim output (a manifest.json that says so).</summary>
     public static bool HoldsRun(string directory) => ManifestJson.IsMarketSim(Path.Combine(directory, Manifest));

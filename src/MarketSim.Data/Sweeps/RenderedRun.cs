@@ -12,15 +12,13 @@ public sealed record RenderedRun(RunStatusRow Status, string SummaryText, long S
     public long RunId => Status.RunId;
     public bool Ok => Status.Ok;
 
-    public static RenderedRun Succeeded(long runId, double seconds, IEnumerable<SweepSummaryRow> summary,
+    /// <summary>A run's rows as text; a failed run has none.</summary>
+    public static RenderedRun Of(RunStatusRow status, IEnumerable<SweepSummaryRow> summary,
         IEnumerable<SweepTimeseriesRow> timeseries, StringBuilder scratch)
     {
+        if (!status.Ok) return new RenderedRun(status, "", 0, "", 0);
         var (summaryText, summaryRows) = CsvTable.Render(summary, scratch);
         var (timeseriesText, timeseriesRows) = CsvTable.Render(timeseries, scratch);
-        return new RenderedRun(new RunStatusRow(runId, true, seconds, ""), summaryText, summaryRows, timeseriesText, timeseriesRows);
+        return new RenderedRun(status, summaryText, summaryRows, timeseriesText, timeseriesRows);
     }
-
-    /// <summary>A failed run: no data rows, and its error on one line.</summary>
-    public static RenderedRun Failed(long runId, double seconds, string message) =>
-        new(new RunStatusRow(runId, false, seconds, message.ReplaceLineEndings(" ").Trim()), "", 0, "", 0);
 }

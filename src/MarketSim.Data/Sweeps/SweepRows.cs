@@ -49,6 +49,10 @@ public readonly record struct SweepTimeseriesRow(long RunId, int Step, string Da
 /// </summary>
 public readonly record struct RunStatusRow(long RunId, bool Ok, double Seconds, string Error) : ICsvRow<RunStatusRow>
 {
+    /// <summary>A failed run, its error on one line.</summary>
+    public static RunStatusRow Failure(long runId, double seconds, string message) =>
+        new(runId, false, seconds, message.ReplaceLineEndings(" ").Trim());
+
     public void Write(CsvWriter csv) =>
         csv.Integer(RunId).Text(Ok ? "ok" : "failed").Number(Math.Round(Seconds, 4)).Text(Error);
 

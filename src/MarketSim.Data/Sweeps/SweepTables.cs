@@ -18,6 +18,30 @@ public sealed class SweepTables
     /// <summary>timeseries.csv when it is held in memory; null when the sweep wrote none or it was left on disk.</summary>
     public TableRows<SweepTimeseriesRow>? Timeseries { get; init; }
 
+    /// <summary>The run's value of a summary metric, by run id (runs without it are absent).</summary>
+    public IReadOnlyDictionary<long, double> Metric(string metric) =>
+        Summary.Where(r => r.Metric == metric).ToDictionary(r => r.RunId, r => r.Value);
+
+    /// <summary>
+    /// Writes the sweep directory: the tables and the manifest, built beside it and moved into place whole. A
+    /// directory holding another spec's results, or anything but MarketSim output, is refused.
+    /// </summary>
+    public void WriteTo(string directory)
+    {
+        OutputDirectories.EnsureReplaceable(directory, SweepFiles.Manifest);
+        if (SweepManifest.IdentityOf(directory) is { } existing && existing.SpecKey != Manifest.SpecKey)
+            throw new DataFileException($"{directory}: already holds results of another spec ('{existing.Name}'); choose another directory");
+        AtomicFiles.WriteDirectory(directory, staging =>
+        {
+            string Path(string file) => System.IO.Path.Combine(staging, file);
+            CsvTable.Write(Path(SweepFiles.Design), SweepFiles.DesignColumns(Manifest.Parameters.Select(p => p.Key)), Design);
+            CsvTable.Write(Path(SweepFiles.Summary), SweepFiles.SummaryColumns, Summary);
+            if (Timeseries is not null) CsvTable.Write(Path(SweepFiles.Timeseries), SweepFiles.TimeseriesColumns, Timeseries);
+            if (Runs is not null) CsvTable.Write(Path(SweepFiles.Runs), SweepFiles.RunsColumns, Runs);
+            Manifest.Write(staging);
+        });
+    }
+
     /// <summary>
     /// Reads manifest.json, design.csv, summary.csv and runs.csv (optional unless the manifest records it), and
     /// with <paramref name="timeseries"/> also timeseries.csv (see <see cref="StreamTimeseries"/> for large ones).
