@@ -1,4 +1,4 @@
-using MarketSim.Data;
+using MarketSim.Data.Csv;
 using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Experiments;
@@ -28,6 +28,7 @@ public static class ShardMerger
             throw new SpecException($"{dir}: already holds results of another spec ('{existing.Name}')");
 
         var total = manifests[0].Design.Runs ?? throw new SpecException($"{shardDirs[0]}: manifest has no design.runs");
+        for (var s = 0; s < shardDirs.Length; s++) Verify(shardDirs[s], manifests[s]);
         var owner = new short[total]; // 0 = missing, s+1 = shard s, -1 = duplicate
         var duplicates = new List<long>();
         var failed = 0L;
@@ -46,16 +47,37 @@ public static class ShardMerger
         if (duplicates.Count > 0) throw new SpecException($"{dir}: {duplicates.Count} run ids present in more than one shard: {Ids(duplicates.Distinct().ToList())}");
 
         bool Owned(int shard, long id) => id >= 0 && id < total && owner[id] == shard + 1;
-        ShardTables.Merge(dir, shardDirs, SweepFiles.Design, Owned);
-        ShardTables.Merge(dir, shardDirs, SweepFiles.Summary, Owned);
-        if (shardDirs.All(d => File.Exists(Path.Combine(d, SweepFiles.Timeseries))))
-            ShardTables.Merge(dir, shardDirs, SweepFiles.Timeseries, Owned);
-        ShardTables.Merge(dir, shardDirs, SweepFiles.Runs, Owned);
-        foreach (var run in Data.Csv.CsvTable.Stream<RunStatusRow>(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsColumns))
+        var design = ShardTables.Merge(dir, shardDirs, SweepFiles.Design, Owned);
+        var summary = ShardTables.Merge(dir, shardDirs, SweepFiles.Summary, Owned);
+        long? timeseries = shardDirs.All(d => File.Exists(Path.Combine(d, SweepFiles.Timeseries)))
+            ? ShardTables.Merge(dir, shardDirs, SweepFiles.Timeseries, Owned)
+            : null;
+        var runs = ShardTables.Merge(dir, shardDirs, SweepFiles.Runs, Owned);
+        foreach (var run in CsvTable.Stream<RunStatusRow>(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsColumns, runs))
             if (!run.Ok) failed++;
 
-        (manifests[0] with { Shard = null }).Write(dir);
+        (manifests[0] with { Shard = null, TableRows = SweepFiles.RowCounts(design, summary, timeseries, runs) }).Write(dir);
         return new MergeOutcome(dir, shardDirs.Length, total, failed);
+    }
+
+    /// <summary>
+    /// A shard is merged only when it finished (its manifest records its tables' row counts) and every table is whole:
+    /// a truncated or torn shard table would otherwise lose runs silently.
+    /// </summary>
+    private static void Verify(string shardDir, SweepManifest manifest)
+    {
+        if (manifest.TableRows is not { } rows)
+            throw new SpecException($"{shardDir}: the shard has not finished ({SweepFiles.Manifest} records no row counts); " +
+                "rerun it with --resume");
+        var columns = new Dictionary<string, IReadOnlyList<string>>
+        {
+            [SweepFiles.Design] = SweepFiles.DesignColumns(manifest.Parameters.Select(p => p.Key)),
+            [SweepFiles.Summary] = SweepFiles.SummaryColumns,
+            [SweepFiles.Timeseries] = SweepFiles.TimeseriesColumns,
+            [SweepFiles.Runs] = SweepFiles.RunsColumns,
+        };
+        foreach (var (file, count) in rows)
+            if (columns.TryGetValue(file, out var header)) CsvTable.Verify(Path.Combine(shardDir, file), header, count);
     }
 
     private static string Ids(List<long> ids) => string.Join(", ", ids.Take(10)) + (ids.Count > 10 ? $", ... ({ids.Count - 10} more)" : "");

@@ -47,7 +47,10 @@ public static partial class SweepRunner
 
         return new SweepTables
         {
-            Manifest = SweepManifests.Of(spec, design),
+            Manifest = SweepManifests.Of(spec, design) with
+            {
+                TableRows = SweepFiles.RowCounts(ids.Length, summary.Count, timeseries?.Count, runs.Count),
+            },
             Design = new TableRows<DesignedRun>(SweepFiles.Design, ids.Select(design.Run)),
             Summary = new TableRows<SweepSummaryRow>(SweepFiles.Summary, summary),
             Runs = new TableRows<RunStatusRow>(SweepFiles.Runs, runs),

@@ -47,12 +47,17 @@ public static partial class SweepRunner
 
         var done = new bool[total];
         var resuming = options.Resume && SweepManifest.IdentityOf(dir) is not null;
-        if (resuming) ResumeTables(dir, spec, done);
-        else StartTables(dir, spec, design, mine, manifest);
+        var kept = resuming ? ResumeTables(dir, spec, manifest, done) : StartTables(dir, spec, design, mine, manifest);
         var todo = mine.Where(id => !done[id]).ToArray();
         var skipped = mine.Count - todo.Length;
 
-        var (ran, failed) = Execute(dir, spec, design, model, todo, options.Workers, skipped, progress);
+        var (ran, failed, written) = Execute(dir, spec, design, model, todo, options.Workers, skipped, progress);
+        // Only a finished sweep records its row counts: readers then refuse a table cut short or changed afterwards.
+        (manifest with
+        {
+            TableRows = SweepFiles.RowCounts(mine.Count, kept.Summary + written.Summary,
+                spec.Outputs.Timeseries == TimeseriesOutput.None ? null : kept.Timeseries + written.Timeseries, kept.Runs + written.Runs),
+        }).Write(dir);
         return new SweepOutcome(dir, mine.Count, ran, failed, skipped);
     }
 
@@ -63,8 +68,8 @@ public static partial class SweepRunner
         Directory.CreateDirectory(options.OutDir);
         var all = new List<long>();
         for (long id = 0; id < design.RunCount; id++) all.Add(id);
-        WriteDesign(Path.Combine(options.OutDir, SweepFiles.Design), design, all);
-        manifest.Write(options.OutDir);
+        var rows = WriteDesign(Path.Combine(options.OutDir, SweepFiles.Design), design, all);
+        (manifest with { TableRows = new Dictionary<string, long> { [SweepFiles.Design] = rows } }).Write(options.OutDir);
         return new SweepOutcome(options.OutDir, design.RunCount, 0, 0, 0);
     }
 
@@ -94,7 +99,10 @@ public static partial class SweepRunner
             throw new SpecException($"{dir}: already holds results of another spec ('{existing.Name}'); choose another --out or remove it");
     }
 
-    private static void StartTables(string dir, SweepSpec spec, SweepDesign design, List<long> mine, SweepManifest manifest)
+    /// <summary>Rows already in a sweep's tables, per table.</summary>
+    private readonly record struct TableRowCounts(long Summary, long Timeseries, long Runs);
+
+    private static TableRowCounts StartTables(string dir, SweepSpec spec, SweepDesign design, List<long> mine, SweepManifest manifest)
     {
         Directory.CreateDirectory(dir);
         File.Delete(Path.Combine(dir, SweepFiles.Manifest)); // until the new one is written, the directory is not resumable
@@ -105,27 +113,31 @@ public static partial class SweepRunner
         else File.Delete(ts);
         CommittedTables.Start(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsColumns);
         manifest.Write(dir);
+        return new TableRowCounts(0, 0, 0);
     }
 
-    private static void ResumeTables(string dir, SweepSpec spec, bool[] done)
+    private static TableRowCounts ResumeTables(string dir, SweepSpec spec, SweepManifest manifest, bool[] done)
     {
-        foreach (var id in CommittedTables.ReadCommitted(Path.Combine(dir, SweepFiles.Runs)))
+        manifest.Write(dir); // without row counts until the sweep has finished again
+        var committed = CommittedTables.ReadCommitted(Path.Combine(dir, SweepFiles.Runs));
+        foreach (var id in committed)
             if (id < done.Length) done[id] = true;
         bool Committed(long id) => id < done.Length && done[id];
-        CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryColumns, Committed);
-        if (spec.Outputs.Timeseries != TimeseriesOutput.None)
-            CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Timeseries), SweepFiles.TimeseriesColumns, Committed);
+        var summary = CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryColumns, Committed);
+        var timeseries = spec.Outputs.Timeseries == TimeseriesOutput.None ? 0
+            : CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Timeseries), SweepFiles.TimeseriesColumns, Committed);
+        return new TableRowCounts(summary, timeseries, committed.Count);
     }
 
-    public static void WriteDesign(string path, SweepDesign design, IEnumerable<long> runIds) =>
+    public static long WriteDesign(string path, SweepDesign design, IEnumerable<long> runIds) =>
         CsvTable.Write(path, SweepFiles.DesignColumns(design.Parameters.Select(p => p.Key)), runIds.Select(design.Run));
 
-    private static (long Ran, long Failed) Execute(string dir, SweepSpec spec, SweepDesign design, IRunModel model,
-        long[] todo, int workers, long skipped, Action<SweepProgress>? progress)
+    private static (long Ran, long Failed, TableRowCounts Written) Execute(string dir, SweepSpec spec, SweepDesign design,
+        IRunModel model, long[] todo, int workers, long skipped, Action<SweepProgress>? progress)
     {
         var renderer = new RunRenderer(spec.Outputs);
         using var tables = new SweepTableWriter(dir, renderer.WantsTimeseries);
-        return OrderedRuns.Execute(todo, workers, () => new StringBuilder(1 << 12),
+        var (ran, failed) = OrderedRuns.Execute(todo, workers, () => new StringBuilder(1 << 12),
             (id, scratch) =>
             {
                 var (result, status) = RunOne(id, design, model);
@@ -137,6 +149,7 @@ public static partial class SweepRunner
                 tables.Write(run);
                 return run.Ok;
             }, skipped, progress);
+        return (ran, failed, new TableRowCounts(tables.SummaryRows, tables.TimeseriesRows, tables.RunsRows));
     }
 
     /// <summary>Runs one design run; a run that throws or ends with a non-finite summary value is failed, with its reason.</summary>

@@ -12,6 +12,9 @@ public static class SweepAnalyzer
     public static AnalysisResult Analyze(SweepData data, AnalysisSettings settings)
     {
         var notes = new List<string>();
+        if (data.Manifest.TableRows is null)
+            notes.Add("manifest.json records no row counts (the sweep has not finished, or an older version wrote it): " +
+                "the tables could not be checked for completeness");
         var method = Method(data, notes);
         var metrics = data.Metrics;
         var constant = Enumerable.Range(0, metrics.Count).Where(m => IsConstant(data.Values[m])).ToHashSet();

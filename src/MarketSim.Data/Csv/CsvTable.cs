@@ -78,6 +78,14 @@ public static class CsvTable
         CheckRows(path, csv.Rows, expectedRows);
     }
 
+    /// <summary>Reads a whole table only to check it: every row complete, and as many as <paramref name="expectedRows"/>.</summary>
+    public static void Verify(string path, IReadOnlyList<string> columns, long expectedRows)
+    {
+        using var csv = CsvReader.Open(path, columns);
+        while (csv.Read()) { }
+        CheckRows(path, csv.Rows, expectedRows);
+    }
+
     public static void CheckRows(string path, long rows, long? expected)
     {
         if (expected is { } n && rows != n)

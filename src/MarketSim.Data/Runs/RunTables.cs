@@ -38,10 +38,13 @@ public sealed record RunTables(
         RunFiles.EnsureWritable(directory);
         AtomicFiles.WriteDirectory(directory, staging =>
         {
-            CsvTable.Write(Path.Combine(staging, RunFiles.Timeseries), RunFiles.TimeseriesColumns, Timeseries);
-            CsvTable.Write(Path.Combine(staging, RunFiles.Summary), RunFiles.SummaryColumns, Summary);
-            CsvTable.Write(Path.Combine(staging, RunFiles.Events), RunFiles.EventColumns, Events);
-            Manifest.Write(Path.Combine(staging, RunFiles.Manifest));
+            var rows = new Dictionary<string, long>
+            {
+                [RunFiles.Timeseries] = CsvTable.Write(Path.Combine(staging, RunFiles.Timeseries), RunFiles.TimeseriesColumns, Timeseries),
+                [RunFiles.Summary] = CsvTable.Write(Path.Combine(staging, RunFiles.Summary), RunFiles.SummaryColumns, Summary),
+                [RunFiles.Events] = CsvTable.Write(Path.Combine(staging, RunFiles.Events), RunFiles.EventColumns, Events),
+            };
+            (Manifest with { TableRows = rows }).Write(Path.Combine(staging, RunFiles.Manifest));
         });
     }
 }

@@ -15,7 +15,7 @@ public static class CommittedTables
     {
         var ids = new List<long>();
         if (!File.Exists(runsPath)) return ids;
-        var cut = Scan(runsPath, (index, line) =>
+        var (cut, _) = Scan(runsPath, (index, line) =>
         {
             if (index == 0) return line.SequenceEqual(HeaderBytes(SweepFiles.RunsColumns));
             var id = LeadingId(line);
@@ -28,15 +28,19 @@ public static class CommittedTables
         return ids;
     }
 
-    /// <summary>Cuts a run-keyed table (header + rows grouped by run id) back to the rows of committed runs.</summary>
-    public static void CutToCommitted(string path, IReadOnlyList<string> columns, Func<long, bool> committed)
+    /// <summary>
+    /// Cuts a run-keyed table (header + rows grouped by run id) back to the rows of committed runs; returns the rows
+    /// kept.
+    /// </summary>
+    public static long CutToCommitted(string path, IReadOnlyList<string> columns, Func<long, bool> committed)
     {
-        if (!File.Exists(path)) { Truncate(path, 0, columns); return; }
+        if (!File.Exists(path)) { Truncate(path, 0, columns); return 0; }
         var header = HeaderBytes(columns);
-        var cut = Scan(path, (index, line) => index == 0
+        var (cut, lines) = Scan(path, (index, line) => index == 0
             ? line.SequenceEqual(header)
             : LeadingId(line) is var id and >= 0 && committed(id));
         Truncate(path, cut, columns);
+        return Math.Max(0, lines - 1);
     }
 
     /// <summary>Starts a table afresh: its header only.</summary>
@@ -53,8 +57,11 @@ public static class CommittedTables
 
     private static byte[] HeaderBytes(IReadOnlyList<string> columns) => CsvWriter.Utf8.GetBytes(CsvTable.HeaderLine(columns).TrimEnd('\n'));
 
-    /// <summary>The byte offset after the last complete line accepted before the first rejected or torn one.</summary>
-    private static long Scan(string path, Func<long, ReadOnlySpan<byte>, bool> accept)
+    /// <summary>
+    /// The byte offset after the last complete line accepted before the first rejected or torn one, and the number of
+    /// lines accepted.
+    /// </summary>
+    private static (long Cut, long Lines) Scan(string path, Func<long, ReadOnlySpan<byte>, bool> accept)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
@@ -65,12 +72,13 @@ public static class CommittedTables
             while (true)
             {
                 var read = stream.Read(buffer, filled, buffer.Length - filled);
-                if (read == 0) return kept; // whatever follows the last '\n' is torn
+                if (read == 0) return (kept, lineIndex); // whatever follows the last '\n' is torn
                 filled += read;
                 int nl;
                 while ((nl = Array.IndexOf(buffer, (byte)'\n', lineStart, filled - lineStart)) >= 0)
                 {
-                    if (!accept(lineIndex++, buffer.AsSpan(lineStart, nl - lineStart))) return kept;
+                    if (!accept(lineIndex, buffer.AsSpan(lineStart, nl - lineStart))) return (kept, lineIndex);
+                    lineIndex++;
                     kept = bufferStart + nl + 1;
                     lineStart = nl + 1;
                 }

@@ -20,6 +20,15 @@ public static class SweepFiles
 
     public static IReadOnlyList<string> DesignColumns(IEnumerable<string> parameterKeys) => [.. DesignRunColumns, .. parameterKeys];
 
+    /// <summary>The row counts a finished sweep's manifest records, in file order (no timeseries: none written).</summary>
+    public static IReadOnlyDictionary<string, long> RowCounts(long design, long summary, long? timeseries, long runs)
+    {
+        var rows = new Dictionary<string, long> { [Design] = design, [Summary] = summary };
+        if (timeseries is { } n) rows[Timeseries] = n;
+        rows[Runs] = runs;
+        return rows;
+    }
+
     /// <summary>Where shard K of N writes: DIR/shards/K-of-N.</summary>
     public static string ShardDirectory(string dir, int shard, int shards) => Path.Combine(dir, "shards", $"{shard}-of-{shards}");
 

@@ -31,8 +31,16 @@ public sealed class SweepTableWriter : IDisposable
     private static StreamWriter Append(string path) =>
         new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16), CsvWriter.Utf8, 1 << 16) { NewLine = "\n" };
 
+    /// <summary>Rows handed to <see cref="Write"/> so far, per table.</summary>
+    public long SummaryRows { get; private set; }
+    public long TimeseriesRows { get; private set; }
+    public long RunsRows { get; private set; }
+
     public void Write(RenderedRun run)
     {
+        SummaryRows += run.SummaryRows;
+        TimeseriesRows += run.TimeseriesRows;
+        RunsRows++;
         _summary.Write(run.SummaryText);
         _timeseries?.Write(run.TimeseriesText);
         run.Status.Write(_pendingRunsCsv);

@@ -34,11 +34,14 @@ public sealed class SweepTables
         AtomicFiles.WriteDirectory(directory, staging =>
         {
             string Path(string file) => System.IO.Path.Combine(staging, file);
-            CsvTable.Write(Path(SweepFiles.Design), SweepFiles.DesignColumns(Manifest.Parameters.Select(p => p.Key)), Design);
-            CsvTable.Write(Path(SweepFiles.Summary), SweepFiles.SummaryColumns, Summary);
-            if (Timeseries is not null) CsvTable.Write(Path(SweepFiles.Timeseries), SweepFiles.TimeseriesColumns, Timeseries);
-            if (Runs is not null) CsvTable.Write(Path(SweepFiles.Runs), SweepFiles.RunsColumns, Runs);
-            Manifest.Write(staging);
+            var rows = new Dictionary<string, long>
+            {
+                [SweepFiles.Design] = CsvTable.Write(Path(SweepFiles.Design), SweepFiles.DesignColumns(Manifest.Parameters.Select(p => p.Key)), Design),
+                [SweepFiles.Summary] = CsvTable.Write(Path(SweepFiles.Summary), SweepFiles.SummaryColumns, Summary),
+            };
+            if (Timeseries is not null) rows[SweepFiles.Timeseries] = CsvTable.Write(Path(SweepFiles.Timeseries), SweepFiles.TimeseriesColumns, Timeseries);
+            if (Runs is not null) rows[SweepFiles.Runs] = CsvTable.Write(Path(SweepFiles.Runs), SweepFiles.RunsColumns, Runs);
+            (Manifest with { TableRows = rows }).Write(staging);
         });
     }
 

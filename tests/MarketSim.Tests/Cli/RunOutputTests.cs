@@ -56,7 +56,9 @@ public sealed class RunOutputTests : IDisposable
     public void ManifestStartsWithTheToolAndEndsWithTheResolvedScenario()
     {
         var manifest = File.ReadAllText(Path.Combine(WriteSample(), "manifest.json"));
-        Assert.StartsWith("{\n  \"tool\": \"MarketSim\",\n  \"version\": \"0.1.0\",\n  \"scenario_name\": \"baseline\",\n  \"seed\": 2,\n  \"scenario\": {\n    \"Base\": \"baseline\",", manifest);
+        Assert.StartsWith("{\n  \"tool\": \"MarketSim\",\n  \"version\": \"0.1.0\",\n  \"scenario_name\": \"baseline\",\n  \"seed\": 2,\n" +
+            "  \"tables\": {\n    \"timeseries.csv\": {\n      \"rows\": 4\n    },\n    \"summary.csv\": {\n      \"rows\": 2\n    },\n" +
+            "    \"events.csv\": {\n      \"rows\": 1\n    }\n  },\n  \"scenario\": {\n    \"Base\": \"baseline\",", manifest);
         Assert.EndsWith("}\n}\n", manifest);
         Assert.DoesNotContain('\r', manifest);
     }
