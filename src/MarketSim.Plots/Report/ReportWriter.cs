@@ -24,7 +24,7 @@ public static class ReportWriter
     /// </summary>
     public static string Write(string dir, RunData run)
     {
-        if (run.Summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, "summary.csv")}: file not found or empty");
+        if (run.Summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, Data.Runs.RunFiles.Summary)}: file not found or empty");
         var rendered = FigureFiles.Render(RunFigures.Build(run));
         var html = RunHtml(run, rendered);
         FigureFiles.Write(rendered, dir);
