@@ -92,8 +92,18 @@ public sealed record SweepBuilder
         _parameters = _parameters.Add(new JsonObject
         {
             ["key"] = key,
-            ["values"] = new JsonArray([.. values.Select(v => JsonSerializer.SerializeToNode(v))]),
+            ["values"] = new JsonArray([.. values.Select(v => Value(key, v))]),
         }),
+    };
+
+    // Spelled out rather than serialized: programs built without reflection-based serialization use the builder too.
+    private JsonNode Value(string key, object value) => value switch
+    {
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        int or long or short or byte or float or double or decimal =>
+            JsonValue.Create(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
+        _ => throw new SpecException($"sweep '{_name}': {key}: values may hold only booleans, numbers or strings, not {value.GetType().Name}"),
     };
 
     public SweepBuilder Sampler(Sampler sampler) => this with { _sampler = sampler };
