@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Tests.Cli;
 
@@ -11,12 +11,17 @@ public class ParamsCommandTests
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Stderr);
         Assert.DoesNotContain('\r', outcome.Stdout);
-        using var csv = new CsvReader(new StringReader(outcome.Stdout), CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
-        Assert.Equal(["key", "type", "default", "unit", "min", "max", "source", "allowed"], csv.HeaderRecord!);
+        // Read back with the project's own strict CSV reader, as analyze would read a table.
+        var path = Path.Combine(Path.GetTempPath(), $"marketsim-params-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, outcome.Stdout);
+        string[] columns = ["key", "type", "default", "unit", "min", "max", "source", "allowed"];
         var rows = new List<Dictionary<string, string>>();
-        while (csv.Read()) rows.Add(csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h)!));
+        try
+        {
+            using var csv = CsvReader.Open(path, columns);
+            while (csv.Read()) rows.Add(columns.Select((c, i) => (c, v: csv.Text(i))).ToDictionary(p => p.c, p => p.v));
+        }
+        finally { File.Delete(path); }
         return rows;
     }
 
