@@ -38,6 +38,8 @@ public class ParameterEffectTests
     [InlineData("Demand:Consumer:BassP=0.01")]
     [InlineData("Demand:Enterprise:BassQ=0.1")]
     [InlineData("Demand:Agentic:Threshold=0.5")]
+    [InlineData("Demand:SpendingMultipleCap=3")]
+    [InlineData("Demand:Agentic:TokensPerTaskGrowthPerYear=0")]
     [InlineData("Finance:EquityPremium=0.04")]
     [InlineData("Finance:NeocloudSpreadSentimentSlope=3")]
     [InlineData("Funding:RoundShareOfValuation=0.2")]
