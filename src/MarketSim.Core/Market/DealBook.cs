@@ -9,12 +9,12 @@ namespace MarketSim.Core.Market;
 public enum DealType { ComputeContract, ChipSupply, Equity, Spv, Warrant, VendorFinancing, GpuBackedLoan }
 
 /// <summary>
-/// One announced deal, as the book states it: parties as published (mapped to agents by <see cref="DealParties"/>),
+/// One announced deal, as the book states it: everyone named (<see cref="Parties"/>, <c>;</c>-separated), payer and payee as published (mapped to agents by <see cref="DealParties"/>),
 /// headline size, term and power when published (empty otherwise; the scenario's <c>Deals:Assumed...</c> keys fill
 /// them), and the id of a row that already includes this one (<see cref="PartOf"/>, never added twice).
 /// </summary>
 public sealed record AnnouncedDeal(
-    string Id, YearMonth Announced, string Payer, string Payee, DealType Type, double? SizeUsdBn, string PartOf,
+    string Id, YearMonth Announced, string Parties, string Payer, string Payee, DealType Type, double? SizeUsdBn, string PartOf,
     int? DurationMonths, YearMonth? Start, double? Gw, string Status, string Assumptions)
 {
     /// <summary>When money or deliveries start: the published start, never before the announcement.</summary>
@@ -69,7 +69,7 @@ public static class DealBook
         {
             var row = new Row(csv, source);
             deals.Add(new AnnouncedDeal(
-                row.Text("id"), row.Month("announced")!.Value, row.Text("payer"), row.Text("payee"), row.Type(),
+                row.Text("id"), row.Month("announced")!.Value, row.Text("parties"), row.Text("payer"), row.Text("payee"), row.Type(),
                 row.Number("size_usd_bn"), row.Text("part_of"), (int?)row.Number("duration_months"), row.Month("start"),
                 row.Number("gw"), row.Text("status"), row.Text("assumptions")));
         }

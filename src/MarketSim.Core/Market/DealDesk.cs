@@ -73,7 +73,8 @@ internal sealed class DealDesk
             case DealType.Equity: Invest(deal); break;
             case DealType.GpuBackedLoan: DrawLoan(deal); break;
             case DealType.VendorFinancing: Backstop(deal); break;
-            default: Record(deal, "structured_finance", Size(deal) ?? 0); break;
+            case DealType.Spv: BuildVehicle(deal); break;
+            default: GrantWarrant(deal); break;
         }
     }
 
@@ -139,7 +140,7 @@ internal sealed class DealDesk
             Record(deal, "borrower_not_modelled", Size(deal) ?? 0);
             return;
         }
-        Finance.DrawLoan(deal.Id, borrower, usdBn);
+        Finance.DrawLoan(deal.Id, borrower, usdBn, Months(deal, _o.AssumedContractMonths));
     }
 
     private void Backstop(AnnouncedDeal deal)
@@ -152,6 +153,25 @@ internal sealed class DealDesk
             return;
         }
         Finance.AddBackstop(deal.Id, maker, cloud, usdBn, Months(deal, _o.AssumedContractMonths));
+    }
+
+    /// <summary>
+    /// A vehicle builds for the first cloud the deal names as itself, not through a stand-in (its tenant or guarantor:
+    /// Oracle at Abilene, where Crusoe builds; Meta at Hyperion).
+    /// </summary>
+    private void BuildVehicle(AnnouncedDeal deal)
+    {
+        var sponsor = deal.Parties.Split(';').Where(p => !_parties.NameOf(p).StandIn).Select(p => _parties.Cloud(p)).FirstOrDefault(c => c is not null);
+        if (sponsor is null || sponsor.IsDefaulted) Record(deal, "sponsor_not_modelled", Size(deal) ?? 0);
+        else Finance.Spv(deal.Id, sponsor, (deal.Gw ?? 0) * _o.Scale, Size(deal) ?? 0, Months(deal, _o.AssumedContractMonths));
+    }
+
+    /// <summary>A chipmaker's shares for a lab's deployment (AMD-OpenAI); a cloud's warrants for a backstop are recorded.</summary>
+    private void GrantWarrant(AnnouncedDeal deal)
+    {
+        if (_parties.Chipmaker(deal.Payer) is { } issuer && _parties.Lab(deal.Payee) is { IsDefaulted: false } holder)
+            Finance.Warrant(deal.Id, issuer, holder, (deal.Gw ?? 0) * _o.Scale, Size(deal) ?? 0);
+        else Record(deal, "party_not_modelled", Size(deal) ?? 0);
     }
 
     /// <summary>A deal with no effect in this scenario, and why (see MODEL.md, Deal book).</summary>

@@ -8,7 +8,8 @@ namespace MarketSim.Core.Market;
 /// chipmakers' capacity backstops, and structured vehicles. Each moves cash between two named ledger accounts (a
 /// modelled company, or the external <c>Investors</c> and <c>Lenders</c> for parties outside the model) and leaves
 /// one event. SPVs and warrants have no balance-sheet counterpart in the kernel yet: they are recorded, with the size
-/// and the deal id that says who holds the risk, and move no cash.
+/// and the deal id that says who holds the risk, and move no cash. Every deal type the book holds comes through here,
+/// so this class is the one place to point at a structured-finance API (loans, vehicles, equity for compute, warrants).
 /// </summary>
 internal sealed class DealFinance(World world)
 {
@@ -61,15 +62,31 @@ internal sealed class DealFinance(World world)
         world.Events.Add(maker.Name, "EquityCommitted", lab.Name, usdBn, "AnnouncedDeal", $"deal={deal} usd_bn_per_gw={usdBn / gw:F1}");
     }
 
-    /// <summary>A loan drawn under a named facility: cash from <c>Lenders</c>, debt on the borrower.</summary>
-    public void DrawLoan(string deal, Cloud borrower, double usdBn) =>
-        borrower.DrawLoan(usdBn, "AnnouncedDeal", $"deal={deal}");
+    /// <summary>A loan drawn under a named facility: cash from <c>Lenders</c>, debt on the borrower (no maturity schedule yet).</summary>
+    public void DrawLoan(string deal, Cloud borrower, double usdBn, int months) =>
+        borrower.DrawLoan(usdBn, "AnnouncedDeal", $"deal={deal} months={months}");
 
     public void AddBackstop(string deal, Chipmaker maker, Cloud cloud, double usdBn, int months)
     {
         _backstops.Add(new Backstop { Deal = deal, Maker = maker, Cloud = cloud, EndStep = world.Clock.Step + months, LeftUsdBn = usdBn });
         world.Events.Add(maker.Name, "VendorFinancing", cloud.Name, usdBn, "AnnouncedDeal", $"deal={deal} months={months}");
     }
+
+    /// <summary>
+    /// A special purpose vehicle that builds <paramref name="gw"/> for <paramref name="sponsor"/> with outside money and
+    /// leases it back. The kernel has no vehicle or lease yet: recorded with its sponsor, size and term, no cash moves.
+    /// </summary>
+    public void Spv(string deal, Cloud sponsor, double gw, double usdBn, int leaseMonths) =>
+        world.Events.Add(sponsor.Name, "DealRecorded", "Investors", usdBn, "AnnouncedDeal",
+            $"deal={deal} type=spv reason=structured_finance gw={gw:F2} months={leaseMonths}");
+
+    /// <summary>
+    /// Shares of <paramref name="issuer"/> that vest as <paramref name="holder"/> deploys <paramref name="gw"/> on its
+    /// chips. The kernel has no share prices yet: recorded, no cash moves.
+    /// </summary>
+    public void Warrant(string deal, Chipmaker issuer, Lab holder, double gw, double usdBn) =>
+        world.Events.Add(issuer.Name, "DealRecorded", holder.Name, usdBn, "AnnouncedDeal",
+            $"deal={deal} type=warrant reason=structured_finance gw={gw:F2}");
 
     /// <summary>After the compute market: per-GW equity falls due, backstops buy what the clouds could not sell.</summary>
     public void Settle()
