@@ -26,6 +26,8 @@ internal sealed class SupplyReservations(World world)
 
     private readonly List<Reservation> _all = [];
     private readonly double[] _routed = new double[world.Chipmakers.Count];
+    // What one Route call has placed per lab, so two reservations for one lab share its part of the order.
+    private readonly List<(Lab Lab, double H100e)> _placedThisCall = [];
     private bool _anyActive;
 
     public void Add(string deal, Chipmaker maker, Lab lab, double h100e, int startStep, int months) =>
@@ -90,9 +92,6 @@ internal sealed class SupplyReservations(World world)
         foreach (var r in _all) if (r.Maker == maker && r.Lab == lab) gw += r.OrderedGw;
         return gw;
     }
-
-    // What this call has already placed per lab, so two reservations for one lab share its part of the order.
-    private readonly List<(Lab Lab, double H100e)> _placedThisCall = [];
 
     private double PlacedFor(Lab lab)
     {
