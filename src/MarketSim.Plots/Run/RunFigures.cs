@@ -163,7 +163,7 @@ public static class RunFigures
             label.LabelAlignment = Alignment.UpperLeft;
             label.OffsetX = 5;
         }
-        var deals = run.Events.Where(e => e.Event == "ContractSigned" && e.Detail.StartsWith("rule=AnnouncedDeal", StringComparison.Ordinal))
+        var deals = run.Events.Where(e => e.Detail.StartsWith("rule=AnnouncedDeal", StringComparison.Ordinal))
             .ToList();
         if (deals.Count > 0)
         {
