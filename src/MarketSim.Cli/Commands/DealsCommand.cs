@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MarketSim.Core.Market;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Cli.Commands;
 
@@ -23,24 +22,16 @@ internal static class DealsCommand
         command.SetAction(parse => ExitCodes.Guard(stderr, () =>
         {
             var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), []);
-            using var csv = new CsvWriter(stdout, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" }, leaveOpen: true);
-            foreach (var header in new[] { "id", "announced", "type", "size_usd_bn", "payer", "payer_as", "payee", "payee_as", "part_of", "assumptions" })
-                csv.WriteField(header);
-            csv.NextRecord();
+            using var csv = new CsvWriter(stdout);
+            csv.Header(["id", "announced", "type", "size_usd_bn", "payer", "payer_as", "payee", "payee_as", "part_of", "assumptions"]);
             foreach (var d in DealBook.Announced)
             {
-                csv.WriteField(d.Id);
-                csv.WriteField(d.Announced.ToString());
-                csv.WriteField(DealBook.TypeName(d.Type));
-                csv.WriteField(d.SizeUsdBn?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(d.Payer);
-                csv.WriteField(DealBook.ModelledAs(d.Payer, scenario));
-                csv.WriteField(d.Payee);
-                csv.WriteField(DealBook.ModelledAs(d.Payee, scenario));
-                csv.WriteField(d.PartOf);
-                csv.WriteField(d.Assumptions);
-                csv.NextRecord();
+                csv.Text(d.Id).Text(d.Announced.ToString()).Text(DealBook.TypeName(d.Type)).Number(d.SizeUsdBn)
+                    .Text(d.Payer).Text(DealBook.ModelledAs(d.Payer, scenario)).Text(d.Payee).Text(DealBook.ModelledAs(d.Payee, scenario))
+                    .Text(d.PartOf).Text(d.Assumptions);
+                csv.EndRow();
             }
+            csv.Flush();
             return ExitCodes.Ok;
         }));
         return command;

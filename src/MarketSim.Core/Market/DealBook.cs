@@ -1,7 +1,7 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Core.Market;
 
@@ -30,8 +30,7 @@ public static class DealBook
     private const string Resource = "MarketSim.Data.announced_deals.csv";
     private static readonly Lazy<IReadOnlyList<AnnouncedDeal>> Book = new(() =>
     {
-        using var reader = new StreamReader(OpenEmbedded());
-        return Parse(reader, "announced_deals.csv");
+        return Parse(OpenEmbedded(), "announced_deals.csv");
     });
     private static readonly Lazy<HashSet<string>> IdSet = new(() => Book.Value.Select(d => d.Id).ToHashSet(StringComparer.Ordinal));
 
@@ -59,11 +58,9 @@ public static class DealBook
         ?? throw new InvalidOperationException($"deal book resource '{Resource}' is missing from the build");
 
     /// <summary>Reads a deal book in the layout of <c>announced_deals.csv</c>; a bad cell names its row and column.</summary>
-    public static IReadOnlyList<AnnouncedDeal> Parse(TextReader text, string source)
+    public static IReadOnlyList<AnnouncedDeal> Parse(Stream stream, string source)
     {
-        using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture));
-        csv.Read();
-        csv.ReadHeader();
+        using var csv = CsvReader.Open(stream, source, [], prefix: true);
         var deals = new List<AnnouncedDeal>();
         while (csv.Read())
         {
@@ -74,13 +71,13 @@ public static class DealBook
                 row.Number("gw"), row.Text("status"), row.Text("assumptions")));
         }
         var duplicate = deals.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidDataException($"{source}: deal id '{duplicate.Key}' appears twice");
+        if (duplicate is not null) throw new DataFileException($"{source}: deal id '{duplicate.Key}' appears twice");
         return deals;
     }
 
     private readonly struct Row(CsvReader csv, string source)
     {
-        public string Text(string column) => (csv.GetField(column) ?? "").Trim();
+        public string Text(string column) => csv.Text(csv.Column(column)).Trim();
 
         public double? Number(string column)
         {
@@ -105,7 +102,7 @@ public static class DealBook
             throw Bad("type", text, "one of " + string.Join(", ", TypeNames.Select(t => t.Name)));
         }
 
-        private InvalidDataException Bad(string column, string text, string expected) =>
-            new($"{source} row {csv.Parser.Row}, {column}: '{text}' is not {expected}");
+        private DataFileException Bad(string column, string text, string expected) =>
+            new($"{source} line {csv.Line}, {column}: '{text}' is not {expected}");
     }
 }

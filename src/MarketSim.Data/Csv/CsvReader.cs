@@ -52,6 +52,32 @@ public sealed class CsvReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads a table from a stream (an embedded resource, say), named <paramref name="name"/> in errors; the reader
+    /// closes the stream. An empty <paramref name="columns"/> with <paramref name="prefix"/> accepts any header.
+    /// </summary>
+    public static CsvReader Open(Stream stream, string name, IReadOnlyList<string> columns, bool prefix = false)
+    {
+        var reader = new CsvReader(name, stream);
+        try
+        {
+            reader.ReadHeader(columns, prefix);
+            return reader;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The position of a column in the header; an error naming the table when it is missing.</summary>
+    public int Column(string column)
+    {
+        for (var i = 0; i < Header.Count; i++) if (Header[i] == column) return i;
+        throw new DataFileException($"{Path}: no column '{column}' in the header");
+    }
+
     /// <summary>The file, as named in every error.</summary>
     public string Path { get; }
 

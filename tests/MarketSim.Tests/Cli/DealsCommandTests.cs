@@ -1,5 +1,5 @@
-using System.Globalization;
-using CsvHelper;
+using System.Text;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Tests.Cli;
 
@@ -11,11 +11,12 @@ public class DealsCommandTests
         var outcome = CliOutcome.Run("deals");
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Stderr);
-        using var csv = new CsvReader(new StringReader(outcome.Stdout), CultureInfo.InvariantCulture);
-        var rows = csv.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+        using var csv = CsvReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(outcome.Stdout)), "deals", [], prefix: true);
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read()) rows.Add(csv.Header.Select((h, i) => (h, v: csv.Text(i))).ToDictionary(p => p.h, p => p.v));
         Assert.Equal(MarketSim.Core.Market.DealBook.Announced.Count, rows.Count);
-        var broadcom = rows.Single(r => (string)r["id"] == "broadcom-openai-2025-10");
-        Assert.Equal(("OpenAI", "CustomSilicon"), ((string)broadcom["payer_as"], (string)broadcom["payee_as"]));
+        var broadcom = rows.Single(r => r["id"] == "broadcom-openai-2025-10");
+        Assert.Equal(("OpenAI", "CustomSilicon"), (broadcom["payer_as"], broadcom["payee_as"]));
     }
 
     [Fact]

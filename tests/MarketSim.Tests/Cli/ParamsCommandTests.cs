@@ -12,16 +12,10 @@ public class ParamsCommandTests
         Assert.Equal("", outcome.Stderr);
         Assert.DoesNotContain('\r', outcome.Stdout);
         // Read back with the project's own strict CSV reader, as analyze would read a table.
-        var path = Path.Combine(Path.GetTempPath(), $"marketsim-params-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, outcome.Stdout);
         string[] columns = ["key", "type", "default", "unit", "min", "max", "source", "allowed"];
+        using var csv = CsvReader.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(outcome.Stdout)), "params", columns);
         var rows = new List<Dictionary<string, string>>();
-        try
-        {
-            using var csv = CsvReader.Open(path, columns);
-            while (csv.Read()) rows.Add(columns.Select((c, i) => (c, v: csv.Text(i))).ToDictionary(p => p.c, p => p.v));
-        }
-        finally { File.Delete(path); }
+        while (csv.Read()) rows.Add(columns.Select((c, i) => (c, v: csv.Text(i))).ToDictionary(p => p.c, p => p.v));
         return rows;
     }
 
