@@ -123,16 +123,26 @@ public sealed partial class Cloud : Agent
         Span<double> weights = stackalloc double[makers.Count];
         var total = VendorWeights(weights);
         if (total <= 0) return;
+        // Chip-supply deals first: the part of the order that serves a lab with reserved supply goes to that maker.
+        var rest = h100e - World.Deals.Reservations.Route(this, h100e, weights, rule);
         for (var i = 0; i < makers.Count; i++)
         {
-            var qty = h100e * weights[i] / total;
-            if (qty <= 0) continue;
-            var family = FamilyFrom(makers[i]);
-            makers[i].AcceptOrder(this, qty, family);
-            World.Events.Add(Name, "ChipOrder", makers[i].Name, qty * makers[i].PriceUsdPerH100eFor(family) / 1e9, rule, $"h100e={qty:F0}");
+            var qty = rest * weights[i] / total;
+            if (qty > 0) PlaceOrder(makers[i], qty, rule, $"h100e={qty:F0}");
         }
         OnOrderH100e += h100e;
     }
+
+    /// <summary>An order with one chipmaker, for the family the cloud buys from it, at today's price.</summary>
+    internal void PlaceOrder(Chipmaker maker, double h100e, string rule, string detail)
+    {
+        var family = FamilyFrom(maker);
+        maker.AcceptOrder(this, h100e, family);
+        World.Events.Add(Name, "ChipOrder", maker.Name, h100e * maker.PriceUsdPerH100eFor(family) / 1e9, rule, detail);
+    }
+
+    /// <summary>IT kW per H100e of what a chipmaker ships it this month.</summary>
+    internal double KwPerH100eFrom(Chipmaker maker) => maker.LineFor(FamilyFrom(maker)).KwPerH100eAt(World.Clock.Date);
 
     /// <summary>IT kW per H100e of the accelerators it would receive some months from now, by its vendors' roadmaps.</summary>
     public double NewChipsKwPerH100e(int monthsAhead)

@@ -12,6 +12,7 @@ internal sealed class MonthlyStep(World world)
     public void Run()
     {
         world.Schedule.Fire();
+        world.Deals.Fire();
         var openingInstalled = BeginMonth();
         SetPrices();
         var directSpend = world.DemandAllocation.Allocate();
@@ -21,6 +22,7 @@ internal sealed class MonthlyStep(World world)
         foreach (var c in world.Clouds) c.RetireAndDepreciate();
         foreach (var l in world.Labs) l.RaiseFunding();
         var endUserRevenue = world.ComputeMarket.Clear(directSpend);
+        world.Deals.Settle();
         PayCostsAndFinance();
         UpdateMarket(endUserRevenue);
         Record(endUserRevenue);

@@ -49,6 +49,7 @@ public sealed class World
         Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand));
         DemandAllocation = new DemandAllocation(this);
         Schedule = new ScheduledEvents(this);
+        Deals = new DealDesk(this);
         _month = new MonthlyStep(this);
     }
 
@@ -77,6 +78,8 @@ public sealed class World
     public IReadOnlyList<Lab> Labs { get; }
     public DemandPopulation Demand { get; }
     internal ScheduledEvents Schedule { get; }
+    /// <summary>The deal book as this scenario honours it.</summary>
+    internal DealDesk Deals { get; }
     public int Defaults { get; private set; }
     public int AgentCount => Chipmakers.Count + Clouds.Count + Labs.Count + Demand.Count;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsvHelper;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Tests.Scenarios;
 
@@ -13,11 +13,13 @@ public sealed class GenerationTableTests
         return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("MarketSim.sln not found"), "experiments", "data", name);
     }
 
-    private static List<dynamic> CsvRows()
+    /// <summary>The data file's rows, each as its columns' text by column name.</summary>
+    private static List<Dictionary<string, string>> CsvRows()
     {
-        using var reader = new StreamReader(DataFile("chip_generations.csv"));
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        return csv.GetRecords<dynamic>().ToList();
+        using var csv = CsvReader.Open(DataFile("chip_generations.csv"), [], prefix: true);
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read()) rows.Add(csv.Header.Select((column, i) => (column, csv.Text(i))).ToDictionary(f => f.column, f => f.Item2));
+        return rows;
     }
 
     [Fact]
@@ -28,15 +30,15 @@ public sealed class GenerationTableTests
         Assert.Equal(rows.Count, table.Count);
         foreach (var row in rows)
         {
-            var g = table[(string)row.id];
-            Assert.Equal((string)row.vendor, g.Vendor);
-            Assert.Equal((string)row.family, g.Family);
-            Assert.Equal(YearMonth.Parse(row.first_volume_month), g.FirstVolumeMonth);
-            var column = g.PerformanceMetric == "FP8" ? (string)row.h100e_fp8_per_unit : (string)row.h100e_per_unit;
+            var g = table[row["id"]];
+            Assert.Equal(row["vendor"], g.Vendor);
+            Assert.Equal(row["family"], g.Family);
+            Assert.Equal(YearMonth.Parse(row["first_volume_month"]), g.FirstVolumeMonth);
+            var column = g.PerformanceMetric == "FP8" ? row["h100e_fp8_per_unit"] : row["h100e_per_unit"];
             Assert.Equal(double.Parse(column, CultureInfo.InvariantCulture), g.H100ePerUnit);
-            Assert.Equal(double.Parse(row.kw_per_unit, CultureInfo.InvariantCulture), g.KwPerUnit);
-            Assert.Equal(double.Parse(row.list_price_usd_per_unit, CultureInfo.InvariantCulture), g.PriceUsdPerUnit);
-            Assert.StartsWith($"chip_generations.csv {row.id}", g.Source);
+            Assert.Equal(double.Parse(row["kw_per_unit"], CultureInfo.InvariantCulture), g.KwPerUnit);
+            Assert.Equal(double.Parse(row["list_price_usd_per_unit"], CultureInfo.InvariantCulture), g.PriceUsdPerUnit);
+            Assert.StartsWith($"chip_generations.csv {row["id"]}", g.Source);
         }
         // The documented metric choice: dense BF16 throughout, Trainium3 on dense FP8.
         Assert.Equal(["aws-trainium3"], table.Where(kv => kv.Value.PerformanceMetric == "FP8").Select(kv => kv.Key));
