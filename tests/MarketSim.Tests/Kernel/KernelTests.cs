@@ -12,7 +12,7 @@ public class ConservationTests
         Array.Empty<string>(),
         new[] { "Deals:Scale=3" },
         new[] { "Deals:Enabled=false" },
-        new[] { "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.8", "Finance:Leverage=4" },
+        new[] { "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6", "Finance:Leverage=4" },
         new[] { "Shocks:LabDefault:Enabled=true", "Shocks:PriceWar:Enabled=true", "Shocks:PowerCrunch:Enabled=true", "Shocks:RateRise:Enabled=true" },
     };
 
@@ -118,7 +118,7 @@ public class StylizedFactTests
     {
         var calm = Simulation.Create(ScenarioLoader.Load(null, ["Finance:Leverage=4"]), 1).Run();
         var shock = Simulation.Create(ScenarioLoader.Load(null,
-            ["Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.8", "Shocks:DemandShortfall:Date=2026-01"]), 1).Run();
+            ["Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6", "Shocks:DemandShortfall:Date=2026-01"]), 1).Run();
         Assert.Equal(0, calm.SummaryValue("defaults"));
         Assert.True(shock.SummaryValue("defaults") >= 1);
         Assert.Contains(shock.Events, e => e.Event == "ContractBroken");

@@ -132,7 +132,7 @@ public class ParameterEffectTests
 
     /// <summary>Parameters that bind only in some runs, each with a run where it does.</summary>
     [Theory]
-    [InlineData("Sentiment:DefaultShock=0.3", "Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.8")]
+    [InlineData("Sentiment:DefaultShock=0.3", "Shocks:LabDefault:Enabled=true")]
     [InlineData("Borrowing:BorrowingBaseRevenueYears=50", "Finance:Leverage=0.5")]
     [InlineData("TokenPricing:PriceWarShareOfMarket=0.5", "Policies:Pricing=PriceWarPricing")]
     [InlineData("TokenPricing:PriceWarCostFloor=0.9", "Policies:Pricing=PriceWarPricing")]
