@@ -1,5 +1,6 @@
 using MarketSim.Core;
 using MarketSim.Core.Agents;
+using MarketSim.Core.Engine;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
@@ -141,6 +142,42 @@ public class RetirementTests
         Assert.NotEmpty(uncovered);
         Assert.All(uncovered, v => Assert.Null(v.RetiredStep));
         Assert.All(uncovered, v => Assert.Equal(0, v.BookValueUsdBn));
+    }
+
+    [Fact]
+    public void A_vintage_is_written_down_to_its_value_in_use_at_the_market_rent_over_the_months_it_is_expected_to_serve()
+    {
+        // A flat rent outlook: each opening vintage is expected to serve until its maximum life, earning the rent less
+        // its cash cost; the impairment test keeps 60% of that margin at last month's utilization (the opening 0.9).
+        const double rent = 2.0;
+        string[] flat = ["WriteDown:ReviewEveryMonths=1", "Hardware:MaxLifeYears=4", "Trends:HardwareOomPerYear=0"];
+        var sim = Simulation.Create(ScenarioLoader.Load(null, flat), 1);
+        var o = sim.World.Scenario.WriteDown;
+        var accountingMonths = sim.World.Scenario.Hardware.DepreciationLifeYears * 12;
+        var opening = Opening(sim);
+        var bookBefore = opening.ToDictionary(v => v, v => v.BookValueUsdBn - v.CostUsdBn / accountingMonths);
+        StepAtRent(sim, rent);
+
+        int writtenDown = 0, kept = 0;
+        foreach (var v in opening)
+        {
+            var months = 48 + v.InstalledStep; // to the maximum life, counted from step 0
+            var valueInUse = o.MarginShare * (rent - v.CashCostPerH100eHour) * months * Clock.HoursPerMonth * v.H100e * 0.9 / 1e9;
+            var impaired = valueInUse < o.ImpairmentShare * bookBefore[v];
+            Assert.Equal(impaired ? valueInUse : bookBefore[v], v.BookValueUsdBn, 9);
+            if (impaired) writtenDown++;
+            else kept++;
+        }
+        Assert.True(writtenDown > 0 && kept > 0, $"{writtenDown} vintages written down, {kept} kept");
+
+        // When owners expect the rent to fall (newer generations), the same vintages are expected to earn less for
+        // fewer months, so none is worth more and the old ones are worth less.
+        var falling = Simulation.Create(ScenarioLoader.Load(null, [.. flat[..2], "Trends:HardwareOomPerYear=0.3"]), 1);
+        var fallingOpening = Opening(falling);
+        StepAtRent(falling, rent);
+        var pairs = opening.Zip(fallingOpening).ToList();
+        Assert.All(pairs, p => Assert.True(p.Second.BookValueUsdBn <= p.First.BookValueUsdBn + 1e-12));
+        Assert.Contains(pairs, p => p.Second.BookValueUsdBn < p.First.BookValueUsdBn - 1e-6);
     }
 
     [Fact]
