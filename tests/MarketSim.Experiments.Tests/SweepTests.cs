@@ -1,3 +1,5 @@
+using MarketSim.Core;
+using MarketSim.Core.Scenarios;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Specs;
 
@@ -26,6 +28,14 @@ public class SweepTests
         var ids = File.ReadLines(tmp["out/summary.csv"]).Skip(1).Select(l => long.Parse(l.Split(',')[0])).ToList();
         Assert.Equal(ids.Order(), ids);
         Assert.Contains("0,cohort_2026_2027_irr,NaN", File.ReadAllLines(tmp["out/summary.csv"]));
+    }
+
+    [Fact]
+    public void A_run_too_short_for_any_retirement_has_no_mean_retirement_age_and_is_not_a_failure()
+    {
+        var result = Simulation.Create(ScenarioLoader.Load(null, ["Clock:End=2026-12"]), 1).Run();
+        Assert.True(double.IsNaN(result.SummaryValue("mean_retirement_age_years")));
+        Assert.Null(RunRenderer.Failure(result));
     }
 
     [Fact]

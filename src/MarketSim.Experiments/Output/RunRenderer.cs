@@ -11,8 +11,11 @@ namespace MarketSim.Experiments.Output;
 /// </summary>
 public sealed class RunRenderer(OutputSpec outputs)
 {
-    /// <summary>The contract lets these be NaN when undefined (no IRR, never paid back); any other non-finite value is a failure.</summary>
-    private static readonly HashSet<string> MayBeUndefined = ["cohort_2026_2027_irr", "cohort_2026_2027_payback_year"];
+    /// <summary>
+    /// The contract lets these be NaN when undefined (no IRR, never paid back, nothing retired during the run); any
+    /// other non-finite value is a failure.
+    /// </summary>
+    private static readonly HashSet<string> MayBeUndefined = ["cohort_2026_2027_irr", "cohort_2026_2027_payback_year", "mean_retirement_age_years"];
 
     private readonly HashSet<string>? _metrics = outputs.Metrics is { } m ? [.. m] : null;
 
