@@ -128,6 +128,17 @@ public class DealBookTests
     }
 
     [Fact]
+    public void A_supply_deals_GW_are_reserved_as_the_H100e_the_makers_generations_draw_when_it_starts()
+    {
+        var r = Run();
+        var deal = DealBook.Announced.Single(d => d.Id == "amd-openai-2025-10");
+        var line = Simulation.Create(ScenarioLoader.Load(null, []), 1).World.Roadmap.Line("AMD");
+        var reserved = r.Events.Single(e => e.Event == "SupplyReserved" && IsDeal(e, deal.Id));
+        var h100e = double.Parse(reserved.Detail.Split(' ').Single(f => f.StartsWith("h100e=", StringComparison.Ordinal))[6..]);
+        Assert.Equal(deal.Gw!.Value * 1e6 / line.KwPerH100eAt(deal.Begins), h100e, 0.5);
+    }
+
+    [Fact]
     public void Announced_loans_raise_the_borrowers_debt_when_drawn()
     {
         var r = Run();
