@@ -17,6 +17,7 @@ public sealed class Chipmaker : Agent
     private readonly Queue<ChipOrder> _backlog = new();
     private readonly Queue<(int Step, double Add)> _capacityPipeline = new();
     private readonly ShipmentRecord _shipments;
+    private readonly ProductLine[] _lines;
     private readonly int _backlogMetric, _marginMetric;
     private double _cloudOrdersThisStep;
     private double _intakeThisStep;
@@ -26,8 +27,8 @@ public sealed class Chipmaker : Agent
     {
         _o = options;
         Rules = rules;
-        Line = lines[0];
-        Lines = lines;
+        _lines = [.. lines];
+        Line = _lines[0];
         CapacityH100ePerMonth = options.CapacityH100ePerMonth;
         IntakeAverageH100e = CapacityH100ePerMonth;
         GrossMargin = options.BaseGrossMargin;
@@ -57,12 +58,12 @@ public sealed class Chipmaker : Agent
     /// <summary>What it ships to buyers of any family.</summary>
     public ProductLine Line { get; }
     /// <summary>Every line it ships this run: <see cref="Line"/> first, then one per custom-silicon family clouds buy.</summary>
-    public IReadOnlyList<ProductLine> Lines { get; }
+    public IReadOnlyList<ProductLine> Lines => _lines;
 
     /// <summary>The line a buyer of the given family is served from; any other family (or none) gets <see cref="Line"/>.</summary>
     public ProductLine LineFor(string family)
     {
-        foreach (var line in Lines) if (line.Family == family) return line;
+        foreach (var line in _lines) if (line.Family == family) return line;
         return Line;
     }
 

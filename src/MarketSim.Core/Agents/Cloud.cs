@@ -1,5 +1,6 @@
 using MarketSim.Core.Engine;
 using MarketSim.Core.Market;
+using MarketSim.Core.Results;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
@@ -134,7 +135,7 @@ public sealed partial class Cloud : Agent
     }
 
     /// <summary>An order with one chipmaker, for the family the cloud buys from it, at today's price.</summary>
-    internal void PlaceOrder(Chipmaker maker, double h100e, string rule, string detail)
+    internal void PlaceOrder(Chipmaker maker, double h100e, string rule, EventDetailHandler detail)
     {
         var family = FamilyFrom(maker);
         maker.AcceptOrder(this, h100e, family);

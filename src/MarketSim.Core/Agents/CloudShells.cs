@@ -13,7 +13,15 @@ public sealed partial class Cloud
     private readonly List<PoweredShell> _shells = [];
 
     public double PoweredMw { get; private set; }
-    public double PipelineMw => _pipeline.Sum(p => p.Mw);
+    public double PipelineMw
+    {
+        get
+        {
+            double mw = 0;
+            foreach (var p in _pipeline) mw += p.Mw;
+            return mw;
+        }
+    }
 
     /// <summary>Remaining straight-line book value of its powered shells, USD bn.</summary>
     public double ShellBookValueUsdBn

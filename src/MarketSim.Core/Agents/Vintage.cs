@@ -9,9 +9,20 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public sealed class Vintage
 {
-    public required Generation Generation { get; init; }
-    public required int InstalledStep { get; init; }
+    private readonly Generation _generation = null!;
     private double _h100e, _costUsdBn;
+
+    public required Generation Generation
+    {
+        get => _generation;
+        init
+        {
+            _generation = value;
+            KwPerH100e = value.KwPerH100e;
+        }
+    }
+
+    public required int InstalledStep { get; init; }
 
     public required double H100e { get => _h100e; init => _h100e = value; }
     public required double CostUsdBn { get => _costUsdBn; init => _costUsdBn = value; }
@@ -27,8 +38,8 @@ public sealed class Vintage
     public double ShellChargeUsdBnPerMonth { get; internal set; }
     /// <summary>The step it left service, or null while it serves (or if its owner defaulted).</summary>
     public int? RetiredStep { get; internal set; }
-    /// <summary>IT kW per H100e, from its generation.</summary>
-    public double KwPerH100e => Generation.KwPerH100e;
+    /// <summary>IT kW per H100e, from its generation (read for every vintage every month, so kept here).</summary>
+    public double KwPerH100e { get; private init; }
     public double KwTotal => H100e * KwPerH100e;
 
     /// <summary>More of the same generation delivered the same month joins this vintage.</summary>

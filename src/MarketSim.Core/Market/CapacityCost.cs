@@ -33,8 +33,10 @@ public sealed class CapacityCost
     private (double PriceUsdPerH100e, double KwPerH100e) NewAccelerators()
     {
         double weight = 0, price = 0, kw = 0;
-        foreach (var c in _world.Chipmakers)
+        var makers = _world.Chipmakers;
+        for (var i = 0; i < makers.Count; i++)
         {
+            var c = makers[i];
             var w = Math.Max(c.CapacityH100ePerMonth, 1);
             weight += w;
             price += w * c.PriceUsdPerH100e;

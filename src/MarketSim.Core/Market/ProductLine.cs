@@ -42,6 +42,11 @@ public sealed class ProductLine
     private readonly int[] _firstMonths;
     private readonly int _overlapMonths;
     private readonly GenerationShare[] _mix;
+    // List price and kW per H100e of each month's mix, worked out once: every quote and plan asks for them. Indexed
+    // from the first generation's first volume month less CachedMonthsBefore; NaN until asked.
+    private const int CachedMonthsBefore = 120;
+    private readonly int _firstCachedMonth;
+    private double[] _listPrice = [], _kw = [];
 
     internal ProductLine(string vendor, string family, IEnumerable<Generation> generations, int overlapMonths)
     {
@@ -52,6 +57,7 @@ public sealed class ProductLine
         _firstMonths = _generations.Select(g => g.FirstVolumeMonth.Index).ToArray();
         _overlapMonths = overlapMonths;
         _mix = new GenerationShare[_generations.Length];
+        _firstCachedMonth = _firstMonths[0] - CachedMonthsBefore;
     }
 
     public string Vendor { get; }
@@ -79,19 +85,39 @@ public sealed class ProductLine
     }
 
     /// <summary>List price per H100e of the month's mix (at the vendor's base gross margin), USD.</summary>
-    public double ListPriceUsdPerH100eAt(YearMonth month)
-    {
-        double price = 0;
-        foreach (var (g, share) in MixAt(month)) price += share * g.ListPriceUsdPerH100e;
-        return price;
-    }
+    public double ListPriceUsdPerH100eAt(YearMonth month) => Figures(month).ListPrice;
 
     /// <summary>IT kW per H100e of the month's mix.</summary>
-    public double KwPerH100eAt(YearMonth month)
+    public double KwPerH100eAt(YearMonth month) => Figures(month).Kw;
+
+    private (double ListPrice, double Kw) Figures(YearMonth month)
     {
-        double kw = 0;
-        foreach (var (g, share) in MixAt(month)) kw += share * g.KwPerH100e;
-        return kw;
+        var i = month.Index - _firstCachedMonth;
+        if (i < 0) return MixFigures(month);
+        if (i >= _kw.Length) Grow(i);
+        if (double.IsNaN(_kw[i])) (_listPrice[i], _kw[i]) = MixFigures(month);
+        return (_listPrice[i], _kw[i]);
+    }
+
+    private (double ListPrice, double Kw) MixFigures(YearMonth month)
+    {
+        double price = 0, kw = 0;
+        foreach (var (g, share) in MixAt(month))
+        {
+            price += share * g.ListPriceUsdPerH100e;
+            kw += share * g.KwPerH100e;
+        }
+        return (price, kw);
+    }
+
+    private void Grow(int index)
+    {
+        var length = Math.Max(index + 1, 2 * _kw.Length);
+        var old = _kw.Length;
+        Array.Resize(ref _listPrice, length);
+        Array.Resize(ref _kw, length);
+        _listPrice.AsSpan(old).Fill(double.NaN);
+        _kw.AsSpan(old).Fill(double.NaN);
     }
 
     private int LastWithFirstMonth(int index)

@@ -19,9 +19,22 @@ public sealed class Trends
         _s = scenario;
         _clock = clock;
         BaseTokensPerH100eHour = scenario.Trends.OpeningTokensPerH100eHour;
+        LogMonthlyHardwareCostFactor = -scenario.Trends.HardwareOomPerYear / 12 * Ln10;
+        MonthlyHardwareCostFactorMinusOne = double.ExpM1(LogMonthlyHardwareCostFactor);
     }
 
+    private const double Ln10 = 2.302585092994046;
+
     public double BaseTokensPerH100eHour { get; }
+
+    /// <summary>
+    /// The natural log of the factor by which hardware price-performance (<c>Trends:HardwareOomPerYear</c>) lowers the
+    /// cost of compute each month, 10^(-HardwareOomPerYear / 12).
+    /// </summary>
+    public double LogMonthlyHardwareCostFactor { get; }
+
+    /// <summary>That monthly factor less one (worked out once: owners value every vintage with it each quarter).</summary>
+    public double MonthlyHardwareCostFactorMinusOne { get; }
 
     public double PowerCostPerH100eHour(double kwPerH100e) =>
         kwPerH100e * _s.Hardware.Pue * _s.Hardware.PowerPriceUsdPerMwh / 1000;

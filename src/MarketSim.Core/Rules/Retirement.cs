@@ -82,8 +82,6 @@ public sealed class FixedLifeRetirement : IRetirementPolicy
 /// </summary>
 public static class RentOutlook
 {
-    private const double Ln10 = 2.302585092994046;
-
     /// <summary>The rent a vintage earns per H100e-hour this month: the market's GPU-hour price.</summary>
     public static double CurrentRent(RuleContext context) => context.Market.GpuHourPrice;
 
@@ -101,16 +99,28 @@ public static class RentOutlook
             : Math.Log(cashCostPerH100eHour / rent) / logFactor;
     }
 
-    /// <summary>The sum of the expected rent less a cash cost over the next months, per H100e-hour of each month.</summary>
+    /// <summary>
+    /// The sum of the expected rent less a cash cost over the next months, per H100e-hour of each month, counting only
+    /// the months the expected rent covers the cash cost.
+    /// </summary>
     public static double MarginOver(RuleContext context, double cashCostPerH100eHour, double months)
     {
-        months = Math.Min(months, MonthsCovering(context, cashCostPerH100eHour));
-        if (months <= 0) return 0;
+        var rent = CurrentRent(context);
+        if (months <= 0 || rent < cashCostPerH100eHour) return 0;
         var logFactor = LogMonthlyFactor(context);
-        var rents = logFactor >= 0 ? months : double.ExpM1(logFactor * months) / double.ExpM1(logFactor);
-        return CurrentRent(context) * rents - cashCostPerH100eHour * months;
+        if (logFactor >= 0) return rent * months - cashCostPerH100eHour * months;
+        // Valued every quarter for every vintage: the rent at the end of the months tells, without a logarithm,
+        // whether it still covers the cash cost there; only when it does not are the months cut to those it covers.
+        var growth = double.ExpM1(logFactor * months);
+        if (cashCostPerH100eHour > rent * (1 + growth))
+        {
+            months = Math.Log(cashCostPerH100eHour / rent) / logFactor;
+            if (months <= 0) return 0;
+            growth = double.ExpM1(logFactor * months);
+        }
+        return rent * (growth / context.Trends.MonthlyHardwareCostFactorMinusOne) - cashCostPerH100eHour * months;
     }
 
     // The rent falls by a factor 10^(-HardwareOomPerYear / 12) a month.
-    private static double LogMonthlyFactor(RuleContext context) => -context.Scenario.Trends.HardwareOomPerYear / 12 * Ln10;
+    private static double LogMonthlyFactor(RuleContext context) => context.Trends.LogMonthlyHardwareCostFactor;
 }

@@ -181,6 +181,23 @@ public class RetirementTests
     }
 
     [Fact]
+    public void The_rent_outlook_counts_the_margin_only_while_the_expected_rent_covers_the_cash_cost()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Trends:HardwareOomPerYear=0.3"]), 1);
+        var context = sim.World.Context;
+        sim.World.Market.GpuHourPrice = 2;
+        var f = Math.Pow(10, -0.3 / 12); // the rent expected a month later, per unit of today's
+        // Twelve months the rent covers throughout: the margin of each month, the rent falling by f a month.
+        Assert.Equal(Enumerable.Range(0, 12).Sum(k => 2 * Math.Pow(f, k) - 0.5), RentOutlook.MarginOver(context, 0.5, 12), 9);
+        // A cash cost of 1.5 is covered for ln(1.5 / 2) / ln f months (5): later months add neither margin nor loss.
+        var covering = RentOutlook.MonthsCovering(context, 1.5);
+        Assert.Equal(Math.Log(1.5 / 2) / Math.Log(f), covering, 9);
+        Assert.Equal(RentOutlook.MarginOver(context, 1.5, covering), RentOutlook.MarginOver(context, 1.5, 120), 12);
+        Assert.True(RentOutlook.MarginOver(context, 1.5, covering) > RentOutlook.MarginOver(context, 1.5, covering - 1));
+        Assert.Equal(0, RentOutlook.MarginOver(context, 2.5, 12));
+    }
+
+    [Fact]
     public void Depreciation_is_accounting_only_and_reported_per_cloud()
     {
         var sim = Simulation.Create(ScenarioLoader.Load(null, ["Hardware:DepreciationLifeYears=1", "Clock:End=2027-06"]), 1);
