@@ -11,6 +11,8 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public sealed partial class Lab : Agent
 {
+    // A lab funded by investors keeps a year of burn in cash before it spends on spot training.
+    private const int RunwayMonths = 12;
     private readonly LabOptions _o;
     private readonly List<ComputeContract> _contracts = [];
     private readonly int _tokensMetric, _capabilityMetric, _computeCostMetric;
@@ -48,6 +50,35 @@ public sealed partial class Lab : Agent
     public double TokensServed { get; private set; }
     public double InferenceNeedH100e => TokensDemanded * 1e12 / (World.Trends.TokensPerH100eHour * Clock.HoursPerMonth);
     public double ComputeCost { get; private set; }
+
+    /// <summary>
+    /// H100e the lab trains with beside a given inference load at a rent: a parent-funded lab what its parent's
+    /// budget buys; any other lab in proportion to its inference, by its training share of compute.
+    /// </summary>
+    public double TrainingH100eFor(double inferenceH100e, double rentPerH100eHour) => _o.ParentFunded
+        ? _o.ParentBudgetUsdBn * 1e9 / (rentPerH100eHour * 12 * Clock.HoursPerMonth)
+        : inferenceH100e * _o.TrainingShare / (1 - _o.TrainingShare);
+
+    /// <summary>H100e the lab plans to train with this month, at the price it pays for its contracted compute.</summary>
+    public double TrainingPlanH100e => TrainingH100eFor(InferenceNeedH100e, AverageComputePricePerHour());
+
+    /// <summary>
+    /// What the lab budgets for training this month, USD bn: a parent-funded lab its parent's budget; any other lab its
+    /// training plan at the price it pays for its contracted compute.
+    /// </summary>
+    public double TrainingBudgetUsdBn => _o.ParentFunded
+        ? _o.ParentBudgetUsdBn / 12
+        : TrainingPlanH100e * AverageComputePricePerHour() * Clock.HoursPerMonth / 1e9;
+
+    /// <summary>
+    /// Cash the lab may put into spot training this month, USD bn: what is left after this month's bills and, for a lab
+    /// investors fund, after a year of burn kept as runway (a parent tops its lab up every month instead).
+    /// </summary>
+    public double SpareCashUsdBn =>
+        Math.Max(0, Cash - ContractDues() - Opex() - (_o.ParentFunded ? 0 : RunwayMonths * Math.Max(0, MonthlyBurnUsdBn)));
+
+    /// <summary>Contract dues and operating costs less a month of revenue at the run-rate, USD bn.</summary>
+    public double MonthlyBurnUsdBn => ContractDues() + Opex() - RevenueRunRate / 12;
     public double TrainingH100e { get; private set; }
 
     /// <summary>Monthly take-or-pay dues of the contracts active now, USD bn.</summary>
@@ -138,7 +169,7 @@ public sealed partial class Lab : Agent
     internal void RaiseFunding()
     {
         if (IsDefaulted) return;
-        var burn = ContractDues() + Opex() - RevenueRunRate / 12;
+        var burn = MonthlyBurnUsdBn;
         if (_o.ParentFunded)
         {
             var topUp = Rules.ParentFunding.TopUpUsdBn(this, burn, World.Context);

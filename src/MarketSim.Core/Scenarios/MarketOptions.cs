@@ -70,6 +70,13 @@ public sealed record PowerOptions
     public double MaxMonthsOfAllowance { get; init; } = 3;
 }
 
+/// <summary>How the spot market for compute sets its rent.</summary>
+public sealed record ComputeMarketOptions
+{
+    [Parameter(0.05, 1, Unit = "share per month", Source = "assumption: half the gap to the clearing rent closes each month; gpu_rental_price/Nvidia B200 (floor) notes hyperscaler prices sticky while neoclouds cut")]
+    public double RentAdjustmentShare { get; init; } = 0.5;
+}
+
 public sealed record ProcurementOptions
 {
     [Parameter(0.1, 1, Unit = "share", Source = "compute_commitment_usd: OpenAI spread across Microsoft, Oracle, AWS, CoreWeave in 2025")]
