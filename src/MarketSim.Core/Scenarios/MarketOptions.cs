@@ -68,6 +68,9 @@ public sealed record PowerOptions
 
     [Parameter(1, 12, Unit = "months of allowance", Source = "assumption: the grid connects at most three months' allowance in one month")]
     public double MaxMonthsOfAllowance { get; init; } = 3;
+
+    [Parameter(5, 40, Unit = "years", Source = "assumption: shells and their power plant outlast several chip generations, 15-20 years")]
+    public double ShellLifeYears { get; init; } = 20;
 }
 
 /// <summary>How the spot market for compute sets its rent.</summary>
