@@ -54,6 +54,8 @@ public sealed partial class Cloud : Agent
     public double RetiredThisStep { get; private set; }
     public double WriteDownsUsdBn { get; private set; }
     public double Utilization => InstalledH100e > 0 ? UsedH100e / InstalledH100e : 0;
+    /// <summary>This month's operating costs of the AI business besides power (<c>AiOpexShare</c> of AI revenue), USD bn.</summary>
+    public double AiOperatingCostUsdBn => _o.AiOpexShare * AiRevenue;
     /// <summary>Utilization of the month before; this month's is only known once the compute market has cleared.</summary>
     public double LastUtilization { get; private set; } = 0.9; // the opening market: near full
     /// <summary>AI capex of the 2026-2027 cohort by step, USD bn.</summary>
