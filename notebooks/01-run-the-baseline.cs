@@ -121,22 +121,26 @@ Console.WriteLine($"figures: {written.Count} files in {Path.Combine(runDir, "plo
 
 // ## Verdict
 //
-// The run's answer to the question: `justified` is 1 when the 2026-2027 cohort's NPV at its owners' cost of capital
-// is at least zero. The Cahn gap compares the revenue that capex requires with what end users pay.
+// The run's answer to the question: `justified` is 1 when what end users pay for AI gives the 2026-2027 cohort a
+// non-negative NPV at its owners' cost of capital (the end users' lens); `justified_owners` asks the same of what its
+// owners are paid, including labs' payments funded by investors and parents (the owners' lens). Sequoia's arithmetic
+// compares the revenue that chip spending requires with what end users pay, on all chipmakers' revenue (as Sequoia
+// did) and on the modelled clouds' own chip purchases.
 double S(string metric) => result.SummaryValue(metric);
 Console.WriteLine($"2026-2027 capex: {S("capex_2026_2027_usd_bn"):F0} USD bn, " +
     $"of it AI {S("ai_capex_2026_2027_usd_bn"):F0}; " +
     $"end-user AI revenue over the same years: {S("ai_revenue_2026_2027_usd_bn"):F0} USD bn");
-Console.WriteLine($"cohort NPV: {S("cohort_2026_2027_npv_usd_bn"):F1} USD bn, " +
-    $"IRR: {100 * S("cohort_2026_2027_irr"):F1}%, " +
-    $"payback year: {S("cohort_2026_2027_payback_year")}");
-Console.WriteLine($"Cahn required revenue: {S("cahn_required_revenue_usd_bn"):F0} USD bn a year, " +
-    $"gap: {S("revenue_gap_usd_bn"):F0} USD bn");
+Console.WriteLine($"cohort NPV, end users' lens: {S("enduser_cohort_2026_2027_npv_usd_bn"):F1} USD bn; " +
+    $"owners' lens: {S("cohort_2026_2027_npv_usd_bn"):F1} USD bn (IRR {100 * S("cohort_2026_2027_irr"):F1}%, " +
+    $"payback year {S("cohort_2026_2027_payback_year")}); investor and parent money in the owners' flows: " +
+    $"{S("investor_subsidy_2026_2027_usd_bn"):F1} USD bn");
+Console.WriteLine($"Sequoia's required revenue: {S("cahn_required_revenue_all_chipmakers_usd_bn"):F0} USD bn a year on " +
+    $"all chipmakers' revenue, {S("cahn_required_revenue_modelled_clouds_usd_bn"):F0} on the modelled clouds' purchases");
 Console.WriteLine($"defaults: {S("defaults")}, write-downs: {S("write_downs_usd_bn"):F1} USD bn, " +
     $"stranded MW in 2030: {S("stranded_mw_2030"):F0}");
 Console.WriteLine(S("justified") == 1
-    ? "verdict: justified - in this run the 2026-2027 cohort earns back its cost of capital"
-    : "verdict: not justified - in this run the 2026-2027 cohort does not earn back its cost of capital");
+    ? "verdict: justified - in this run what end users pay earns the 2026-2027 cohort back its cost of capital"
+    : "verdict: not justified - in this run what end users pay does not earn the 2026-2027 cohort back its cost of capital");
 
 // One run is one possible world with one seed. Walkthrough 2 changes a decision rule, and walkthrough 3 sweeps the
 // uncertain parameters to see how often the verdict holds.

@@ -44,9 +44,10 @@ internal static class SweepCsv
             : throw new AnalysisInputException(
                 $"{file} line {line}: {column} '{field}' is not a whole number >= 0");
 
-    /// <summary>Parses a value; "NaN" is allowed (an undefined metric), anything non-numeric is not.</summary>
+    /// <summary>Parses a value; empty or "NaN" is an undefined metric (NaN), anything else non-numeric is refused.</summary>
     public static double Number(string field, string file, int line, string column) =>
-        double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+        field.Length == 0 ? double.NaN
+        : double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw new AnalysisInputException($"{file} line {line}: {column} '{field}' is not a number");
 

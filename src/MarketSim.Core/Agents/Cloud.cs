@@ -28,8 +28,6 @@ public sealed partial class Cloud : Agent
         _utilMetric = m.Register(name, Kind, "utilization", Results.Aggregation.Level);
         _aiCapexMetric = m.Register(name, Kind, "ai_capex_usd_bn", Results.Aggregation.Flow);
         _directMetric = m.Register(name, Kind, "direct_ai_revenue_usd_bn", Results.Aggregation.Flow);
-        CohortCapexByStep = new double[world.Clock.Steps];
-        CohortCashFlowByStep = new double[world.Clock.Steps];
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
     }
 
@@ -58,12 +56,6 @@ public sealed partial class Cloud : Agent
     public double AiOperatingCostUsdBn => _o.AiOpexShare * AiRevenue;
     /// <summary>Utilization of the month before; this month's is only known once the compute market has cleared.</summary>
     public double LastUtilization { get; private set; } = 0.9; // the opening market: near full
-    /// <summary>AI capex of the 2026-2027 cohort by step, USD bn.</summary>
-    public IReadOnlyList<double> CohortCapex => CohortCapexByStep;
-    /// <summary>The cohort's share of AI operating cash flow by step, USD bn.</summary>
-    public IReadOnlyList<double> CohortCashFlow => CohortCashFlowByStep;
-    internal double[] CohortCapexByStep { get; }
-    internal double[] CohortCashFlowByStep { get; }
     public IReadOnlyList<ComputeContract> Contracts => _contracts;
 
     /// <summary>Annual cost of capital the capital market charges a company of this kind.</summary>
@@ -182,7 +174,6 @@ public sealed partial class Cloud : Agent
         World.Ledger.Pay(Account, maker.Account, cost);
         Capex += cost;
         AiCapex += cost;
-        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += cost;
         var kw = World.Trends.KwPerH100e;
         _fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost });
         InstalledH100e += h100e;
@@ -220,6 +211,5 @@ public sealed partial class Cloud : Agent
         PaySupplier(amount);
         Capex += amount;
         AiCapex += amount;
-        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += amount;
     }
 }

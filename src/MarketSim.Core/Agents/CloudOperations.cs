@@ -74,17 +74,6 @@ public sealed partial class Cloud
         Capex += nonAiCapex;
         World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, _o.OtherOperatingCashFlowUsdBn / 12 * Math.Pow(1 + _o.OtherCashFlowGrowth, years));
         PayInterest(World.Market.BorrowingRate(IsNeocloud));
-        var aiCashFlow = AiRevenue - power - AiOperatingCostUsdBn;
-        var cohortShare = CohortShareOfFleet();
-        if (cohortShare > 0) CohortCashFlowByStep[World.Clock.Step] += cohortShare * aiCashFlow;
-    }
-
-    private double CohortShareOfFleet()
-    {
-        if (InstalledH100e <= 0) return 0;
-        double cohort = 0;
-        foreach (var v in _fleet) if (v.InCohort) cohort += v.H100e;
-        return cohort / InstalledH100e;
     }
 
     /// <summary>

@@ -30,7 +30,11 @@ public sealed class ComputeContract
     /// <summary>Total value at signing, USD bn.</summary>
     public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Clock.HoursPerMonth * (EndStep - StartStep) / 1e9;
 
-    internal void Break() => Broken = true;
+    internal void Break()
+    {
+        Broken = true;
+        Lab.ContractsChanged();
+    }
 
     /// <summary>Drops the contracts that have ended or been broken, keeping the others in order.</summary>
     public static void RemoveEnded(List<ComputeContract> contracts, int step)

@@ -14,6 +14,8 @@ public sealed partial class Lab : Agent
     // A lab funded by investors keeps a year of burn in cash before it spends on spot training.
     private const int RunwayMonths = 12;
     private readonly LabOptions _o;
+    private int _contractsStep = int.MinValue;
+    private (double Volume, double Value) _contractsNow;
     private readonly List<ComputeContract> _contracts = [];
     private readonly int _tokensMetric, _capabilityMetric, _computeCostMetric;
     private double _cumulativeEffectiveCompute;
@@ -74,20 +76,22 @@ public sealed partial class Lab : Agent
     /// Cash the lab may put into spot training this month, USD bn: what is left after this month's bills and, for a lab
     /// investors fund, after a year of burn kept as runway (a parent tops its lab up every month instead).
     /// </summary>
-    public double SpareCashUsdBn =>
-        Math.Max(0, Cash - ContractDues() - Opex() - (_o.ParentFunded ? 0 : RunwayMonths * Math.Max(0, MonthlyBurnUsdBn)));
+    public double SpareCashUsdBn
+    {
+        get
+        {
+            var bills = ContractDues() + Opex();
+            var runway = _o.ParentFunded ? 0 : RunwayMonths * Math.Max(0, bills - RevenueRunRate / 12);
+            return Math.Max(0, Cash - bills - runway);
+        }
+    }
 
     /// <summary>Contract dues and operating costs less a month of revenue at the run-rate, USD bn.</summary>
     public double MonthlyBurnUsdBn => ContractDues() + Opex() - RevenueRunRate / 12;
     public double TrainingH100e { get; private set; }
 
     /// <summary>Monthly take-or-pay dues of the contracts active now, USD bn.</summary>
-    public double ContractDues()
-    {
-        double sum = 0;
-        foreach (var c in _contracts) sum += c.VolumeAt(World.Clock.Step) * c.PricePerH100eHour * Clock.HoursPerMonth / 1e9;
-        return sum;
-    }
+    public double ContractDues() => ContractsNow().Value * Clock.HoursPerMonth / 1e9;
 
     public double ContractedH100eAt(int step)
     {
@@ -99,15 +103,31 @@ public sealed partial class Lab : Agent
     /// <summary>Volume-weighted price of the lab's contracts, or the spot price without any.</summary>
     public double AverageComputePricePerHour()
     {
+        var (volume, value) = ContractsNow();
+        return volume > 0 ? value / volume : World.Market.GpuHourPrice;
+    }
+
+    /// <summary>
+    /// H100e contracted this month and their value per hour (H100e x USD per H100e-hour), worked out once a month and
+    /// again only when a contract is added or broken: pricing, funding and the market all ask for them.
+    /// </summary>
+    private (double Volume, double Value) ContractsNow()
+    {
+        var step = World.Clock.Step;
+        if (_contractsStep == step) return _contractsNow;
         double volume = 0, value = 0;
         foreach (var c in _contracts)
         {
-            var v = c.VolumeAt(World.Clock.Step);
+            var v = c.VolumeAt(step);
             volume += v;
             value += v * c.PricePerH100eHour;
         }
-        return volume > 0 ? value / volume : World.Market.GpuHourPrice;
+        _contractsStep = step;
+        return _contractsNow = (volume, value);
     }
+
+    /// <summary>A contract was added, ended or broken: the totals are worked out again when next asked for.</summary>
+    internal void ContractsChanged() => _contractsStep = int.MinValue;
 
     /// <summary>Compute cost per million tokens at the lab's average compute price and today's throughput.</summary>
     public double UnitCostPerMtok => AverageComputePricePerHour() / World.Trends.TokensPerH100eHour * 1e6;
@@ -135,9 +155,14 @@ public sealed partial class Lab : Agent
         base.BeginStep();
         TokensServed = ComputeCost = 0;
         ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
+        ContractsChanged();
     }
 
-    internal void AddContract(ComputeContract contract) => _contracts.Add(contract);
+    internal void AddContract(ComputeContract contract)
+    {
+        _contracts.Add(contract);
+        ContractsChanged();
+    }
 
     /// <summary>The margin rule moves the target gross margin; the pricing rule then sets this month's token price.</summary>
     internal void SetPrices()

@@ -63,6 +63,7 @@ public sealed partial class Lab
             c.Cloud.LoseContract(c);
         }
         _contracts.Clear();
+        ContractsChanged();
         _unpaid = 0;
         World.RegisterDefault();
     }

@@ -19,7 +19,9 @@ public sealed class World
     {
         Scenario = scenario;
         Seed = seed;
-        Clock = new Clock(scenario.Clock.Start, scenario.Clock.End);
+        // A run that holds the whole 2026-2027 cohort goes on, unrecorded, until the cohort's last chip could retire.
+        Clock = new Clock(scenario.Clock.Start, scenario.Clock.End,
+            Summary.CohortAccounts.Covers(scenario.Clock) ? Summary.CohortAccounts.PhysicalEnd(scenario) : null);
         Ledger = new Ledger();
         _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
         Metrics = new MetricsRecorder(Clock);
@@ -48,6 +50,7 @@ public sealed class World
         Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand));
         DemandAllocation = new DemandAllocation(this);
         Schedule = new ScheduledEvents(this);
+        Cohort = new Summary.CohortAccounts(this);
         _month = new MonthlyStep(this);
     }
 
@@ -74,6 +77,8 @@ public sealed class World
     public IReadOnlyList<Lab> Labs { get; }
     public DemandPopulation Demand { get; }
     internal ScheduledEvents Schedule { get; }
+    /// <summary>The 2026-2027 cohort's monthly accounts, kept until its last chip leaves service.</summary>
+    internal Summary.CohortAccounts Cohort { get; }
     public int Defaults { get; private set; }
     public int AgentCount => Chipmakers.Count + Clouds.Count + Labs.Count + Demand.Count;
 

@@ -13,11 +13,13 @@ namespace MarketSim.Core.Market;
 /// </summary>
 internal sealed class ComputeMarket
 {
+    private const int EndUsers = -1;
     private readonly World _world;
     private readonly FleetMeritOrder _merit;
     private readonly SpotBook _book;
     private readonly double[] _deliverRatio, _contracted, _offered, _idle;  // per cloud
     private readonly double[] _delivered;                                   // per lab
+    private readonly double[,] _paid;                                       // lab x cloud, USD bn
     private readonly int[] _idleMetric;
     private readonly int _utilizationMetric, _marketIdleMetric;
     private double _openOffered, _openRequests, _fill;
@@ -33,6 +35,7 @@ internal sealed class ComputeMarket
         _offered = new double[clouds];
         _idle = new double[clouds];
         _delivered = new double[world.Labs.Count];
+        _paid = new double[world.Labs.Count, clouds];
         var m = world.Metrics;
         _utilizationMetric = m.Register("Market", "market", "utilization", Aggregation.Level);
         _marketIdleMetric = m.Register("Market", "market", "contracted_idle_share", Aggregation.Level);
@@ -42,11 +45,15 @@ internal sealed class ComputeMarket
     /// <summary>This month's fleets in merit order, cheapest to run first.</summary>
     public FleetMeritOrder MeritOrder => _merit;
 
+    /// <summary>What a lab paid a cloud for compute this month, USD bn.</summary>
+    public double PaidBy(int lab, int cloud) => _paid[lab, cloud];
+
     /// <summary>Clears this month's market; returns what end users paid for AI (labs' revenue and direct rentals).</summary>
     public double Clear(double directSpendUsdBn)
     {
         var step = _world.Clock.Step;
         _book.Open(_world.Market.GpuHourPrice, directSpendUsdBn);
+        Array.Clear(_paid);
         _merit.Build(_world.Clouds, _world.Trends);
         ServeContractsFirst(step);
         GatherLabDemand(step);
@@ -59,7 +66,7 @@ internal sealed class ComputeMarket
         for (var j = 0; j < labs.Count; j++)
             if (!labs[j].IsDefaulted) endUser += ServeLab(j, step, rent);
         var directServed = SpotBook.HoursBought(directSpendUsdBn, rent) * _fill;
-        SellSpot(directServed, buyer: null, rent);
+        SellSpot(directServed, EndUsers, rent);
         endUser += directServed * rent * Clock.HoursPerMonth / 1e9;
 
         ReportRequestsToClouds();
@@ -131,10 +138,10 @@ internal sealed class ComputeMarket
         else spot = (inference + training) * _fill;
         var idle = lab.UseCompute(_delivered[j] + spot, _book.TrainingDemand(j, rent));
         var revenue = lab.Revenue;
-        ServeContracts(lab, step, _delivered[j] > 0 ? Math.Min(1, idle / _delivered[j]) : 0);
+        ServeContracts(j, step, _delivered[j] > 0 ? Math.Min(1, idle / _delivered[j]) : 0);
         if (spot <= 0) return revenue;
-        if (captive is not null) captive.BookAiSale(lab.PayCloud(captive, spot * rent * Clock.HoursPerMonth / 1e9), spot, direct: false);
-        else SellSpot(spot, lab, rent);
+        if (captive is not null) captive.BookAiSale(Pay(j, captive, spot * rent * Clock.HoursPerMonth / 1e9), spot, direct: false);
+        else SellSpot(spot, j, rent);
         return revenue;
     }
 
@@ -142,20 +149,28 @@ internal sealed class ComputeMarket
     /// The lab pays each contract for the volume delivered under it (take-or-pay on what was delivered); the share it
     /// left idle is billed but not served.
     /// </summary>
-    private void ServeContracts(Lab lab, int step, double idleShare)
+    private void ServeContracts(int lab, int step, double idleShare)
     {
-        foreach (var contract in lab.Contracts)
+        foreach (var contract in _world.Labs[lab].Contracts)
         {
             var volume = contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
             if (volume <= 0) continue;
-            var paid = lab.PayCloud(contract.Cloud, volume * contract.PricePerH100eHour * Clock.HoursPerMonth / 1e9);
+            var paid = Pay(lab, contract.Cloud, volume * contract.PricePerH100eHour * Clock.HoursPerMonth / 1e9);
             contract.Cloud.BookAiSale(paid, volume * (1 - idleShare), direct: false);
             _idle[contract.Cloud.Index] += volume * idleShare;
         }
     }
 
-    /// <summary>Sells spot hours pro rata over what the open clouds offer, to a lab or (buyer null) to end users.</summary>
-    private void SellSpot(double h100e, Lab? buyer, double rent)
+    /// <summary>A lab pays a cloud what it can; the market keeps the tally for the cohort's accounts.</summary>
+    private double Pay(int lab, Cloud cloud, double usdBn)
+    {
+        var paid = _world.Labs[lab].PayCloud(cloud, usdBn);
+        _paid[lab, cloud.Index] += paid;
+        return paid;
+    }
+
+    /// <summary>Sells spot hours pro rata over what the open clouds offer, to a lab (by index) or to end users.</summary>
+    private void SellSpot(double h100e, int buyer, double rent)
     {
         if (h100e <= 0 || _openOffered <= 0) return;
         var clouds = _world.Clouds;
@@ -165,7 +180,7 @@ internal sealed class ComputeMarket
             var c = clouds[i];
             var h = h100e * _offered[i] / _openOffered;
             var usd = h * rent * Clock.HoursPerMonth / 1e9;
-            if (buyer is not null) c.BookAiSale(buyer.PayCloud(c, usd), h, direct: false);
+            if (buyer != EndUsers) c.BookAiSale(Pay(buyer, c, usd), h, direct: false);
             else
             {
                 _world.Ledger.Pay(_world.External(ExternalAccount.EndUsers), c.Account, usd);

@@ -10,6 +10,7 @@ namespace MarketSim.Core.Market;
 internal sealed class FleetMeritOrder
 {
     private readonly int[] _start, _count;
+    private readonly double[] _cohort;
     private Entry[] _entries = new Entry[256];
     private double[] _cumulative = new double[256];
 
@@ -17,11 +18,13 @@ internal sealed class FleetMeritOrder
     {
         _start = new int[clouds];
         _count = new int[clouds];
+        _cohort = new double[clouds];
     }
 
     private struct Entry
     {
         public double Cost, H100e, Kw;
+        public int Step;
         public bool Cohort;
     }
 
@@ -41,18 +44,34 @@ internal sealed class FleetMeritOrder
         {
             var fleet = clouds[i].Fleet;
             _start[i] = next;
-            _count[i] = fleet.Count;
+            var last = -1;
             for (var k = fleet.Count - 1; k >= 0; k--)
             {
                 var v = fleet[k];
-                Insert(_start[i], next++, new Entry { Cost = v.CashCostPerH100eHour(trends), H100e = v.H100e, Kw = v.KwPerH100e, Cohort = v.InCohort });
+                // Accelerators delivered in one month with one power draw cost the same to run: one entry.
+                if (last >= 0 && _entries[last].Step == v.InstalledStep && _entries[last].Kw == v.KwPerH100e && _entries[last].Cohort == v.InCohort)
+                {
+                    _entries[last].H100e += v.H100e;
+                    continue;
+                }
+                last = Insert(_start[i], next++, new Entry
+                {
+                    Cost = v.CashCostPerH100eHour(trends), H100e = v.H100e, Kw = v.KwPerH100e, Step = v.InstalledStep, Cohort = v.InCohort,
+                });
             }
-            double sum = 0;
-            for (var k = _start[i]; k < next; k++) _cumulative[k] = sum += _entries[k].H100e;
+            _count[i] = next - _start[i];
+            double sum = 0, cohort = 0;
+            for (var k = _start[i]; k < next; k++)
+            {
+                _cumulative[k] = sum += _entries[k].H100e;
+                if (_entries[k].Cohort) cohort += _entries[k].H100e;
+            }
+            _cohort[i] = cohort;
         }
     }
 
-    private void Insert(int first, int at, Entry entry)
+    /// <returns>Where the entry went.</returns>
+    private int Insert(int first, int at, Entry entry)
     {
         var k = at;
         while (k > first && _entries[k - 1].Cost > entry.Cost)
@@ -61,7 +80,11 @@ internal sealed class FleetMeritOrder
             k--;
         }
         _entries[k] = entry;
+        return k;
     }
+
+    /// <summary>H100e of the 2026-2027 cohort in a cloud's fleet this month.</summary>
+    public double CohortH100e(int cloud) => _cohort[cloud];
 
     /// <summary>H100e of a cloud's fleet whose cash cost is at most the rent.</summary>
     public double CoveredBy(int cloud, double rent)

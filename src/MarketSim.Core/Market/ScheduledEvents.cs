@@ -63,7 +63,7 @@ internal sealed class ScheduledEvents
     private void Add(bool enabled, YearMonth date, string name, Action action)
     {
         var step = _world.Clock.StepOf(date);
-        if (!enabled || step < 0 || step >= _world.Clock.Steps) return;
+        if (!enabled || step < 0 || step >= _world.Clock.Horizon) return;
         _items.Add((step, name, () =>
         {
             _world.Events.Add("Market", "ShockFired", "", 0, name, $"date={date}");
@@ -76,7 +76,7 @@ internal sealed class ScheduledEvents
         var lab = _world.Labs.FirstOrDefault(l => l.Name == labName);
         var cloud = _world.CloudNamed(cloudName);
         var step = _world.Clock.StepOf(signed);
-        if (lab is null || cloud is null || step < 0 || step >= _world.Clock.Steps) return;
+        if (lab is null || cloud is null || step < 0 || step >= _world.Clock.Horizon) return;
         _items.Add((step, "AnnouncedDeal", () =>
         {
             if (lab.IsDefaulted || cloud.IsDefaulted) return;

@@ -72,13 +72,17 @@ public static class RunOutputWriter
         }
     }
 
+    /// <summary>An undefined metric (NaN: no verdict, no IRR, a year the run does not reach) is an empty value.</summary>
     private static void WriteSummary(string path, RunResult result)
     {
         using var writer = OpenText(path);
         writer.Write("metric,value\n");
         foreach (var metric in result.Summary)
-            writer.Write($"{CsvField(metric.Metric)},{metric.Value.ToString("R", Invariant)}\n");
+            writer.Write($"{CsvField(metric.Metric)},{SummaryValue(metric.Value)}\n");
     }
+
+    /// <summary>A summary value as summary.csv writes it: "R" invariant, empty when undefined (NaN).</summary>
+    public static string SummaryValue(double value) => double.IsNaN(value) ? "" : value.ToString("R", Invariant);
 
     private static void WriteEvents(string path, RunResult result)
     {

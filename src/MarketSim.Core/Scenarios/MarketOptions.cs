@@ -127,13 +127,4 @@ public sealed record AnalysisOptions
 
     [Parameter(0, 0.95, Unit = "share", Source = "revenue_gap_required_revenue/Sequoia: 50% gross margin for the end user")]
     public double CahnEndUserGrossMargin { get; init; } = 0.5;
-
-    [Parameter(0, 1, Unit = "share of cohort capex", Source = "assumption: about a quarter of cohort capex is shells and power plant")]
-    public double CohortShellShare { get; init; } = 0.25;
-
-    [Parameter(1, 100, Unit = "years", Source = "assumption: shells and plant depreciate straight-line over 20 years")]
-    public double ShellLifeYears { get; init; } = 20;
-
-    [Parameter(0, 1, Unit = "x last year's flow", Source = "assumption: each year after the horizon earns half of the last year's cash flow")]
-    public double TailCashFlowShare { get; init; } = 0.5;
 }

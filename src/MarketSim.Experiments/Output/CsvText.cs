@@ -21,6 +21,9 @@ internal static class CsvText
             : sb.Append(x.ToString("R", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A summary value: empty when undefined (NaN), as a run's summary.csv writes it.</summary>
+    public static StringBuilder AppendSummaryValue(this StringBuilder sb, double x) => double.IsNaN(x) ? sb : sb.AppendNumber(x);
+
     public static string Header(IEnumerable<string> columns) => string.Join(',', columns.Select(Field)) + "\n";
 
     /// <summary>The run id at the start of a data line, or -1 when the line does not start with one.</summary>

@@ -18,8 +18,18 @@ public sealed record RunRecord(long RunId, bool Ok, double Seconds, string Error
 /// <summary>Turns a RunResult into summary and timeseries rows; a non-finite summary value fails the run.</summary>
 public sealed class RunRenderer(OutputSpec outputs)
 {
-    /// <summary>The contract lets these be NaN when undefined (no IRR, never paid back); any other non-finite value is a failure.</summary>
-    private static readonly HashSet<string> MayBeUndefined = ["cohort_2026_2027_irr", "cohort_2026_2027_payback_year"];
+    /// <summary>
+    /// The contract lets these be NaN when undefined (no cohort in the run, so no verdict; no IRR; never paid back; a
+    /// year the run does not reach), written as an empty value; any other non-finite value is a failure.
+    /// </summary>
+    private static readonly HashSet<string> MayBeUndefined =
+    [
+        "cohort_2026_2027_capex_usd_bn", "enduser_cohort_2026_2027_npv_usd_bn", "justified", "cohort_2026_2027_npv_usd_bn",
+        "justified_owners", "investor_subsidy_2026_2027_usd_bn", "cohort_2026_2027_irr", "cohort_2026_2027_payback_year",
+        "cohort_2026_2027_last_year_in_service", "cahn_required_revenue_all_chipmakers_usd_bn",
+        "revenue_gap_all_chipmakers_usd_bn", "cahn_required_revenue_modelled_clouds_usd_bn",
+        "revenue_gap_modelled_clouds_usd_bn", "stranded_mw_2030", "utilization_2030", "contracted_idle_share_2030",
+    ];
 
     private readonly HashSet<string>? _metrics = outputs.Metrics is { } m ? [.. m] : null;
 
@@ -32,7 +42,7 @@ public sealed class RunRenderer(OutputSpec outputs)
         var id = runId.ToString(CultureInfo.InvariantCulture);
         scratch.Clear();
         foreach (var m in result.Summary)
-            scratch.Append(id).Append(',').AppendField(m.Metric).Append(',').AppendNumber(m.Value).Append('\n');
+            scratch.Append(id).Append(',').AppendField(m.Metric).Append(',').AppendSummaryValue(m.Value).Append('\n');
         var summary = scratch.ToString();
 
         scratch.Clear();

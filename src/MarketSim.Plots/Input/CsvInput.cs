@@ -72,6 +72,9 @@ internal static class CsvInput
             throw Bad(column, $"'{text}' is not a number");
         }
 
+        /// <summary>A summary value: empty means undefined (NaN).</summary>
+        public double NumberOrMissing(string column) => Text(column).Length == 0 ? double.NaN : Number(column);
+
         public int Integer(string column)
         {
             var text = Text(column);

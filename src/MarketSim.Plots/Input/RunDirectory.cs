@@ -53,7 +53,7 @@ public static class RunDirectory
     internal static Dictionary<string, double> ReadSummary(string path)
     {
         var summary = new Dictionary<string, double>();
-        CsvInput.Read(path, SummaryColumns, r => summary[r.Text("metric")] = r.Number("value"));
+        CsvInput.Read(path, SummaryColumns, r => summary[r.Text("metric")] = r.NumberOrMissing("value"));
         return summary;
     }
 

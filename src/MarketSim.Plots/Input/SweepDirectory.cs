@@ -23,7 +23,7 @@ public static class SweepDirectory
         {
             var id = r.Integer("run_id");
             if (!summary.TryGetValue(id, out var m)) summary[id] = m = [];
-            m[r.Text("metric")] = r.Number("value");
+            m[r.Text("metric")] = r.NumberOrMissing("value");
         });
         if (summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, "summary.csv")}: no runs");
         var analysis = Path.Combine(dir, "analysis");

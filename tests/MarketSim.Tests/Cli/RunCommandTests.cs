@@ -19,8 +19,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Stderr);
         Assert.Contains("Capex 2026-2027", outcome.Stdout);
-        Assert.Contains("2026-2027 cohort NPV", outcome.Stdout);
-        Assert.Matches(@"Verdict\s+(justified|not justified|n/a)\n", outcome.Stdout);
+        Assert.Contains("Cohort NPV, end users", outcome.Stdout);
+        Assert.Contains("Cohort NPV, owners", outcome.Stdout);
+        Assert.Matches(@"Verdict, end users\s+(justified|not justified)\n", outcome.Stdout);
+        Assert.Matches(@"Verdict, owners\s+(justified|not justified)\n", outcome.Stdout);
         Assert.Contains(outDir, outcome.Stdout);
         Assert.Equal(["events.csv", "manifest.json", "summary.csv", "timeseries.csv"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));

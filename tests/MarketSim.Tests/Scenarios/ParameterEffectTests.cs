@@ -39,7 +39,6 @@ public class ParameterEffectTests
     [InlineData("Demand:Enterprise:BassQ=0.1")]
     [InlineData("Demand:Agentic:Threshold=0.5")]
     [InlineData("Finance:EquityPremium=0.04")]
-    [InlineData("Finance:NeocloudSpreadSentimentSlope=3")]
     [InlineData("Funding:RoundShareOfValuation=0.2")]
     [InlineData("Funding:MinSentimentForRounds=1.5")]
     [InlineData("Funding:MinRevenueForValuationUsdBn=5")]
@@ -84,8 +83,8 @@ public class ParameterEffectTests
     [InlineData("Procurement:HomeCloudWeight=10")]
     [InlineData("Procurement:StartInMonths=6")]
     [InlineData("Procurement:RampMonths=12")]
-    [InlineData("Analysis:CohortShellShare=0.5")]
-    [InlineData("Analysis:ShellLifeYears=10")]
+    [InlineData("Finance:TaxRate=0.3")]
+    [InlineData("Power:ShellLifeYears=10")]
     [InlineData("Chipmakers:Nvidia:MarginAdjustment=0.5")]
     [InlineData("Chipmakers:Nvidia:ScarcityBacklogMonths=0.5")]
     [InlineData("Chipmakers:Nvidia:ScarcitySpanMonths=2")]
@@ -116,6 +115,8 @@ public class ParameterEffectTests
     [InlineData("Borrowing:BorrowingBaseRevenueYears=50", "Finance:Leverage=0.5")]
     [InlineData("TokenPricing:PriceWarShareOfMarket=0.5", "Policies:Pricing=PriceWarPricing")]
     [InlineData("TokenPricing:PriceWarCostFloor=0.9", "Policies:Pricing=PriceWarPricing")]
+    // A neocloud pays the sentiment-dependent spread only while it carries debt into a downturn.
+    [InlineData("Finance:NeocloudSpreadSentimentSlope=3", "Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6")]
     // The cost-plus rent and the full-cost quote are the alternative rules.
     [InlineData("SpotMarket:ScarcityFloor=1", "Policies:SpotPrice=CostPlusRent")]
     [InlineData("SpotMarket:ScarcitySlope=2", "Policies:SpotPrice=CostPlusRent")]
@@ -128,7 +129,6 @@ public class ParameterEffectTests
     [InlineData("ContractPricing:TightnessKnee=0.5", "Policies:ContractQuote=FullCostQuote")]
     [InlineData("ContractPricing:SpotCeilingMultiple=1", "Policies:ContractQuote=FullCostQuote")]
     [InlineData("ContractPricing:CostFloorShare=1", "Policies:ContractQuote=FullCostQuote", "ContractPricing:SpotCeilingMultiple=0.1")]
-    [InlineData("Analysis:TailCashFlowShare=1", "Clock:End=2029-12")]
     public void Moving_a_parameter_changes_a_run_where_it_binds(string assignment, params string[] run) =>
         Assert.NotEqual(Fingerprint(run), Fingerprint([.. run, assignment]));
 
