@@ -11,8 +11,6 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public sealed partial class Lab : Agent
 {
-    // A lab funded by investors keeps a year of burn in cash before it spends on spot training.
-    private const int RunwayMonths = 12;
     private readonly LabOptions _o;
     private int _contractsStep = int.MinValue;
     private (double Volume, double Value) _contractsNow;
@@ -74,14 +72,15 @@ public sealed partial class Lab : Agent
 
     /// <summary>
     /// Cash the lab may put into spot training this month, USD bn: what is left after this month's bills and, for a lab
-    /// investors fund, after a year of burn kept as runway (a parent tops its lab up every month instead).
+    /// investors fund, after the runway below which it would raise again (<c>Funding:RaiseBelowRunwayMonths</c> of burn;
+    /// a parent tops its lab up every month instead).
     /// </summary>
     public double SpareCashUsdBn
     {
         get
         {
             var bills = ContractDues() + Opex();
-            var runway = _o.ParentFunded ? 0 : RunwayMonths * Math.Max(0, bills - RevenueRunRate / 12);
+            var runway = _o.ParentFunded ? 0 : World.Scenario.Funding.RaiseBelowRunwayMonths * Math.Max(0, bills - RevenueRunRate / 12);
             return Math.Max(0, Cash - bills - runway);
         }
     }
