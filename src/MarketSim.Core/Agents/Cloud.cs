@@ -175,7 +175,7 @@ public sealed partial class Cloud : Agent
         Capex += cost;
         AiCapex += cost;
         var kw = World.Trends.KwPerH100e;
-        _fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost });
+        _fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost, CashCostPerH100eHour = World.Trends.PowerCostPerH100eHour(kw) });
         InstalledH100e += h100e;
         InstalledKw += h100e * kw;
         OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
@@ -198,7 +198,7 @@ public sealed partial class Cloud : Agent
             var kw = World.Trends.KwPerH100eAt(-ageMonths);
             var cost = h * World.Trends.OpeningPriceUsdPerH100e(-ageMonths) / 1e9;
             var life = World.Scenario.Hardware.DepreciationLifeYears * 12;
-            _fleet.Add(new Vintage { InstalledStep = -ageMonths, H100e = h, KwPerH100e = kw, CostUsdBn = cost, InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life) });
+            _fleet.Add(new Vintage { InstalledStep = -ageMonths, H100e = h, KwPerH100e = kw, CostUsdBn = cost, InCohort = false, BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life), CashCostPerH100eHour = World.Trends.PowerCostPerH100eHour(kw) });
             InstalledH100e += h;
             InstalledKw += h * kw;
         }

@@ -1,5 +1,3 @@
-using MarketSim.Core.Market;
-
 namespace MarketSim.Core.Agents;
 
 /// <summary>
@@ -17,9 +15,9 @@ public sealed class Vintage
     public double KwTotal => H100e * KwPerH100e;
 
     /// <summary>
-    /// What one H100e-hour of this vintage costs to run, USD: the power it draws at its kW per H100e. The model has no
-    /// other cost per hour of use (cloud operating costs are a share of revenue), so this is the lowest rent at which
-    /// the vintage is worth offering.
+    /// What one H100e-hour of this vintage costs to run, USD: the power it draws at its kW per H100e, set when it is
+    /// delivered. The model has no other cost per hour of use (cloud operating costs are a share of revenue), so this is
+    /// the lowest rent at which the vintage is worth offering.
     /// </summary>
-    public double CashCostPerH100eHour(Trends trends) => trends.PowerCostPerH100eHour(KwPerH100e);
+    public required double CashCostPerH100eHour { get; init; }
 }

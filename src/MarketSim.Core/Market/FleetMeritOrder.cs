@@ -30,7 +30,7 @@ internal sealed class FleetMeritOrder
 
     /// <summary>Sorts every cloud's fleet by cash cost. Fleets are kept in delivery order and newer accelerators cost
     /// less to run, so reading a fleet backwards is nearly sorted and an insertion sort finishes it in about one pass.</summary>
-    public void Build(IReadOnlyList<Cloud> clouds, Trends trends)
+    public void Build(IReadOnlyList<Cloud> clouds)
     {
         var total = 0;
         foreach (var c in clouds) total += c.Fleet.Count;
@@ -56,7 +56,7 @@ internal sealed class FleetMeritOrder
                 }
                 last = Insert(_start[i], next++, new Entry
                 {
-                    Cost = v.CashCostPerH100eHour(trends), H100e = v.H100e, Kw = v.KwPerH100e, Step = v.InstalledStep, Cohort = v.InCohort,
+                    Cost = v.CashCostPerH100eHour, H100e = v.H100e, Kw = v.KwPerH100e, Step = v.InstalledStep, Cohort = v.InCohort,
                 });
             }
             _count[i] = next - _start[i];

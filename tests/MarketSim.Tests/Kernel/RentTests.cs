@@ -26,7 +26,7 @@ public class RentTests
     public void In_a_glut_the_rent_falls_to_the_cash_cost_of_the_accelerators_on_offer()
     {
         var world = Stepped(6, Glut).World;
-        var costs = world.Clouds.SelectMany(c => c.Fleet).Select(v => v.CashCostPerH100eHour(world.Trends)).ToArray();
+        var costs = world.Clouds.SelectMany(c => c.Fleet).Select(v => v.CashCostPerH100eHour).ToArray();
         var rent = world.Market.GpuHourPrice;
         Assert.InRange(rent, costs.Min(), 1.1 * costs.Max());
         Assert.True(Stepped(6).World.Market.GpuHourPrice > 10 * rent);
@@ -36,7 +36,7 @@ public class RentTests
     public void A_rent_that_clears_at_once_reaches_the_cash_cost_in_the_first_month_of_a_glut()
     {
         var world = Stepped(1, [.. Glut, "Market:RentAdjustmentShare=1"]).World;
-        var costs = world.Clouds.SelectMany(c => c.Fleet).Select(v => v.CashCostPerH100eHour(world.Trends)).ToArray();
+        var costs = world.Clouds.SelectMany(c => c.Fleet).Select(v => v.CashCostPerH100eHour).ToArray();
         Assert.InRange(world.Market.GpuHourPrice, costs.Min(), costs.Max());
     }
 
