@@ -66,9 +66,12 @@ public sealed partial class Lab : Agent
     /// What the lab budgets for training this month, USD bn: a parent-funded lab its parent's budget; any other lab its
     /// training plan at the price it pays for its contracted compute.
     /// </summary>
-    public double TrainingBudgetUsdBn => _o.ParentFunded
+    public double TrainingBudgetUsdBn => TrainingBudgetFor(TrainingPlanH100e);
+
+    /// <summary>The training budget that goes with a training plan of so many H100e, USD bn a month.</summary>
+    internal double TrainingBudgetFor(double planH100e) => _o.ParentFunded
         ? _o.ParentBudgetUsdBn / 12
-        : TrainingPlanH100e * AverageComputePricePerHour() * Clock.HoursPerMonth / 1e9;
+        : planH100e * AverageComputePricePerHour() * Clock.HoursPerMonth / 1e9;
 
     /// <summary>
     /// Cash the lab may put into spot training this month, USD bn: what is left after this month's bills and, for a lab

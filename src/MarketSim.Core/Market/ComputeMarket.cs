@@ -104,11 +104,12 @@ internal sealed class ComputeMarket
             if (lab.IsDefaulted) continue;
             foreach (var contract in lab.Contracts) _delivered[j] += contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
             var inference = lab.InferenceNeedH100e;
+            var plan = lab.TrainingPlanH100e;
             _book.AddLab(j, lab.HomeCloud is not { IsCaptive: true },
                 spotNeedH100e: Math.Max(0, inference - _delivered[j]),
                 reservationRent: lab.TokenPrice * tokensPerHour / 1e6,
-                trainingPlanH100e: lab.TrainingPlanH100e * Math.Max(1, lab.Options.ScalingAmbition),
-                trainingBudgetUsdBn: lab.TrainingBudgetUsdBn,
+                trainingPlanH100e: plan * Math.Max(1, lab.Options.ScalingAmbition),
+                trainingBudgetUsdBn: lab.TrainingBudgetFor(plan),
                 contractedLeftForTrainingH100e: Math.Max(0, _delivered[j] - inference),
                 spareCashUsdBn: lab.SpareCashUsdBn);
         }

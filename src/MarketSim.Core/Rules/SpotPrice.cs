@@ -17,8 +17,8 @@ public interface ISpotPricePolicy : IRule
 /// </summary>
 public sealed class ClearingRent : ISpotPricePolicy
 {
-    // Halving the bracket 50 times leaves it below 1e-15 of its width: exact to the last cent many times over.
-    private const int Bisections = 50;
+    // The bracket is halved until it is a billionth of the rent wide: far finer than any price anyone quotes.
+    private const double Tolerance = 1e-9;
     // A rent of zero would make unit-elastic demand infinite; a tenth of a cent an hour is far below any cash cost.
     private const double LowestRent = 0.001;
 
@@ -38,7 +38,7 @@ public sealed class ClearingRent : ISpotPricePolicy
         if (book.ExcessDemand(lo) <= 0) return lo;
         var hi = Math.Max(lo, ceiling);
         if (book.ExcessDemand(hi) > 0) return hi;
-        for (var i = 0; i < Bisections; i++)
+        while (hi - lo > Tolerance * hi)
         {
             var mid = 0.5 * (lo + hi);
             if (book.ExcessDemand(mid) > 0) lo = mid; else hi = mid;

@@ -18,6 +18,7 @@ internal sealed class CohortAccounts
 
     private readonly World _world;
     private readonly int _purchasesMetric;
+    private readonly double[] _outsideShare;
     private bool _inService;
 
     public CohortAccounts(World world)
@@ -36,6 +37,7 @@ internal sealed class CohortAccounts
         InvestorMoney = PerCloud();
         CapexAtRate = new double[clouds];
         LastStepInService = Enumerable.Repeat(-1, clouds).ToArray();
+        _outsideShare = new double[world.Labs.Count];
         _purchasesMetric = world.Metrics.Register("Market", "market", "cloud_chip_purchases_usd_bn", Aggregation.Flow);
     }
 
@@ -116,7 +118,16 @@ internal sealed class CohortAccounts
         double served = 0;
         foreach (var c in clouds) served += c.UsedH100e;
         var labOpex = 0.0;
-        foreach (var lab in _world.Labs) if (!lab.IsDefaulted) labOpex += lab.Opex();
+        var labs = _world.Labs;
+        for (var j = 0; j < labs.Count; j++)
+        {
+            var lab = labs[j];
+            var opex = lab.IsDefaulted ? 0 : lab.Opex();
+            labOpex += opex;
+            // Each lab pays its own costs from its revenue first; the part of its compute bill the rest does not
+            // cover came from investors or its parent.
+            _outsideShare[j] = lab.ComputeCost > 0 ? Math.Clamp(lab.ComputeCost + opex - lab.Revenue, 0, lab.ComputeCost) / lab.ComputeCost : 0;
+        }
         for (var i = 0; i < clouds.Count; i++)
         {
             var c = clouds[i];
@@ -133,22 +144,11 @@ internal sealed class CohortAccounts
         }
     }
 
-    /// <summary>
-    /// What labs paid a cloud this month out of investors' and parents' money: each lab pays its staff from its revenue
-    /// first, and the part of its compute bill its remaining revenue does not cover was funded from outside.
-    /// </summary>
+    /// <summary>What labs paid a cloud this month out of investors' and parents' money.</summary>
     private double FundedByInvestors(int cloud)
     {
         double funded = 0;
-        var labs = _world.Labs;
-        for (var j = 0; j < labs.Count; j++)
-        {
-            var paid = _world.ComputeMarket.PaidBy(j, cloud);
-            var lab = labs[j];
-            if (paid <= 0 || lab.ComputeCost <= 0) continue;
-            var outside = Math.Clamp(lab.ComputeCost + lab.Opex() - lab.Revenue, 0, lab.ComputeCost);
-            funded += paid * outside / lab.ComputeCost;
-        }
+        for (var j = 0; j < _outsideShare.Length; j++) funded += _world.ComputeMarket.PaidBy(j, cloud) * _outsideShare[j];
         return funded;
     }
 }
