@@ -1,4 +1,5 @@
 #:project ../src/MarketSim.Plots
+#:project ../src/MarketSim.Experiments
 #:package Spectre.Console
 
 // # 1. Run the baseline
@@ -20,6 +21,7 @@ using System.Text.RegularExpressions;
 using MarketSim.Core;
 using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
+using MarketSim.Experiments.Output;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
 using MarketSim.Plots.Run;
@@ -56,12 +58,14 @@ AnsiConsole.Write(summary);
 
 // ## Year by year
 //
-// Write the run exactly as `marketsim run --out DIR` would (the four files of the output contract), then read it back
-// with `RunDirectory.Load`, the reader the figures use. `Yearly` collapses a monthly series with its aggregation:
-// flows are summed over the year, stocks take the December value, levels the mean.
+// The figures draw a `RunData`. `RunData.FromResult(result, scenario)` builds it from the result in memory; it is
+// exactly what reading back the directory `marketsim run --out DIR` writes gives (`RunData.Load(DIR)`). The run is
+// also written as that directory (the four files of the output contract) with `RunOutput.Write`, for pandas, R or
+// DuckDB. `Yearly` collapses a monthly series with its aggregation: flows are summed over the year, stocks take the
+// December value, levels the mean.
+var run = RunData.FromResult(result, scenario);
 var runDir = Path.Combine(output, "baseline-1");
-RunOutputWriter.Write(runDir, scenario, result);
-var run = RunDirectory.Load(runDir);
+RunOutput.Write(runDir, scenario, result);
 Console.WriteLine($"wrote {runDir}: " + string.Join(", ", Directory.GetFiles(runDir).Select(Path.GetFileName).Order()));
 
 double CloudTotal(string metric, int year) => run.Agents("cloud").Sum(cloud => run.Yearly(cloud, metric)![year]);

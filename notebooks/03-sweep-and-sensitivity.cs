@@ -4,10 +4,11 @@
 
 // # 3. Sweep and sensitivity
 //
-// One run is one possible world. This walkthrough runs a small Saltelli sweep over three uncertain parameters from
-// code, through the same experiments library `marketsim sweep` uses, then the same analysis as `marketsim analyze`:
-// Sobol indices (which parameter drives the cohort NPV) and the verdict share (how often the 2026-2027 capex is
-// justified) with its 95% Wilson interval, and the sweep figures. Run it with
+// One run is one possible world. This walkthrough defines a small Saltelli sweep over three uncertain parameters in
+// code and runs it in memory, through the same experiments library `marketsim sweep` uses, then the same analysis as
+// `marketsim analyze`: Sobol indices (which parameter drives the cohort NPV) and the verdict share (how often the
+// 2026-2027 capex is justified) with its 95% Wilson interval, and the sweep figures. Every table is a list of typed
+// rows; nothing here reads a CSV file back. Run it with
 //
 //     dotnet run notebooks/03-sweep-and-sensitivity.cs
 //
@@ -20,7 +21,6 @@ using System.Text.RegularExpressions;
 using MarketSim.Analysis;
 using MarketSim.Analysis.Sweeps;
 using MarketSim.Experiments;
-using MarketSim.Experiments.Running;
 using MarketSim.Experiments.Specs;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
@@ -32,72 +32,68 @@ using Spectre.Console;
 var notebooks = (string)AppContext.GetData("EntryPointFileDirectoryPath")!;
 var output = Path.GetFullPath(Path.Combine(notebooks, "..", "results", "notebooks", "03-sweep-and-sensitivity"));
 
-// ## The spec
+// ## The sweep
 //
-// A sweep spec is the JSON a spec file would hold (fields in experiments/README.md): the baseline scenario, three
-// parameters (two ranges, and the clouds' capacity rule from walkthrough 2 as a categorical), Saltelli's design with
-// N base samples (N(D+2) = 160 runs for D = 3), and annual revenue and capex series for the fan chart.
-// `SpecParser.Parse` checks it exactly as the command line does: an unknown key or an impossible range is one clear
-// SpecException.
-var spec = SpecParser.Parse("""
-{
-  "name": "notebook-sensitivity", "scenario": "baseline", "seed": 7, "replications": 1,
-  "design": { "sampler": "saltelli", "samples": 32 },
-  "parameters": [
-    { "key": "Demand:PriceElasticity", "min": 0.4, "max": 1.8 },
-    { "key": "Hardware:EconomicLifeYears", "min": 2, "max": 8 },
-    { "key": "Policies:Capacity", "values": ["ForecastCapacity", "ContractBackedCapacity"] }
-  ],
-  "outputs": { "timeseries": "annual", "metrics": ["revenue_usd_bn", "capex_usd_bn"] }
-}
-""", "notebook-sensitivity.json");
+// `Sweep.Define` builds the sweep a spec file would describe (fields in experiments/README.md): the baseline scenario,
+// three parameters (two ranges, and the clouds' capacity rule from walkthrough 2 as a categorical), Saltelli's design
+// with N base samples (N(D+2) = 160 runs for D = 3), and annual revenue and capex series for the fan chart.
+// `ToSpec()` checks it with the spec file parser itself: an unknown key or an impossible range is one clear
+// SpecException; `ToJson()` is the spec file it stands for.
+var definition = Sweep.Define("notebook-sensitivity").Scenario("baseline").Seed(7).Replications(1)
+    .Vary("Demand:PriceElasticity", 0.4, 1.8)
+    .Vary("Hardware:EconomicLifeYears", 2, 8)
+    .Vary("Policies:Capacity", ["ForecastCapacity", "ContractBackedCapacity"])
+    .Sampler(Sampler.Saltelli(32))
+    .Timeseries(TimeseriesOutput.Annual, "revenue_usd_bn", "capex_usd_bn");
+var spec = definition.ToSpec();
 Console.WriteLine($"{spec.Name}: {spec.Design.Sampler} with N = {spec.Design.Samples} over " +
     string.Join(", ", spec.Parameters.Select(p => p.Key)));
 
 // ## Run it
 //
-// `SweepRunner.Run` writes the sweep directory of the output contract (design.csv, summary.csv, timeseries.csv,
-// runs.csv, manifest.json) in run-id order, whatever the number of workers. The scenario is loaded once and each run
-// applies its design row as overrides. A fresh directory each time: a sweep refuses to mix with another spec's runs.
+// `Run(workers: 2)` runs the sweep in memory, through the same runner as `marketsim sweep`, and returns its tables as
+// typed rows in run-id order, whatever the number of workers: `Design` (one row per run: design row, seed, parameter
+// values), `Summary` (every metric of every run), `Runs` (status and seconds) and `Timeseries`. `WriteTo(dir)` writes
+// them as the sweep directory the command writes (design.csv, summary.csv, timeseries.csv, runs.csv, manifest.json),
+// for pandas, R or DuckDB (notebooks/read-a-sweep.ipynb reads it).
+var clock = Stopwatch.StartNew();
+var sweep = definition.Run(workers: 2);
+Console.WriteLine($"{sweep.Runs!.Count} runs ({sweep.Runs.Count(r => !r.Ok)} failed) in {clock.Elapsed.TotalSeconds:F1} s: " +
+    $"{sweep.Summary.Count} summary rows, {sweep.Timeseries!.Count} timeseries rows");
 var sweepDir = Path.Combine(output, spec.Name);
 if (Directory.Exists(sweepDir)) Directory.Delete(sweepDir, recursive: true);
-var clock = Stopwatch.StartNew();
-var outcome = SweepRunner.Run(spec, new SweepOptions(sweepDir, Workers: 2),
-    s => ScenarioRunModel.Load(s.ScenarioToLoad));
-Console.WriteLine($"{outcome.Ran} runs ({outcome.Failed} failed) in {clock.Elapsed.TotalSeconds:F1} s, " +
-    $"written to {sweepDir}");
+sweep.WriteTo(sweepDir);
+Console.WriteLine($"written to {sweepDir}");
 
 // ## Analysis
 //
-// `SweepAnalysis.Run(dir, settings)` is `marketsim analyze DIR`: it reads the directory, estimates, and writes
-// DIR/analysis/ (sobol_indices.csv, verdict.csv, scenario_discovery.csv). The bootstrap resamples the base samples
-// for the confidence half-widths.
-var (analysis, files) = SweepAnalysis.Run(sweepDir, new AnalysisSettings(Bootstrap: 1000, Seed: 0));
+// `sweep.Analyze(settings)` is `marketsim analyze` on the tables in memory: the Sobol indices of every metric, the
+// verdict and the PRIM boxes, without reading or writing a file (`SweepAnalysis.Run(dir, settings)` does the same for a
+// directory and writes DIR/analysis/). The bootstrap resamples the base samples for the confidence half-widths.
+var analysis = sweep.Analyze(new AnalysisSettings(Bootstrap: 1000, Seed: 0));
 foreach (var line in analysis.SummaryLines()) Console.WriteLine(line);
 foreach (var note in analysis.Notes) Console.WriteLine($"note: {note}");
-Console.WriteLine("wrote " + string.Join(", ", files.Select(Path.GetFileName)));
 
-// `SweepDirectory.Load` reads the whole directory back, analysis included: the design (run id to parameter values),
-// the summary (run id to metric values) and the analysis tables. The first design rows are A_0, then A_0 with each
-// column taken from B_0 in turn, then B_0 (Saltelli's layout), each with the cohort NPV its run gave.
-var sweep = SweepDirectory.Load(sweepDir);
-var keys = sweep.Parameters.Select(p => p.Key).ToList();
+// The first design rows are A_0, then A_0 with each column taken from B_0 in turn, then B_0 (Saltelli's layout), each
+// with the cohort NPV its run gave.
+var npv = sweep.Metric(AnalysisResult.HeadlineMetric);
+var parameters = sweep.Manifest.Parameters;
+var keys = parameters.Select(p => p.Key).ToList();
 // Column headers name a parameter by the last part of its key, in words: Demand:PriceElasticity is "price elasticity".
 static string Words(string key) =>
     Regex.Replace(key[(key.LastIndexOf(':') + 1)..], "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 var design = new Table { Title = new TableTitle("The first two Saltelli blocks") }.AddColumn("run");
 // A categorical value stays on one line; the numbers' headers wrap to make room for it.
-foreach (var p in sweep.Parameters)
+foreach (var p in parameters)
 {
     var column = new TableColumn(Words(p.Key));
     design.AddColumn(p.IsCategorical ? column.NoWrap() : column.RightAligned());
 }
 design.AddColumn(new TableColumn("NPV USD bn").RightAligned());
-foreach (var run in sweep.Design.Keys.Order().Take(2 * (keys.Count + 2)))
+foreach (var run in sweep.Design.Take(2 * (keys.Count + 2)))
 {
-    var values = keys.Select(k => sweep.Design[run][k])
-        .Select(text => double.TryParse(text, out var x) ? x.ToString("0.###") : text);
-    design.AddRow([run.ToString(), .. values, sweep.Summary[run][AnalysisResult.HeadlineMetric].ToString("F0")]);
+    var values = run.Values.Select(text => double.TryParse(text, out var x) ? x.ToString("0.###") : text);
+    design.AddRow([run.RunId.ToString(), .. values, npv[run.RunId].ToString("F0")]);
 }
 AnsiConsole.Write(design);
 
@@ -150,10 +146,13 @@ Console.WriteLine($"8 of 10 would give {eightOfTen.Low:F3} to {eightOfTen.High:F
 
 // ## Figures
 //
-// `SweepFigures.Build` draws what `marketsim report DIR` puts in the sweep report: revenue and capex fans across runs,
-// the NPV histogram, the justified share over two parameters, the Sobol indices and the PRIM trade-off. A figure whose
-// inputs are missing is skipped with the reason. `FigureFiles.Write` saves them in the sweep's plots/ folder.
-var (figures, skipped) = SweepFigures.Build(sweep);
+// `SweepFigures.Build` draws what `marketsim report DIR` puts in the sweep report, here from the sweep and its analysis
+// in memory (`SweepFigureInput.From(sweep, analysis)`; `SweepFigureInput.Load(dir)` reads a directory): revenue and
+// capex fans across runs, the NPV histogram, the justified share over two parameters, the Sobol indices and the PRIM
+// trade-off. A figure whose inputs are missing is skipped with the reason. `FigureFiles.Write` saves them in the
+// sweep's plots/ folder.
+var input = SweepFigureInput.From(sweep, analysis);
+var (figures, skipped) = SweepFigures.Build(input);
 foreach (var figure in figures) Console.WriteLine($"{figure.Name}.png: {figure.Title}. {figure.Caption}");
 foreach (var s in skipped) Console.WriteLine($"skipped {s.Name}: {s.Reason}");
 Console.WriteLine($"figures: {FigureFiles.Write(figures, sweepDir).Count} files in {Path.Combine(sweepDir, "plots")}");
@@ -161,12 +160,13 @@ Console.WriteLine($"figures: {FigureFiles.Write(figures, sweepDir).Count} files 
 // How to read it. The verdict groups split the runs by the categorical parameter: when one capacity rule is justified
 // in nearly every run and the other in nearly none, that rule, not the two ranges, carries the verdict, and the Sobol
 // indices of the NPV say the same. The heatmap over the two continuous parameters then shows mostly the mix of rules
-// in each cell; `SweepFigures.Build(sweep, ("Policies:Capacity", "Demand:PriceElasticity"))` chooses its axes.
+// in each cell; `SweepFigures.Build(input, ("Policies:Capacity", "Demand:PriceElasticity"))` chooses its axes.
 //
 // ## Try next
 //
-// 1. Double "samples" to 64 (twice the runs) and watch the ± half-widths shrink roughly by 1/sqrt(2).
-// 2. Add a fourth parameter, e.g. { "key": "Trends:AlgorithmicHalvingMonths", "min": 4, "max": 16, "scale": "log" }:
-//    does it take variance away from the price elasticity?
-// 3. Add "secondOrder": true to the design and read analysis.Sobol[..].Result.S2 for the pairwise interactions.
-// 4. Switch to "sampler": "morris" with "trajectories": 20 and compare the ranking by mu* in analysis.Morris.
+// 1. Double the samples, `Sampler.Saltelli(64)` (twice the runs), and watch the ± half-widths shrink roughly by
+//    1/sqrt(2).
+// 2. Add a fourth parameter, e.g. `.Vary("Trends:AlgorithmicHalvingMonths", 4, 16, ParameterScale.Log)`: does it take
+//    variance away from the price elasticity?
+// 3. Use `Sampler.Saltelli(32, secondOrder: true)` and read analysis.Sobol[..].Result.S2 for the pairwise interactions.
+// 4. Switch to `Sampler.Morris(trajectories: 20)` and compare the ranking by mu* in analysis.Morris.

@@ -21,5 +21,6 @@ public static class ExitCodes
     }
 
     public static bool IsInputError(Exception e) => e is Core.Scenarios.ScenarioException
-        or Experiments.SpecException or Analysis.AnalysisInputException or Plots.PlotInputException;
+        or Experiments.SpecException or Analysis.AnalysisInputException or Plots.PlotInputException
+        or Data.DataFileException;
 }

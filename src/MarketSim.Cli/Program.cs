@@ -54,6 +54,7 @@ public static class Program
         PlotCommand.Create(stdout, stderr),
         ReportCommand.Create(stdout, stderr),
         BenchCommand.Create(stdout, stderr, logger),
+        DealsCommand.Create(stdout, stderr),
         ParamsCommand.Create(stdout, stderr),
     ];
 

@@ -1,6 +1,5 @@
-using MarketSim.Core.Results;
-using System.Text.Json.Nodes;
-using MarketSim.Experiments.Output;
+using MarketSim.Data.Csv;
+using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Experiments;
 
@@ -14,24 +13,25 @@ public static class ShardMerger
 {
     public static MergeOutcome Merge(string dir)
     {
-        var root = Path.Combine(dir, "shards");
+        var root = SweepFiles.ShardsRoot(dir);
         var shardDirs = Directory.Exists(root)
             ? Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, SweepFiles.Manifest))).Order(StringComparer.Ordinal).ToArray()
             : [];
         if (shardDirs.Length == 0) throw new SpecException($"{dir}: no shard results under {root} (run sweep with --shard K --shards N first)");
 
-        var manifests = shardDirs.Select(d => SweepManifest.TryRead(d) ?? throw new SpecException($"{d}: unreadable {SweepFiles.Manifest}")).ToArray();
-        var key = SweepManifest.SpecKey(manifests[0]);
+        var manifests = shardDirs.Select(d => SweepManifest.Read(Path.Combine(d, SweepFiles.Manifest))).ToArray();
+        var key = manifests[0].SpecKey;
         for (var i = 1; i < shardDirs.Length; i++)
-            if (SweepManifest.SpecKey(manifests[i]) != key)
+            if (manifests[i].SpecKey != key)
                 throw new SpecException($"{shardDirs[i]}: comes from another spec than {shardDirs[0]}");
-        if (SweepManifest.TryRead(dir) is { } existing && SweepManifest.SpecKey(existing) != key)
-            throw new SpecException($"{dir}: already holds results of another spec ('{existing["name"]}')");
+        if (SweepManifest.IdentityOf(dir) is { } existing && existing.SpecKey != key)
+            throw new SpecException($"{dir}: already holds results of another spec ('{existing.Name}')");
 
-        var total = manifests[0]["design"]?["runs"]?.GetValue<long>() ?? throw new SpecException($"{shardDirs[0]}: manifest has no design.runs");
+        var total = manifests[0].Design.Runs ?? throw new SpecException($"{shardDirs[0]}: manifest has no design.runs");
+        for (var s = 0; s < shardDirs.Length; s++) Verify(shardDirs[s], manifests[s]);
         var owner = new short[total]; // 0 = missing, s+1 = shard s, -1 = duplicate
         var duplicates = new List<long>();
-        long failed = 0;
+        var failed = 0L;
         for (var s = 0; s < shardDirs.Length; s++)
         {
             foreach (var id in CommittedTables.ReadCommitted(Path.Combine(shardDirs[s], SweepFiles.Runs), repair: false))
@@ -47,59 +47,38 @@ public static class ShardMerger
         if (duplicates.Count > 0) throw new SpecException($"{dir}: {duplicates.Count} run ids present in more than one shard: {Ids(duplicates.Distinct().ToList())}");
 
         bool Owned(int shard, long id) => id >= 0 && id < total && owner[id] == shard + 1;
-        MergeTable(dir, shardDirs, SweepFiles.Design, Owned);
-        MergeTable(dir, shardDirs, SweepFiles.Summary, Owned);
-        if (shardDirs.All(d => File.Exists(Path.Combine(d, SweepFiles.Timeseries))))
-            MergeTable(dir, shardDirs, SweepFiles.Timeseries, Owned);
-        failed = MergeTable(dir, shardDirs, SweepFiles.Runs, Owned, countFailed: true);
+        var design = ShardTables.Merge(dir, shardDirs, SweepFiles.Design, Owned);
+        var summary = ShardTables.Merge(dir, shardDirs, SweepFiles.Summary, Owned);
+        long? timeseries = shardDirs.All(d => File.Exists(Path.Combine(d, SweepFiles.Timeseries)))
+            ? ShardTables.Merge(dir, shardDirs, SweepFiles.Timeseries, Owned)
+            : null;
+        var runs = ShardTables.Merge(dir, shardDirs, SweepFiles.Runs, Owned);
+        foreach (var run in CsvTable.Stream<RunStatusRow>(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsColumns, runs))
+            if (!run.Ok) failed++;
 
-        var merged = (JsonObject)manifests[0].DeepClone();
-        merged.Remove("shard");
-        AtomicFiles.WriteFile(Path.Combine(dir, SweepFiles.Manifest), SweepManifest.ToText(merged));
+        (manifests[0] with { Shard = null, TableRows = SweepFiles.RowCounts(design, summary, timeseries, runs) }).Write(dir);
         return new MergeOutcome(dir, shardDirs.Length, total, failed);
     }
 
-    private static string Ids(List<long> ids) => string.Join(", ", ids.Take(10)) + (ids.Count > 10 ? $", ... ({ids.Count - 10} more)" : "");
-
-    // k-way merge on the leading run id; each run belongs to one shard, whose rows keep their order.
-    private static long MergeTable(string dir, string[] shardDirs, string file, Func<int, long, bool> owned, bool countFailed = false)
+    /// <summary>
+    /// A shard is merged only when it finished (its manifest records its tables' row counts) and every table is whole:
+    /// a truncated or torn shard table would otherwise lose runs silently.
+    /// </summary>
+    private static void Verify(string shardDir, SweepManifest manifest)
     {
-        var readers = shardDirs.Select(d => new StreamReader(Path.Combine(d, file), CsvText.Utf8, false, 1 << 16)).ToArray();
-        long failed = 0;
-        try
+        if (manifest.TableRows is not { } rows)
+            throw new SpecException($"{shardDir}: the shard has not finished ({SweepFiles.Manifest} records no row counts); " +
+                "rerun it with --resume");
+        var columns = new Dictionary<string, IReadOnlyList<string>>
         {
-            var headers = readers.Select(r => r.ReadLine()).ToArray();
-            if (headers.Distinct().Count() != 1) throw new SpecException($"{dir}: the shards' {file} headers differ");
-            var queue = new PriorityQueue<int, (long, int)>();
-            var current = new string?[readers.Length];
-            void Advance(int s)
-            {
-                while (readers[s].ReadLine() is { } line)
-                {
-                    // rows of a torn or uncommitted tail belong to no shard and are skipped
-                    var id = CsvText.LeadingId(System.Text.Encoding.ASCII.GetBytes(line[..Math.Min(line.Length, 20)]));
-                    if (!owned(s, id)) continue;
-                    current[s] = line;
-                    queue.Enqueue(s, (id, s));
-                    return;
-                }
-            }
-            for (var s = 0; s < readers.Length; s++) Advance(s);
-            AtomicFiles.WriteFile(Path.Combine(dir, file), stream =>
-            {
-                using var w = new StreamWriter(stream, CsvText.Utf8, 1 << 16) { NewLine = "\n" };
-                w.Write(headers[0]);
-                w.Write('\n');
-                while (queue.TryDequeue(out var s, out _))
-                {
-                    w.Write(current[s]);
-                    w.Write('\n');
-                    if (countFailed && current[s]!.Contains(",failed,", StringComparison.Ordinal)) failed++;
-                    Advance(s);
-                }
-            });
-        }
-        finally { foreach (var r in readers) r.Dispose(); }
-        return failed;
+            [SweepFiles.Design] = SweepFiles.DesignColumns(manifest.Parameters.Select(p => p.Key)),
+            [SweepFiles.Summary] = SweepFiles.SummaryColumns,
+            [SweepFiles.Timeseries] = SweepFiles.TimeseriesColumns,
+            [SweepFiles.Runs] = SweepFiles.RunsColumns,
+        };
+        foreach (var (file, count) in rows)
+            if (columns.TryGetValue(file, out var header)) CsvTable.Verify(Path.Combine(shardDir, file), header, count);
     }
+
+    private static string Ids(List<long> ids) => string.Join(", ", ids.Take(10)) + (ids.Count > 10 ? $", ... ({ids.Count - 10} more)" : "");
 }

@@ -1,8 +1,9 @@
-using MarketSim.Core.Results;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data.Csv;
+using MarketSim.Data.Sweeps;
 using MarketSim.Experiments.Design;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Running;
@@ -36,7 +37,7 @@ public static class SweepRunner
         var model = loadModel(spec);
         CheckParameters(spec, design, model);
         var dir = options.Sharded ? SweepFiles.ShardDirectory(options.OutDir, options.Shard, options.Shards) : options.OutDir;
-        var manifest = SweepManifest.Build(spec, design, options.Sharded ? (options.Shard, options.Shards) : null);
+        var manifest = SweepManifests.Of(spec, design, options.Sharded ? (options.Shard, options.Shards) : null);
         RefuseOtherSpec(options.OutDir, manifest);
         RefuseOtherSpec(dir, manifest);
 
@@ -45,25 +46,79 @@ public static class SweepRunner
         for (long id = options.Shard; id < total; id += options.Shards) mine.Add(id);
 
         var done = new bool[total];
-        var resuming = options.Resume && SweepManifest.TryRead(dir) is not null;
-        if (resuming) ResumeTables(dir, spec, done);
-        else StartTables(dir, spec, design, mine, manifest);
+        var resuming = options.Resume && SweepManifest.IdentityOf(dir) is not null;
+        var kept = resuming ? ResumeTables(dir, spec, manifest, done) : StartTables(dir, spec, design, mine, manifest);
         var todo = mine.Where(id => !done[id]).ToArray();
         var skipped = mine.Count - todo.Length;
 
-        var (ran, failed) = Execute(dir, spec, design, model, todo, options.Workers, skipped, progress);
+        var (ran, failed, written) = Execute(dir, spec, design, model, todo, options.Workers, skipped, progress);
+        // Only a finished sweep records its row counts: readers then refuse a table cut short or changed afterwards.
+        (manifest with
+        {
+            TableRows = SweepFiles.RowCounts(mine.Count, kept.Summary + written.Summary,
+                spec.Outputs.Timeseries == TimeseriesOutput.None ? null : kept.Timeseries + written.Timeseries, kept.Runs + written.Runs),
+        }).Write(dir);
         return new SweepOutcome(dir, mine.Count, ran, failed, skipped);
+    }
+
+    /// <summary>
+    /// Runs a whole sweep without writing anything and returns its tables as typed rows: the rows its files would
+    /// hold, in the same order, for any worker count (<see cref="SweepTables.WriteTo"/> writes them). The same checks
+    /// as <see cref="Run"/> come first. Meant for sweeps whose tables fit in memory; a large monthly timeseries is
+    /// better streamed to disk with <see cref="Run"/>.
+    /// </summary>
+    public static SweepTables RunInMemory(SweepSpec spec, Func<SweepSpec, IRunModel> loadModel, int workers = 1,
+        Action<SweepProgress>? progress = null)
+    {
+        if (workers < 1) throw new SpecException($"workers: {workers} is out of range; allowed 1 or more");
+        var design = SweepDesign.Build(spec);
+        var model = loadModel(spec);
+        CheckParameters(spec, design, model);
+        var renderer = new RunRenderer(spec.Outputs);
+        var ids = new long[design.RunCount];
+        for (var id = 0L; id < ids.Length; id++) ids[id] = id;
+
+        var summary = new List<SweepSummaryRow>();
+        var timeseries = renderer.WantsTimeseries ? new List<SweepTimeseriesRow>() : null;
+        var runs = new List<RunStatusRow>(ids.Length);
+        OrderedRuns.Execute(ids, workers, static () => 0,
+            (id, _) =>
+            {
+                var (result, status) = RunOne(id, design, model);
+                return (Status: status,
+                    Summary: result is null ? [] : RunRenderer.Summary(id, result).ToList(),
+                    Timeseries: result is null || timeseries is null ? [] : renderer.Timeseries(id, result).ToList());
+            },
+            run =>
+            {
+                runs.Add(run.Status);
+                summary.AddRange(run.Summary);
+                timeseries?.AddRange(run.Timeseries);
+                return run.Status.Ok;
+            }, 0, progress);
+
+        return new SweepTables
+        {
+            Manifest = SweepManifests.Of(spec, design) with
+            {
+                TableRows = SweepFiles.RowCounts(ids.Length, summary.Count, timeseries?.Count, runs.Count),
+            },
+            Design = new TableRows<DesignedRun>(SweepFiles.Design, ids.Select(design.Run)),
+            Summary = new TableRows<SweepSummaryRow>(SweepFiles.Summary, summary),
+            Runs = new TableRows<RunStatusRow>(SweepFiles.Runs, runs),
+            Timeseries = timeseries is null ? null : new TableRows<SweepTimeseriesRow>(SweepFiles.Timeseries, timeseries),
+        };
     }
 
     private static SweepOutcome WriteDesignOnly(SweepSpec spec, SweepDesign design, SweepOptions options)
     {
-        var manifest = SweepManifest.Build(spec, design);
+        var manifest = SweepManifests.Of(spec, design);
         if (!options.Resume) RefuseOtherSpec(options.OutDir, manifest);
         Directory.CreateDirectory(options.OutDir);
         var all = new List<long>();
         for (long id = 0; id < design.RunCount; id++) all.Add(id);
-        WriteDesign(Path.Combine(options.OutDir, SweepFiles.Design), design, all);
-        AtomicFiles.WriteFile(Path.Combine(options.OutDir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
+        var rows = WriteDesign(Path.Combine(options.OutDir, SweepFiles.Design), design, all);
+        (manifest with { TableRows = new Dictionary<string, long> { [SweepFiles.Design] = rows } }).Write(options.OutDir);
         return new SweepOutcome(options.OutDir, design.RunCount, 0, 0, 0);
     }
 
@@ -87,117 +142,80 @@ public static class SweepRunner
         }
     }
 
-    private static void RefuseOtherSpec(string dir, System.Text.Json.Nodes.JsonObject manifest)
+    private static void RefuseOtherSpec(string dir, SweepManifest manifest)
     {
-        if (SweepManifest.TryRead(dir) is { } existing && SweepManifest.SpecKey(existing) != SweepManifest.SpecKey(manifest))
-            throw new SpecException($"{dir}: already holds results of another spec ('{existing["name"]}'); choose another --out or remove it");
+        if (SweepManifest.IdentityOf(dir) is { } existing && existing.SpecKey != manifest.SpecKey)
+            throw new SpecException($"{dir}: already holds results of another spec ('{existing.Name}'); choose another --out or remove it");
     }
 
-    private static void StartTables(string dir, SweepSpec spec, SweepDesign design, List<long> mine, System.Text.Json.Nodes.JsonObject manifest)
+    /// <summary>Rows already in a sweep's tables, per table.</summary>
+    private readonly record struct TableRowCounts(long Summary, long Timeseries, long Runs);
+
+    private static TableRowCounts StartTables(string dir, SweepSpec spec, SweepDesign design, List<long> mine, SweepManifest manifest)
     {
         Directory.CreateDirectory(dir);
         File.Delete(Path.Combine(dir, SweepFiles.Manifest)); // until the new one is written, the directory is not resumable
         WriteDesign(Path.Combine(dir, SweepFiles.Design), design, mine);
-        File.WriteAllText(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryHeader, CsvText.Utf8);
+        CommittedTables.Start(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryColumns);
         var ts = Path.Combine(dir, SweepFiles.Timeseries);
-        if (spec.Outputs.Timeseries != TimeseriesOutput.None) File.WriteAllText(ts, SweepFiles.TimeseriesHeader, CsvText.Utf8);
+        if (spec.Outputs.Timeseries != TimeseriesOutput.None) CommittedTables.Start(ts, SweepFiles.TimeseriesColumns);
         else File.Delete(ts);
-        File.WriteAllText(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsHeader, CsvText.Utf8);
-        AtomicFiles.WriteFile(Path.Combine(dir, SweepFiles.Manifest), SweepManifest.ToText(manifest));
+        CommittedTables.Start(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsColumns);
+        manifest.Write(dir);
+        return new TableRowCounts(0, 0, 0);
     }
 
-    private static void ResumeTables(string dir, SweepSpec spec, bool[] done)
+    private static TableRowCounts ResumeTables(string dir, SweepSpec spec, SweepManifest manifest, bool[] done)
     {
-        foreach (var id in CommittedTables.ReadCommitted(Path.Combine(dir, SweepFiles.Runs)))
+        manifest.Write(dir); // without row counts until the sweep has finished again
+        var committed = CommittedTables.ReadCommitted(Path.Combine(dir, SweepFiles.Runs));
+        foreach (var id in committed)
             if (id < done.Length) done[id] = true;
         bool Committed(long id) => id < done.Length && done[id];
-        CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryHeader, Committed);
-        if (spec.Outputs.Timeseries != TimeseriesOutput.None)
-            CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Timeseries), SweepFiles.TimeseriesHeader, Committed);
+        var summary = CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryColumns, Committed);
+        var timeseries = spec.Outputs.Timeseries == TimeseriesOutput.None ? 0
+            : CommittedTables.CutToCommitted(Path.Combine(dir, SweepFiles.Timeseries), SweepFiles.TimeseriesColumns, Committed);
+        return new TableRowCounts(summary, timeseries, committed.Count);
     }
 
-    public static void WriteDesign(string path, SweepDesign design, IEnumerable<long> runIds) =>
-        AtomicFiles.WriteFile(path, stream =>
-        {
-            using var w = new StreamWriter(stream, CsvText.Utf8, 1 << 16) { NewLine = "\n" };
-            w.Write(CsvText.Header(["run_id", "design_row", "replication", "seed", .. design.Parameters.Select(p => p.Key)]));
-            var line = new StringBuilder();
-            foreach (var id in runIds)
-            {
-                line.Clear().Append(id).Append(',').Append(design.DesignRow(id)).Append(',').Append(design.Replication(id))
-                    .Append(',').Append(design.SeedOf(id));
-                foreach (var value in design.Rows[design.DesignRow(id)]) line.Append(',').AppendField(value);
-                w.Write(line.Append('\n'));
-            }
-        });
+    public static long WriteDesign(string path, SweepDesign design, IEnumerable<long> runIds) =>
+        CsvTable.Write(path, SweepFiles.DesignColumns(design.Parameters.Select(p => p.Key)), runIds.Select(design.Run));
 
-    private static (long Ran, long Failed) Execute(string dir, SweepSpec spec, SweepDesign design, IRunModel model,
-        long[] todo, int workers, long skipped, Action<SweepProgress>? progress)
+    private static (long Ran, long Failed, TableRowCounts Written) Execute(string dir, SweepSpec spec, SweepDesign design,
+        IRunModel model, long[] todo, int workers, long skipped, Action<SweepProgress>? progress)
     {
         var renderer = new RunRenderer(spec.Outputs);
-        var window = new SemaphoreSlim(Math.Max(4, workers * 4));
-        using var finished = new BlockingCollection<(int Position, RunRecord Record)>();
-        using var stop = new CancellationTokenSource();
-        var next = -1;
-        var running = workers;
-
-        void Work()
-        {
-            var scratch = new StringBuilder(1 << 12);
-            try
+        using var tables = new SweepTableWriter(dir, renderer.WantsTimeseries);
+        var (ran, failed) = OrderedRuns.Execute(todo, workers, () => new StringBuilder(1 << 12),
+            (id, scratch) =>
             {
-                while (true)
-                {
-                    window.Wait(stop.Token);
-                    var position = Interlocked.Increment(ref next);
-                    if (position >= todo.Length) return;
-                    finished.Add((position, RunOne(todo[position], design, model, renderer, scratch)));
-                }
-            }
-            catch (OperationCanceledException) { }
-            finally { if (Interlocked.Decrement(ref running) == 0) finished.CompleteAdding(); }
-        }
-
-        var threads = Enumerable.Range(0, workers).Select(i => new Thread(Work) { IsBackground = true, Name = $"sweep-worker-{i}" }).ToList();
-        threads.ForEach(t => t.Start());
-        var clock = Stopwatch.StartNew();
-        long written = 0, failed = 0;
-        try
-        {
-            using var tables = new SweepTableWriter(dir, spec.Outputs.Timeseries != TimeseriesOutput.None);
-            var waiting = new Dictionary<int, RunRecord>();
-            foreach (var (position, record) in finished.GetConsumingEnumerable())
+                var (result, status) = RunOne(id, design, model);
+                return RenderedRun.Of(status, result is null ? [] : RunRenderer.Summary(id, result),
+                    result is null ? [] : renderer.Timeseries(id, result), scratch);
+            },
+            run =>
             {
-                waiting[position] = record;
-                while (waiting.Remove((int)written, out var ready))
-                {
-                    tables.Write(ready);
-                    written++;
-                    if (!ready.Ok) failed++;
-                    window.Release();
-                    progress?.Invoke(new SweepProgress(written, failed, todo.Length, skipped, clock.Elapsed));
-                }
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            threads.ForEach(t => t.Join());
-        }
-        return (written, failed);
+                tables.Write(run);
+                return run.Ok;
+            }, skipped, progress);
+        return (ran, failed, new TableRowCounts(tables.SummaryRows, tables.TimeseriesRows, tables.RunsRows));
     }
 
-    private static RunRecord RunOne(long runId, SweepDesign design, IRunModel model, RunRenderer renderer, StringBuilder scratch)
+    /// <summary>Runs one design run; a run that throws or ends with a non-finite summary value is failed, with its reason.</summary>
+    internal static (RunResult? Result, RunStatusRow Status) RunOne(long runId, SweepDesign design, IRunModel model)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
             var result = model.Run(design.Overrides(runId), design.SeedOf(runId));
-            return renderer.Render(runId, result, Stopwatch.GetElapsedTime(start).TotalSeconds, scratch);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return RunRenderer.Failure(result) is { } failure
+                ? (null, RunStatusRow.Failure(runId, seconds, failure))
+                : (result, new RunStatusRow(runId, true, seconds, ""));
         }
         catch (Exception e)
         {
-            return RunRecord.Failed(runId, Stopwatch.GetElapsedTime(start).TotalSeconds, $"{e.GetType().Name}: {e.Message}");
+            return (null, RunStatusRow.Failure(runId, Stopwatch.GetElapsedTime(start).TotalSeconds, $"{e.GetType().Name}: {e.Message}"));
         }
     }
 }

@@ -16,10 +16,10 @@ public static class OutputDirectory
     public static DirectoryKind Detect(string dir)
     {
         if (!Directory.Exists(dir)) throw new PlotInputException($"{dir}: directory not found");
-        if (SweepDirectory.Looks(dir)) return DirectoryKind.Sweep;
-        if (RunDirectory.Looks(dir)) return DirectoryKind.Run;
+        if (Data.Sweeps.SweepFiles.HoldsSweep(dir)) return DirectoryKind.Sweep;
+        if (RunData.Looks(dir)) return DirectoryKind.Run;
         throw new PlotInputException(
-            $"{dir}: neither a run directory (timeseries.csv with agent,kind columns and manifest.json with a scenario) " +
+            $"{dir}: neither a run directory (timeseries.csv and a MarketSim manifest.json) " +
             "nor a sweep directory (design.csv)");
     }
 

@@ -133,6 +133,33 @@ public class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Tables_with_CRLF_line_ends_and_a_BOM_analyse_as_the_LF_ones()
+    {
+        var unix = Sweep(new SyntheticSweep(Blocks: 16), "unix");
+        var windows = Sweep(new SyntheticSweep(Blocks: 16), "windows");
+        foreach (var file in new[] { "design.csv", "summary.csv", "runs.csv" })
+        {
+            var path = Path.Combine(windows, file);
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\n", "\r\n"), new System.Text.UTF8Encoding(true));
+        }
+        Assert.Equal(0, Analyze(unix, "--bootstrap", "50").Code);
+        Assert.Equal(0, Analyze(windows, "--bootstrap", "50").Code);
+        foreach (var file in Directory.GetFiles(Path.Combine(unix, "analysis")).Select(Path.GetFileName))
+            Assert.Equal(File.ReadAllBytes(Path.Combine(unix, "analysis", file!)), File.ReadAllBytes(Path.Combine(windows, "analysis", file!)));
+    }
+
+    [Fact]
+    public void A_summary_cut_mid_value_is_bad_input_naming_the_file_and_line()
+    {
+        var dir = Sweep(new SyntheticSweep(Blocks: 4));
+        var path = Path.Combine(dir, "summary.csv");
+        var text = File.ReadAllText(path);
+        File.WriteAllText(path, text.TrimEnd('\n')[..^4]); // as a full disk leaves it: the last row cut, no line end
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        AssertRejected(dir, $"{path} line {lines}: the last line has no line end; the file is cut short");
+    }
+
+    [Fact]
     public void Missing_directory_is_bad_input()
     {
         var (code, _, stderr) = Analyze(Path.Combine(_temp.Path, "nowhere"));

@@ -33,13 +33,13 @@ public class SweepTests
     {
         var spec = Specs.Parse(Specs.Small);
         var result = new FakeModel().Run([new("Demand:PriceElasticity", "1")], 5);
-        var record = new RunRenderer(spec.Outputs).Render(9, result, 0, new System.Text.StringBuilder());
-        var rows = record.TimeseriesRows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToList();
+        var rows = new RunRenderer(spec.Outputs).Timeseries(9, result).ToList();
         var revenue = result.Series[0].Values;
         var utilization = result.Series[2].Values;
-        Assert.Equal(revenue[12..24].Sum(), double.Parse(rows.Single(r => r[3] == "Nvidia" && r[2] == "2026")[5]), 9);
-        Assert.Equal(utilization[24..36].Average(), double.Parse(rows.Single(r => r[4] == "utilization" && r[2] == "2027")[5]), 9);
-        Assert.Equal("1", rows.Single(r => r[4] == "utilization" && r[2] == "2026")[1]);
+        Assert.All(rows, r => Assert.Equal(9, r.RunId));
+        Assert.Equal(revenue[12..24].Sum(), rows.Single(r => r.Agent == "Nvidia" && r.Date == "2026").Value, 9);
+        Assert.Equal(utilization[24..36].Average(), rows.Single(r => r.Metric == "utilization" && r.Date == "2027").Value, 9);
+        Assert.Equal(1, rows.Single(r => r.Metric == "utilization" && r.Date == "2026").Step);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace MarketSim.Plots.Tests;
 
 public class FontTests
 {
-    private static RunData Run(TempDir tmp) => RunDirectory.Load(SyntheticRun.Write(tmp.Sub("run")));
+    private static RunData Run(TempDir tmp) => RunData.Load(SyntheticRun.Write(tmp.Sub("run")));
 
     [Fact]
     public void EmbeddedDejaVuIsScottPlotsDefault()

@@ -65,6 +65,19 @@ public class ReportTests
     }
 
     [Fact]
+    public void RunDrawsFromMemoryExactlyWhatReadingItsDirectoryBackGives()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp.Sub("run");
+        Assert.Equal(0, MarketSim.Cli.Program.Invoke(["run", "--seed", "2", "--out", dir], new StringWriter(), new StringWriter()));
+        var fromMemory = Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".csv") && !f.EndsWith(".json"))
+            .Order().ToDictionary(f => f, File.ReadAllBytes);
+        Assert.Equal(11, fromMemory.Count); // five figures as PNG and SVG, and the report
+        ReportWriter.Write(dir);
+        foreach (var (file, bytes) in fromMemory) Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(file)), file);
+    }
+
+    [Fact]
     public void RewritingGivesAByteIdenticalReport()
     {
         using var tmp = new TempDir();

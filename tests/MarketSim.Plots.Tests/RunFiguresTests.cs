@@ -1,3 +1,5 @@
+using MarketSim.Data;
+using MarketSim.Data.Runs;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
 using MarketSim.Plots.Run;
@@ -23,7 +25,7 @@ public class RunFiguresTests
     public void EveryFigureNamesScenarioAndSeed()
     {
         using var tmp = new TempDir();
-        var figures = RunFigures.Build(RunDirectory.Load(SyntheticRun.Write(tmp.Sub("run"), seed: 7)));
+        var figures = RunFigures.Build(RunData.Load(SyntheticRun.Write(tmp.Sub("run"), seed: 7)));
         Assert.All(figures, f => Assert.Equal("scenario baseline, seed 7", f.Note));
         Assert.All(figures, f => Assert.False(string.IsNullOrWhiteSpace(f.Title)));
         Assert.All(figures, f => Assert.EndsWith(".", f.Caption));
@@ -52,7 +54,7 @@ public class RunFiguresTests
     public void AnnouncedDealsAndDefaultsAreReadFromEvents()
     {
         using var tmp = new TempDir();
-        var run = RunDirectory.Load(SyntheticRun.Write(tmp.Sub("run")));
+        var run = RunData.Load(SyntheticRun.Write(tmp.Sub("run")));
         var figure = RunFigures.SentimentTimeline(run);
         Assert.Contains("1 default(s)", figure.Caption);
         Assert.Contains("3 announced deal(s)", figure.Caption);
@@ -62,7 +64,7 @@ public class RunFiguresTests
     public void MissingMetricsStillDrawWithANoDataNote()
     {
         using var tmp = new TempDir();
-        var rows = Enumerable.Range(0, 24).Select(i => new RunRow(i, $"{2026 + i / 12}-{i % 12 + 1:00}", "AWS", "cloud", "utilization", 0.7));
+        var rows = Enumerable.Range(0, 24).Select(i => new TimeseriesRow(i, $"{2026 + i / 12}-{i % 12 + 1:00}", "AWS", "cloud", "utilization", 0.7));
         var run = RunData.FromRows("tiny", 3, rows);
         var figures = RunFigures.Build(run);
         Assert.Equal(5, figures.Count);
@@ -76,10 +78,11 @@ public class RunFiguresTests
         var run = SyntheticRun.Write(tmp.Sub("run"));
         var ts = Path.Combine(run, "timeseries.csv");
         File.AppendAllText(ts, "3,2024-04,AWS,cloud,capex_usd_bn,lots\n");
-        var e = Assert.Throws<PlotInputException>(() => RunDirectory.Load(run));
-        Assert.Contains("timeseries.csv", e.Message);
-        Assert.Contains("'lots' is not a number", e.Message);
+        var lines = File.ReadAllLines(ts).Length;
+        var e = Assert.Throws<DataFileException>(() => RunData.Load(run));
+        Assert.Equal($"{ts} line {lines}: value 'lots' is not a number", e.Message);
         File.WriteAllText(ts, "step,date,agent,metric,value\n");
-        Assert.Contains("missing column(s) kind", Assert.Throws<PlotInputException>(() => RunDirectory.Load(run)).Message);
+        Assert.Equal($"{ts}: header is 'step,date,agent,metric,value'; expected 'step,date,agent,kind,metric,value'",
+            Assert.Throws<DataFileException>(() => RunData.Load(run)).Message);
     }
 }

@@ -35,7 +35,7 @@ public class SweepFiguresTests
     public void NoteNamesSweepSamplerRunsAndSeed()
     {
         using var tmp = new TempDir();
-        var data = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("sweep"), runs: 40));
+        var data = SweepFigureInput.Load(SyntheticSweep.Write(tmp.Sub("sweep"), runs: 40));
         var (figures, _) = SweepFigures.Build(data);
         Assert.All(figures, f => Assert.Equal("sweep demand-vs-finance, sampler saltelli, 40 runs, seed 42", f.Note));
     }
@@ -44,9 +44,9 @@ public class SweepFiguresTests
     public void AiRevenuePrefersTheMarketSeriesOverTheSumOfCompanies()
     {
         using var tmp = new TempDir();
-        var parts = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("a"), runs: 10)).Totals!;
-        var market = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("b"), runs: 10, marketRevenue: true)).Totals!;
-        var summaryOnly = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("c"), runs: 10, timeseries: false)).Totals!;
+        var parts = SweepFigureInput.Load(SyntheticSweep.Write(tmp.Sub("a"), runs: 10)).Totals!;
+        var market = SweepFigureInput.Load(SyntheticSweep.Write(tmp.Sub("b"), runs: 10, marketRevenue: true)).Totals!;
+        var summaryOnly = SweepFigureInput.Load(SyntheticSweep.Write(tmp.Sub("c"), runs: 10, timeseries: false)).Totals!;
         Assert.Equal(Enumerable.Range(2024, 7), parts.Years);
         for (var y = 0; y < parts.Years.Count; y++)
             for (var r = 0; r < 10; r++)
@@ -62,7 +62,7 @@ public class SweepFiguresTests
     public void HeatmapDefaultsToTheContinuousParametersWithLargestTotalIndex()
     {
         using var tmp = new TempDir();
-        var data = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("sweep")));
+        var data = SweepFigureInput.Load(SyntheticSweep.Write(tmp.Sub("sweep")));
         // Shocks:Enabled has the second largest ST but is a boolean, so it is passed over.
         Assert.Equal(("Demand:GrowthRate", "Demand:PriceElasticity"), SweepHeatmap.DefaultKeys(data));
         var chosen = SweepHeatmap.Build(data, ("Finance:CostOfCapital", "Shocks:Enabled"))!;
@@ -73,7 +73,7 @@ public class SweepFiguresTests
     public void HeatmapRejectsUnknownKeysNamingTheAllowedOnes()
     {
         using var tmp = new TempDir();
-        var data = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("sweep"), runs: 20));
+        var data = SweepFigureInput.Load(SyntheticSweep.Write(tmp.Sub("sweep"), runs: 20));
         var e = Assert.Throws<PlotInputException>(() => SweepFigures.Build(data, ("Demand:Nope", "Shocks:Enabled")));
         Assert.Equal("--heatmap: unknown parameter 'Demand:Nope'; allowed: Demand:PriceElasticity, Demand:GrowthRate, " +
             "Finance:CostOfCapital, Shocks:Enabled", e.Message);
@@ -83,11 +83,22 @@ public class SweepFiguresTests
     public void NoHistogramBarMixesJustifiedAndUnjustifiedRuns()
     {
         using var tmp = new TempDir();
-        var data = SweepDirectory.Load(SyntheticSweep.Write(tmp.Sub("sweep")));
+        var data = SweepFigureInput.Load(SyntheticSweep.Write(tmp.Sub("sweep")));
         var figure = SweepFigures.NpvHistogram(data)!;
         var bars = figure.Panels[0].GetPlottables<ScottPlot.Plottables.BarPlot>().SelectMany(b => b.Bars).ToList();
         Assert.Equal(data.Metric(SweepFigures.NpvMetric).Length, (int)bars.Sum(b => b.Value));
         Assert.All(bars, b => Assert.True(b.Position - b.Size / 2 >= 0 || b.Position + b.Size / 2 <= 0));
+    }
+
+    [Fact]
+    public void ThePrimFigureMarksTheStepTheAnalysisSelected()
+    {
+        using var tmp = new TempDir();
+        var dir = SyntheticSweep.Write(tmp.Sub("sweep"), analysis: false);
+        Assert.Equal(0, MarketSim.Cli.Program.Invoke(["analyze", dir, "--bootstrap", "20"], new StringWriter(), new StringWriter()));
+        var (figures, _) = SweepFigures.Build(SweepFigureInput.Load(dir));
+        var prim = figures.Single(f => f.Name == "prim_tradeoff");
+        Assert.Matches("the selected box covers \\d+% of them at density \\d+%", prim.Caption);
     }
 
     [Fact]

@@ -1,89 +1,45 @@
-using MarketSim.Core.Results;
+using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Analysis.Sweeps;
 
-/// <summary>
-/// Writes DIR/analysis as a whole: files go to a sibling analysis.tmp-* directory that replaces the old one only
-/// when complete, so an interrupted or failed analysis never leaves a mix of old and new files.
-/// </summary>
+/// <summary>An analysis as the tables of DIR/analysis (the format is MarketSim.Data's), and writing them.</summary>
 public static class AnalysisWriter
 {
-    public const string DirectoryName = "analysis";
+    public const string DirectoryName = SweepFiles.AnalysisDirectory;
 
-    /// <summary>Writes the files and returns their names in writing order.</summary>
-    public static IReadOnlyList<string> Write(string sweepDirectory, AnalysisResult result)
-    {
-        var target = Path.Combine(sweepDirectory, DirectoryName);
-        var staging = AtomicFiles.StagingFor(target);
-        Directory.CreateDirectory(staging);
-        try
-        {
-            var files = WriteFiles(staging, result);
-            AtomicFiles.ReplaceDirectory(staging, target);
-            return files;
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
-    }
+    /// <summary>Writes DIR/analysis as a whole and returns the file names in writing order.</summary>
+    public static IReadOnlyList<string> Write(string sweepDirectory, AnalysisResult result) =>
+        Tables(result).WriteTo(sweepDirectory);
 
-    private static List<string> WriteFiles(string dir, AnalysisResult result)
+    public static AnalysisTables Tables(AnalysisResult result)
     {
-        var files = new List<string>();
         var keys = result.Data.Manifest.Parameters.Select(p => p.Key).ToArray();
-        void Write(string name, string[] header, IEnumerable<IReadOnlyList<string>> rows)
-        {
-            SweepCsv.Write(Path.Combine(dir, name), header, rows);
-            files.Add(name);
-        }
-
-        if (result.Method == SensitivityMethod.Sobol)
-        {
-            Write("sobol_indices.csv", ["metric", "parameter", "S1", "S1_conf", "ST", "ST_conf"],
-                result.Sobol.SelectMany(s => keys.Select((k, j) => Row(s.Metric, k,
-                    s.Result.S1[j], s.Result.S1Conf[j], s.Result.ST[j], s.Result.STConf[j]))));
-            if (result.Data.Manifest.SecondOrder)
-                Write("sobol_s2.csv", ["metric", "parameter_1", "parameter_2", "S2", "S2_conf"],
-                    result.Sobol.SelectMany(s => Pairs(keys.Length).Select(p => Row(s.Metric, keys[p.J], keys[p.K],
-                        s.Result.S2![p.J][p.K], s.Result.S2Conf![p.J][p.K]))));
-        }
-        if (result.Method == SensitivityMethod.Morris)
-            Write("morris.csv", ["metric", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"],
-                result.Morris.SelectMany(m => keys.Select((k, j) => Row(m.Metric, k,
-                    m.Result.Mu[j], m.Result.MuStar[j], m.Result.Sigma[j], m.Result.MuStarConf[j]))));
-        if (result.Verdict.Count > 0)
-            Write("verdict.csv", ["group", "runs", "justified", "share", "ci_low", "ci_high"],
-                result.Verdict.Select(v => (IReadOnlyList<string>)[v.Group, v.Runs.ToString(), v.Justified.ToString(),
-                    SweepCsv.Format(v.Interval.Share), SweepCsv.Format(v.Interval.Low), SweepCsv.Format(v.Interval.High)]));
-        if (result.Discovery.Count > 0)
-            Write("scenario_discovery.csv",
-                ["target", "box", "step", "selected", "coverage", "density", "mass", "parameter", "low", "high"],
-                result.Discovery.SelectMany(d => DiscoveryRows(d, keys)));
-        return files;
+        var sobol = result.Method == SensitivityMethod.Sobol;
+        return new AnalysisTables(
+            sobol ? [.. result.Sobol.SelectMany(s => keys.Select((k, j) => new SobolRow(s.Metric, k,
+                s.Result.S1[j], s.Result.S1Conf[j], s.Result.ST[j], s.Result.STConf[j])))] : null,
+            sobol && result.Data.Manifest.SecondOrder ? [.. result.Sobol.SelectMany(s => Pairs(keys.Length).Select(p =>
+                new SobolPairRow(s.Metric, keys[p.J], keys[p.K], s.Result.S2![p.J][p.K], s.Result.S2Conf![p.J][p.K])))] : null,
+            result.Method == SensitivityMethod.Morris ? [.. result.Morris.SelectMany(m => keys.Select((k, j) => new MorrisRow(
+                m.Metric, k, m.Result.Mu[j], m.Result.MuStar[j], m.Result.Sigma[j], m.Result.MuStarConf[j])))] : null,
+            result.Verdict.Count > 0 ? [.. result.Verdict.Select(v => new VerdictRow(v.Group, v.Runs, v.Justified,
+                v.Interval.Share, v.Interval.Low, v.Interval.High))] : null,
+            result.Discovery.Count > 0 ? [.. result.Discovery.SelectMany(d => DiscoveryRows(d, keys))] : null);
     }
 
     /// <summary>One row per restricted parameter per peeling step; a step restricting nothing gets one empty row.</summary>
-    private static IEnumerable<IReadOnlyList<string>> DiscoveryRows(DiscoveryTarget d, string[] keys)
+    private static IEnumerable<DiscoveryRow> DiscoveryRows(DiscoveryTarget d, string[] keys)
     {
         foreach (var step in d.Result.Steps)
         {
-            string[] common = [d.Target, "1", step.Step.ToString(), step.Step == d.Result.Selected ? "1" : "0",
-                SweepCsv.Format(step.Coverage), SweepCsv.Format(step.Density), SweepCsv.Format(step.Mass)];
+            var row = new DiscoveryRow(d.Target, 1, step.Step, step.Step == d.Result.Selected, step.Coverage, step.Density,
+                step.Mass, "", null, null);
             var restricted = Enumerable.Range(0, keys.Length).Where(j => d.Result.IsRestricted(step, j)).ToArray();
-            if (restricted.Length == 0) yield return [.. common, "", "", ""];
-            foreach (var j in restricted)
-                yield return [.. common, keys[j], SweepCsv.Format(step.Low[j]), SweepCsv.Format(step.High[j])];
+            if (restricted.Length == 0) yield return row;
+            foreach (var j in restricted) yield return row with { Parameter = keys[j], Low = step.Low[j], High = step.High[j] };
         }
     }
 
     private static IEnumerable<(int J, int K)> Pairs(int d) =>
         Enumerable.Range(0, d).SelectMany(j => Enumerable.Range(j + 1, d - j - 1).Select(k => (j, k)));
-
-    private static IReadOnlyList<string> Row(string a, string b, params double[] numbers) =>
-        [a, b, .. numbers.Select(SweepCsv.Format)];
-
-    private static IReadOnlyList<string> Row(string a, string b, string c, params double[] numbers) =>
-        [a, b, c, .. numbers.Select(SweepCsv.Format)];
 }

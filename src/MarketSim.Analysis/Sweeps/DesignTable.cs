@@ -1,52 +1,51 @@
 using System.Globalization;
+using MarketSim.Data.Csv;
+using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Analysis.Sweeps;
 
 /// <summary>design.csv checked against the manifest: one entry per design row and per run.</summary>
 internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] ValueIndex, int[] RunIds, int[] RunRow)
 {
-    private const string File = "design.csv";
-
-    public static DesignTable Read(string path, SweepManifest manifest)
+    public static DesignTable From(TableRows<DesignedRun> design, SweepManifest manifest)
     {
         var parameters = manifest.Parameters;
-        string[] header = ["run_id", "design_row", "replication", "seed", .. parameters.Select(p => p.Key)];
         var rows = new Dictionary<int, (double[] Codes, double[] Units, int[] Index)>();
         var runIds = new List<int>();
         var runRow = new List<int>();
         var seenRuns = new HashSet<int>();
-        foreach (var (f, line) in SweepCsv.Read(path, header))
+        for (var i = 0; i < design.Count; i++)
         {
-            var id = SweepCsv.Integer(f[0], File, line, "run_id");
-            var row = SweepCsv.Integer(f[1], File, line, "design_row");
-            SweepCsv.Integer(f[2], File, line, "replication");
-            if (!seenRuns.Add(id)) throw new AnalysisInputException($"{File} line {line}: run_id {id} appears twice");
+            var run = design[i];
+            var where = $"{design.Path} line {design.LineOf(i)}";
+            var id = run.RunId <= int.MaxValue ? (int)run.RunId : throw new AnalysisInputException($"{where}: run_id {run.RunId} is too large");
+            if (!seenRuns.Add(id)) throw new AnalysisInputException($"{where}: run_id {id} appears twice");
             var codes = new double[parameters.Count];
             var units = new double[parameters.Count];
             var index = new int[parameters.Count];
             for (var j = 0; j < parameters.Count; j++)
-                (codes[j], units[j], index[j]) = Cell(parameters[j], f[4 + j], line);
-            if (rows.TryGetValue(row, out var earlier))
+                (codes[j], units[j], index[j]) = Cell(parameters[j], run.Values[j], where);
+            if (rows.TryGetValue(run.DesignRow, out var earlier))
             {
                 if (!earlier.Codes.SequenceEqual(codes))
                     throw new AnalysisInputException(
-                        $"{File} line {line}: design_row {row} has other parameter values than its first replication");
+                        $"{where}: design_row {run.DesignRow} has other parameter values than its first replication");
             }
-            else rows[row] = (codes, units, index);
+            else rows[run.DesignRow] = (codes, units, index);
             runIds.Add(id);
-            runRow.Add(row);
+            runRow.Add(run.DesignRow);
         }
-        if (rows.Count == 0) throw new AnalysisInputException($"{File}: no runs");
+        if (rows.Count == 0) throw new AnalysisInputException($"{design.Path}: no runs");
         for (var r = 0; r < rows.Count; r++)
             if (!rows.ContainsKey(r))
                 throw new AnalysisInputException(
-                    $"{File}: design_row {r} is missing; design rows must be numbered 0 to {rows.Count - 1}");
+                    $"{design.Path}: design_row {r} is missing; design rows must be numbered 0 to {rows.Count - 1}");
         var ordered = Enumerable.Range(0, rows.Count).Select(r => rows[r]).ToArray();
         return new DesignTable(ordered.Select(r => r.Codes).ToArray(), ordered.Select(r => r.Units).ToArray(),
             ordered.Select(r => r.Index).ToArray(), runIds.ToArray(), runRow.ToArray());
     }
 
-    private static (double Code, double Unit, int Index) Cell(SweepParameter p, string field, int line)
+    private static (double Code, double Unit, int Index) Cell(SweepParameter p, string field, string where)
     {
         if (p.IsCategorical)
         {
@@ -55,16 +54,16 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
                 if (Same(p.Values[k], field)) index = k;
             if (index < 0)
                 throw new AnalysisInputException(
-                    $"{File} line {line}: {p.Key} '{field}' is not allowed; allowed {string.Join(", ", p.Values)}");
+                    $"{where}: {p.Key} '{field}' is not allowed; allowed {string.Join(", ", p.Values)}");
             return (p.Code(index), p.Unit(0, index), index);
         }
         if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            throw new AnalysisInputException($"{File} line {line}: {p.Key} '{field}' is not a finite number");
+            throw new AnalysisInputException($"{where}: {p.Key} '{field}' is not a finite number");
         // Samplers scale unit values to the range in floating point; allow their rounding, nothing more.
         var slack = 1e-9 * Math.Max(1, Math.Max(Math.Abs(p.Min), Math.Abs(p.Max)));
         if (v < p.Min - slack || v > p.Max + slack)
             throw new AnalysisInputException(
-                $"{File} line {line}: {p.Key}: {field} is out of range; allowed {SweepCsv.Format(p.Min)} to {SweepCsv.Format(p.Max)}");
+                $"{where}: {p.Key}: {field} is out of range; allowed {Format(p.Min)} to {Format(p.Max)}");
         return (v, Math.Clamp(p.Unit(v, -1), 0, 1), -1);
     }
 
@@ -76,4 +75,6 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
         return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
             && double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var b) && a == b;
     }
+
+    internal static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,9 @@ public static class SweepAnalyzer
     public static AnalysisResult Analyze(SweepData data, AnalysisSettings settings)
     {
         var notes = new List<string>();
+        if (data.Manifest.TableRows is null)
+            notes.Add("manifest.json records no row counts (the sweep has not finished, or an older version wrote it): " +
+                "the tables could not be checked for completeness");
         var method = Method(data, notes);
         var metrics = data.Metrics;
         var constant = Enumerable.Range(0, metrics.Count).Where(m => IsConstant(data.Values[m])).ToHashSet();
@@ -142,7 +145,7 @@ public static class SweepAnalyzer
         foreach (var r in runs)
             if (values[r] is not (0 or 1))
                 throw new AnalysisInputException(
-                    $"summary.csv: {VerdictMetric} of run_id {data.RunIds[r]} is {SweepCsv.Format(values[r])}; allowed 0 or 1");
+                    $"summary.csv: {VerdictMetric} of run_id {data.RunIds[r]} is {DesignTable.Format(values[r])}; allowed 0 or 1");
         if (runs.Length < values.Length)
             notes.Add($"verdict and scenario discovery leave out {values.Length - runs.Length} failed runs or runs " +
                 $"without a verdict (an empty or missing '{VerdictMetric}', e.g. a run that ends before 2028)");

@@ -1,13 +1,14 @@
+using MarketSim.Data.Sweeps;
+
 namespace MarketSim.Analysis.Sweeps;
 
 /// <summary>
-/// A sweep directory read and checked: design rows with parameter codes and unit positions, runs in design.csv
-/// order, and every summary metric as one value per run (NaN when missing, undefined or the run failed).
+/// A sweep checked for analysis: design rows with parameter codes and unit positions, runs in design.csv order, and
+/// every summary metric as one value per run (NaN when missing, undefined or the run failed). Built from a sweep
+/// directory or from the tables of a sweep run in memory.
 /// </summary>
 public sealed class SweepData
 {
-    private static readonly string[] DesignKeys = ["run_id", "design_row", "replication", "seed"];
-
     public required SweepManifest Manifest { get; init; }
     /// <summary>[row][parameter]: continuous value, or the categorical code (see SweepParameter.Code).</summary>
     public required double[][] RowCodes { get; init; }
@@ -24,22 +25,30 @@ public sealed class SweepData
 
     public int DesignRows => RowCodes.Length;
 
+    /// <summary>The values of one metric over the runs that have a finite one, in run order; empty when unknown.</summary>
+    public double[] Finite(string metric)
+    {
+        var m = Metrics.ToList().IndexOf(metric);
+        return m < 0 ? [] : Values[m].Where(double.IsFinite).ToArray();
+    }
+
     public static SweepData Load(string directory)
     {
         if (!Directory.Exists(directory))
             throw new AnalysisInputException($"{directory}: sweep directory not found");
-        var manifestPath = Path.Combine(directory, SweepManifest.FileName);
-        if (!File.Exists(manifestPath))
-            throw new AnalysisInputException($"{SweepManifest.FileName}: file not found in the sweep directory");
-        var manifest = SweepManifest.Load(manifestPath);
-        var design = DesignTable.Read(Path.Combine(directory, "design.csv"), manifest);
+        return From(SweepTables.Read(directory));
+    }
+
+    public static SweepData From(SweepTables tables)
+    {
+        var design = DesignTable.From(tables.Design, tables.Manifest);
         var runIndex = new Dictionary<int, int>(design.RunIds.Length);
         for (var i = 0; i < design.RunIds.Length; i++) runIndex[design.RunIds[i]] = i;
-        var failed = ReadFailures(Path.Combine(directory, "runs.csv"), runIndex);
-        var (metrics, values) = ReadSummary(Path.Combine(directory, "summary.csv"), runIndex, failed);
+        var failed = Failures(tables.Runs, runIndex);
+        var (metrics, values) = Summary(tables.Summary, runIndex, failed);
         return new SweepData
         {
-            Manifest = manifest,
+            Manifest = tables.Manifest,
             RowCodes = design.Codes,
             RowUnits = design.Units,
             RowValueIndex = design.ValueIndex,
@@ -51,46 +60,38 @@ public sealed class SweepData
         };
     }
 
-    /// <summary>runs.csv is optional (a summary made by another model has none); failed runs count as missing.</summary>
-    private static bool[] ReadFailures(string path, Dictionary<int, int> runIndex)
+    /// <summary>Failed runs count as missing; without runs.csv no run is known to have failed.</summary>
+    private static bool[] Failures(Data.Csv.TableRows<RunStatusRow>? runs, Dictionary<int, int> runIndex)
     {
         var failed = new bool[runIndex.Count];
-        if (!File.Exists(path)) return failed;
-        foreach (var (f, line) in SweepCsv.Read(path, ["run_id", "status"], headerPrefixOnly: true))
+        for (var i = 0; i < (runs?.Count ?? 0); i++)
         {
-            var id = SweepCsv.Integer(f[0], "runs.csv", line, "run_id");
-            if (!runIndex.TryGetValue(id, out var run))
-                throw new AnalysisInputException($"runs.csv line {line}: run_id {id} is not in design.csv");
-            failed[run] = f[1] switch
-            {
-                "ok" => false,
-                "failed" => true,
-                _ => throw new AnalysisInputException(
-                    $"runs.csv line {line}: status '{f[1]}' is not allowed; allowed ok or failed"),
-            };
+            if (!runIndex.TryGetValue(Id(runs![i].RunId), out var run))
+                throw new AnalysisInputException($"{runs.Path} line {runs.LineOf(i)}: run_id {runs[i].RunId} is not in design.csv");
+            failed[run] = !runs[i].Ok;
         }
         return failed;
     }
 
-    private static (List<string>, double[][]) ReadSummary(string path, Dictionary<int, int> runIndex, bool[] failed)
+    private static (List<string>, double[][]) Summary(Data.Csv.TableRows<SweepSummaryRow> summary, Dictionary<int, int> runIndex,
+        bool[] failed)
     {
         var runs = runIndex.Count;
         var metrics = new List<string>();
         var metricIndex = new Dictionary<string, int>();
         var values = new List<double[]>();
         var seen = new List<bool[]>();
-        foreach (var (f, line) in SweepCsv.Read(path, ["run_id", "metric", "value"]))
+        for (var i = 0; i < summary.Count; i++)
         {
-            var id = SweepCsv.Integer(f[0], "summary.csv", line, "run_id");
-            if (!runIndex.TryGetValue(id, out var run))
+            var (id, metric, value) = summary[i];
+            var where = $"{summary.Path} line {summary.LineOf(i)}";
+            if (!runIndex.TryGetValue(Id(id), out var run))
                 throw new AnalysisInputException(
-                    $"summary.csv line {line}: run_id {id} is not in design.csv; summary and design must come from the same sweep");
-            var metric = f[1];
-            if (metric.Length == 0) throw new AnalysisInputException($"summary.csv line {line}: empty metric name");
-            var value = SweepCsv.Number(f[2], "summary.csv", line, $"value of {metric}");
+                    $"{where}: run_id {id} is not in design.csv; summary and design must come from the same sweep");
+            if (metric.Length == 0) throw new AnalysisInputException($"{where}: empty metric name");
             if (double.IsInfinity(value))
                 throw new AnalysisInputException(
-                    $"summary.csv line {line}: value of {metric} is {f[2]}; allowed a finite number or NaN");
+                    $"{where}: value of {metric} is {DesignTable.Format(value)}; allowed a finite number or NaN");
             if (!metricIndex.TryGetValue(metric, out var m))
             {
                 m = metrics.Count;
@@ -99,12 +100,13 @@ public sealed class SweepData
                 values.Add(Enumerable.Repeat(double.NaN, runs).ToArray());
                 seen.Add(new bool[runs]);
             }
-            if (seen[m][run])
-                throw new AnalysisInputException($"summary.csv line {line}: run_id {id} has {metric} twice");
+            if (seen[m][run]) throw new AnalysisInputException($"{where}: run_id {id} has {metric} twice");
             seen[m][run] = true;
             if (!failed[run]) values[m][run] = value;
         }
-        if (metrics.Count == 0) throw new AnalysisInputException("summary.csv: no metrics; nothing to analyse");
+        if (metrics.Count == 0) throw new AnalysisInputException($"{summary.Path}: no metrics; nothing to analyse");
         return (metrics, values.ToArray());
     }
+
+    private static int Id(long id) => id <= int.MaxValue ? (int)id : -1;
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using CsvHelper;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data.Csv;
 using Spectre.Console;
 
 namespace MarketSim.Cli.Commands;
@@ -62,24 +62,14 @@ internal static class ParamsCommand
 
     private static void WriteCsv(TextWriter stdout, IReadOnlyList<Row> rows)
     {
-        using var csv = new CsvWriter(stdout, new CsvHelper.Configuration.CsvConfiguration(Invariant) { NewLine = "\n" }, leaveOpen: true);
-        csv.Context.RegisterClassMap<RowMap>();
-        csv.WriteRecords(rows);
-    }
-
-    private sealed class RowMap : CsvHelper.Configuration.ClassMap<Row>
-    {
-        public RowMap()
+        using var csv = new CsvWriter(stdout);
+        csv.Header(["key", "type", "default", "unit", "min", "max", "source", "allowed"]);
+        foreach (var r in rows)
         {
-            Map(r => r.Key).Name("key");
-            Map(r => r.Type).Name("type");
-            Map(r => r.Default).Name("default");
-            Map(r => r.Unit).Name("unit");
-            Map(r => r.Min).Name("min");
-            Map(r => r.Max).Name("max");
-            Map(r => r.Source).Name("source");
-            Map(r => r.Allowed).Name("allowed");
+            csv.Text(r.Key).Text(r.Type).Text(r.Default).Text(r.Unit).Text(r.Min).Text(r.Max).Text(r.Source).Text(r.Allowed);
+            csv.EndRow();
         }
+        csv.Flush();
     }
 
     private static void WriteTable(TextWriter stdout, IReadOnlyList<Row> rows)

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using MarketSim.Core;
-using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data.Runs;
+using MarketSim.Experiments.Output;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,17 +29,17 @@ internal static class RunCommand
             var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), parse.GetValue(setOption) ?? []);
             var seed = parse.GetValue(seedOption);
             var outDir = parse.GetValue(outOption) ?? DefaultOutDir(scenario, seed);
-            RunOutputWriter.EnsureWritable(outDir);
+            RunFiles.EnsureWritable(outDir);
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = Simulation.Create(scenario, seed).Run();
             logger.LogDebug("simulated {Scenario} seed {Seed}: {Steps} steps in {Ms} ms",
                 scenario.Name, seed, result.Dates.Count, clock.ElapsedMilliseconds);
-            RunOutputWriter.Write(outDir, scenario, result);
+            RunOutput.Write(outDir, scenario, result);
             logger.LogDebug("wrote {Directory}", Path.GetFullPath(outDir));
             if (!parse.GetValue(noPlotsOption))
             {
-                var report = Plots.Report.ReportWriter.Write(outDir);
+                var report = Plots.Report.ReportWriter.Write(outDir, Plots.Input.RunData.FromResult(result, scenario));
                 logger.LogDebug("drew figures and {Report}", report);
             }
 

@@ -52,7 +52,7 @@ internal static class SweepCommand
         };
         var outcome = SweepProgressDisplay.Run(stderr, spec.Name, progress => SweepRunner.Run(spec, options, load, progress));
         stdout.WriteLine($"sweep {spec.Name}: {outcome.Ran} runs done ({outcome.Failed} failed, {outcome.Skipped} already done) in {outcome.Directory}");
-        if (outcome.Failed > 0) stderr.WriteLine($"warning: {outcome.Failed} runs failed; their errors are in {Path.Combine(outcome.Directory, "runs.csv")}");
+        if (outcome.Failed > 0) stderr.WriteLine($"warning: {outcome.Failed} runs failed; their errors are in {Path.Combine(outcome.Directory, Data.Sweeps.SweepFiles.Runs)}");
         return ExitCodes.Ok;
     }
 

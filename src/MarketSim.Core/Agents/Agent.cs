@@ -61,6 +61,14 @@ public abstract class Agent
         World.Events.Add(Name, "Borrow", "Lenders", amount, rule, $"debt={Debt:F1}");
     }
 
+    /// <summary>A loan drawn under a named facility (an announced deal): cash from lenders, debt on the books.</summary>
+    internal void DrawLoan(double amount, string rule, string detail)
+    {
+        World.Ledger.Pay(World.External(ExternalAccount.Lenders), Account, amount);
+        Debt += amount;
+        World.Events.Add(Name, "LoanDrawn", "Lenders", amount, rule, $"{detail} debt={Debt:F1}");
+    }
+
     protected void Repay(double amount)
     {
         amount = Math.Min(amount, Math.Min(Debt, Math.Max(0, Cash)));

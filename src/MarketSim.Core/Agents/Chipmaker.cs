@@ -38,6 +38,8 @@ public sealed class Chipmaker : Agent
     /// <summary>Order intake, averaged over about <c>IntakeAveragingMonths</c>.</summary>
     public double IntakeAverageH100e { get; private set; }
     public double BacklogH100e { get; private set; }
+    /// <summary>Monthly output chip-supply deals reserve a production lead time ahead (<c>CapacityLeadMonths</c>).</summary>
+    public double ReservedH100ePerMonth { get; internal set; }
     public double GrossMargin { get; private set; }
     public double ShippedThisStep { get; private set; }
     public double ShippedToCloudsThisStep { get; private set; }

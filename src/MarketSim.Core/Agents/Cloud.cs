@@ -157,9 +157,11 @@ public sealed partial class Cloud : Agent
         double total = 0;
         foreach (var w in weights) total += w;
         if (total <= 0) return;
+        // Chip-supply deals first: the part of the order that serves a lab with reserved supply goes to that maker.
+        var rest = h100e - World.Deals.Reservations.Route(this, h100e, weights, rule);
         for (var i = 0; i < makers.Count; i++)
         {
-            var qty = h100e * weights[i] / total;
+            var qty = rest * weights[i] / total;
             if (qty <= 0) continue;
             makers[i].AcceptOrder(this, qty);
             World.Events.Add(Name, "ChipOrder", makers[i].Name, qty * makers[i].PriceUsdPerH100e / 1e9, rule, $"h100e={qty:F0}");

@@ -27,8 +27,13 @@ public sealed class ComputeContract
 
     public bool IsOver(int step) => Broken || step >= EndStep;
 
-    /// <summary>Total value at signing, USD bn.</summary>
-    public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Clock.HoursPerMonth * (EndStep - StartStep) / 1e9;
+    /// <summary>Total value at signing over the whole term with its ramp, USD bn.</summary>
+    public double ValueUsdBn => VolumeH100e * PricePerH100eHour * Clock.HoursPerMonth * FullVolumeMonths(EndStep - StartStep, RampMonths) / 1e9;
+
+    /// <summary>Months of full volume a term with a linear ramp is worth: the sum of <see cref="VolumeAt"/> over the term.</summary>
+    public static double FullVolumeMonths(int months, int rampMonths) => months >= rampMonths
+        ? months - (rampMonths - 1) / 2.0
+        : months * (months + 1) / (2.0 * rampMonths);
 
     internal void Break()
     {

@@ -7,10 +7,15 @@ namespace MarketSim.Core.Agents;
 /// End users as a population of heterogeneous buyers in three segments. Each buyer has a budget (its share of the
 /// addressable spend), a capability threshold and a value per token; it adopts by Bass-like diffusion once models are
 /// capable enough and cheap enough for it. Adopted buyers spend their budget, scaled by the market's growth, by
-/// capability, and by price with the scenario's elasticity (above 1, cheaper tokens raise spending: Jevons).
+/// capability, and by the cost of a task (token price x the segment's tokens per task) with the scenario's elasticity,
+/// saturating (<see cref="SpendingMultiple"/>): above 1, cheaper tasks raise spending (Jevons), below 1 they lower it,
+/// and price alone never moves it beyond <c>Demand:SpendingMultipleCap</c>.
 /// </summary>
 public sealed class DemandPopulation
 {
+    /// <summary>The segments in the order of <see cref="_segments"/>.</summary>
+    public static IReadOnlyList<string> SegmentNames { get; } = ["consumer", "enterprise", "agentic"];
+
     /// <summary>A buyer that has not adopted yet: what the monthly scan reads, side by side in memory.</summary>
     private readonly record struct Waiting(double Threshold, double Value, double Budget);
 
@@ -22,6 +27,7 @@ public sealed class DemandPopulation
     private readonly int[] _waitingCount;
     private readonly double[] _adoptedBudget;
     private readonly double[] _segmentBudget;
+    private readonly double[] _segmentSpend;
     private readonly Random _rng;
     private readonly double _openingCapability;
     private double _shortfall = 1;
@@ -34,6 +40,7 @@ public sealed class DemandPopulation
         _waitingCount = new int[_segments.Length];
         _adoptedBudget = new double[_segments.Length];
         _segmentBudget = new double[_segments.Length];
+        _segmentSpend = new double[_segments.Length];
         _rng = rng;
         _openingCapability = openingCapability;
         var n = _count = options.Buyers;
@@ -94,12 +101,33 @@ public sealed class DemandPopulation
             }
             _waitingCount[s] = count;
         }
-        var adopted = _adoptedBudget.Sum();
         var factor = Math.Pow(1 + _o.AddressableGrowthPerYear, years)
             * Math.Pow(10, _o.CapabilityElasticity * SaturatingGain(frontierCapability - _openingCapability, _o.CapabilityGainCeiling))
-            * Math.Pow(Math.Max(priceIndex, 1e-6), 1 - _o.PriceElasticity)
             * _shortfall;
-        return adopted * factor / 12;
+        double spend = 0;
+        for (var s = 0; s < _segments.Length; s++)
+        {
+            var costPerTask = Math.Max(priceIndex, 1e-6) * Math.Pow(1 + _segments[s].TokensPerTaskGrowthPerYear, years);
+            _segmentSpend[s] = _adoptedBudget[s] * factor * SpendingMultiple(costPerTask, _o.PriceElasticity, _o.SpendingMultipleCap) / 12;
+            spend += _segmentSpend[s];
+        }
+        return spend;
+    }
+
+    /// <summary>This month's spending of one segment (<c>consumer</c>, <c>enterprise</c> or <c>agentic</c>), USD bn.</summary>
+    public double SpendOf(string segment) => _segmentSpend[SegmentNames.ToList().IndexOf(segment)];
+
+    /// <summary>
+    /// How price alone multiplies a segment's spending: the cost of a task (token price x tokens per task, as indices
+    /// of their opening values) raised to 1 - elasticity near the opening price, bent smoothly (tanh in logs) so the
+    /// multiple never leaves [1/cap, cap]. The local elasticity is the scenario's near the opening price and fades to
+    /// one (spending stops responding) as the multiple nears its bound, as the price elasticity of lighting did while
+    /// its price fell 3,000-fold (Fouquet and Pearson 2012).
+    /// </summary>
+    public static double SpendingMultiple(double costPerTaskIndex, double elasticity, double cap)
+    {
+        var bound = Math.Log(cap);
+        return Math.Exp(bound * Math.Tanh((1 - elasticity) * Math.Log(costPerTaskIndex) / bound));
     }
 
     /// <summary>Eligible buyers to pass before the next adopter: floor(ln U / ln(1 - hazard)).</summary>
@@ -155,5 +183,4 @@ public sealed class DemandPopulation
             if (u < (c += _segments[s].Share)) return s;
         return _segments.Length - 1;
     }
-
 }

@@ -13,6 +13,7 @@ internal sealed class MonthlyStep(World world)
     public void Run()
     {
         world.Schedule.Fire();
+        world.Deals.Fire();
         var openingInstalled = BeginMonth();
         SetPrices();
         var directSpend = world.DemandAllocation.Allocate();
@@ -23,6 +24,7 @@ internal sealed class MonthlyStep(World world)
         foreach (var c in world.Clouds) c.RetireAndDepreciate();
         foreach (var l in world.Labs) l.RaiseFunding();
         var endUserRevenue = world.ComputeMarket.Clear(directSpend);
+        world.Deals.Settle();
         PayCostsAndFinance();
         world.Cohort.RecordMonth(endUserRevenue);
         UpdateMarket(endUserRevenue);

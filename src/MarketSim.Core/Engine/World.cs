@@ -51,6 +51,7 @@ public sealed class World
         DemandAllocation = new DemandAllocation(this);
         Schedule = new ScheduledEvents(this);
         Cohort = new Summary.CohortAccounts(this);
+        Deals = new DealDesk(this);
         _month = new MonthlyStep(this);
     }
 
@@ -79,6 +80,8 @@ public sealed class World
     internal ScheduledEvents Schedule { get; }
     /// <summary>The 2026-2027 cohort's monthly accounts, kept until its last chip leaves service.</summary>
     internal Summary.CohortAccounts Cohort { get; }
+    /// <summary>The deal book as this scenario honours it.</summary>
+    internal DealDesk Deals { get; }
     public int Defaults { get; private set; }
     public int AgentCount => Chipmakers.Count + Clouds.Count + Labs.Count + Demand.Count;
 

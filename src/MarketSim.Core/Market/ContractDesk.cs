@@ -14,8 +14,11 @@ public sealed class ContractDesk
     /// <summary>The price per H100e-hour the cloud's contract quote rule asks of a lab today.</summary>
     public double Quote(Cloud cloud) => cloud.Rules.ContractQuote.QuotePerH100eHour(cloud, _world.Context);
 
-    /// <summary>Signs a contract at the cloud's quote (or a given price, for opening contracts and announced deals).</summary>
-    internal ComputeContract Sign(Lab lab, ContractRequest request, string rule, double? priceOverride = null)
+    /// <summary>
+    /// Signs a contract at the cloud's quote (or a given price, for opening contracts and announced deals); an
+    /// announced deal's id leads the event's detail.
+    /// </summary>
+    internal ComputeContract Sign(Lab lab, ContractRequest request, string rule, double? priceOverride = null, string? deal = null)
     {
         var price = priceOverride ?? Quote(request.Cloud);
         var start = _world.Clock.Step + request.StartInMonths;
@@ -26,8 +29,12 @@ public sealed class ContractDesk
         };
         lab.AddContract(contract);
         request.Cloud.AddContract(contract);
-        _world.Events.Add(lab.Name, "ContractSigned", request.Cloud.Name, contract.ValueUsdBn, rule,
-            $"h100e={request.VolumeH100e:F0} months={request.Months} price={price:F2}");
+        if (deal is null)
+            _world.Events.Add(lab.Name, "ContractSigned", request.Cloud.Name, contract.ValueUsdBn, rule,
+                $"h100e={request.VolumeH100e:F0} months={request.Months} price={price:F2}");
+        else
+            _world.Events.Add(lab.Name, "ContractSigned", request.Cloud.Name, contract.ValueUsdBn, rule,
+                $"{deal} h100e={request.VolumeH100e:F0} months={request.Months} price={price:F2}");
         return contract;
     }
 }

@@ -24,14 +24,16 @@ public sealed class ForecastCapacity : ICapacityPolicy
 
     /// <summary>
     /// Demand n months ahead: what labs have signed for up to <c>Capacity:SignedHorizonMonths</c> out, grown at the
-    /// forecast rate beyond that, plus spot and direct demand grown at the forecast rate.
+    /// forecast rate beyond that (or what is signed for that month, if more: long-dated deals), plus spot and direct
+    /// demand grown at the forecast rate.
     /// </summary>
     private static double Forecast(Cloud cloud, RuleContext context, int monthsAhead)
     {
         var market = context.Market;
         var o = context.Scenario.Capacity;
         var signedMonths = Math.Min(monthsAhead, o.SignedHorizonMonths);
-        var signed = cloud.ContractedH100eAt(context.Step + signedMonths) * Math.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0);
+        var signed = Math.Max(cloud.ContractedH100eAt(context.Step + monthsAhead),
+            cloud.ContractedH100eAt(context.Step + signedMonths) * Math.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0));
         var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * Math.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
         return (signed + spot) * o.ForecastBuffer * cloud.Options.BuildAmbition;
     }

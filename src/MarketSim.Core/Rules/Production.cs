@@ -13,11 +13,12 @@ public interface IProductionPolicy : IRule
 
 /// <summary>
 /// The baseline production plan: capacity (with what is already being added) grows towards <c>IntakeBuffer</c> x the
-/// recent average order intake plus the backlog spread over <c>BacklogClearMonths</c> (the maker's own parameters).
+/// recent average order intake (or the output chip-supply deals reserve by then, if more) plus the backlog spread
+/// over <c>BacklogClearMonths</c> (the maker's own parameters).
 /// </summary>
 public sealed class OrderBookProduction : IProductionPolicy
 {
     public double CapacityToAdd(Chipmaker maker, RuleContext context) =>
-        maker.Options.IntakeBuffer * maker.IntakeAverageH100e + maker.BacklogH100e / maker.Options.BacklogClearMonths
+        maker.Options.IntakeBuffer * Math.Max(maker.IntakeAverageH100e, maker.ReservedH100ePerMonth) + maker.BacklogH100e / maker.Options.BacklogClearMonths
         - maker.PlannedCapacityH100ePerMonth;
 }

@@ -3,7 +3,7 @@ namespace MarketSim.Core.Scenarios;
 /// <summary>End users: the buyer population, how it adopts and spends, and how it chooses between labs.</summary>
 public sealed record DemandOptions
 {
-    [Parameter(0.05, 4, Unit = "-", Source = "assumption: Jevons debate (jevons_claim/Microsoft); swept 0.3-2.5")]
+    [Parameter(0.05, 4, Unit = "-", Source = "assumption: Jevons debate (jevons_claim/Microsoft); swept 0.3-2.5; acts on the cost of a task near the opening price and saturates (Demand:SpendingMultipleCap)")]
     public double PriceElasticity { get; init; } = 0.9;
 
     [Parameter(0.1, 5, Unit = "x", Source = "multiplier on Bass p and q; 1 = fitted to 2023-2024 lab revenue (ai_revenue_openai)")]
@@ -30,6 +30,9 @@ public sealed record DemandOptions
     [Parameter(0, 1, Unit = "share", Source = "assumption: share of end-user spend that rents GPUs from clouds directly")]
     public double DirectComputeShare { get; init; } = 0.45;
 
+    [Parameter(1.5, 100, Unit = "x", Source = "assumption: the most price alone can multiply or divide a segment's spending; cf. lighting in Britain 1800-2000, price down 3,000-fold, consumption up 40,000-fold with income and population, elasticity fading as light got cheap (Fouquet and Pearson 2012)")]
+    public double SpendingMultipleCap { get; init; } = 10;
+
     [Parameter(0.01, 100, Unit = "orders of magnitude", Source = "assumption: the effect of capability gains on spending saturates at two orders of magnitude")]
     public double CapabilityGainCeiling { get; init; } = 2;
 
@@ -50,7 +53,7 @@ public sealed record DemandOptions
 
     public DemandSegmentOptions Consumer { get; init; } = new() { Share = 0.40, Threshold = -0.6, BassP = 0.006, BassQ = 0.070 };
     public DemandSegmentOptions Enterprise { get; init; } = new() { Share = 0.45, Threshold = 0.0, BassP = 0.005, BassQ = 0.060 };
-    public DemandSegmentOptions Agentic { get; init; } = new() { Share = 0.15, Threshold = 0.8, BassP = 0.003, BassQ = 0.080 };
+    public DemandSegmentOptions Agentic { get; init; } = new() { Share = 0.15, Threshold = 0.8, BassP = 0.003, BassQ = 0.080, TokensPerTaskGrowthPerYear = 1 };
 }
 
 /// <summary>One segment of end users (consumers, enterprises, agentic workloads). The three shares sum to 1.</summary>
@@ -67,4 +70,7 @@ public sealed record DemandSegmentOptions
 
     [Parameter(0, 1, Unit = "per month", Source = "Bass imitation q, with AdoptionSpeed fitted to 2023-2024 lab revenue (ai_revenue_openai)")]
     public double BassQ { get; init; }
+
+    [Parameter(0, 3, Unit = "per year", Source = "assumption: consumers and enterprises 0; agentic workloads 1, tokens per task doubling a year as agents run longer chains of calls (token_price/OpenAI o1: hidden reasoning tokens billed as output)")]
+    public double TokensPerTaskGrowthPerYear { get; init; }
 }

@@ -110,11 +110,34 @@ public sealed record ProcurementOptions
     public int RampMonths { get; init; } = 6;
 }
 
+/// <summary>The deal book (experiments/data/announced_deals.csv) and how the scenario honours it (MODEL.md, Deal book).</summary>
 public sealed record DealOptions
 {
-    /// <summary>Inject the 2025 announced compute deals (compute_commitment_*) at their dates.</summary>
-    [Parameter(Unit = "flag", Source = "compute_commitment_usd 2025 rows (Market/ScheduledEvents.cs)")]
-    public bool AnnouncedPreset { get; init; } = false;
+    [Parameter(Unit = "flag", Source = "announced_deals.csv: deals are inputs, honoured at their dates")]
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Deal ids not honoured, comma-separated (<c>marketsim deals</c> lists them).</summary>
+    [Parameter(Unit = "deal ids", Source = "model design: what-if a named deal is not honoured")]
+    public string Cancel { get; init; } = "";
+
+    [Parameter(0, 3, Unit = "x size", Source = "model design: scales every deal's size, volume and power; 0 honours none")]
+    public double Scale { get; init; } = 1;
+
+    [Parameter(12, 180, Unit = "months", Source = "announced_deals.csv README: missing terms six to eight years, the horizon of OpenAI's commitments")]
+    public int AssumedContractMonths { get; init; } = 72;
+
+    [Parameter(6, 120, Unit = "months", Source = "announced_deals.csv/broadcom-openai-2025-10: 10 GW from 2H 2026 to end-2029, 42 months")]
+    public int AssumedSupplyMonths { get; init; } = 48;
+
+    [Parameter(1, 50, Unit = "USD bn per GW-year", Source = "announced_deals.csv: median of the six deals with size, term and power (anthropic-aws-2026-04 2.0, openai-cerebras-2026-01 4.4, openai-aws-2026-02 6.3, microsoft-iren-2025-11 9.7, microsoft-nebius-2025-09 11.6, openai-oracle-2025-09 13.3)")]
+    public double AssumedUsdBnPerGwYear { get; init; } = 8;
+
+    [Parameter(0, 100, Unit = "USD bn", Source = "assumption: a contract announced without size or power is small next to the published ones (announced_deals.csv/openai-google-2025-06)")]
+    public double AssumedContractUsdBn { get; init; } = 3;
+
+    /// <summary>The cloud that stands for neoclouds that are not agents (Nebius, IREN, Nscale, Lambda, Fluidstack, Cerebras, Crusoe); empty records their deals only.</summary>
+    [Parameter(Unit = "cloud name", Source = "model design: the scenario's one neocloud stands for the segment")]
+    public string NeocloudStandIn { get; init; } = "CoreWeave";
 }
 
 public sealed record AnalysisOptions

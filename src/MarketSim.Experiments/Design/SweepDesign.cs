@@ -1,3 +1,4 @@
+using MarketSim.Data.Sweeps;
 using MarketSim.Experiments.Running;
 using MarketSim.Experiments.Specs;
 
@@ -11,6 +12,9 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
     public int DesignRow(long runId) => (int)(runId / Replications);
     public int Replication(long runId) => (int)(runId % Replications);
     public int SeedOf(long runId) => RunSeeds.ForRun(Seed, runId);
+
+    /// <summary>A run's line of design.csv.</summary>
+    public DesignedRun Run(long runId) => new(runId, DesignRow(runId), Replication(runId), SeedOf(runId), Rows[DesignRow(runId)]);
 
     /// <summary>The scenario overrides of a run: its design row's parameter values.</summary>
     public KeyValuePair<string, string>[] Overrides(long runId)
@@ -28,12 +32,12 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
         var designSeed = RunSeeds.ForDesign(spec.Seed);
         List<string[]> rows = d.Sampler switch
         {
-            Sampler.Grid => Grid(p),
-            Sampler.Random => FromUnit(p, UnitSamplers.Random(d.Samples!.Value, p.Count, designSeed)),
-            Sampler.Lhs => FromUnit(p, UnitSamplers.LatinHypercube(d.Samples!.Value, p.Count, designSeed)),
-            Sampler.Sobol => FromUnit(p, new SobolSequence(p.Count).Points(0, d.Samples!.Value)),
-            Sampler.Saltelli => FromUnit(p, UnitSamplers.Saltelli(d.Samples!.Value, p.Count, d.SecondOrder)),
-            Sampler.Morris => UnitSamplers.Morris(d.Trajectories!.Value, p.Count, d.Levels ?? 4, designSeed)
+            SamplerKind.Grid => Grid(p),
+            SamplerKind.Random => FromUnit(p, UnitSamplers.Random(d.Samples!.Value, p.Count, designSeed)),
+            SamplerKind.Lhs => FromUnit(p, UnitSamplers.LatinHypercube(d.Samples!.Value, p.Count, designSeed)),
+            SamplerKind.Sobol => FromUnit(p, new SobolSequence(p.Count).Points(0, d.Samples!.Value)),
+            SamplerKind.Saltelli => FromUnit(p, UnitSamplers.Saltelli(d.Samples!.Value, p.Count, d.SecondOrder)),
+            SamplerKind.Morris => UnitSamplers.Morris(d.Trajectories!.Value, p.Count, d.Levels ?? 4, designSeed)
                 .Select(u => u.Select((x, i) => p[i].FromLevel(x)).ToArray()).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(spec)),
         };
@@ -42,9 +46,9 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
 
     public static long RowCount(DesignSpec d, IReadOnlyList<ParameterSpec> p) => d.Sampler switch
     {
-        Sampler.Grid => p.Aggregate(1L, (n, x) => Math.Min(n * GridLevels(x).Count, long.MaxValue / 100_000)),
-        Sampler.Saltelli => (long)d.Samples!.Value * (d.SecondOrder ? 2 * p.Count + 2 : p.Count + 2),
-        Sampler.Morris => (long)d.Trajectories!.Value * (p.Count + 1),
+        SamplerKind.Grid => p.Aggregate(1L, (n, x) => Math.Min(n * GridLevels(x).Count, long.MaxValue / 100_000)),
+        SamplerKind.Saltelli => (long)d.Samples!.Value * (d.SecondOrder ? 2 * p.Count + 2 : p.Count + 2),
+        SamplerKind.Morris => (long)d.Trajectories!.Value * (p.Count + 1),
         _ => d.Samples ?? 0,
     };
 

@@ -11,18 +11,18 @@ internal static class DesignRules
     {
         SpecException Fail(string where, string what) => new($"{file}: {where}: {what}");
         var name = d.Sampler.ToString().ToLowerInvariant();
-        var usesSamples = d.Sampler is Sampler.Random or Sampler.Lhs or Sampler.Sobol or Sampler.Saltelli;
+        var usesSamples = d.Sampler is SamplerKind.Random or SamplerKind.Lhs or SamplerKind.Sobol or SamplerKind.Saltelli;
         if (usesSamples && d.Samples is null) throw Fail("design.samples", $"is required by the {name} sampler");
         if (!usesSamples && d.Samples is not null) throw Fail("design.samples", $"does not apply to the {name} sampler");
-        if (d.Sampler != Sampler.Saltelli && d.SecondOrder) throw Fail("design.secondOrder", "applies only to the saltelli sampler");
-        if (d.Sampler != Sampler.Morris && (d.Trajectories is not null || d.Levels is not null))
+        if (d.Sampler != SamplerKind.Saltelli && d.SecondOrder) throw Fail("design.secondOrder", "applies only to the saltelli sampler");
+        if (d.Sampler != SamplerKind.Morris && (d.Trajectories is not null || d.Levels is not null))
             throw Fail("design", "trajectories and levels apply only to the morris sampler");
-        if (d.Sampler is Sampler.Sobol or Sampler.Saltelli && !IsPowerOfTwo(d.Samples!.Value))
+        if (d.Sampler is SamplerKind.Sobol or SamplerKind.Saltelli && !IsPowerOfTwo(d.Samples!.Value))
             throw Fail("design.samples", $"{d.Samples} is not a power of two; the {name} sampler needs 2^k samples (e.g. {PowerOfTwoNear(d.Samples.Value)})");
-        var dims = d.Sampler == Sampler.Saltelli ? 2 * parameters.Count : parameters.Count;
-        if (d.Sampler is Sampler.Sobol or Sampler.Saltelli && dims > SobolSequence.MaxDimensions)
+        var dims = d.Sampler == SamplerKind.Saltelli ? 2 * parameters.Count : parameters.Count;
+        if (d.Sampler is SamplerKind.Sobol or SamplerKind.Saltelli && dims > SobolSequence.MaxDimensions)
             throw Fail("parameters", $"{name} with {parameters.Count} parameters needs {dims} Sobol dimensions; at most {SobolSequence.MaxDimensions} are available");
-        if (d.Sampler == Sampler.Morris)
+        if (d.Sampler == SamplerKind.Morris)
         {
             if (d.Trajectories is null) throw Fail("design.trajectories", "is required by the morris sampler");
             if ((d.Levels ?? 4) % 2 != 0) throw Fail("design.levels", $"{d.Levels} must be even (Delta = levels/(2(levels-1)) stays on the grid)");

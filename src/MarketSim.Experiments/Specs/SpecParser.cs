@@ -52,10 +52,10 @@ public static class SpecParser
     {
         ctx.OnlyKeys(o, "design", DesignKeys);
         var samplerText = ctx.String(o, "sampler", "design.sampler") ?? throw ctx.Fail("design.sampler", "is required");
-        Sampler sampler = samplerText switch
+        SamplerKind sampler = samplerText switch
         {
-            "grid" => Sampler.Grid, "random" => Sampler.Random, "lhs" => Sampler.Lhs, "sobol" => Sampler.Sobol,
-            "saltelli" => Sampler.Saltelli, "morris" => Sampler.Morris,
+            "grid" => SamplerKind.Grid, "random" => SamplerKind.Random, "lhs" => SamplerKind.Lhs, "sobol" => SamplerKind.Sobol,
+            "saltelli" => SamplerKind.Saltelli, "morris" => SamplerKind.Morris,
             _ => throw ctx.Fail("design.sampler", $"unknown sampler '{samplerText}'; allowed grid, random, lhs, sobol, saltelli, morris"),
         };
         var samples = ctx.Int(o, "samples", "design.samples", 1, 10_000_000);
@@ -65,7 +65,7 @@ public static class SpecParser
         return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels);
     }
 
-    private static List<ParameterSpec> ParseParameters(Ctx ctx, JsonNode? node, Sampler sampler)
+    private static List<ParameterSpec> ParseParameters(Ctx ctx, JsonNode? node, SamplerKind sampler)
     {
         if (node is not JsonArray array) throw ctx.Fail("parameters", "is required: a list of {key, min, max} or {key, values}");
         if (array.Count == 0) throw ctx.Fail("parameters", "is empty; give at least one parameter");
@@ -97,8 +97,8 @@ public static class SpecParser
             };
             if (!(min < max)) throw ctx.Fail(where, $"min {Num(min)} is not below max {Num(max)}");
             if (scale == ParameterScale.Log && min <= 0) throw ctx.Fail(where, $"log scale needs min above 0, got {Num(min)}");
-            if (steps is not null && sampler != Sampler.Grid) throw ctx.Fail(where + ".steps", "applies only to the grid sampler");
-            if (steps is null && sampler == Sampler.Grid) throw ctx.Fail(where, "the grid sampler needs steps (2 or more) or values");
+            if (steps is not null && sampler != SamplerKind.Grid) throw ctx.Fail(where + ".steps", "applies only to the grid sampler");
+            if (steps is null && sampler == SamplerKind.Grid) throw ctx.Fail(where, "the grid sampler needs steps (2 or more) or values");
             result.Add(new ParameterSpec(key, min, max, scale, steps, null, ScenarioKeyTypes.IsInteger(key)));
         }
         return result;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace MarketSim.Experiments.Specs;
 
-public enum Sampler { Grid, Random, Lhs, Sobol, Saltelli, Morris }
+public enum SamplerKind { Grid, Random, Lhs, Sobol, Saltelli, Morris }
 
 public enum ParameterScale { Linear, Log }
 
@@ -25,7 +25,7 @@ public sealed record SweepSpec(
     public string? ScenarioToLoad => ScenarioPath ?? Scenario;
 }
 
-public sealed record DesignSpec(Sampler Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels);
+public sealed record DesignSpec(SamplerKind Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels);
 
 public sealed record OutputSpec(TimeseriesOutput Timeseries, IReadOnlyList<string>? Metrics);
 

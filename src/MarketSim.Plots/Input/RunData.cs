@@ -1,14 +1,12 @@
 using System.Text.Json;
+using MarketSim.Core.Results;
+using MarketSim.Core.Scenarios;
+using MarketSim.Data;
+using MarketSim.Data.Runs;
 
 namespace MarketSim.Plots.Input;
 
-/// <summary>One row of a run's timeseries.csv (also the shape a notebook builds from a RunResult).</summary>
-public sealed record RunRow(int Step, string Date, string Agent, string Kind, string Metric, double Value);
-
-/// <summary>One row of a run's events.csv.</summary>
-public sealed record RunEvent(int Step, string Date, string Agent, string Event, string Counterparty, double AmountUsdBn, string Detail);
-
-/// <summary>Everything the figures and the report read from a run directory.</summary>
+/// <summary>Everything the figures and the report draw of one run, from a run directory or a result in memory.</summary>
 public sealed class RunData
 {
     private readonly Dictionary<(string Agent, string Metric), double[]> _series;
@@ -16,7 +14,7 @@ public sealed class RunData
 
     private RunData(string scenarioName, int seed, IReadOnlyList<string> dates,
         Dictionary<(string, string), double[]> series, Dictionary<string, string> kinds,
-        IReadOnlyList<RunEvent> events, IReadOnlyDictionary<string, double> summary, JsonElement? scenario)
+        IReadOnlyList<EventRow> events, IReadOnlyDictionary<string, double> summary, JsonElement? scenario)
     {
         ScenarioName = scenarioName;
         Seed = seed;
@@ -34,7 +32,7 @@ public sealed class RunData
     /// <summary>Monthly dates <c>yyyy-MM</c>, in step order.</summary>
     public IReadOnlyList<string> Dates { get; }
     public IReadOnlyList<int> Years { get; }
-    public IReadOnlyList<RunEvent> Events { get; }
+    public IReadOnlyList<EventRow> Events { get; }
     /// <summary>summary.csv as metric -> value; empty when the directory has none.</summary>
     public IReadOnlyDictionary<string, double> Summary { get; }
     /// <summary>The resolved scenario from manifest.json, when known.</summary>
@@ -57,14 +55,36 @@ public sealed class RunData
 
     public double[] MonthX => Dates.Select(Annual.XOf).ToArray();
 
-    /// <summary>The figures' view of a run held in memory, as if it had been written and read back.</summary>
-    public static RunData FromResult(MarketSim.Core.Results.RunResult r) => FromRows(r.ScenarioName, r.Seed,
-        r.Series.SelectMany(s => s.Values.Select((v, step) => new RunRow(step, r.Dates[step], s.Agent, s.Kind, s.Metric, v))),
-        r.Events.Select(e => new RunEvent(e.Step, e.Date, e.Agent, e.Event, e.Counterparty, e.AmountUsdBn, e.Detail)),
-        r.Summary.ToDictionary(m => m.Metric, m => m.Value));
+    /// <summary>
+    /// The figures' view of a run held in memory: the same as reading the run directory it would write. With the
+    /// scenario, the report lists its parameters as the directory's manifest does.
+    /// </summary>
+    public static RunData FromResult(RunResult r, Scenario? scenario = null) => FromRows(r.ScenarioName, r.Seed,
+        r.Series.SelectMany(s => s.Values.Select((v, step) => new TimeseriesRow(step, r.Dates[step], s.Agent, s.Kind, s.Metric, v))),
+        r.Events.Select(e => new EventRow(e.Step, e.Date, e.Agent, e.Event, e.Counterparty, e.AmountUsdBn, e.Detail)),
+        r.Summary.ToDictionary(m => m.Metric, m => m.Value),
+        scenario is null ? null : Resolved(scenario));
 
-    public static RunData FromRows(string scenarioName, int seed, IEnumerable<RunRow> rows,
-        IEnumerable<RunEvent>? events = null, IReadOnlyDictionary<string, double>? summary = null,
+    private static JsonElement Resolved(Scenario scenario)
+    {
+        using var document = JsonDocument.Parse(ScenarioLoader.ToJson(scenario));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>A run directory (see <see cref="RunTables.Read"/>): every table checked, then drawn.</summary>
+    public static RunData Load(string dir)
+    {
+        if (!Directory.Exists(dir)) throw new PlotInputException($"{dir}: directory not found");
+        var run = RunTables.Read(dir);
+        return FromRows(run.Manifest.ScenarioName, run.Manifest.Seed, run.Timeseries, run.Events,
+            run.Summary.GroupBy(m => m.Metric).ToDictionary(g => g.Key, g => g.Last().Value), run.Manifest.Scenario);
+    }
+
+    /// <summary>Whether <paramref name="dir"/> holds a run: a timeseries.csv and a manifest.json with a scenario.</summary>
+    public static bool Looks(string dir) => File.Exists(Path.Combine(dir, RunFiles.Timeseries)) && RunFiles.HoldsRun(dir);
+
+    public static RunData FromRows(string scenarioName, int seed, IEnumerable<TimeseriesRow> rows,
+        IEnumerable<EventRow>? events = null, IReadOnlyDictionary<string, double>? summary = null,
         JsonElement? scenario = null)
     {
         var byStep = new SortedDictionary<int, string>();

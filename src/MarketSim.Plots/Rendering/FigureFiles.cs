@@ -1,4 +1,4 @@
-using MarketSim.Core.Results;
+using MarketSim.Data;
 namespace MarketSim.Plots.Rendering;
 
 /// <summary>A figure rendered once, as PNG (for reading and the report) and SVG (for papers).</summary>

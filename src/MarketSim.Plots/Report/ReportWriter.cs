@@ -1,3 +1,5 @@
+using MarketSim.Analysis;
+using MarketSim.Data.Sweeps;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
 using MarketSim.Plots.Run;
@@ -11,28 +13,37 @@ public static class ReportWriter
 {
     /// <summary>Draws the figures of a run or sweep directory into DIR/plots, writes DIR/report.html and returns its
     /// path. Skipped sweep figures are named on <paramref name="log"/>.</summary>
-    public static string Write(string dir, (string, string)? heatmapKeys = null, TextWriter? log = null)
+    public static string Write(string dir, (string, string)? heatmapKeys = null, TextWriter? log = null) =>
+        OutputDirectory.Detect(dir) == DirectoryKind.Sweep
+            ? Write(dir, SweepFigureInput.Load(dir), heatmapKeys, log)
+            : Write(dir, RunData.Load(dir));
+
+    /// <summary>
+    /// The same for a run in memory (<c>marketsim run</c> draws from the result it has just computed, not from the
+    /// files it wrote): DIR/plots and DIR/report.html, byte for byte what reading DIR back would give.
+    /// </summary>
+    public static string Write(string dir, RunData run)
     {
-        string html;
-        if (OutputDirectory.Detect(dir) == DirectoryKind.Sweep)
-        {
-            var sweep = SweepDirectory.Load(dir);
-            var (figures, skipped) = SweepFigures.Build(sweep, heatmapKeys);
-            foreach (var s in skipped) log?.WriteLine($"skipped {s.Name}: {s.Reason}");
-            var rendered = FigureFiles.Render(figures);
-            html = SweepHtml(sweep, rendered, skipped);
-            FigureFiles.Write(rendered, dir);
-        }
-        else
-        {
-            var run = RunDirectory.Load(dir);
-            if (run.Summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, "summary.csv")}: file not found or empty");
-            var rendered = FigureFiles.Render(RunFigures.Build(run));
-            html = RunHtml(run, rendered);
-            FigureFiles.Write(rendered, dir);
-        }
-        return FigureFiles.Write(Path.Combine(dir, "report.html"), System.Text.Encoding.UTF8.GetBytes(html));
+        if (run.Summary.Count == 0) throw new PlotInputException($"{Path.Combine(dir, Data.Runs.RunFiles.Summary)}: file not found or empty");
+        var rendered = FigureFiles.Render(RunFigures.Build(run));
+        var html = RunHtml(run, rendered);
+        FigureFiles.Write(rendered, dir);
+        return WriteHtml(dir, html);
     }
+
+    /// <summary>The same for a sweep in memory or read from its directory.</summary>
+    public static string Write(string dir, SweepFigureInput sweep, (string, string)? heatmapKeys = null, TextWriter? log = null)
+    {
+        var (figures, skipped) = SweepFigures.Build(sweep, heatmapKeys);
+        foreach (var s in skipped) log?.WriteLine($"skipped {s.Name}: {s.Reason}");
+        var rendered = FigureFiles.Render(figures);
+        var html = SweepHtml(sweep, rendered, skipped);
+        FigureFiles.Write(rendered, dir);
+        return WriteHtml(dir, html);
+    }
+
+    private static string WriteHtml(string dir, string html) =>
+        FigureFiles.Write(Path.Combine(dir, "report.html"), System.Text.Encoding.UTF8.GetBytes(html));
 
     /// <summary>The run report as a string, for notebooks that hold a <see cref="RunData"/> in memory.</summary>
     public static string RunHtml(RunData run, IReadOnlyList<RenderedFigure> figures)
@@ -75,7 +86,7 @@ public static class ReportWriter
     }
 
     /// <summary>The sweep report as a string.</summary>
-    public static string SweepHtml(SweepData sweep, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<SkippedFigure> skipped)
+    public static string SweepHtml(SweepFigureInput sweep, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<SkippedFigure> skipped)
     {
         var html = new Html().H1($"MarketSim sweep: {sweep.Manifest.Name}").P(SweepAnswer(sweep), "answer");
         html.H2("Key numbers across runs").Table(["Metric", "Median", "5th percentile", "95th percentile", "Runs"],
@@ -94,40 +105,24 @@ public static class ReportWriter
         return html.Page($"MarketSim sweep report: {sweep.Manifest.Name}");
     }
 
-    private static string SweepAnswer(SweepData sweep)
+    /// <summary>The verdict share with its Wilson interval: analysis/verdict.csv's, or from the summary when the sweep
+    /// has not been analysed.</summary>
+    private static string SweepAnswer(SweepFigureInput sweep)
     {
-        var verdict = sweep.Verdict?.FirstOrDefault(v => v.Group == "all") ?? sweep.Verdict?.FirstOrDefault();
-        string share, ci;
-        int runs;
-        if (verdict is not null)
-        {
-            (runs, share, ci) = (verdict.Runs, Html.Percent(verdict.Share, "0"), $"{Html.Percent(verdict.CiLow, "0")}-{Html.Percent(verdict.CiHigh, "0")}");
-        }
-        else
-        {
-            var flags = sweep.Metric("justified"); // runs without a verdict are left out
-            runs = flags.Length;
-            var k = flags.Count(f => f >= 0.5);
-            var (lo, hi) = Wilson(k, runs);
-            (share, ci) = (Html.Percent(runs == 0 ? double.NaN : (double)k / runs, "0"), $"{Html.Percent(lo, "0")}-{Html.Percent(hi, "0")}");
-        }
+        var written = sweep.Verdict?.Where(v => v.Group == "all").Concat(sweep.Verdict).Select(v => (VerdictRow?)v).FirstOrDefault();
+        var (runs, interval) = written is { } v
+            ? (v.Runs, new ShareInterval(v.Share, v.CiLow, v.CiHigh))
+            : FromSummary(sweep.Metric("justified")); // runs without a verdict are left out
         var owners = sweep.Metric("justified_owners");
         var ownersShare = owners.Length == 0 ? ""
             : $"On the owners' lens {Html.Percent(owners.Count(f => f >= 0.5) / (double)owners.Length, "0")} of {owners.Length} runs are. ";
-        return $"{share} of {runs} runs (95% CI {ci}) are justified: what end users pay for AI gives their 2026-2027 " +
-            "capex cohort a non-negative NPV at its owners' cost of capital. " + ownersShare + KeyNumbers.LensesExplained;
+        return $"{Html.Percent(interval.Share, "0")} of {runs} runs (95% CI {Html.Percent(interval.Low, "0")}-" +
+            $"{Html.Percent(interval.High, "0")}) are justified: what end users pay for AI gives their 2026-2027 capex " +
+            "cohort a non-negative NPV at its owners' cost of capital. " + ownersShare + KeyNumbers.LensesExplained;
     }
 
-    /// <summary>The Wilson score interval, used only when the sweep has no analysis/verdict.csv.</summary>
-    private static (double, double) Wilson(int k, int n)
-    {
-        if (n == 0) return (double.NaN, double.NaN);
-        const double z = 1.959963984540054;
-        var p = (double)k / n;
-        var centre = (p + z * z / (2 * n)) / (1 + z * z / n);
-        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
-    }
+    private static (int, ShareInterval) FromSummary(double[] flags) =>
+        (flags.Length, WilsonInterval.Compute(flags.Count(f => f >= 0.5), flags.Length));
 
     private static void Figures(Html html, IReadOnlyList<RenderedFigure> figures)
     {

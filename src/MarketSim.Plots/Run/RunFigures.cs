@@ -12,7 +12,7 @@ public static class RunFigures
     /// <summary>Reads <paramref name="runDir"/> and writes every figure as PNG and SVG into runDir/plots; returns the
     /// written paths in figure order (png, svg, png, svg, ...).</summary>
     public static IReadOnlyList<string> DrawAll(string runDir) =>
-        FigureFiles.Write(Build(RunDirectory.Load(runDir)), runDir);
+        FigureFiles.Write(Build(RunData.Load(runDir)), runDir);
 
     /// <summary>Same as <see cref="DrawAll(string)"/>, also reporting how long drawing took.</summary>
     public static IReadOnlyList<string> DrawAll(string runDir, out TimeSpan elapsed)
@@ -163,7 +163,7 @@ public static class RunFigures
             label.LabelAlignment = Alignment.UpperLeft;
             label.OffsetX = 5;
         }
-        var deals = run.Events.Where(e => e.Event == "ContractSigned" && e.Detail.StartsWith("rule=AnnouncedDeal", StringComparison.Ordinal))
+        var deals = run.Events.Where(e => e.Detail.StartsWith("rule=AnnouncedDeal", StringComparison.Ordinal))
             .ToList();
         if (deals.Count > 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketSim.Data.Sweeps;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
 using ScottPlot;
@@ -15,7 +16,7 @@ public static class SensitivityFigures
         return list.Contains(SweepFigures.NpvMetric) ? SweepFigures.NpvMetric : list[0];
     }
 
-    public static Figure Sobol(SweepData sweep, IReadOnlyList<SobolRow> rows)
+    public static Figure Sobol(SweepFigureInput sweep, IReadOnlyList<SobolRow> rows)
     {
         var metric = MetricOf(rows.Select(r => r.Metric));
         var selected = rows.Where(r => r.Metric == metric).OrderBy(r => r.ST).ThenBy(r => r.Parameter, StringComparer.Ordinal).ToList();
@@ -48,7 +49,7 @@ public static class SensitivityFigures
         Orientation = Orientation.Horizontal,
     };
 
-    public static Figure Morris(SweepData sweep, IReadOnlyList<MorrisRow> rows)
+    public static Figure Morris(SweepFigureInput sweep, IReadOnlyList<MorrisRow> rows)
     {
         var metric = MetricOf(rows.Select(r => r.Metric));
         var selected = rows.Where(r => r.Metric == metric).OrderBy(r => r.Parameter, StringComparer.Ordinal).ToList();
@@ -84,13 +85,10 @@ public static class SensitivityFigures
             "interactions.", sweep.Note, [plot]);
     }
 
-    /// <summary>Box limits as written carry full "R" precision; four significant digits read better on a figure.</summary>
-    private static string Short(string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-            ? v.ToString("G4", CultureInfo.InvariantCulture)
-            : value;
+    /// <summary>Box limits carry full precision; four significant digits read better on a figure.</summary>
+    private static string Short(double? value) => value?.ToString("G4", CultureInfo.InvariantCulture) ?? "";
 
-    public static Figure Prim(SweepData sweep, IReadOnlyList<PrimRow> rows)
+    public static Figure Prim(SweepFigureInput sweep, IReadOnlyList<DiscoveryRow> rows)
     {
         var target = rows[0].Target;
         var plot = Panels.Create(null, "Coverage (share of target runs inside the box)", "Density (share of box runs in the target)");
@@ -105,7 +103,7 @@ public static class SensitivityFigures
                 $"box {boxes[b]}: peeling steps", color, width: 2);
             line.MarkerSize = 8;
             line.MarkerShape = MarkerShape.FilledCircle;
-            if (steps.FirstOrDefault(s => s.Selected) is { } chosen)
+            if (steps.Where(s => s.Selected).Select(s => (DiscoveryRow?)s).FirstOrDefault() is { } chosen)
             {
                 var restrictions = rows.Where(r => r.Target == target && r.Box == boxes[b] && r.Step == chosen.Step
                     && r.Parameter.Length > 0).Select(r => $"{r.Parameter} in [{Short(r.Low)}, {Short(r.High)}]");
@@ -122,9 +120,9 @@ public static class SensitivityFigures
         }
         plot.Axes.SetLimits(0, 1.05, 0, 1.05);
         plot.ShowLegend(Alignment.LowerLeft);
-        var sel = rows.FirstOrDefault(r => r.Target == target && r.Selected);
-        var selText = sel is null ? "no step is marked selected"
-            : string.Create(CultureInfo.InvariantCulture, $"the selected box covers {sel.Coverage:P0} of them at density {sel.Density:P0}");
+        var selText = rows.Where(r => r.Target == target && r.Selected).Select(r => (DiscoveryRow?)r).FirstOrDefault() is { } sel
+            ? string.Create(CultureInfo.InvariantCulture, $"the selected box covers {100 * sel.Coverage:0}% of them at density {100 * sel.Density:0}%")
+            : "no step is marked selected";
         return new Figure("prim_tradeoff", $"PRIM scenario discovery for {target}: coverage vs density",
             $"Each peeling step trades coverage of the '{target}' runs for density; {selText}.", sweep.Note, [plot]);
     }

@@ -20,12 +20,12 @@ public static class SweepFigures
     /// returns the written paths; each skipped figure is named on <paramref name="log"/> (the CLI passes stderr).</summary>
     public static IReadOnlyList<string> DrawAll(string sweepDir, (string, string)? heatmapKeys = null, TextWriter? log = null)
     {
-        var (figures, skipped) = Build(SweepDirectory.Load(sweepDir), heatmapKeys);
+        var (figures, skipped) = Build(SweepFigureInput.Load(sweepDir), heatmapKeys);
         foreach (var s in skipped) log?.WriteLine($"skipped {s.Name}: {s.Reason}");
         return FigureFiles.Write(figures, sweepDir);
     }
 
-    public static (IReadOnlyList<Figure> Figures, IReadOnlyList<SkippedFigure> Skipped) Build(SweepData sweep,
+    public static (IReadOnlyList<Figure> Figures, IReadOnlyList<SkippedFigure> Skipped) Build(SweepFigureInput sweep,
         (string, string)? heatmapKeys = null)
     {
         var figures = new List<Figure>();
@@ -47,7 +47,7 @@ public static class SweepFigures
         return (figures, skipped);
     }
 
-    public static Figure Fans(SweepData sweep, YearlyTotals totals)
+    public static Figure Fans(SweepFigureInput sweep, YearlyTotals totals)
     {
         var plot = Panels.Create(null, "Year", "USD bn per year");
         var years = totals.Years.Select(y => (double)y).ToArray();
@@ -83,7 +83,7 @@ public static class SweepFigures
         median.MarkerSize = 7;
     }
 
-    public static Figure? NpvHistogram(SweepData sweep)
+    public static Figure? NpvHistogram(SweepFigureInput sweep)
     {
         var endUsers = sweep.Metric(NpvMetric);
         var npv = endUsers.Length > 0 ? endUsers : sweep.Metric(OwnersNpvMetric);

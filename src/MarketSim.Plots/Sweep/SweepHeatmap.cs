@@ -1,4 +1,4 @@
-using SweepParameter = MarketSim.Analysis.Sweeps.SweepParameter;
+using SweepParameter = MarketSim.Data.Sweeps.SweepParameter;
 using System.Globalization;
 using MarketSim.Plots.Input;
 using MarketSim.Plots.Rendering;
@@ -11,7 +11,7 @@ public static class SweepHeatmap
 {
     /// <summary>The two parameters shown by default: the continuous ones with the largest total Sobol index for the
     /// cohort NPV, else the first two parameters of the sweep.</summary>
-    public static (string, string)? DefaultKeys(SweepData sweep)
+    public static (string, string)? DefaultKeys(SweepFigureInput sweep)
     {
         var continuous = sweep.Parameters.Where(p => !p.IsCategorical).Select(p => p.Key).ToHashSet();
         var sobol = sweep.Sobol ?? [];
@@ -23,7 +23,7 @@ public static class SweepHeatmap
         return sweep.Parameters.Count >= 2 ? (sweep.Parameters[0].Key, sweep.Parameters[1].Key) : null;
     }
 
-    public static Figure? Build(SweepData sweep, (string X, string Y)? keys)
+    public static Figure? Build(SweepFigureInput sweep, (string X, string Y)? keys)
     {
         if (keys is { } k)
         {
@@ -41,19 +41,23 @@ public static class SweepHeatmap
         var px = sweep.Parameters.First(p => p.Key == chosen.Item1);
         var py = sweep.Parameters.First(p => p.Key == chosen.Item2);
         // Runs without a verdict (no cohort in the run) count neither way.
-        var runs = sweep.Summary.Where(r => r.Value.TryGetValue("justified", out var j) && !double.IsNaN(j) && sweep.Design.ContainsKey(r.Key)).ToList();
+        var data = sweep.Sweep;
+        var verdict = data.Metrics.ToList().IndexOf("justified");
+        var runs = verdict < 0 ? [] : Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[verdict][r])).ToList();
         if (runs.Count == 0) return null;
+        var (jx, jy) = (IndexOf(sweep, px), IndexOf(sweep, py));
         var nBins = Math.Clamp((int)Math.Round(Math.Sqrt(runs.Count / 5.0)), 3, 10);
         var bx = new Binning(px, nBins);
         var by = new Binning(py, nBins);
         var justified = new double[by.Count, bx.Count];
         var count = new int[by.Count, bx.Count];
-        foreach (var (id, metrics) in runs)
+        foreach (var run in runs)
         {
-            var (i, j) = (bx.Index(sweep.Design[id][px.Key]), by.Index(sweep.Design[id][py.Key]));
-            if (i < 0 || j < 0) continue;
+            var row = data.RunRow[run];
+            var (i, j) = (bx.Index(data.RowCodes[row][jx], data.RowValueIndex[row][jx]),
+                by.Index(data.RowCodes[row][jy], data.RowValueIndex[row][jy]));
             count[j, i]++;
-            justified[j, i] += metrics["justified"] >= 0.5 ? 1 : 0;
+            justified[j, i] += data.Values[verdict][run] >= 0.5 ? 1 : 0;
         }
         // Heatmap rows run top to bottom; flip so the y parameter grows upwards like the axis.
         var share = new double[by.Count, bx.Count];
@@ -88,6 +92,8 @@ public static class SweepHeatmap
             $"{py.Key} in that cell (n = runs in the cell).", sweep.Note, [plot]);
     }
 
+    private static int IndexOf(SweepFigureInput sweep, SweepParameter p) => sweep.Parameters.ToList().IndexOf(p);
+
     private static string Label(SweepParameter p) => p.Log ? $"{p.Key} (log-spaced bins)" : p.Key;
 
     /// <summary>Equal-width bins in the parameter's own scale (log-spaced for log parameters); one bin per value
@@ -96,18 +102,18 @@ public static class SweepHeatmap
     {
         public int Count => !p.IsCategorical ? bins : p.Values!.Count;
 
-        public int Index(string raw)
+        /// <summary>The bin of a run's value (continuous) or value index (categorical).</summary>
+        public int Index(double value, int valueIndex)
         {
-            if (!!p.IsCategorical) return p.Values!.ToList().IndexOf(raw);
-            if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return -1;
-            var u = (Unit(v) - Unit(p.Min)) / (Unit(p.Max) - Unit(p.Min));
+            if (p.IsCategorical) return valueIndex;
+            var u = (Unit(value) - Unit(p.Min)) / (Unit(p.Max) - Unit(p.Min));
             return double.IsFinite(u) ? Math.Clamp((int)Math.Floor(u * bins), 0, bins - 1) : 0;
         }
 
         public ScottPlot.TickGenerators.NumericManual Ticks()
         {
             var ticks = new ScottPlot.TickGenerators.NumericManual();
-            if (!!p.IsCategorical)
+            if (p.IsCategorical)
             {
                 for (var i = 0; i < p.Values!.Count; i++) ticks.AddMajor(i + 0.5, p.Values[i]);
                 return ticks;

@@ -95,9 +95,9 @@ internal static class SyntheticSweep
         {
             var coverage = 1 - 0.02 * step * step;
             var density = share + (0.95 - share) * step / 6.0;
-            prim.Row("justified", 1, step, step == 4, coverage, density, coverage * share / density,
+            prim.Row("justified", 1, step, step == 4 ? 1 : 0, coverage, density, coverage * share / density,
                 "Demand:GrowthRate", 0.1 + 0.07 * step, 1.0);
-            if (step >= 2) prim.Row("justified", 1, step, step == 4, coverage, density, coverage * share / density,
+            if (step >= 2) prim.Row("justified", 1, step, step == 4 ? 1 : 0, coverage, density, coverage * share / density,
                 "Finance:CostOfCapital", 0.06, 0.14 - 0.006 * step);
         }
         prim.Save(Path.Combine(dir, "scenario_discovery.csv"));

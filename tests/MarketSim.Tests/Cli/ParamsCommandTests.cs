@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Tests.Cli;
 
@@ -11,12 +11,11 @@ public class ParamsCommandTests
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Stderr);
         Assert.DoesNotContain('\r', outcome.Stdout);
-        using var csv = new CsvReader(new StringReader(outcome.Stdout), CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
-        Assert.Equal(["key", "type", "default", "unit", "min", "max", "source", "allowed"], csv.HeaderRecord!);
+        // Read back with the project's own strict CSV reader, as analyze would read a table.
+        string[] columns = ["key", "type", "default", "unit", "min", "max", "source", "allowed"];
+        using var csv = CsvReader.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(outcome.Stdout)), "params", columns);
         var rows = new List<Dictionary<string, string>>();
-        while (csv.Read()) rows.Add(csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h)!));
+        while (csv.Read()) rows.Add(columns.Select((c, i) => (c, v: csv.Text(i))).ToDictionary(p => p.c, p => p.v));
         return rows;
     }
 

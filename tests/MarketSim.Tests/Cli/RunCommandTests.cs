@@ -39,7 +39,9 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, CliOutcome.Run("run", "--out", outDir, "--set", "Demand:PriceElasticity=1.25").ExitCode);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
         var root = manifest.RootElement;
-        Assert.Equal(["tool", "version", "scenario_name", "seed", "scenario"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["tool", "version", "scenario_name", "seed", "tables", "scenario"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(File.ReadAllLines(Path.Combine(outDir, "timeseries.csv")).Length - 1,
+            root.GetProperty("tables").GetProperty("timeseries.csv").GetProperty("rows").GetInt64());
         Assert.Equal("MarketSim", root.GetProperty("tool").GetString());
         Assert.Equal("0.1.0", root.GetProperty("version").GetString());
         Assert.Equal("baseline", root.GetProperty("scenario_name").GetString());

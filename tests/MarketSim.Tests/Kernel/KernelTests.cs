@@ -10,7 +10,8 @@ public class ConservationTests
     public static TheoryData<string[]> Scenarios => new()
     {
         Array.Empty<string>(),
-        new[] { "Deals:AnnouncedPreset=true" },
+        new[] { "Deals:Scale=3" },
+        new[] { "Deals:Enabled=false" },
         new[] { "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6", "Finance:Leverage=4" },
         new[] { "Shocks:LabDefault:Enabled=true", "Shocks:PriceWar:Enabled=true", "Shocks:PowerCrunch:Enabled=true", "Shocks:RateRise:Enabled=true" },
     };
@@ -111,12 +112,13 @@ public class SequoiaArithmeticTests
 public class StylizedFactTests
 {
     // With power to spare, so that chip orders can follow demand within the year (with the baseline grid, 2026 orders
-    // are capped by the MW already built or under way, and the shock then shows in prices, not orders).
-    private static readonly string[] AmplePower = ["Power:RegionalAdditionsMwPerYear=100000", "Power:GridWaitMonths=0", "Power:ShellBuildMonths=12"];
+    // are capped by the MW already built or under way, and the shock then shows in prices, not orders), and without
+    // the deal book, whose take-or-pay contracts fix much of 2026's orders whatever demand does.
+    private static readonly string[] OrdersFollowDemand = ["Power:RegionalAdditionsMwPerYear=100000", "Power:GridWaitMonths=0", "Power:ShellBuildMonths=12", "Deals:Enabled=false"];
 
     private static double ChipOrders2026(double elasticity, bool breakthrough)
     {
-        string[] overrides = [.. AmplePower, $"Demand:PriceElasticity={elasticity}",
+        string[] overrides = [.. OrdersFollowDemand, $"Demand:PriceElasticity={elasticity}",
             $"Shocks:EfficiencyBreakthrough:Enabled={(breakthrough ? "true" : "false")}",
             "Shocks:EfficiencyBreakthrough:Date=2026-01", "Shocks:EfficiencyBreakthrough:Factor=10"];
         var r = Simulation.Create(ScenarioLoader.Load(null, overrides), 1).Run();

@@ -84,7 +84,7 @@ public class PolicyTests
     [Fact]
     public void Every_event_names_its_rule()
     {
-        var r = Run("Deals:AnnouncedPreset=true");
+        var r = Run();
         Assert.All(r.Events, e => Assert.StartsWith("rule=", e.Detail));
         Assert.Contains(r.Events, e => e.Event == "ContractSigned" && e.Detail.StartsWith("rule=AnnouncedDeal"));
     }

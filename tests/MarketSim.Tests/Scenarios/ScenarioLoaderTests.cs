@@ -106,7 +106,7 @@ public sealed class ScenarioLoaderTests : IDisposable
     {
         string[] sets =
         [
-            "Demand:PriceElasticity=0.3", "Demand:Buyers=20000", "Finance:Leverage=2.25", "Deals:AnnouncedPreset=true",
+            "Demand:PriceElasticity=0.3", "Demand:Buyers=20000", "Finance:Leverage=2.25", "Deals:Scale=0.5",
             "Clock:End=2031-12", "Shocks:LabDefault:Enabled=true", "Clouds:Extra:BuildAmbition=2",
         ];
         var baseline = ScenarioLoader.Load(null, []);

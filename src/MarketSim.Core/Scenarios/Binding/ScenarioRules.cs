@@ -18,6 +18,13 @@ internal static class ScenarioRules
         if (!s.Labs.ContainsKey(lab))
             throw new ScenarioException($"Shocks:LabDefault:Lab: '{lab}' is not a lab in the scenario; labs: {Names(s.Labs)}");
 
+        foreach (var id in Market.DealParties.CancelledIds(s.Deals))
+            if (!Market.DealBook.Contains(id))
+                throw new ScenarioException($"Deals:Cancel: '{id}' is not a deal in the deal book; `marketsim deals` lists the ids");
+        var standIn = s.Deals.NeocloudStandIn;
+        if (s.Deals.Enabled && standIn.Length > 0 && !s.Clouds.ContainsKey(standIn))
+            throw new ScenarioException($"Deals:NeocloudStandIn: '{standIn}' is not a cloud in the scenario; clouds: {Names(s.Clouds)}, or empty");
+
         foreach (var (name, cloud) in s.Clouds)
             if (cloud.CaptiveLab.Length > 0 && !s.Labs.ContainsKey(cloud.CaptiveLab))
                 throw new ScenarioException(

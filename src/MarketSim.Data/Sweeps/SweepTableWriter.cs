@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using MarketSim.Data.Csv;
 
-namespace MarketSim.Experiments.Output;
+namespace MarketSim.Data.Sweeps;
 
 /// <summary>
 /// Appends finished runs (in run-id order) to summary.csv, timeseries.csv and runs.csv. Commits in small batches:
@@ -16,6 +17,7 @@ public sealed class SweepTableWriter : IDisposable
     private readonly StreamWriter? _timeseries;
     private readonly StreamWriter _runs;
     private readonly StringBuilder _pendingRuns = new();
+    private readonly CsvWriter _pendingRunsCsv;
     private long _lastCommit = Stopwatch.GetTimestamp();
 
     public SweepTableWriter(string dir, bool timeseries)
@@ -23,16 +25,26 @@ public sealed class SweepTableWriter : IDisposable
         _summary = Append(Path.Combine(dir, SweepFiles.Summary));
         _timeseries = timeseries ? Append(Path.Combine(dir, SweepFiles.Timeseries)) : null;
         _runs = Append(Path.Combine(dir, SweepFiles.Runs));
+        _pendingRunsCsv = new CsvWriter(_pendingRuns);
     }
 
     private static StreamWriter Append(string path) =>
-        new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16), CsvText.Utf8, 1 << 16) { NewLine = "\n" };
+        new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16), CsvWriter.Utf8, 1 << 16) { NewLine = "\n" };
 
-    public void Write(RunRecord record)
+    /// <summary>Rows handed to <see cref="Write"/> so far, per table.</summary>
+    public long SummaryRows { get; private set; }
+    public long TimeseriesRows { get; private set; }
+    public long RunsRows { get; private set; }
+
+    public void Write(RenderedRun run)
     {
-        _summary.Write(record.SummaryRows);
-        _timeseries?.Write(record.TimeseriesRows);
-        _pendingRuns.Append(record.RunsRow());
+        SummaryRows += run.SummaryRows;
+        TimeseriesRows += run.TimeseriesRows;
+        RunsRows++;
+        _summary.Write(run.SummaryText);
+        _timeseries?.Write(run.TimeseriesText);
+        run.Status.Write(_pendingRunsCsv);
+        _pendingRunsCsv.EndRow();
         if (Stopwatch.GetTimestamp() - _lastCommit >= CommitEvery) Commit();
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MarketSim.Core.Results;
+namespace MarketSim.Data;
 
 /// <summary>
 /// How every output is put in place, so that an interrupted or failed write never leaves half a file or half a
@@ -14,9 +14,16 @@ public static class AtomicFiles
     public static void WriteFile(string path, Action<Stream> write)
     {
         var tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            write(stream);
-        File.Move(tmp, path, overwrite: true);
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                write(stream);
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
     }
 
     public static void WriteFile(string path, byte[] bytes) => WriteFile(path, s => s.Write(bytes));
@@ -38,5 +45,31 @@ public static class AtomicFiles
         Directory.Move(target, previous);
         Directory.Move(staging, target);
         Directory.Delete(previous, recursive: true);
+    }
+
+    /// <summary>
+    /// Builds a directory in a staging sibling with <paramref name="fill"/> and swaps it in as
+    /// <paramref name="target"/>; on failure the staging directory is removed and the target left as it was.
+    /// </summary>
+    public static void WriteDirectory(string target, Action<string> fill) =>
+        WriteDirectory(target, staging => { fill(staging); return true; });
+
+    /// <inheritdoc cref="WriteDirectory(string, Action{string})"/>
+    public static T WriteDirectory<T>(string target, Func<string, T> fill)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var staging = StagingFor(full);
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var result = fill(staging);
+            ReplaceDirectory(staging, full);
+            return result;
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
     }
 }

@@ -1,10 +1,12 @@
 using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data;
+using MarketSim.Experiments.Output;
 using MarketSim.Tests.Scenarios;
 
 namespace MarketSim.Tests.Cli;
 
-public sealed class RunOutputWriterTests : IDisposable
+public sealed class RunOutputTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
@@ -22,7 +24,7 @@ public sealed class RunOutputWriterTests : IDisposable
     private string WriteSample()
     {
         var outDir = _dir.Combine("run");
-        RunOutputWriter.Write(outDir, new Scenario(), Sample());
+        RunOutput.Write(outDir, new Scenario(), Sample());
         return outDir;
     }
 
@@ -55,7 +57,9 @@ public sealed class RunOutputWriterTests : IDisposable
     public void ManifestStartsWithTheToolAndEndsWithTheResolvedScenario()
     {
         var manifest = File.ReadAllText(Path.Combine(WriteSample(), "manifest.json"));
-        Assert.StartsWith("{\n  \"tool\": \"MarketSim\",\n  \"version\": \"0.1.0\",\n  \"scenario_name\": \"baseline\",\n  \"seed\": 2,\n  \"scenario\": {\n    \"Base\": \"baseline\",", manifest);
+        Assert.StartsWith("{\n  \"tool\": \"MarketSim\",\n  \"version\": \"0.1.0\",\n  \"scenario_name\": \"baseline\",\n  \"seed\": 2,\n" +
+            "  \"tables\": {\n    \"timeseries.csv\": {\n      \"rows\": 4\n    },\n    \"summary.csv\": {\n      \"rows\": 2\n    },\n" +
+            "    \"events.csv\": {\n      \"rows\": 1\n    }\n  },\n  \"scenario\": {\n    \"Base\": \"baseline\",", manifest);
         Assert.EndsWith("}\n}\n", manifest);
         Assert.DoesNotContain('\r', manifest);
     }
@@ -64,7 +68,7 @@ public sealed class RunOutputWriterTests : IDisposable
     public void AFileInTheWayIsRefusedBeforeAnythingIsWritten()
     {
         var path = _dir.File("taken", "x");
-        var error = Assert.Throws<ScenarioException>(() => RunOutputWriter.Write(path, new Scenario(), Sample()));
+        var error = Assert.Throws<DataFileException>(() => RunOutput.Write(path, new Scenario(), Sample()));
         Assert.Equal($"output directory '{path}' is a file", error.Message);
         Assert.Equal([path], Directory.GetFileSystemEntries(_dir.Path));
     }
@@ -74,7 +78,7 @@ public sealed class RunOutputWriterTests : IDisposable
     {
         var outDir = _dir.Combine("empty");
         Directory.CreateDirectory(outDir);
-        RunOutputWriter.Write(outDir + Path.DirectorySeparatorChar, new Scenario(), Sample());
+        RunOutput.Write(outDir + Path.DirectorySeparatorChar, new Scenario(), Sample());
         Assert.True(File.Exists(Path.Combine(outDir, "manifest.json")));
         Assert.Equal([outDir], Directory.GetFileSystemEntries(_dir.Path));
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
+using MarketSim.Data.Csv;
 
-namespace MarketSim.Experiments.Output;
+namespace MarketSim.Data.Sweeps;
 
 /// <summary>
 /// What survives an interruption. runs.csv is the commit log: its line for a run is written only after that run's
@@ -14,31 +15,53 @@ public static class CommittedTables
     {
         var ids = new List<long>();
         if (!File.Exists(runsPath)) return ids;
-        var cut = Scan(runsPath, (index, line) =>
+        var (cut, _) = Scan(runsPath, (index, line) =>
         {
-            if (index == 0) return line.SequenceEqual(CsvText.Utf8.GetBytes(SweepFiles.RunsHeader.TrimEnd('\n')));
-            var id = CsvText.LeadingId(line);
+            if (index == 0) return line.SequenceEqual(HeaderBytes(SweepFiles.RunsColumns));
+            var id = LeadingId(line);
             var rest = id < 0 ? default : line[(line.IndexOf((byte)',') + 1)..];
             if (id < 0 || !(rest.StartsWith("ok,"u8) || rest.StartsWith("failed,"u8))) return false;
             ids.Add(id);
             return true;
         });
-        if (repair) Truncate(runsPath, cut, SweepFiles.RunsHeader);
+        if (repair) Truncate(runsPath, cut, SweepFiles.RunsColumns);
         return ids;
     }
 
-    /// <summary>Cuts a run-keyed table (header + rows grouped by run id) back to the rows of committed runs.</summary>
-    public static void CutToCommitted(string path, string header, Func<long, bool> committed)
+    /// <summary>
+    /// Cuts a run-keyed table (header + rows grouped by run id) back to the rows of committed runs; returns the rows
+    /// kept.
+    /// </summary>
+    public static long CutToCommitted(string path, IReadOnlyList<string> columns, Func<long, bool> committed)
     {
-        if (!File.Exists(path)) { Truncate(path, 0, header); return; }
-        var cut = Scan(path, (index, line) => index == 0
-            ? line.SequenceEqual(CsvText.Utf8.GetBytes(header.TrimEnd('\n')))
-            : CsvText.LeadingId(line) is var id and >= 0 && committed(id));
-        Truncate(path, cut, header);
+        if (!File.Exists(path)) { Truncate(path, 0, columns); return 0; }
+        var header = HeaderBytes(columns);
+        var (cut, lines) = Scan(path, (index, line) => index == 0
+            ? line.SequenceEqual(header)
+            : LeadingId(line) is var id and >= 0 && committed(id));
+        Truncate(path, cut, columns);
+        return Math.Max(0, lines - 1);
     }
 
-    /// <summary>The byte offset after the last complete line accepted before the first rejected or torn one.</summary>
-    private static long Scan(string path, Func<long, ReadOnlySpan<byte>, bool> accept)
+    /// <summary>Starts a table afresh: its header only.</summary>
+    public static void Start(string path, IReadOnlyList<string> columns) => Truncate(path, 0, columns);
+
+    /// <summary>The run id at the start of a data line, or -1 when the line does not start with one.</summary>
+    public static long LeadingId(ReadOnlySpan<byte> line)
+    {
+        long id = 0;
+        var i = 0;
+        for (; i < line.Length && line[i] is >= (byte)'0' and <= (byte)'9'; i++) id = id * 10 + (line[i] - '0');
+        return i == 0 || i > 18 || (i < line.Length && line[i] != ',') ? -1 : id;
+    }
+
+    private static byte[] HeaderBytes(IReadOnlyList<string> columns) => CsvWriter.Utf8.GetBytes(CsvTable.HeaderLine(columns).TrimEnd('\n'));
+
+    /// <summary>
+    /// The byte offset after the last complete line accepted before the first rejected or torn one, and the number of
+    /// lines accepted.
+    /// </summary>
+    private static (long Cut, long Lines) Scan(string path, Func<long, ReadOnlySpan<byte>, bool> accept)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
@@ -49,12 +72,13 @@ public static class CommittedTables
             while (true)
             {
                 var read = stream.Read(buffer, filled, buffer.Length - filled);
-                if (read == 0) return kept; // whatever follows the last '\n' is torn
+                if (read == 0) return (kept, lineIndex); // whatever follows the last '\n' is torn
                 filled += read;
                 int nl;
                 while ((nl = Array.IndexOf(buffer, (byte)'\n', lineStart, filled - lineStart)) >= 0)
                 {
-                    if (!accept(lineIndex++, buffer.AsSpan(lineStart, nl - lineStart))) return kept;
+                    if (!accept(lineIndex, buffer.AsSpan(lineStart, nl - lineStart))) return (kept, lineIndex);
+                    lineIndex++;
                     kept = bufferStart + nl + 1;
                     lineStart = nl + 1;
                 }
@@ -75,9 +99,9 @@ public static class CommittedTables
         finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
-    private static void Truncate(string path, long length, string header)
+    private static void Truncate(string path, long length, IReadOnlyList<string> columns)
     {
-        if (length == 0) { File.WriteAllText(path, header, CsvText.Utf8); return; }
+        if (length == 0) { File.WriteAllText(path, CsvTable.HeaderLine(columns), CsvWriter.Utf8); return; }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
         stream.SetLength(length);
     }

@@ -1,0 +1,103 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MarketSim.Data.Sweeps;
+
+/// <summary>The design section of a sweep manifest; rows and runs are the whole design's, in every shard too.</summary>
+public sealed record SweepDesignInfo(string Sampler, int? Samples = null, bool SecondOrder = false, int? Rows = null,
+    long? Runs = null, int? Levels = null, int? Trajectories = null);
+
+/// <summary>
+/// manifest.json of a sweep: tool, version, name, seed, replications, scenario, the design, the parameters, the
+/// outputs, the spec as given (the sweep's identity), the shard, and the row count of each table once the sweep has
+/// finished. No timestamps, so reruns are byte-identical. A manifest written by hand needs only design.sampler and
+/// parameters: the name defaults to "sweep", the seed to none.
+/// </summary>
+public sealed record SweepManifest
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Version { get; init; } = Tool.Version;
+    public string Name { get; init; } = "sweep";
+    public int? Seed { get; init; }
+    public int Replications { get; init; } = 1;
+    public string? Scenario { get; init; }
+    public required SweepDesignInfo Design { get; init; }
+    public required IReadOnlyList<SweepParameter> Parameters { get; init; }
+    /// <summary>none, annual or monthly.</summary>
+    public string Timeseries { get; init; } = "none";
+    public IReadOnlyList<string>? TimeseriesMetrics { get; init; }
+    /// <summary>The spec as given; two sweeps with the same spec are the same sweep.</summary>
+    public JsonNode? Spec { get; init; }
+    public (int Index, int Count)? Shard { get; init; }
+    /// <summary>Rows of each table; null until the sweep (or shard) has finished, and in older manifests.</summary>
+    public IReadOnlyDictionary<string, long>? TableRows { get; init; }
+
+    public string Sampler => Design.Sampler;
+    public bool SecondOrder => Design.SecondOrder;
+
+    /// <summary>The identity of a sweep: its spec as given, compacted.</summary>
+    public string SpecKey => Spec?.ToJsonString() ?? "";
+
+    /// <summary>The row count recorded for <paramref name="file"/>, if any.</summary>
+    public long? RowsOf(string file) => TableRows?.TryGetValue(file, out var n) == true ? n : null;
+
+    public string ToJson()
+    {
+        var manifest = new JsonObject
+        {
+            ["tool"] = Tool.Name,
+            ["version"] = Version,
+            ["name"] = Name,
+            ["seed"] = Seed,
+            ["replications"] = Replications,
+            ["scenario"] = Scenario,
+            ["design"] = new JsonObject
+            {
+                ["sampler"] = Design.Sampler,
+                ["samples"] = Design.Samples,
+                ["secondOrder"] = Design.SecondOrder,
+                ["rows"] = Design.Rows,
+                ["runs"] = Design.Runs,
+                ["levels"] = Design.Levels,
+                ["trajectories"] = Design.Trajectories,
+            },
+            ["parameters"] = new JsonArray([.. Parameters.Select(p => p.ToJson())]),
+            ["outputs"] = new JsonObject
+            {
+                ["timeseries"] = Timeseries,
+                ["metrics"] = TimeseriesMetrics is { } m ? new JsonArray([.. m.Select(x => (JsonNode)x)]) : null,
+            },
+            ["spec"] = Spec?.DeepClone(),
+        };
+        if (Shard is { } s) manifest["shard"] = new JsonObject { ["index"] = s.Index, ["count"] = s.Count };
+        if (TableRows is { } rows) manifest[ManifestJson.Tables] = ManifestJson.TablesNode(rows);
+        return manifest.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
+    }
+
+    /// <summary>Writes DIR/manifest.json atomically.</summary>
+    public void Write(string dir) => AtomicFiles.WriteFile(Path.Combine(dir, SweepFiles.Manifest), ToJson());
+
+    /// <summary>
+    /// Which sweep a directory holds, from its manifest's spec and name, or null when it has no manifest or the
+    /// manifest is not JSON; a manifest without a spec has the empty spec key.
+    /// </summary>
+    public static (string SpecKey, string Name)? IdentityOf(string dir)
+    {
+        var path = Path.Combine(dir, SweepFiles.Manifest);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
+            return node is null ? null : (node["spec"]?.ToJsonString() ?? "", node["name"]?.ToString() ?? "");
+        }
+        catch (JsonException) { return null; }
+    }
+
+    public static SweepManifest Read(string path)
+    {
+        using var document = ManifestJson.Parse(path);
+        return SweepManifestReader.Read(document.RootElement, path);
+    }
+}

@@ -1,0 +1,37 @@
+using MarketSim.Data.Sweeps;
+using MarketSim.Experiments.Design;
+using MarketSim.Experiments.Specs;
+
+namespace MarketSim.Experiments.Output;
+
+/// <summary>A spec and its design as the sweep manifest records them.</summary>
+public static class SweepManifests
+{
+    public static SweepManifest Of(SweepSpec spec, SweepDesign design, (int Index, int Count)? shard = null)
+    {
+        var d = spec.Design;
+        return new SweepManifest
+        {
+            Name = spec.Name,
+            Seed = spec.Seed,
+            Replications = spec.Replications,
+            Scenario = spec.Scenario,
+            Design = new SweepDesignInfo(d.Sampler.ToString().ToLowerInvariant(), d.Samples, d.SecondOrder, design.Rows.Count,
+                design.RunCount, d.Sampler == SamplerKind.Morris ? d.Levels ?? 4 : null, d.Trajectories),
+            Parameters = [.. spec.Parameters.Select((p, i) => Parameter(p, spec.Given["parameters"]?[i]?["values"]))],
+            Timeseries = spec.Outputs.Timeseries.ToString().ToLowerInvariant(),
+            TimeseriesMetrics = spec.Outputs.Metrics,
+            Spec = spec.Given.DeepClone(),
+            Shard = shard,
+        };
+    }
+
+    // Categorical values keep their JSON types (true, 2, "x") as the spec gave them.
+    private static SweepParameter Parameter(ParameterSpec p, System.Text.Json.Nodes.JsonNode? givenValues) =>
+        p.Values is not null
+            ? new SweepParameter(p.Key, double.NaN, double.NaN, false, p.Values)
+            {
+                GivenValues = givenValues?.DeepClone() as System.Text.Json.Nodes.JsonArray,
+            }
+            : new SweepParameter(p.Key, p.Min, p.Max, p.Scale == ParameterScale.Log, null) { Steps = p.Steps };
+}

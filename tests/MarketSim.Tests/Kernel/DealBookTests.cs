@@ -1,0 +1,155 @@
+using MarketSim.Core;
+using MarketSim.Core.Market;
+using MarketSim.Core.Results;
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Tests.Kernel;
+
+public class DealBookTests
+{
+    private static readonly Dictionary<string, RunResult> Runs = new();
+
+    private static RunResult Run(params string[] overrides)
+    {
+        var key = string.Join("|", overrides);
+        lock (Runs)
+            if (Runs.TryGetValue(key, out var known)) return known;
+        var result = Simulation.Create(ScenarioLoader.Load(null, overrides), 1).Run();
+        lock (Runs) Runs[key] = result;
+        return result;
+    }
+
+    private static List<SimEvent> DealEvents(RunResult r) =>
+        r.Events.Where(e => e.Detail.StartsWith("rule=AnnouncedDeal ", StringComparison.Ordinal)).ToList();
+
+    private static bool IsDeal(SimEvent e, string id) => e.Detail.Contains($" deal={id} ", StringComparison.Ordinal)
+        || e.Detail.EndsWith($" deal={id}", StringComparison.Ordinal);
+
+    private static double Total(RunResult r, string agent, string metric) =>
+        r.Series.Single(s => s.Agent == agent && s.Metric == metric).Values.Sum();
+
+    [Fact]
+    public void The_embedded_deal_book_is_the_data_file()
+    {
+        using var embedded = DealBook.OpenEmbedded();
+        using var copy = new MemoryStream();
+        embedded.CopyTo(copy);
+        var file = Path.Combine(AppContext.BaseDirectory, "Data", "announced_deals.csv");
+        Assert.Equal(File.ReadAllBytes(file), copy.ToArray());
+        Assert.True(DealBook.Announced.Count >= 50);
+    }
+
+    [Fact]
+    public void The_baseline_honours_the_announced_deals()
+    {
+        var deals = DealEvents(Run());
+        Assert.True(deals.Count >= 20, $"{deals.Count} announced-deal events");
+        var aws = Assert.Single(deals, e => IsDeal(e, "openai-aws-2025-11"));
+        Assert.Equal(("OpenAI", "ContractSigned", "AWS", "2025-11"), (aws.Agent, aws.Event, aws.Counterparty, aws.Date));
+        Assert.Equal(38, aws.AmountUsdBn, 6);
+        var chipmakers = ScenarioLoader.Load(null, []).Chipmakers.Keys.ToHashSet();
+        Assert.Contains(deals, e => e.Event == "SupplyReserved" && chipmakers.Contains(e.Agent));
+        // One event per deal that fires; none for deals announced before the run starts (the opening state).
+        Assert.Equal(deals.Count, deals.Select(e => e.Detail.Split(' ')[1]).Distinct().Count());
+        Assert.DoesNotContain(deals, e => IsDeal(e, "amazon-anthropic-2024-11"));
+    }
+
+    [Fact]
+    public void Cancelling_the_OpenAI_Oracle_contract_changes_Oracles_capex()
+    {
+        var cancelled = Run("Deals:Cancel=openai-oracle-2025-09");
+        Assert.DoesNotContain(DealEvents(cancelled), e => IsDeal(e, "openai-oracle-2025-09"));
+        Assert.NotEqual(Total(Run(), "Oracle", "capex_usd_bn"), Total(cancelled, "Oracle", "capex_usd_bn"));
+    }
+
+    [Fact]
+    public void Scale_zero_is_the_same_run_as_no_deals()
+    {
+        static string Fingerprint(RunResult r) => string.Join("|",
+            r.Series.Select(s => string.Join(',', s.Values.Select(v => v.ToString("R"))))
+                .Concat(r.Events.Select(e => e.ToString())).Concat(r.Summary.Select(m => m.Value.ToString("R"))));
+        Assert.Equal(Fingerprint(Run("Deals:Enabled=false")), Fingerprint(Run("Deals:Scale=0")));
+        Assert.Empty(DealEvents(Run("Deals:Enabled=false")));
+    }
+
+    [Fact]
+    public void Scale_multiplies_every_deals_size()
+    {
+        var aws = DealEvents(Run("Deals:Scale=2")).Single(e => IsDeal(e, "openai-aws-2025-11"));
+        Assert.Equal(76, aws.AmountUsdBn, 6);
+    }
+
+    [Fact]
+    public void Rows_included_in_another_move_no_money()
+    {
+        var parts = DealEvents(Run()).Where(e => e.Detail.Contains("reason=part_of=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, parts.Count);
+        Assert.All(parts, e => Assert.Equal(0, e.AmountUsdBn));
+    }
+
+    [Fact]
+    public void A_neocloud_that_is_not_an_agent_stands_in_as_the_scenarios_neocloud_or_is_only_recorded()
+    {
+        var fluidstack = DealEvents(Run()).Single(e => IsDeal(e, "anthropic-fluidstack-2025-11"));
+        Assert.Equal(("ContractSigned", "CoreWeave"), (fluidstack.Event, fluidstack.Counterparty));
+        Assert.Contains("for=Fluidstack as=CoreWeave", fluidstack.Detail);
+        var recorded = DealEvents(Run("Deals:NeocloudStandIn=")).Single(e => IsDeal(e, "anthropic-fluidstack-2025-11"));
+        Assert.Equal(("DealRecorded", "Fluidstack"), (recorded.Event, recorded.Counterparty));
+        Assert.Contains("reason=provider_not_modelled", recorded.Detail);
+    }
+
+    [Fact]
+    public void Published_party_names_map_to_the_scenarios_agents()
+    {
+        var baseline = ScenarioLoader.Load(null, []);
+        Assert.Equal("AWS", DealBook.ModelledAs("Amazon Web Services", baseline));
+        Assert.Equal("CustomSilicon", DealBook.ModelledAs("Broadcom", baseline));
+        Assert.Equal("OpenAI", DealBook.ModelledAs("OpenAI (and the clouds that build for it)", baseline));
+        Assert.Equal("CoreWeave", DealBook.ModelledAs("CoreWeave (CoreWeave Compute Acquisition Co. IV)", baseline));
+        Assert.Equal("CoreWeave", DealBook.ModelledAs("Nebius", baseline));
+        Assert.Equal("", DealBook.ModelledAs("SoftBank (lead), Microsoft, Coatue, Altimeter, Thrive and others", baseline));
+        Assert.Equal("", DealBook.ModelledAs("TeraWulf (lessor) on behalf of Fluidstack", baseline));
+    }
+
+    [Fact]
+    public void Clouds_building_for_a_lab_order_its_reserved_supply_and_the_maker_invests_per_GW_ordered()
+    {
+        var r = Run();
+        var reserved = r.Events.Where(e => e.Event == "ChipOrder" && IsDeal(e, "amd-openai-2025-10")).ToList();
+        Assert.NotEmpty(reserved);
+        Assert.All(reserved, e => Assert.Equal("AMD", e.Counterparty));
+        Assert.True(r.Events.Where(e => e.Event == "EquityInvestment" && e.Detail == "rule=EquityForCompute deal=nvidia-openai-2025-09").Sum(e => e.AmountUsdBn) > 0);
+
+        var withoutSupply = Run("Deals:Cancel=amd-openai-2025-10,openai-nvidia-systems-2025-09");
+        Assert.DoesNotContain(withoutSupply.Events, e => e.Event == "ChipOrder" && IsDeal(e, "amd-openai-2025-10"));
+        // Equity for compute is paid per GW ordered against the maker's reservation: without it, none.
+        Assert.DoesNotContain(withoutSupply.Events, e => e.Detail.StartsWith("rule=EquityForCompute", StringComparison.Ordinal));
+        Assert.True(Total(withoutSupply, "AMD", "revenue_usd_bn") < Total(r, "AMD", "revenue_usd_bn"));
+    }
+
+    [Fact]
+    public void Announced_loans_raise_the_borrowers_debt_when_drawn()
+    {
+        // No cash buffer to borrow for: the borrowing rule would otherwise borrow what the facility does not lend.
+        const string noBuffer = "Borrowing:NeocloudBufferUsdBn=0";
+        var r = Run(noBuffer, "Borrowing:BufferRevenueShare=0");
+        var loan = DealEvents(r).Single(e => IsDeal(e, "coreweave-ddtl4-2026-03"));
+        Assert.Equal(("CoreWeave", "LoanDrawn", "Lenders", 8.5), (loan.Agent, loan.Event, loan.Counterparty, loan.AmountUsdBn));
+        var without = Run(noBuffer, "Borrowing:BufferRevenueShare=0", "Deals:Cancel=coreweave-ddtl4-2026-03");
+        var debt = r.Series.Single(s => s.Agent == "CoreWeave" && s.Metric == "debt_usd_bn").Values[loan.Step];
+        var debtWithout = without.Series.Single(s => s.Agent == "CoreWeave" && s.Metric == "debt_usd_bn").Values[loan.Step];
+        Assert.True(debt > debtWithout, $"debt {debt} with the loan, {debtWithout} without");
+    }
+
+    [Fact]
+    public void A_chipmakers_backstop_buys_a_clouds_idle_capacity_in_a_glut_up_to_its_size()
+    {
+        // Nobody rents directly and demand halves after the backstops start: clouds have hours they cannot sell.
+        var glut = Run("Demand:DirectComputeShare=0", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.5",
+            "Shocks:DemandShortfall:Date=2025-10");
+        var payments = glut.Events.Where(e => e.Event == "BackstopPayment").ToList();
+        Assert.NotEmpty(payments);
+        Assert.All(payments, e => Assert.Equal(("Nvidia", "CoreWeave"), (e.Agent, e.Counterparty)));
+        Assert.InRange(payments.Sum(e => e.AmountUsdBn), 1e-6, 6.3 + 1.5 + 1e-9);
+    }
+}
