@@ -40,7 +40,7 @@ internal static class RunSummaryText
     private static string Verdict(RunResult result, string metric) => Find(result, metric) switch
     {
         null => "n/a",
-        double.NaN => "no verdict (the run does not cover 2026-2027 and end after 2027)",
+        double.NaN => "no verdict (a run needs all of 2026-2027 and to end in 2028 or later)",
         >= 1 => "justified",
         _ => "not justified",
     };

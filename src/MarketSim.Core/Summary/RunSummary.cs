@@ -95,10 +95,12 @@ public static class RunSummary
     private static double[] Series(World world, string agent, string metric) =>
         world.Metrics.Series.First(s => s.Agent == agent && s.Metric == metric).Values;
 
+    /// <summary>The value in December of a year, or at the run's end when it ends that year; NaN for a year it does not reach.</summary>
     private static double YearEnd(World world, double[] values, int year)
     {
-        var step = Math.Min(world.Clock.StepOf(new YearMonth(year, 12)), values.Length - 1);
-        return step >= 0 ? values[step] : double.NaN;
+        var clock = world.Clock;
+        if (clock.Start.Year > year || clock.Start.AddMonths(clock.Steps - 1).Year < year) return double.NaN;
+        return values[Math.Min(clock.StepOf(new YearMonth(year, 12)), clock.Steps - 1)];
     }
 
     /// <summary>Herfindahl-Hirschman index on the 0-10,000 scale.</summary>

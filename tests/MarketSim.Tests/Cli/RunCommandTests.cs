@@ -33,6 +33,24 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_run_that_ends_before_2028_has_no_verdict_in_any_output()
+    {
+        var outDir = _dir.Combine("short");
+        var outcome = CliOutcome.Run("run", "--out", outDir, "--set", "Clock:End=2027-06");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Matches(@"Verdict, end users\s+no verdict \(", outcome.Stdout);
+        Assert.Matches(@"Verdict, owners\s+no verdict \(", outcome.Stdout);
+        var summary = File.ReadAllText(Path.Combine(outDir, "summary.csv"));
+        // Empty, never NaN and never a 0 that would read as "not justified".
+        Assert.Contains("\njustified,\n", summary);
+        Assert.Contains("\njustified_owners,\n", summary);
+        Assert.Contains("\nenduser_cohort_2026_2027_npv_usd_bn,\n", summary);
+        Assert.Contains("\nstranded_mw_2030,\n", summary);
+        Assert.DoesNotContain("NaN", summary);
+        Assert.Contains("This run has no verdict", File.ReadAllText(Path.Combine(outDir, "report.html")));
+    }
+
+    [Fact]
     public void ManifestHoldsTheResolvedScenarioThatLoadsBackEqual()
     {
         var outDir = _dir.Combine("manifest");
