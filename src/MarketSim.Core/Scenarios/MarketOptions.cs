@@ -69,14 +69,15 @@ public sealed record PowerOptions
     [Parameter(1, 12, Unit = "months of allowance", Source = "assumption: the grid connects at most three months' allowance in one month")]
     public double MaxMonthsOfAllowance { get; init; } = 3;
 
-    [Parameter(5, 40, Unit = "years", Source = "assumption: shells and their power plant outlast several chip generations, 15-20 years")]
-    public double ShellLifeYears { get; init; } = 20;
+    /// <summary>A shell's cost is depreciated straight-line over this life; the cohort leaves its remaining book behind.</summary>
+    [Parameter(5, 40, Unit = "years", Source = "assumption: the building lasts decades, but its power and cooling plant, most of dc_build_cost_per_mw/US (19 markets, Cushman & Wakefield) 11.7 USD m per MW, 15-20 years; 18")]
+    public double ShellLifeYears { get; init; } = 18;
 }
 
 /// <summary>How the spot market for compute sets its rent.</summary>
 public sealed record ComputeMarketOptions
 {
-    [Parameter(0.05, 1, Unit = "share per month", Source = "assumption: half the gap to the clearing rent closes each month; gpu_rental_price/Nvidia B200 (floor) notes hyperscaler prices sticky while neoclouds cut")]
+    [Parameter(0.05, 1, Unit = "share per month", Source = "assumption: half the gap to the clearing rent closes each month, so rents move over months, not at once; gpu_rental_price/Nvidia H100 (market index) 2023 peak: 8 USD per hour, below 2 by October 2024 as supply arrived")]
     public double RentAdjustmentShare { get; init; } = 0.5;
 }
 
