@@ -45,15 +45,19 @@ Console.WriteLine($"scenario {result.ScenarioName}, seed {result.Seed}: {result.
 
 // ## Summary metrics
 //
-// One row per run-level answer, as in summary.csv. Money is in USD bn. The cohort is the AI capex spent in 2026 and
-// 2027; its NPV discounts the cash it earns at its owners' cost of capital. The Cahn (Sequoia-style) required revenue
-// is the end-user revenue that capex needs each year; the gap is what is missing. The per-year metrics
-// (capex_<yyyy>_usd_bn, ai_revenue_<yyyy>_usd_bn) are left out: the next table reads each year from the series.
+// One row per run-level answer, as in summary.csv. Money is in USD bn. The cohort is the accelerators clouds took
+// delivery of in 2026 and 2027 with the shells they occupy, followed to the end of its life (past the end of the run if
+// need be); its NPV discounts its after-tax cash at its owners' cost of capital, through two lenses: what end users pay
+// for AI (enduser_...) and what its owners are paid (cohort_...), the gap being mostly investors' and parents' money
+// (investor_subsidy_...). Sequoia's required revenue (cahn_...) is the end-user revenue chip spending needs each year,
+// on all chipmakers' revenue and on the modelled clouds' purchases; the gap is what is missing. A metric the run cannot
+// define is empty. The per-year metrics (capex_<yyyy>_usd_bn, ai_revenue_<yyyy>_usd_bn) are left out: the next table
+// reads each year from the series.
 var perYear = new Regex(@"_20\d\d_usd_bn$");
 var summary = new Table { Title = new TableTitle("Summary metrics") }
     .AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
 foreach (var m in result.Summary.Where(m => !perYear.IsMatch(m.Metric) || m.Metric.Contains("2026_2027")))
-    summary.AddRow(m.Metric, m.Value.ToString("0.###"));
+    summary.AddRow(m.Metric, double.IsNaN(m.Value) ? "" : m.Value.ToString("0.###"));
 AnsiConsole.Write(summary);
 
 // ## Year by year
@@ -71,7 +75,7 @@ Console.WriteLine($"wrote {runDir}: " + string.Join(", ", Directory.GetFiles(run
 double CloudTotal(string metric, int year) => run.Agents("cloud").Sum(cloud => run.Yearly(cloud, metric)![year]);
 double Market(string metric, int year) => run.Yearly("Market", metric)![year];
 var yearly = new Table { Title = new TableTitle("Clouds and market per year (USD bn unless named)") }
-    .AddColumns("year", "cloud AI capex", "AI revenue", "Cahn required", "token USD/M", "GPU-h USD", "MW stranded");
+    .AddColumns("year", "cloud AI capex", "AI revenue", "Sequoia required", "token USD/M", "GPU-h rent USD", "MW stranded");
 foreach (var column in yearly.Columns.Skip(1)) column.RightAligned();
 for (var i = 0; i < run.Years.Count; i++)
 {
@@ -82,13 +86,16 @@ for (var i = 0; i < run.Years.Count; i++)
 }
 AnsiConsole.Write(yearly);
 
-// A few monthly series straight from the result: each cloud's utilization (per cent of its installed accelerators in
-// paid use) every December, one column per cloud.
+// A few monthly series straight from the result: each cloud's utilization (hours served over hours installed, per
+// cent) every December, one column per cloud, and for the whole market the hours labs contracted but left idle (billed,
+// not served, so not counted as use).
 var clouds = result.Series.Where(s => s.Kind == "cloud" && s.Metric == "utilization").ToList();
+var idle = result.Series.Single(s => s.Agent == "Market" && s.Metric == "contracted_idle_share");
 var utilization = new Table { Title = new TableTitle("Cloud utilization in December (%)") }.AddColumn("year");
 foreach (var cloud in clouds) utilization.AddColumn(new TableColumn(cloud.Agent).RightAligned());
+utilization.AddColumn(new TableColumn("contracted idle").RightAligned());
 foreach (var (date, step) in result.Dates.Select((date, step) => (date, step)).Where(d => d.date.EndsWith("-12")))
-    utilization.AddRow([date[..4], .. clouds.Select(c => (100 * c.Values[step]).ToString("F1"))]);
+    utilization.AddRow([date[..4], .. clouds.Select(c => (100 * c.Values[step]).ToString("F1")), (100 * idle.Values[step]).ToString("F1")]);
 AnsiConsole.Write(utilization);
 
 // ## Events by rule
