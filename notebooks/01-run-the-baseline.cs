@@ -45,15 +45,19 @@ Console.WriteLine($"scenario {result.ScenarioName}, seed {result.Seed}: {result.
 
 // ## Summary metrics
 //
-// One row per run-level answer, as in summary.csv. Money is in USD bn. The cohort is the AI capex spent in 2026 and
-// 2027; its NPV discounts the cash it earns at its owners' cost of capital. The Cahn (Sequoia-style) required revenue
-// is the end-user revenue that capex needs each year; the gap is what is missing. The per-year metrics
-// (capex_<yyyy>_usd_bn, ai_revenue_<yyyy>_usd_bn) are left out: the next table reads each year from the series.
+// One row per run-level answer, as in summary.csv. Money is in USD bn. The cohort is the accelerators clouds took
+// delivery of in 2026 and 2027 with the shells they occupy, followed to the end of its life (past the end of the run if
+// need be); its NPV discounts its after-tax cash at its owners' cost of capital, through two lenses: what end users pay
+// for AI (enduser_...) and what its owners are paid (cohort_...), the gap being mostly investors' and parents' money
+// (investor_subsidy_...). Sequoia's required revenue (cahn_...) is the end-user revenue chip spending needs each year,
+// on all chipmakers' revenue and on the modelled clouds' purchases; the gap is what is missing. A metric the run cannot
+// define is empty. The per-year metrics (capex_<yyyy>_usd_bn, ai_revenue_<yyyy>_usd_bn) are left out: the next table
+// reads each year from the series.
 var perYear = new Regex(@"_20\d\d_usd_bn$");
 var summary = new Table { Title = new TableTitle("Summary metrics") }
     .AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
 foreach (var m in result.Summary.Where(m => !perYear.IsMatch(m.Metric) || m.Metric.Contains("2026_2027")))
-    summary.AddRow(m.Metric, m.Value.ToString("0.###"));
+    summary.AddRow(m.Metric, double.IsNaN(m.Value) ? "" : m.Value.ToString("0.###"));
 AnsiConsole.Write(summary);
 
 // ## Year by year
@@ -71,7 +75,7 @@ Console.WriteLine($"wrote {runDir}: " + string.Join(", ", Directory.GetFiles(run
 double CloudTotal(string metric, int year) => run.Agents("cloud").Sum(cloud => run.Yearly(cloud, metric)![year]);
 double Market(string metric, int year) => run.Yearly("Market", metric)![year];
 var yearly = new Table { Title = new TableTitle("Clouds and market per year (USD bn unless named)") }
-    .AddColumns("year", "cloud AI capex", "AI revenue", "Cahn required", "token USD/M", "GPU-h USD", "MW stranded");
+    .AddColumns("year", "cloud AI capex", "AI revenue", "Sequoia required", "token USD/M", "GPU-h rent USD", "MW stranded");
 foreach (var column in yearly.Columns.Skip(1)) column.RightAligned();
 for (var i = 0; i < run.Years.Count; i++)
 {
@@ -82,13 +86,16 @@ for (var i = 0; i < run.Years.Count; i++)
 }
 AnsiConsole.Write(yearly);
 
-// A few monthly series straight from the result: each cloud's utilization (per cent of its installed accelerators in
-// paid use) every December, one column per cloud.
+// A few monthly series straight from the result: each cloud's utilization (hours served over hours installed, per
+// cent) every December, one column per cloud, and for the whole market the hours labs contracted but left idle (billed,
+// not served, so not counted as use).
 var clouds = result.Series.Where(s => s.Kind == "cloud" && s.Metric == "utilization").ToList();
+var idle = result.Series.Single(s => s.Agent == "Market" && s.Metric == "contracted_idle_share");
 var utilization = new Table { Title = new TableTitle("Cloud utilization in December (%)") }.AddColumn("year");
 foreach (var cloud in clouds) utilization.AddColumn(new TableColumn(cloud.Agent).RightAligned());
+utilization.AddColumn(new TableColumn("contracted idle").RightAligned());
 foreach (var (date, step) in result.Dates.Select((date, step) => (date, step)).Where(d => d.date.EndsWith("-12")))
-    utilization.AddRow([date[..4], .. clouds.Select(c => (100 * c.Values[step]).ToString("F1"))]);
+    utilization.AddRow([date[..4], .. clouds.Select(c => (100 * c.Values[step]).ToString("F1")), (100 * idle.Values[step]).ToString("F1")]);
 AnsiConsole.Write(utilization);
 
 // ## Events by rule
@@ -125,22 +132,26 @@ Console.WriteLine($"figures: {written.Count} files in {Path.Combine(runDir, "plo
 
 // ## Verdict
 //
-// The run's answer to the question: `justified` is 1 when the 2026-2027 cohort's NPV at its owners' cost of capital
-// is at least zero. The Cahn gap compares the revenue that capex requires with what end users pay.
+// The run's answer to the question: `justified` is 1 when what end users pay for AI gives the 2026-2027 cohort a
+// non-negative NPV at its owners' cost of capital (the end users' lens); `justified_owners` asks the same of what its
+// owners are paid, including labs' payments funded by investors and parents (the owners' lens). Sequoia's arithmetic
+// compares the revenue that chip spending requires with what end users pay, on all chipmakers' revenue (as Sequoia
+// did) and on the modelled clouds' own chip purchases.
 double S(string metric) => result.SummaryValue(metric);
 Console.WriteLine($"2026-2027 capex: {S("capex_2026_2027_usd_bn"):F0} USD bn, " +
     $"of it AI {S("ai_capex_2026_2027_usd_bn"):F0}; " +
     $"end-user AI revenue over the same years: {S("ai_revenue_2026_2027_usd_bn"):F0} USD bn");
-Console.WriteLine($"cohort NPV: {S("cohort_2026_2027_npv_usd_bn"):F1} USD bn, " +
-    $"IRR: {100 * S("cohort_2026_2027_irr"):F1}%, " +
-    $"payback year: {S("cohort_2026_2027_payback_year")}");
-Console.WriteLine($"Cahn required revenue: {S("cahn_required_revenue_usd_bn"):F0} USD bn a year, " +
-    $"gap: {S("revenue_gap_usd_bn"):F0} USD bn");
+Console.WriteLine($"cohort NPV, end users' lens: {S("enduser_cohort_2026_2027_npv_usd_bn"):F1} USD bn; " +
+    $"owners' lens: {S("cohort_2026_2027_npv_usd_bn"):F1} USD bn (IRR {100 * S("cohort_2026_2027_irr"):F1}%, " +
+    $"payback year {S("cohort_2026_2027_payback_year")}); investor and parent money in the owners' flows: " +
+    $"{S("investor_subsidy_2026_2027_usd_bn"):F1} USD bn");
+Console.WriteLine($"Sequoia's required revenue: {S("cahn_required_revenue_all_chipmakers_usd_bn"):F0} USD bn a year on " +
+    $"all chipmakers' revenue, {S("cahn_required_revenue_modelled_clouds_usd_bn"):F0} on the modelled clouds' purchases");
 Console.WriteLine($"defaults: {S("defaults")}, write-downs: {S("write_downs_usd_bn"):F1} USD bn, " +
     $"stranded MW in 2030: {S("stranded_mw_2030"):F0}");
 Console.WriteLine(S("justified") == 1
-    ? "verdict: justified - in this run the 2026-2027 cohort earns back its cost of capital"
-    : "verdict: not justified - in this run the 2026-2027 cohort does not earn back its cost of capital");
+    ? "verdict: justified - in this run what end users pay earns the 2026-2027 cohort back its cost of capital"
+    : "verdict: not justified - in this run what end users pay does not earn the 2026-2027 cohort back its cost of capital");
 
 // One run is one possible world with one seed. Walkthrough 2 changes a decision rule, and walkthrough 3 sweeps the
 // uncertain parameters to see how often the verdict holds.

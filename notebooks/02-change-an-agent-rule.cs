@@ -73,8 +73,9 @@ Table ByVariant(string title, string first) =>
 // The run-level metrics that carry the verdict (USD bn unless the name says otherwise).
 string[] headline =
 [
-    "ai_capex_2026_2027_usd_bn", "ai_revenue_2026_2027_usd_bn", "revenue_gap_usd_bn", "cohort_2026_2027_npv_usd_bn",
-    "cohort_2026_2027_irr", "justified", "defaults", "stranded_mw_2030", "write_downs_usd_bn", "hhi_clouds",
+    "ai_capex_2026_2027_usd_bn", "ai_revenue_2026_2027_usd_bn", "revenue_gap_all_chipmakers_usd_bn",
+    "enduser_cohort_2026_2027_npv_usd_bn", "justified", "cohort_2026_2027_npv_usd_bn", "justified_owners",
+    "cohort_2026_2027_irr", "defaults", "stranded_mw_2030", "write_downs_usd_bn", "hhi_clouds",
 ];
 var answers = ByVariant("Summary metrics by rule", "metric");
 foreach (var metric in headline)
@@ -145,7 +146,7 @@ AnsiConsole.Write(prices);
 foreach (var (name, run) in runs)
 {
     Console.WriteLine($"{name,-16} justified={run.SummaryValue("justified")}  " +
-        $"cohort NPV {run.SummaryValue("cohort_2026_2027_npv_usd_bn"),8:F1} USD bn");
+        $"cohort NPV (end users) {run.SummaryValue("enduser_cohort_2026_2027_npv_usd_bn"),8:F1} USD bn");
 }
 
 // ## Exercises

@@ -112,7 +112,7 @@ AnsiConsole.Write(indices);
 
 // The same indices for a few other outputs (ST only): what drives revenue is not what drives the write-downs.
 string[] outputs =
-    ["cohort_2026_2027_npv_usd_bn", "ai_revenue_2026_2027_usd_bn", "revenue_gap_usd_bn", "write_downs_usd_bn"];
+    ["enduser_cohort_2026_2027_npv_usd_bn", "cohort_2026_2027_npv_usd_bn", "ai_revenue_2026_2027_usd_bn", "write_downs_usd_bn"];
 var others = new Table { Title = new TableTitle("Total-order index ST by output") }
     .AddColumn(new TableColumn("metric").NoWrap());
 foreach (var key in keys) others.AddColumn(new TableColumn(Words(key)).RightAligned());
@@ -122,7 +122,8 @@ AnsiConsole.Write(others);
 
 // ### The verdict share
 //
-// `justified` is 1 in a run whose 2026-2027 cohort NPV is at least zero. The share of justified runs comes with a 95%
+// `justified` is 1 in a run whose 2026-2027 cohort NPV on the end users' lens is at least zero (empty, and left out,
+// in a run that does not hold the whole cohort). The share of justified runs comes with a 95%
 // Wilson score interval, which stays inside [0, 1] and keeps its coverage near 0 and 1. The analysis also splits the
 // runs by each categorical parameter, here the capacity rule.
 var verdict = new Table { Title = new TableTitle("Share of justified runs, with its 95% Wilson interval") }

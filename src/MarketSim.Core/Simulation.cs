@@ -29,21 +29,25 @@ public sealed class Simulation
     /// <summary>The world, for tests and notebooks that inspect agents between steps.</summary>
     public World World => _world;
 
-    /// <summary>Steps the world to the end of the scenario's clock and returns everything it recorded.</summary>
+    /// <summary>
+    /// Steps the world to the end of the scenario's clock and returns everything it recorded. If the 2026-2027 cohort
+    /// still has accelerators in service then, the world goes on, unrecorded, until the last of them retires, so that
+    /// the cohort is valued over its whole life whatever <c>Clock:End</c> is.
+    /// </summary>
     public RunResult Run()
     {
         while (_world.Clock.Step < _world.Clock.Steps) _world.Step();
-        return Result();
+        var atEnd = RunSummary.Snapshot.Of(_world);
+        while (_world.Clock.Step < _world.Clock.Horizon && _world.Cohort.StillInService) _world.Step();
+        return new RunResult(_world.Scenario.Name, _world.Seed, _world.Clock.Dates, _world.Metrics.Series,
+            _world.Events.Events, RunSummary.Compute(_world, atEnd));
     }
 
-    /// <summary>Advances one month; for step-by-step inspection.</summary>
+    /// <summary>Advances one recorded month; for step-by-step inspection.</summary>
     public bool StepOnce()
     {
         if (_world.Clock.Step >= _world.Clock.Steps) return false;
         _world.Step();
         return true;
     }
-
-    private RunResult Result() => new(_world.Scenario.Name, _world.Seed, _world.Clock.Dates, _world.Metrics.Series,
-        _world.Events.Events, RunSummary.Compute(_world));
 }

@@ -258,6 +258,23 @@ public class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Runs_without_a_verdict_count_neither_way()
+    {
+        var dir = Sweep(new SyntheticSweep("lhs", Blocks: 200, Replications: 1));
+        var summary = Path.Combine(dir, "summary.csv");
+        // A run that ends before 2028 writes an empty verdict: the first 50 runs here.
+        File.WriteAllLines(summary, File.ReadAllLines(summary).Select(l =>
+            l.Split(',') is [var id, "justified", _] && int.Parse(id) < 50 ? $"{id},justified," : l));
+        var (code, _, stderr) = Analyze(dir);
+
+        Assert.Equal(0, code);
+        var all = Lines(dir, "verdict.csv")[1].Split(',');
+        Assert.Equal("all", all[0]);
+        Assert.Equal("150", all[1]);
+        Assert.Contains("leave out 50 failed runs or runs without a verdict", stderr);
+    }
+
+    [Fact]
     public void A_bad_bootstrap_count_is_bad_input()
     {
         var dir = Sweep(new SyntheticSweep(Blocks: 4));

@@ -14,13 +14,17 @@ public class ReportTests
         var html = File.ReadAllText(ReportWriter.Write(run));
         var body = html[html.IndexOf("<body>", StringComparison.Ordinal)..];
         Assert.Matches(new Regex("^<body>\\s*<h1>[^<]*</h1>\\s*<p class=\"answer\">In this run the 2026-2027 capex cohort is not " +
-            "justified: its NPV is -\\$170.5 bn at the owners&#39; cost of capital \\(IRR 4.1%\\)"), body);
+            "justified: what end users pay for AI gives it an NPV of -\\$170.5 bn at its owners&#39; cost of capital; its owners, " +
+            "paid also with \\$150.0 bn of investors&#39; and parents&#39; money, see -\\$50.5 bn \\(IRR 4.1%\\)"), body);
         Assert.Equal(5, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
         Assert.Contains("data-images-loaded", html);
         Assert.Contains("<td>Demand:PriceElasticity</td><td class=\"num\">1.2</td>", html);
         Assert.Contains("<td>Finance:Lenders</td><td class=\"num\">[banks, private credit]</td>", html);
-        Assert.Contains("<td>Cohort 2026-2027 NPV</td><td class=\"num\">-$170.5 bn</td>", html);
-        Assert.Contains("<td>Cohort payback year</td><td class=\"num\">undefined</td>", html);
+        Assert.Contains("<td>Cohort NPV, end users&#39; lens (the verdict)</td><td class=\"num\">-$170.5 bn</td>", html);
+        Assert.Contains("<td>Cohort NPV, owners&#39; lens</td><td class=\"num\">-$50.5 bn</td>", html);
+        Assert.Contains("<td>Verdict, end users&#39; lens</td><td class=\"num\">not justified</td>", html);
+        Assert.Contains("<td>Cohort payback year, owners&#39; lens</td><td class=\"num\">undefined</td>", html);
+        Assert.Contains("the gap between them is mostly that money", html);
         Assert.True(File.Exists(Path.Combine(run, "plots", "prices.svg")));
     }
 

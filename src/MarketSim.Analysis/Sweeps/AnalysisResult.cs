@@ -26,7 +26,11 @@ public sealed record AnalysisResult(
     IReadOnlyList<DiscoveryTarget> Discovery,
     IReadOnlyList<string> Notes)
 {
-    public const string HeadlineMetric = "cohort_2026_2027_npv_usd_bn";
+    /// <summary>The end users' lens NPV of the 2026-2027 cohort, behind the verdict.</summary>
+    public const string HeadlineMetric = "enduser_cohort_2026_2027_npv_usd_bn";
+
+    /// <summary>The owners' lens NPV, the headline of sweeps made before the end users' lens existed.</summary>
+    public const string OwnersMetric = "cohort_2026_2027_npv_usd_bn";
 
     /// <summary>A few lines for people: the verdict with its interval and the most influential parameters.</summary>
     public IEnumerable<string> SummaryLines()
@@ -38,12 +42,12 @@ public sealed record AnalysisResult(
         var keys = Data.Manifest.Parameters.Select(p => p.Key).ToArray();
         if (Sobol.Count > 0)
         {
-            var pick = Sobol.FirstOrDefault(s => s.Metric == HeadlineMetric) ?? Sobol[0];
+            var pick = Sobol.FirstOrDefault(s => s.Metric == HeadlineMetric) ?? Sobol.FirstOrDefault(s => s.Metric == OwnersMetric) ?? Sobol[0];
             yield return $"top parameters by total Sobol index (ST) for {pick.Metric}: " + Top(keys, pick.Result.ST);
         }
         else if (Morris.Count > 0)
         {
-            var pick = Morris.FirstOrDefault(s => s.Metric == HeadlineMetric) ?? Morris[0];
+            var pick = Morris.FirstOrDefault(s => s.Metric == HeadlineMetric) ?? Morris.FirstOrDefault(s => s.Metric == OwnersMetric) ?? Morris[0];
             yield return $"top parameters by Morris mu* for {pick.Metric}: " + Top(keys, pick.Result.MuStar);
         }
     }

@@ -148,7 +148,7 @@ public static class SweepAnalyzer
                     $"summary.csv: {VerdictMetric} of run_id {data.RunIds[r]} is {DesignTable.Format(values[r])}; allowed 0 or 1");
         if (runs.Length < values.Length)
             notes.Add($"verdict and scenario discovery leave out {values.Length - runs.Length} failed runs or runs " +
-                $"without '{VerdictMetric}'");
+                $"without a verdict (an empty or missing '{VerdictMetric}', e.g. a run that ends before 2028)");
 
         var verdict = new List<VerdictGroup> { Group("all", runs, values) };
         var parameters = data.Manifest.Parameters;

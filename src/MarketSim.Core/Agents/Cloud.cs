@@ -34,9 +34,7 @@ public sealed partial class Cloud : Agent
         _depreciationMetric = m.Register(name, Kind, "depreciation_usd_bn", Results.Aggregation.Flow);
         _retiredMetric = m.Register(name, Kind, "retired_h100e", Results.Aggregation.Flow);
         _shellDepreciationMetric = m.Register(name, Kind, "shell_depreciation_usd_bn", Results.Aggregation.Flow);
-        CohortCapexByStep = new double[world.Clock.Steps];
-        CohortCashFlowByStep = new double[world.Clock.Steps];
-        CohortShellChargeByStep = new double[world.Clock.Steps];
+        CohortShellChargeByStep = new double[world.Clock.Horizon];
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
     }
 
@@ -63,17 +61,13 @@ public sealed partial class Cloud : Agent
     /// <summary>This month's straight-line depreciation of the fleet over the accounting life, USD bn.</summary>
     public double DepreciationUsdBn { get; private set; }
     public double Utilization => InstalledH100e > 0 ? UsedH100e / InstalledH100e : 0;
+    /// <summary>This month's operating costs of the AI business besides power (<c>AiOpexShare</c> of AI revenue), USD bn.</summary>
+    public double AiOperatingCostUsdBn => _o.AiOpexShare * AiRevenue;
     /// <summary>Utilization of the month before; this month's is only known once the compute market has cleared.</summary>
     public double LastUtilization { get; private set; } = 0.9; // the opening market: near full
-    /// <summary>AI capex of the 2026-2027 cohort by step, USD bn.</summary>
-    public IReadOnlyList<double> CohortCapex => CohortCapexByStep;
-    /// <summary>The cohort's share of AI operating cash flow by step, USD bn.</summary>
-    public IReadOnlyList<double> CohortCashFlow => CohortCashFlowByStep;
     /// <summary>The shell capital the cohort's vintages were charged by step, USD bn (see <see cref="Vintage.ShellChargeUsdBnPerMonth"/>).</summary>
     public IReadOnlyList<double> CohortShellCharge => CohortShellChargeByStep;
-    internal double[] CohortCapexByStep { get; }
     internal double[] CohortShellChargeByStep { get; }
-    internal double[] CohortCashFlowByStep { get; }
     public IReadOnlyList<ComputeContract> Contracts => _contracts;
 
     /// <summary>Annual cost of capital the capital market charges a company of this kind.</summary>
@@ -175,7 +169,6 @@ public sealed partial class Cloud : Agent
         World.Ledger.Pay(Account, maker.Account, costUsdBn);
         Capex += costUsdBn;
         AiCapex += costUsdBn;
-        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += costUsdBn;
         if (DeliveredThisMonth(generation) is { } vintage)
         {
             vintage.Add(h100e, costUsdBn);
@@ -255,6 +248,5 @@ public sealed partial class Cloud : Agent
         PaySupplier(amount);
         Capex += amount;
         AiCapex += amount;
-        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += amount;
     }
 }

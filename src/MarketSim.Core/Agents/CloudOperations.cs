@@ -78,7 +78,7 @@ public sealed partial class Cloud
         var years = World.Clock.YearsSinceStart;
         var power = UsedH100e * World.Trends.PowerCostPerH100eHour(InstalledH100e > 0 ? InstalledKw / InstalledH100e : 1) * Clock.HoursPerMonth / 1e9;
         power += UsedH100e * World.Scenario.Hardware.OperationsUsdPerH100eHour * Clock.HoursPerMonth / 1e9;
-        PaySupplier(power + _o.AiOpexShare * AiRevenue);
+        PaySupplier(power + AiOperatingCostUsdBn);
         var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * Math.Pow(1 + _o.OtherCloudRevenueGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, otherRevenue);
         Revenue += otherRevenue;
@@ -88,17 +88,6 @@ public sealed partial class Cloud
         Capex += nonAiCapex;
         World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, _o.OtherOperatingCashFlowUsdBn / 12 * Math.Pow(1 + _o.OtherCashFlowGrowth, years));
         PayInterest(World.Market.BorrowingRate(IsNeocloud));
-        var aiCashFlow = AiRevenue - power - _o.AiOpexShare * AiRevenue;
-        var cohortShare = CohortShareOfFleet();
-        if (cohortShare > 0) CohortCashFlowByStep[World.Clock.Step] += cohortShare * aiCashFlow;
-    }
-
-    private double CohortShareOfFleet()
-    {
-        if (InstalledH100e <= 0) return 0;
-        double cohort = 0;
-        foreach (var v in _fleet) if (v.InCohort) cohort += v.H100e;
-        return cohort / InstalledH100e;
     }
 
     /// <summary>

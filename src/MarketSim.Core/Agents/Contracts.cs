@@ -35,7 +35,11 @@ public sealed class ComputeContract
         ? months - (rampMonths - 1) / 2.0
         : months * (months + 1) / (2.0 * rampMonths);
 
-    internal void Break() => Broken = true;
+    internal void Break()
+    {
+        Broken = true;
+        Lab.ContractsChanged();
+    }
 
     /// <summary>Drops the contracts that have ended or been broken, keeping the others in order.</summary>
     public static void RemoveEnded(List<ComputeContract> contracts, int step)

@@ -12,6 +12,8 @@ namespace MarketSim.Core.Agents;
 public sealed partial class Lab : Agent
 {
     private readonly LabOptions _o;
+    private int _contractsStep = int.MinValue;
+    private (double Volume, double Value) _contractsNow;
     private readonly List<ComputeContract> _contracts = [];
     private readonly int _tokensMetric, _capabilityMetric, _computeCostMetric;
     private double _cumulativeEffectiveCompute;
@@ -48,15 +50,50 @@ public sealed partial class Lab : Agent
     public double TokensServed { get; private set; }
     public double InferenceNeedH100e => TokensDemanded * 1e12 / (World.Trends.TokensPerH100eHour * Clock.HoursPerMonth);
     public double ComputeCost { get; private set; }
+
+    /// <summary>
+    /// H100e the lab trains with beside a given inference load at a rent: a parent-funded lab what its parent's
+    /// budget buys; any other lab in proportion to its inference, by its training share of compute.
+    /// </summary>
+    public double TrainingH100eFor(double inferenceH100e, double rentPerH100eHour) => _o.ParentFunded
+        ? _o.ParentBudgetUsdBn * 1e9 / (rentPerH100eHour * 12 * Clock.HoursPerMonth)
+        : inferenceH100e * _o.TrainingShare / (1 - _o.TrainingShare);
+
+    /// <summary>H100e the lab plans to train with this month, at the price it pays for its contracted compute.</summary>
+    public double TrainingPlanH100e => TrainingH100eFor(InferenceNeedH100e, AverageComputePricePerHour());
+
+    /// <summary>
+    /// What the lab budgets for training this month, USD bn: a parent-funded lab its parent's budget; any other lab its
+    /// training plan at the price it pays for its contracted compute.
+    /// </summary>
+    public double TrainingBudgetUsdBn => TrainingBudgetFor(TrainingPlanH100e);
+
+    /// <summary>The training budget that goes with a training plan of so many H100e, USD bn a month.</summary>
+    internal double TrainingBudgetFor(double planH100e) => _o.ParentFunded
+        ? _o.ParentBudgetUsdBn / 12
+        : planH100e * AverageComputePricePerHour() * Clock.HoursPerMonth / 1e9;
+
+    /// <summary>
+    /// Cash the lab may put into spot training this month, USD bn: what is left after this month's bills and, for a lab
+    /// investors fund, after the runway below which it would raise again (<c>Funding:RaiseBelowRunwayMonths</c> of burn;
+    /// a parent tops its lab up every month instead).
+    /// </summary>
+    public double SpareCashUsdBn
+    {
+        get
+        {
+            var bills = ContractDues() + Opex();
+            var runway = _o.ParentFunded ? 0 : World.Scenario.Funding.RaiseBelowRunwayMonths * Math.Max(0, bills - RevenueRunRate / 12);
+            return Math.Max(0, Cash - bills - runway);
+        }
+    }
+
+    /// <summary>Contract dues and operating costs less a month of revenue at the run-rate, USD bn.</summary>
+    public double MonthlyBurnUsdBn => ContractDues() + Opex() - RevenueRunRate / 12;
     public double TrainingH100e { get; private set; }
 
     /// <summary>Monthly take-or-pay dues of the contracts active now, USD bn.</summary>
-    public double ContractDues()
-    {
-        double sum = 0;
-        foreach (var c in _contracts) sum += c.VolumeAt(World.Clock.Step) * c.PricePerH100eHour * Clock.HoursPerMonth / 1e9;
-        return sum;
-    }
+    public double ContractDues() => ContractsNow().Value * Clock.HoursPerMonth / 1e9;
 
     public double ContractedH100eAt(int step)
     {
@@ -68,15 +105,31 @@ public sealed partial class Lab : Agent
     /// <summary>Volume-weighted price of the lab's contracts, or the spot price without any.</summary>
     public double AverageComputePricePerHour()
     {
+        var (volume, value) = ContractsNow();
+        return volume > 0 ? value / volume : World.Market.GpuHourPrice;
+    }
+
+    /// <summary>
+    /// H100e contracted this month and their value per hour (H100e x USD per H100e-hour), worked out once a month and
+    /// again only when a contract is added or broken: pricing, funding and the market all ask for them.
+    /// </summary>
+    private (double Volume, double Value) ContractsNow()
+    {
+        var step = World.Clock.Step;
+        if (_contractsStep == step) return _contractsNow;
         double volume = 0, value = 0;
         foreach (var c in _contracts)
         {
-            var v = c.VolumeAt(World.Clock.Step);
+            var v = c.VolumeAt(step);
             volume += v;
             value += v * c.PricePerH100eHour;
         }
-        return volume > 0 ? value / volume : World.Market.GpuHourPrice;
+        _contractsStep = step;
+        return _contractsNow = (volume, value);
     }
+
+    /// <summary>A contract was added, ended or broken: the totals are worked out again when next asked for.</summary>
+    internal void ContractsChanged() => _contractsStep = int.MinValue;
 
     /// <summary>Compute cost per million tokens at the lab's average compute price and today's throughput.</summary>
     public double UnitCostPerMtok => AverageComputePricePerHour() / World.Trends.TokensPerH100eHour * 1e6;
@@ -104,9 +157,14 @@ public sealed partial class Lab : Agent
         base.BeginStep();
         TokensServed = ComputeCost = 0;
         ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
+        ContractsChanged();
     }
 
-    internal void AddContract(ComputeContract contract) => _contracts.Add(contract);
+    internal void AddContract(ComputeContract contract)
+    {
+        _contracts.Add(contract);
+        ContractsChanged();
+    }
 
     /// <summary>The margin rule moves the target gross margin; the pricing rule then sets this month's token price.</summary>
     internal void SetPrices()
@@ -138,7 +196,7 @@ public sealed partial class Lab : Agent
     internal void RaiseFunding()
     {
         if (IsDefaulted) return;
-        var burn = ContractDues() + Opex() - RevenueRunRate / 12;
+        var burn = MonthlyBurnUsdBn;
         if (_o.ParentFunded)
         {
             var topUp = Rules.ParentFunding.TopUpUsdBn(this, burn, World.Context);

@@ -7,21 +7,24 @@ public sealed partial class Lab
     private double _unpaid;
 
     /// <summary>
-    /// Serves this month's demand with the compute it has: inference first, the rest trains the next model.
-    /// Effective training compute (physical x algorithmic efficiency) raises capability by its log growth.
+    /// Serves this month's demand with the compute it has: inference first, then training up to what the lab's
+    /// training budget buys at the market rent; contracted hours beyond that stay idle. Effective training compute
+    /// (physical x algorithmic efficiency) raises capability by its log growth.
     /// </summary>
-    internal void UseCompute(double availableH100e)
+    /// <returns>The H100e the lab had but did not use.</returns>
+    internal double UseCompute(double availableH100e, double trainingDemandH100e)
     {
         var inference = Math.Min(InferenceNeedH100e, availableH100e);
         TokensServed = inference * World.Trends.TokensPerH100eHour * Clock.HoursPerMonth / 1e12;
         var revenue = TokensServed * TokenPrice / 1e3;
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, revenue);
         Revenue += revenue;
-        TrainingH100e = Math.Max(0, availableH100e - inference);
+        TrainingH100e = Math.Min(Math.Max(0, availableH100e - inference), trainingDemandH100e);
         var effective = TrainingH100e * Clock.HoursPerMonth * World.Trends.AlgorithmicMultiplier;
         var before = _cumulativeEffectiveCompute;
         _cumulativeEffectiveCompute += effective;
         Capability += Math.Log10(_cumulativeEffectiveCompute / before);
+        return Math.Max(0, availableH100e - inference - TrainingH100e);
     }
 
     /// <summary>Pays a cloud what it can; what it cannot pay is a shortfall that triggers default.</summary>
@@ -60,6 +63,7 @@ public sealed partial class Lab
             c.Cloud.LoseContract(c);
         }
         _contracts.Clear();
+        ContractsChanged();
         _unpaid = 0;
         World.RegisterDefault();
     }

@@ -12,10 +12,17 @@ public sealed class EventLog
 
     public IReadOnlyList<SimEvent> Events => _events;
 
-    public void Add(string agent, string @event, string counterparty, double amountUsdBn, string rule, string detail = "") =>
-        _events.Add(new SimEvent(_clock.Step, _clock.DateText, agent, @event, counterparty, amountUsdBn, rule, detail, null));
+    /// <summary>Records an event; months after <c>Clock:End</c> are not recorded.</summary>
+    public void Add(string agent, string @event, string counterparty, double amountUsdBn, string rule, string detail = "")
+    {
+        if (_clock.IsRecording)
+            _events.Add(new SimEvent(_clock.Step, _clock.DateText, agent, @event, counterparty, amountUsdBn, rule, detail, null));
+    }
 
     /// <summary>An interpolated detail is kept unformatted until the event's text is read (events.csv, figures).</summary>
-    public void Add(string agent, string @event, string counterparty, double amountUsdBn, string rule, EventDetailHandler detail) =>
-        _events.Add(new SimEvent(_clock.Step, _clock.DateText, agent, @event, counterparty, amountUsdBn, rule, "", detail.Parts));
+    public void Add(string agent, string @event, string counterparty, double amountUsdBn, string rule, EventDetailHandler detail)
+    {
+        if (_clock.IsRecording)
+            _events.Add(new SimEvent(_clock.Step, _clock.DateText, agent, @event, counterparty, amountUsdBn, rule, "", detail.Parts));
+    }
 }

@@ -21,7 +21,11 @@ public sealed class MetricsRecorder
         return _series.Count - 1;
     }
 
-    public void Set(int handle, double value) => _series[handle].Values[_clock.Step] = value;
+    /// <summary>Records this month's value; months after <c>Clock:End</c> are not recorded.</summary>
+    public void Set(int handle, double value)
+    {
+        if (_clock.IsRecording) _series[handle].Values[_clock.Step] = value;
+    }
 
     public double[] Values(int handle) => _series[handle].Values;
 }

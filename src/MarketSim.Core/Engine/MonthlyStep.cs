@@ -4,8 +4,9 @@ namespace MarketSim.Core.Engine;
 
 /// <summary>
 /// The order of one month (MODEL.md, "Order of a step"): scheduled shocks and deals; prices; demand; contracts;
-/// capacity plans; deliveries; retirements; funding; the compute market; costs and financing; sentiment; records and
-/// conservation checks. Each line names a step; agents and the market's institutions do the work.
+/// capacity plans; deliveries (and the cohort's capex); retirements; funding; the compute market; costs and financing
+/// (and the cohort's share of the month); sentiment; records and conservation checks. Each line names a step; agents
+/// and the market's institutions do the work.
 /// </summary>
 internal sealed class MonthlyStep(World world)
 {
@@ -19,11 +20,13 @@ internal sealed class MonthlyStep(World world)
         foreach (var l in world.Labs) l.SignContracts();
         PlanAndBuildCapacity();
         foreach (var c in world.Chipmakers) c.Deliver();
+        world.Cohort.RecordDeliveries();
         foreach (var c in world.Clouds) c.RetireAndDepreciate();
         foreach (var l in world.Labs) l.RaiseFunding();
         var endUserRevenue = world.ComputeMarket.Clear(directSpend);
         world.Deals.Settle();
         PayCostsAndFinance();
+        world.Cohort.RecordMonth(endUserRevenue);
         UpdateMarket(endUserRevenue);
         Record(endUserRevenue);
         StepCheck.Verify(world, openingInstalled);
@@ -73,6 +76,8 @@ internal sealed class MonthlyStep(World world)
         foreach (var c in world.Clouds) c.Record();
         foreach (var l in world.Labs) l.Record();
         var stranded = world.Clouds.Sum(c => Math.Max(0, c.PoweredMw - c.InstalledKw * c.Utilization / 1000));
-        world.Market.Record(world.Market.TokenPrice, endUserRevenue, Summary.RevenueGap.CahnRequiredRevenueAt(world, world.Clock.Step), stranded);
+        // Sequoia's arithmetic reads recorded revenue, so it is only worked out for months that are recorded.
+        var required = world.Clock.IsRecording ? Summary.RevenueGap.CahnRequiredRevenueAt(world, world.Clock.Step) : 0;
+        world.Market.Record(world.Market.TokenPrice, endUserRevenue, required, stranded);
     }
 }

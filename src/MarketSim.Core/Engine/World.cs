@@ -19,7 +19,9 @@ public sealed class World
     {
         Scenario = scenario;
         Seed = seed;
-        Clock = new Clock(scenario.Clock.Start, scenario.Clock.End);
+        // A run that holds the whole 2026-2027 cohort goes on, unrecorded, until the cohort's last chip could retire.
+        Clock = new Clock(scenario.Clock.Start, scenario.Clock.End,
+            Summary.CohortAccounts.Covers(scenario.Clock) ? Summary.CohortAccounts.PhysicalEnd(scenario) : null);
         Ledger = new Ledger();
         _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
         Metrics = new MetricsRecorder(Clock);
@@ -49,6 +51,7 @@ public sealed class World
         Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand));
         DemandAllocation = new DemandAllocation(this);
         Schedule = new ScheduledEvents(this);
+        Cohort = new Summary.CohortAccounts(this);
         Deals = new DealDesk(this);
         _month = new MonthlyStep(this);
     }
@@ -78,6 +81,8 @@ public sealed class World
     public IReadOnlyList<Lab> Labs { get; }
     public DemandPopulation Demand { get; }
     internal ScheduledEvents Schedule { get; }
+    /// <summary>The 2026-2027 cohort's monthly accounts, kept until its last chip leaves service.</summary>
+    internal Summary.CohortAccounts Cohort { get; }
     /// <summary>The deal book as this scenario honours it.</summary>
     internal DealDesk Deals { get; }
     public int Defaults { get; private set; }

@@ -26,7 +26,7 @@ public sealed class CapitalMarket
         Sentiment = openingSentiment;
         GpuHourPrice = openingGpuHourPrice;
         RiskFreeRate = _o.RiskFreeRate;
-        _aiRevenue = new double[world.Clock.Steps];
+        _aiRevenue = new double[world.Clock.Horizon];
         var m = world.Metrics;
         _tokenPrice = m.Register("Market", "market", "token_price_usd_per_mtok", Results.Aggregation.Level);
         _gpuPrice = m.Register("Market", "market", "gpu_hour_price_usd", Results.Aggregation.Level);

@@ -38,7 +38,7 @@ internal sealed class DealDesk
         {
             if (cancelled.Contains(deal.Id) || deal.Announced < clock.Start) continue;
             var step = clock.StepOf(FiringMonth(deal));
-            if (step < clock.Steps) _schedule.Add((step, deal));
+            if (step < clock.Horizon) _schedule.Add((step, deal));
         }
     }
 

@@ -109,7 +109,7 @@ internal sealed class DealFinance(World world)
             var paid = Math.Min(Math.Min(idle * rent, b.LeftUsdBn), Math.Max(0, b.Maker.Cash));
             if (paid <= 1e-6) continue;
             world.Ledger.Pay(b.Maker.Account, b.Cloud.Account, paid);
-            b.Cloud.BookAiSale(paid, paid / rent, direct: false);
+            b.Cloud.BookAiSale(paid, 0, direct: false); // paid for, not served: the hours stay idle
             b.LeftUsdBn -= paid;
             world.Events.Add(b.Maker.Name, "BackstopPayment", b.Cloud.Name, paid, "CapacityBackstop", $"deal={b.Deal}");
         }

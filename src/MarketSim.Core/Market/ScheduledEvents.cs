@@ -44,7 +44,7 @@ internal sealed class ScheduledEvents
     private void Add(bool enabled, YearMonth date, string name, Action action)
     {
         var step = _world.Clock.StepOf(date);
-        if (!enabled || step < 0 || step >= _world.Clock.Steps) return;
+        if (!enabled || step < 0 || step >= _world.Clock.Horizon) return;
         _items.Add((step, name, () =>
         {
             _world.Events.Add("Market", "ShockFired", "", 0, name, $"date={date}");

@@ -6,6 +6,7 @@ internal static class BuiltInRules
     public static RuleCatalog Catalog() => RuleCatalog.Empty
         .Add<ICapacityPolicy, ForecastCapacity>()
         .Add<ICapacityPolicy, ContractBackedCapacity>()
+        .Add<IContractQuotePolicy, ExpectedRentQuote>()
         .Add<IContractQuotePolicy, FullCostQuote>()
         .Add<IBorrowingPolicy, CashBuffer>()
         .Add<IBorrowingPolicy, LeveragedBorrowing>()
@@ -21,7 +22,8 @@ internal static class BuiltInRules
         .Add<IParentFundingPolicy, ParentTopUp>()
         .Add<IChipPricingPolicy, BacklogScarcityPricing>()
         .Add<IProductionPolicy, OrderBookProduction>()
-        .Add<ISpotPricePolicy, ScarcitySpotPrice>()
+        .Add<ISpotPricePolicy, ClearingRent>()
+        .Add<ISpotPricePolicy, CostPlusRent>()
         .Add<IDemandSplitPolicy, LogitDemandSplit>()
         .Add<ISentimentPolicy, RevenueSurpriseSentiment>();
 

@@ -9,7 +9,22 @@ public interface IContractQuotePolicy : IRule
 }
 
 /// <summary>
-/// The baseline contract quote: the full cost of new capacity at the cloud's cost of capital, marked up
+/// The baseline contract quote follows the market: the rent expected over the term (the market rent, which already
+/// moves only part of the way towards clearing each month) less the term discount (<c>Procurement:ContractDiscount</c>),
+/// never below the cash cost of running new capacity (its power and operations).
+/// </summary>
+public sealed class ExpectedRentQuote : IContractQuotePolicy
+{
+    public double QuotePerH100eHour(Cloud cloud, RuleContext context)
+    {
+        var cashCost = context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e)
+            + context.Scenario.Hardware.OperationsUsdPerH100eHour;
+        return Math.Max(cashCost, context.Market.GpuHourPrice * (1 - context.Scenario.Procurement.ContractDiscount));
+    }
+}
+
+/// <summary>
+/// The alternative contract quote, at cost: the full cost of new capacity at the cloud's cost of capital, marked up
 /// (<c>ContractPricing:Markup</c>) plus up to <c>ScarcityMarkup</c> more as tightness rises past <c>TightnessKnee</c>,
 /// never below <c>CostFloorShare</c> of that cost nor above <c>SpotCeilingMultiple</c> x the spot price less the
 /// term discount (<c>Procurement:ContractDiscount</c>).

@@ -14,7 +14,7 @@ public readonly record struct ContractRequest(Cloud Cloud, double VolumeH100e, i
 /// <summary>
 /// The baseline procurement rule: every <c>Procurement:EveryMonths</c> (a quarter), contract for inference demand
 /// <c>HorizonMonths</c> ahead (grown at the expected rate, less the efficiency gains meanwhile) plus a training budget
-/// growing with the lab's scaling ambition, within what the lab can afford, spread across clouds so no cloud but the
+/// growing with the lab's scaling ambition, within what the lab can afford at the clouds' quotes, spread across clouds so no cloud but the
 /// lab's own holds more than <c>MultiCloudCap</c> of its contracted compute.
 /// </summary>
 public sealed class MultiCloudProcurement : IProcurementPolicy
@@ -29,22 +29,29 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
         var market = context.Market;
         var efficiency = Math.Pow(2, horizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
         var inference = lab.InferenceNeedH100e * Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0) / efficiency;
+        // New contracts are priced at the clouds' quotes, so budgets and affordability are counted at them.
+        var price = MeanQuote(clouds, context);
         // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's budget.
-        var trainingNow = lab.Options.ParentFunded
-            ? lab.Options.ParentBudgetUsdBn * 1e9 / (market.GpuHourPrice * 8760)
-            : inference * lab.Options.TrainingShare / (1 - lab.Options.TrainingShare);
+        var trainingNow = lab.TrainingH100eFor(inference, price);
         var training = trainingNow * Math.Pow(lab.Options.ScalingAmbition, horizonMonths / 12.0) / Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0);
         var atHorizon = step + horizonMonths;
         var contracted = lab.ContractedH100eAt(atHorizon);
         var gap = inference + training - contracted;
         if (gap < o.MinGapShare * Math.Max(contracted, 1)) return [];
 
-        var hourCost = market.GpuHourPrice * 8760 / 1e9;
+        var hourCost = price * 8760 / 1e9;
         var existing = contracted * lab.AverageComputePricePerHour() * 8760 / 1e9;
         var affordable = Math.Max(0, lab.CommitmentCapacityUsdBn - existing) / hourCost;
         gap = Math.Min(gap, affordable);
         if (gap <= 0) return [];
         return Allocate(lab, clouds, gap, contracted, atHorizon, o);
+    }
+
+    private static double MeanQuote(IReadOnlyList<Cloud> clouds, RuleContext context)
+    {
+        double sum = 0;
+        foreach (var c in clouds) sum += c.Rules.ContractQuote.QuotePerH100eHour(c, context);
+        return sum / clouds.Count;
     }
 
     /// <summary>

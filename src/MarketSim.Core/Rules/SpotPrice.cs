@@ -1,34 +1,68 @@
+using MarketSim.Core.Market;
+
 namespace MarketSim.Core.Rules;
 
-/// <summary>Where the spot (GPU-hour) price goes after this month's market has cleared.</summary>
+/// <summary>The market rent per H100e-hour this month, set once contracts are served and before spot hours are sold.</summary>
 public interface ISpotPricePolicy : IRule
 {
-    double NextPrice(SpotMarketState state, RuleContext context);
+    /// <param name="book">What the open clouds offer and buyers ask for at any rent; last month's rent.</param>
+    double Rent(SpotBook book, RuleContext context);
 }
 
 /// <summary>
-/// The open clouds' spot market this month. <paramref name="Tightness"/> is used over installed capacity plus the
-/// share of requests left unserved.
+/// The baseline rent: the price at which free capacity meets demand, found by bisection, approached by
+/// <c>Market:RentAdjustmentShare</c> of the way from last month's rent (1 clears at once). In a glut the rent falls
+/// towards the cash cost of the marginal accelerator on offer; when demand exceeds supply it rises, at most to the
+/// ceiling: what an hour earns the best-paid lab in tokens.
 /// </summary>
-public readonly record struct SpotMarketState(
-    double PriceUsdPerH100eHour, double Tightness, double UsedH100e, double InstalledH100e,
-    double RequestedH100e, double FreeH100e, double Fill);
+public sealed class ClearingRent : ISpotPricePolicy
+{
+    // The bracket is halved until it is a billionth of the rent wide: far finer than any price anyone quotes.
+    private const double Tolerance = 1e-9;
+    // A rent of zero would make unit-elastic demand infinite; a tenth of a cent an hour is far below any cash cost.
+    private const double LowestRent = 0.001;
+
+    public double Rent(SpotBook book, RuleContext context)
+    {
+        var target = ClearingPrice(book);
+        var last = book.LastRent;
+        return Math.Max(LowestRent, last + context.Scenario.Market.RentAdjustmentShare * (target - last));
+    }
+
+    /// <summary>The rent at which demand no longer exceeds supply, within [cheapest cash cost, ceiling].</summary>
+    public static double ClearingPrice(SpotBook book)
+    {
+        var ceiling = book.Ceiling > 0 ? book.Ceiling : book.LastRent;
+        if (book.FreeH100e <= 0) return book.Demand(ceiling) > 0 ? ceiling : book.LastRent;
+        var lo = Math.Max(LowestRent, book.LowestCashCost);
+        if (book.ExcessDemand(lo) <= 0) return lo;
+        var hi = Math.Max(lo, ceiling);
+        if (book.ExcessDemand(hi) > 0) return hi;
+        while (hi - lo > Tolerance * hi)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (book.ExcessDemand(mid) > 0) lo = mid; else hi = mid;
+        }
+        return hi;
+    }
+}
 
 /// <summary>
-/// The baseline spot price: moves 1/<c>SpotMarket:AdjustmentMonths</c> of the way each month towards the full cost of
-/// new capacity (at an investment-grade cost of capital) times a scarcity factor, floor + slope x clamp(tightness -
-/// knee, 0, span) (0.8 + 1.2 x clamp(T - 0.6, 0, 1.5) in the baseline: below cost when capacity is idle, up to 2.6x
-/// cost when requests far exceed free capacity); never below <c>PowerCostFloorMultiple</c> x the power cost of the
-/// newest accelerators.
+/// The alternative rent, cost-plus: moves 1/<c>SpotMarket:AdjustmentMonths</c> of the way each month towards the full
+/// cost of new capacity (at an investment-grade cost of capital) times a scarcity factor, floor + slope x
+/// clamp(last month's tightness - knee, 0, span) (0.8 + 1.2 x clamp(T - 0.6, 0, 1.5) by default: below cost when
+/// capacity is idle, up to 2.6x cost when requests far exceed free capacity); never below
+/// <c>PowerCostFloorMultiple</c> x the power cost of the newest accelerators. The book is not consulted: the rent
+/// follows cost, whatever buyers would pay.
 /// </summary>
-public sealed class ScarcitySpotPrice : ISpotPricePolicy
+public sealed class CostPlusRent : ISpotPricePolicy
 {
-    public double NextPrice(SpotMarketState state, RuleContext context)
+    public double Rent(SpotBook book, RuleContext context)
     {
         var o = context.Scenario.SpotMarket;
-        var price = state.PriceUsdPerH100eHour;
+        var price = book.LastRent;
         var target = context.CapacityCost.PerH100eHour(CapitalCharge(context))
-            * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(state.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
+            * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(context.Market.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
         var floor = o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e);
         return Math.Max(floor, price + (target - price) / o.AdjustmentMonths);
     }

@@ -29,6 +29,9 @@ public sealed record FinanceOptions
     [Parameter(0, 100, Unit = "x revenue", Source = "valuation/OpenAI 2025-10 500 bn and valuation/Anthropic 2025-09 183 bn: ~40x revenue run-rate")]
     public double RevenueMultiple { get; init; } = 40;
 
+    [Parameter(0, 0.6, Unit = "share of profit", Source = "US federal corporate income tax rate: 21% since 2018 (26 U.S.C. 11(b), Tax Cuts and Jobs Act of 2017)")]
+    public double TaxRate { get; init; } = 0.21;
+
     [Parameter(0, 0.2, Unit = "per year", Source = "assumption: equity premium in the cost of capital (risk-free + premium + credit spread)")]
     public double EquityPremium { get; init; } = 0.02;
 

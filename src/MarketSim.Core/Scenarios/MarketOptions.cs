@@ -81,7 +81,7 @@ public sealed record PowerOptions
     [Parameter(0, 1, Unit = "share of MW", Source = "assumption: about half; the rest goes to sites with an existing or upgraded connection or their own generation (converted crypto-mining sites, co-location at power plants, Abilene's on-site gas)")]
     public double NewGridShare { get; init; } = 0.5;
 
-    /// <summary>A shell's cost is depreciated straight-line over this life and charged per MW to the vintages it houses.</summary>
+    /// <summary>A shell's cost is depreciated straight-line over this life and charged per MW to the vintages it houses; the cohort leaves its remaining book behind.</summary>
     [Parameter(5, 40, Unit = "years", Source = "assumption: the building lasts decades, but its power and cooling plant, most of dc_build_cost_per_mw/US (19 markets, Cushman & Wakefield) 11.7 USD m per MW, 15-20 years; 18")]
     public double ShellLifeYears { get; init; } = 18;
 
@@ -93,6 +93,13 @@ public sealed record PowerOptions
 
     [Parameter(1, 12, Unit = "months of allowance", Source = "assumption: the grid connects at most three months' allowance in one month")]
     public double MaxMonthsOfAllowance { get; init; } = 3;
+}
+
+/// <summary>How the spot market for compute sets its rent.</summary>
+public sealed record ComputeMarketOptions
+{
+    [Parameter(0.05, 1, Unit = "share per month", Source = "assumption: half the gap to the clearing rent closes each month, so rents move over months, not at once; gpu_rental_price/Nvidia H100 (market index) 2023 peak: 8 USD per hour, below 2 by October 2024 as supply arrived")]
+    public double RentAdjustmentShare { get; init; } = 0.5;
 }
 
 public sealed record ProcurementOptions
@@ -165,13 +172,4 @@ public sealed record AnalysisOptions
 
     [Parameter(0, 0.95, Unit = "share", Source = "revenue_gap_required_revenue/Sequoia: 50% gross margin for the end user")]
     public double CahnEndUserGrossMargin { get; init; } = 0.5;
-
-    [Parameter(0, 1, Unit = "share of cohort capex", Source = "assumption: about a quarter of cohort capex is shells and power plant")]
-    public double CohortShellShare { get; init; } = 0.25;
-
-    [Parameter(1, 100, Unit = "years", Source = "assumption: shells and plant depreciate straight-line over 20 years")]
-    public double ShellLifeYears { get; init; } = 20;
-
-    [Parameter(0, 1, Unit = "x last year's flow", Source = "assumption: each year after the horizon earns half of the last year's cash flow")]
-    public double TailCashFlowShare { get; init; } = 0.5;
 }

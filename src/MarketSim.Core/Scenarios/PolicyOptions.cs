@@ -24,7 +24,7 @@ public sealed record PolicyOptions
 
     [PolicyName(typeof(Rules.IContractQuotePolicy))]
     [Parameter(Unit = "rule name", Source = Source)]
-    public string ContractQuote { get; init; } = "FullCostQuote";
+    public string ContractQuote { get; init; } = "ExpectedRentQuote";
 
     /// <summary>How hyperscalers and captive builders borrow.</summary>
     [PolicyName(typeof(Rules.IBorrowingPolicy))]
@@ -66,7 +66,7 @@ public sealed record PolicyOptions
 
     [PolicyName(typeof(Rules.ISpotPricePolicy))]
     [Parameter(Unit = "rule name", Source = Source)]
-    public string SpotPrice { get; init; } = "ScarcitySpotPrice";
+    public string SpotPrice { get; init; } = "ClearingRent";
 
     [PolicyName(typeof(Rules.IDemandSplitPolicy))]
     [Parameter(Unit = "rule name", Source = Source)]

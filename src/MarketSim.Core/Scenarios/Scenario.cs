@@ -29,6 +29,7 @@ public sealed record Scenario
     public PowerOptions Power { get; init; } = new();
     public CapacityOptions Capacity { get; init; } = new();
     public WriteDownOptions WriteDown { get; init; } = new();
+    public ComputeMarketOptions Market { get; init; } = new();
     public ProcurementOptions Procurement { get; init; } = new();
     public ShockOptions Shocks { get; init; } = new();
     public DealOptions Deals { get; init; } = new();

@@ -13,15 +13,25 @@ public static class RevenueGap
         chipRunRateUsdBn / chipShareOfCost / (1 - endUserGrossMargin);
 
     /// <summary>
-    /// Sequoia's method on the chipmakers' recorded data-center revenue of the three months ending at a step,
-    /// annualised (fewer months at the start of a run, scaled up).
+    /// Sequoia's method as Sequoia applied it, on all of the chipmakers' recorded data-center revenue (sales to buyers
+    /// outside the modelled clouds included) in the three months ending at a step, annualised (fewer months at the
+    /// start of a run, scaled up).
     /// </summary>
-    public static double CahnRequiredRevenueAt(World world, int step)
+    public static double CahnRequiredRevenueAt(World world, int step) =>
+        RequiredAt(world, step, k => world.Chipmakers.Sum(c => world.Metrics.Values(c.RevenueHandle)[k]));
+
+    /// <summary>Sequoia's method on what the modelled clouds paid for chips in the three months ending at a step.</summary>
+    public static double ModelledCloudsRequiredRevenueAt(World world, int step)
+    {
+        var purchases = world.Metrics.Series.First(s => s.Agent == "Market" && s.Metric == "cloud_chip_purchases_usd_bn").Values;
+        return RequiredAt(world, step, k => purchases[k]);
+    }
+
+    private static double RequiredAt(World world, int step, Func<int, double> monthly)
     {
         var quarter = 0.0;
         var months = 0;
-        for (var k = Math.Max(0, step - 2); k <= step; k++, months++)
-            foreach (var c in world.Chipmakers) quarter += world.Metrics.Values(c.RevenueHandle)[k];
+        for (var k = Math.Max(0, step - 2); k <= step; k++, months++) quarter += monthly(k);
         var a = world.Scenario.Analysis;
         return CahnRequiredRevenue(12.0 / months * quarter, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin);
     }

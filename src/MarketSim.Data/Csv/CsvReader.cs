@@ -126,6 +126,9 @@ public sealed class CsvReader : IDisposable
     /// <summary>A number, or null for an empty field.</summary>
     public double? OptionalNumber(int field) => Bytes(field).IsEmpty ? null : Number(field);
 
+    /// <summary>A value that may be undefined: an empty field (or NaN) is NaN.</summary>
+    public double NumberOrNaN(int field) => OptionalNumber(field) ?? double.NaN;
+
     public int Integer(int field) =>
         int.TryParse(Bytes(field), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
             ? v

@@ -72,6 +72,9 @@ public sealed class CsvWriter : IDisposable
     /// <summary>An optional number: empty when absent.</summary>
     public CsvWriter Number(double? value) => value is { } v ? Number(v) : Text("");
 
+    /// <summary>A value that may be undefined: NaN is written as an empty field.</summary>
+    public CsvWriter NumberOrEmpty(double value) => Number(double.IsNaN(value) ? null : value);
+
     public void EndRow()
     {
         EndLine();

@@ -31,12 +31,12 @@ public readonly record struct TimeseriesRow(int Step, string Date, string Agent,
         new(csv.Integer(0), csv.Name(1), csv.Name(2), csv.Name(3), csv.Name(4), csv.Number(5));
 }
 
-/// <summary>One row of a run's summary.csv.</summary>
+/// <summary>One row of a run's summary.csv; an undefined value (NaN: no verdict, no IRR) is an empty field.</summary>
 public readonly record struct SummaryRow(string Metric, double Value) : ICsvRow<SummaryRow>
 {
-    public void Write(CsvWriter csv) => csv.Text(Metric).Number(Value);
+    public void Write(CsvWriter csv) => csv.Text(Metric).NumberOrEmpty(Value);
 
-    public static SummaryRow Read(CsvReader csv) => new(csv.Text(0), csv.Number(1));
+    public static SummaryRow Read(CsvReader csv) => new(csv.Text(0), csv.NumberOrNaN(1));
 }
 
 /// <summary>One row of a run's events.csv; <see cref="Detail"/> starts with <c>rule=&lt;Rule&gt;</c>.</summary>

@@ -25,12 +25,12 @@ public sealed record DesignedRun(long RunId, int DesignRow, int Replication, int
             : throw csv.Error(field, "is not a whole number");
 }
 
-/// <summary>One line of a sweep's summary.csv.</summary>
+/// <summary>One line of a sweep's summary.csv; an undefined value (NaN: no verdict, no IRR) is an empty field.</summary>
 public readonly record struct SweepSummaryRow(long RunId, string Metric, double Value) : ICsvRow<SweepSummaryRow>
 {
-    public void Write(CsvWriter csv) => csv.Integer(RunId).Text(Metric).Number(Value);
+    public void Write(CsvWriter csv) => csv.Integer(RunId).Text(Metric).NumberOrEmpty(Value);
 
-    public static SweepSummaryRow Read(CsvReader csv) => new(csv.Long(0), csv.Name(1), csv.Number(2));
+    public static SweepSummaryRow Read(CsvReader csv) => new(csv.Long(0), csv.Name(1), csv.NumberOrNaN(2));
 }
 
 /// <summary>One line of a sweep's timeseries.csv: monthly (date yyyy-MM) or annual (date yyyy, step the year's index).</summary>

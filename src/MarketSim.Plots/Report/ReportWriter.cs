@@ -48,21 +48,41 @@ public static class ReportWriter
     /// <summary>The run report as a string, for notebooks that hold a <see cref="RunData"/> in memory.</summary>
     public static string RunHtml(RunData run, IReadOnlyList<RenderedFigure> figures)
     {
-        var npv = run.Summary.GetValueOrDefault("cohort_2026_2027_npv_usd_bn", double.NaN);
-        var justified = run.Summary.TryGetValue("justified", out var j) ? j >= 0.5 : npv >= 0;
-        var irr = run.Summary.GetValueOrDefault("cohort_2026_2027_irr", double.NaN);
-        var answer = $"In this run the 2026-2027 capex cohort is {(justified ? "justified" : "not justified")}: its NPV " +
-            $"is {Html.Usd(npv)} at the owners' cost of capital (IRR {Html.Percent(irr)}), against " +
-            $"{Html.Usd(run.Summary.GetValueOrDefault("ai_revenue_2026_2027_usd_bn", double.NaN))} of end-user AI revenue " +
-            $"and {Html.Usd(run.Summary.GetValueOrDefault("capex_2026_2027_usd_bn", double.NaN))} of capex in 2026-2027.";
-        var html = new Html().H1($"MarketSim run: scenario {run.ScenarioName}, seed {run.Seed}").P(answer, "answer");
-        html.H2("Key numbers").Table(["Metric", "Value"], KeyNumbers.Rows.Select(r =>
+        var html = new Html().H1($"MarketSim run: scenario {run.ScenarioName}, seed {run.Seed}").P(RunAnswer(run.Summary), "answer");
+        html.H2("Key numbers").Table(["Metric", "Value"], KeyNumbers.Rows.Concat(KeyNumbers.VerdictRows).Select(r =>
             (IReadOnlyList<string>)[r.Label, run.Summary.TryGetValue(r.Metric, out var v) ? r.Format(v) : "n/a"]));
+        html.P(KeyNumbers.LensesExplained, "muted");
         Figures(html, figures);
         html.H2("Scenario parameters");
         if (run.Scenario is { } scenario) html.Table(["Parameter", "Value"], KeyNumbers.Flatten(scenario));
         else html.P("The resolved scenario is not available.", "muted");
         return html.Page($"MarketSim run report: {run.ScenarioName}, seed {run.Seed}");
+    }
+
+    /// <summary>
+    /// The run's answer: the verdict on the end users' lens with the owners' lens beside it, or why there is none.
+    /// Summaries written before the two lenses existed are answered on the owners' NPV they hold.
+    /// </summary>
+    private static string RunAnswer(IReadOnlyDictionary<string, double> summary)
+    {
+        double Get(string metric) => summary.GetValueOrDefault(metric, double.NaN);
+        var context = $"against {Html.Usd(Get("ai_revenue_2026_2027_usd_bn"))} of end-user AI revenue and " +
+            $"{Html.Usd(Get("capex_2026_2027_usd_bn"))} of capex in 2026-2027.";
+        var owners = Get("cohort_2026_2027_npv_usd_bn");
+        if (!summary.ContainsKey("enduser_cohort_2026_2027_npv_usd_bn"))
+        {
+            var justified = summary.TryGetValue("justified", out var j) ? j >= 0.5 : owners >= 0;
+            return $"In this run the 2026-2027 capex cohort is {(justified ? "justified" : "not justified")}: its NPV is " +
+                $"{Html.Usd(owners)} at the owners' cost of capital (IRR {Html.Percent(Get("cohort_2026_2027_irr"))}), {context}";
+        }
+        var verdict = Get("justified");
+        if (double.IsNaN(verdict))
+            return "This run has no verdict: it does not hold the whole 2026-2027 cohort (it starts after January 2026 " +
+                $"or ends before 2028), {context}";
+        return $"In this run the 2026-2027 capex cohort is {KeyNumbers.Verdict(verdict)}: what end users pay for AI gives it " +
+            $"an NPV of {Html.Usd(Get("enduser_cohort_2026_2027_npv_usd_bn"))} at its owners' cost of capital; its owners, " +
+            $"paid also with {Html.Usd(Get("investor_subsidy_2026_2027_usd_bn"))} of investors' and parents' money, see " +
+            $"{Html.Usd(owners)} (IRR {Html.Percent(Get("cohort_2026_2027_irr"))}), {context}";
     }
 
     /// <summary>The sweep report as a string.</summary>
@@ -92,10 +112,13 @@ public static class ReportWriter
         var written = sweep.Verdict?.Where(v => v.Group == "all").Concat(sweep.Verdict).Select(v => (VerdictRow?)v).FirstOrDefault();
         var (runs, interval) = written is { } v
             ? (v.Runs, new ShareInterval(v.Share, v.CiLow, v.CiHigh))
-            : FromSummary(sweep.Metric("justified"));
+            : FromSummary(sweep.Metric("justified")); // runs without a verdict are left out
+        var owners = sweep.Metric("justified_owners");
+        var ownersShare = owners.Length == 0 ? ""
+            : $"On the owners' lens {Html.Percent(owners.Count(f => f >= 0.5) / (double)owners.Length, "0")} of {owners.Length} runs are. ";
         return $"{Html.Percent(interval.Share, "0")} of {runs} runs (95% CI {Html.Percent(interval.Low, "0")}-" +
-            $"{Html.Percent(interval.High, "0")}) are justified: their 2026-2027 capex cohort earns a non-negative NPV at " +
-            "the owners' cost of capital.";
+            $"{Html.Percent(interval.High, "0")}) are justified: what end users pay for AI gives their 2026-2027 capex " +
+            "cohort a non-negative NPV at its owners' cost of capital. " + ownersShare + KeyNumbers.LensesExplained;
     }
 
     private static (int, ShareInterval) FromSummary(double[] flags) =>

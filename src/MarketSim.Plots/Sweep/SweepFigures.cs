@@ -12,7 +12,9 @@ public sealed record SkippedFigure(string Name, string Reason);
 /// writes DIR/plots/*.png and *.svg.</summary>
 public static class SweepFigures
 {
-    public const string NpvMetric = "cohort_2026_2027_npv_usd_bn";
+    /// <summary>The end users' lens NPV, behind the verdict; sweeps from before it existed fall back to the owners' lens.</summary>
+    public const string NpvMetric = "enduser_cohort_2026_2027_npv_usd_bn";
+    public const string OwnersNpvMetric = "cohort_2026_2027_npv_usd_bn";
 
     /// <summary>Reads <paramref name="sweepDir"/>, draws every figure whose inputs exist into sweepDir/plots and
     /// returns the written paths; each skipped figure is named on <paramref name="log"/> (the CLI passes stderr).</summary>
@@ -35,7 +37,7 @@ public static class SweepFigures
         }
         Add("fan_revenue_capex", sweep.Totals is null ? null : Fans(sweep, sweep.Totals),
             "no timeseries.csv and no per-year metrics in summary.csv");
-        Add("npv_histogram", NpvHistogram(sweep), $"summary.csv has no {NpvMetric}");
+        Add("npv_histogram", NpvHistogram(sweep), $"summary.csv has no {NpvMetric} or {OwnersNpvMetric}");
         Add("justified_heatmap", SweepHeatmap.Build(sweep, heatmapKeys), "needs two parameters and the justified metric");
         Add("sobol_indices", sweep.Sobol is { Count: > 0 } s ? SensitivityFigures.Sobol(sweep, s) : null,
             "no analysis/sobol_indices.csv");
@@ -83,9 +85,11 @@ public static class SweepFigures
 
     public static Figure? NpvHistogram(SweepFigureInput sweep)
     {
-        var npv = sweep.Metric(NpvMetric);
+        var endUsers = sweep.Metric(NpvMetric);
+        var npv = endUsers.Length > 0 ? endUsers : sweep.Metric(OwnersNpvMetric);
         if (npv.Length == 0) return null;
-        var plot = Panels.Create(null, "Cohort 2026-2027 NPV (USD bn)", "Runs");
+        var lens = endUsers.Length > 0 ? "end users' lens" : "owners' lens";
+        var plot = Panels.Create(null, $"Cohort 2026-2027 NPV, {lens} (USD bn)", "Runs");
         var (lo, hi) = (npv.Min(), npv.Max());
         if (hi - lo < 1e-9) (lo, hi) = (lo - 1, hi + 1);
         // Bin edges on multiples of the width put zero on an edge, so no bar mixes justified and unjustified runs.
@@ -116,7 +120,7 @@ public static class SweepFigures
         plot.Axes.Margins(bottom: 0);
         var share = (100.0 * justified / npv.Length).ToString("0", CultureInfo.InvariantCulture);
         return new Figure("npv_histogram", "Distribution of the 2026-2027 capex cohort's NPV across runs",
-            $"The cohort NPV of each run at the owners' cost of capital; {share}% of runs lie right of the zero line.",
+            $"The cohort NPV of each run ({lens}) at the owners' cost of capital; {share}% of runs lie right of the zero line.",
             sweep.Note, [plot]);
     }
 }

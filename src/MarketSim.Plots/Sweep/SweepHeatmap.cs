@@ -14,7 +14,9 @@ public static class SweepHeatmap
     public static (string, string)? DefaultKeys(SweepFigureInput sweep)
     {
         var continuous = sweep.Parameters.Where(p => !p.IsCategorical).Select(p => p.Key).ToHashSet();
-        var ranked = (sweep.Sobol ?? []).Where(s => s.Metric == SweepFigures.NpvMetric && continuous.Contains(s.Parameter))
+        var sobol = sweep.Sobol ?? [];
+        var metric = sobol.Any(s => s.Metric == SweepFigures.NpvMetric) ? SweepFigures.NpvMetric : SweepFigures.OwnersNpvMetric;
+        var ranked = sobol.Where(s => s.Metric == metric && continuous.Contains(s.Parameter))
             .OrderByDescending(s => s.ST).ThenBy(s => s.Parameter, StringComparer.Ordinal).Select(s => s.Parameter)
             .Distinct().ToList();
         if (ranked.Count >= 2) return (ranked[0], ranked[1]);
@@ -38,6 +40,7 @@ public static class SweepHeatmap
         if ((keys ?? DefaultKeys(sweep)) is not { } chosen) return null;
         var px = sweep.Parameters.First(p => p.Key == chosen.Item1);
         var py = sweep.Parameters.First(p => p.Key == chosen.Item2);
+        // Runs without a verdict (no cohort in the run) count neither way.
         var data = sweep.Sweep;
         var verdict = data.Metrics.ToList().IndexOf("justified");
         var runs = verdict < 0 ? [] : Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[verdict][r])).ToList();

@@ -30,8 +30,9 @@ internal static class SyntheticSweep
             foreach (var (m, v) in new (string, double)[]
             {
                 ("capex_2026_2027_usd_bn", capex2627), ("ai_capex_2026_2027_usd_bn", 0.8 * capex2627),
-                ("ai_revenue_2026_2027_usd_bn", revenue2627), ("cahn_required_revenue_usd_bn", 2 * capex2627),
-                ("revenue_gap_usd_bn", 2 * capex2627 - revenue2627), ("cohort_2026_2027_npv_usd_bn", npv),
+                ("ai_revenue_2026_2027_usd_bn", revenue2627), ("cahn_required_revenue_all_chipmakers_usd_bn", 2 * capex2627),
+                ("revenue_gap_all_chipmakers_usd_bn", 2 * capex2627 - revenue2627), ("enduser_cohort_2026_2027_npv_usd_bn", npv),
+                ("cohort_2026_2027_npv_usd_bn", npv + 120), ("justified_owners", npv + 120 >= 0 ? 1 : 0),
                 ("cohort_2026_2027_irr", npv > -150 ? 0.09 + npv / 2000 : double.NaN),
                 ("cohort_2026_2027_payback_year", npv >= 0 ? 2031 : double.NaN), ("defaults", shocks ? 2 : 0),
                 ("justified", npv >= 0 ? 1 : 0),

@@ -19,8 +19,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Stderr);
         Assert.Contains("Capex 2026-2027", outcome.Stdout);
-        Assert.Contains("2026-2027 cohort NPV", outcome.Stdout);
-        Assert.Matches(@"Verdict\s+(justified|not justified|n/a)\n", outcome.Stdout);
+        Assert.Contains("Cohort NPV, end users", outcome.Stdout);
+        Assert.Contains("Cohort NPV, owners", outcome.Stdout);
+        Assert.Matches(@"Verdict, end users\s+(justified|not justified)\n", outcome.Stdout);
+        Assert.Matches(@"Verdict, owners\s+(justified|not justified)\n", outcome.Stdout);
         Assert.Contains(outDir, outcome.Stdout);
         Assert.Equal(["events.csv", "manifest.json", "summary.csv", "timeseries.csv"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -28,6 +30,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.StartsWith("metric,value\n", File.ReadAllText(Path.Combine(outDir, "summary.csv")));
         Assert.StartsWith("step,date,agent,event,counterparty,amount_usd_bn,detail\n", File.ReadAllText(Path.Combine(outDir, "events.csv")));
         Assert.Equal([outDir], Directory.GetDirectories(_dir.Path));
+    }
+
+    [Fact]
+    public void A_run_that_ends_before_2028_has_no_verdict_in_any_output()
+    {
+        var outDir = _dir.Combine("short");
+        var outcome = CliOutcome.Run("run", "--out", outDir, "--set", "Clock:End=2027-06");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Matches(@"Verdict, end users\s+no verdict \(", outcome.Stdout);
+        Assert.Matches(@"Verdict, owners\s+no verdict \(", outcome.Stdout);
+        var summary = File.ReadAllText(Path.Combine(outDir, "summary.csv"));
+        // Empty, never NaN and never a 0 that would read as "not justified".
+        Assert.Contains("\njustified,\n", summary);
+        Assert.Contains("\njustified_owners,\n", summary);
+        Assert.Contains("\nenduser_cohort_2026_2027_npv_usd_bn,\n", summary);
+        Assert.Contains("\nstranded_mw_2030,\n", summary);
+        Assert.DoesNotContain("NaN", summary);
+        Assert.Contains("This run has no verdict", File.ReadAllText(Path.Combine(outDir, "report.html")));
     }
 
     [Fact]

@@ -45,7 +45,8 @@ public sealed class RunOutputTests : IDisposable
     public void SummaryAndEventsFollowTheContract()
     {
         var outDir = WriteSample();
-        Assert.Equal("metric,value\ncohort_2026_2027_irr,NaN\njustified,0\n", File.ReadAllText(Path.Combine(outDir, "summary.csv")));
+        // An undefined metric is an empty value.
+        Assert.Equal("metric,value\ncohort_2026_2027_irr,\njustified,0\n", File.ReadAllText(Path.Combine(outDir, "summary.csv")));
         Assert.Equal(
             "step,date,agent,event,counterparty,amount_usd_bn,detail\n" +
             "1,2025-02,AWS,ContractSigned,OpenAI,38,\"rule=AnnouncedDeal months=84, \"\"7 years\"\"\"\n",

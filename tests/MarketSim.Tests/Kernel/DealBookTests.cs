@@ -141,10 +141,12 @@ public class DealBookTests
     [Fact]
     public void Announced_loans_raise_the_borrowers_debt_when_drawn()
     {
-        var r = Run();
+        // No cash buffer to borrow for: the borrowing rule would otherwise borrow what the facility does not lend.
+        const string noBuffer = "Borrowing:NeocloudBufferUsdBn=0";
+        var r = Run(noBuffer, "Borrowing:BufferRevenueShare=0");
         var loan = DealEvents(r).Single(e => IsDeal(e, "coreweave-ddtl4-2026-03"));
         Assert.Equal(("CoreWeave", "LoanDrawn", "Lenders", 8.5), (loan.Agent, loan.Event, loan.Counterparty, loan.AmountUsdBn));
-        var without = Run("Deals:Cancel=coreweave-ddtl4-2026-03");
+        var without = Run(noBuffer, "Borrowing:BufferRevenueShare=0", "Deals:Cancel=coreweave-ddtl4-2026-03");
         var debt = r.Series.Single(s => s.Agent == "CoreWeave" && s.Metric == "debt_usd_bn").Values[loan.Step];
         var debtWithout = without.Series.Single(s => s.Agent == "CoreWeave" && s.Metric == "debt_usd_bn").Values[loan.Step];
         Assert.True(debt > debtWithout, $"debt {debt} with the loan, {debtWithout} without");

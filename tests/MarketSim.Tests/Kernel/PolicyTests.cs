@@ -98,15 +98,16 @@ public class CostOfCapitalTests
         var sim = Simulation.Create(ScenarioLoader.Load(null, ["Shocks:RateRise:Enabled=true", "Shocks:RateRise:Date=2026-01", "Shocks:RateRise:Rise=0.03"]), 1);
         var world = sim.World;
         while (world.Clock.Step < world.Clock.StepOf(new YearMonth(2026, 1))) sim.StepOnce();
-        var before = ScarcitySpotPrice.CapitalCharge(world.Context);
+        var before = CostPlusRent.CapitalCharge(world.Context);
         var cloudBefore = world.Clouds.Single(c => c.Name == "AWS").CostOfCapital;
         sim.StepOnce(); // the shock fires at the start of 2026-01
-        Assert.Equal(before + 0.03, ScarcitySpotPrice.CapitalCharge(world.Context), 12);
+        Assert.Equal(before + 0.03, CostPlusRent.CapitalCharge(world.Context), 12);
         Assert.Equal(cloudBefore + 0.03, world.Clouds.Single(c => c.Name == "AWS").CostOfCapital, 12);
 
-        // The month the rates rise, the spot price moves towards a dearer cost of new capacity than without the rise.
-        var calm = Simulation.Create(ScenarioLoader.Load(null, []), 1).Run();
-        var risen = Simulation.Create(world.Scenario, 1).Run();
+        // Under the cost-plus rent, the month the rates rise the rent moves towards a dearer cost of new capacity.
+        var calm = Simulation.Create(ScenarioLoader.Load(null, ["Policies:SpotPrice=CostPlusRent"]), 1).Run();
+        var risen = Simulation.Create(ScenarioLoader.Load(null, ["Policies:SpotPrice=CostPlusRent", "Shocks:RateRise:Enabled=true",
+            "Shocks:RateRise:Date=2026-01", "Shocks:RateRise:Rise=0.03"]), 1).Run();
         double Price(MarketSim.Core.Results.RunResult r) =>
             r.Series.Single(s => s.Agent == "Market" && s.Metric == "gpu_hour_price_usd").Values[world.Clock.StepOf(new YearMonth(2026, 1))];
         Assert.True(Price(risen) > Price(calm), $"{Price(risen)} vs {Price(calm)}");

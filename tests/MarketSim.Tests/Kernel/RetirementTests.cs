@@ -88,7 +88,7 @@ public class RetirementTests
         }
         var slow = MeanRetirementStep(economic);
         var fast = MeanRetirementStep(faster);
-        Assert.True(fast < slow - 6, $"opening fleet retires at step {fast:F1} with the faster cadence, {slow:F1} without");
+        Assert.True(fast < slow - 3, $"opening fleet retires at step {fast:F1} with the faster cadence, {slow:F1} without");
     }
 
     [Fact]

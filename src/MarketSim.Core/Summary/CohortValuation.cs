@@ -1,0 +1,136 @@
+using MarketSim.Core.Scenarios;
+
+namespace MarketSim.Core.Summary;
+
+/// <summary>
+/// The 2026-2027 cohort valued through two lenses, each owner's flows discounted to January 2026 at the owner's cost of
+/// capital when it spent the capex (capex-weighted), from the first delivery to the month its last accelerator leaves
+/// service, when its shells are worth their remaining straight-line book. Taxes at <c>Finance:TaxRate</c> fall on
+/// operating profit less straight-line depreciation (chips over <c>Hardware:DepreciationLifeYears</c>, shells over
+/// <c>Power:ShellLifeYears</c>; chips' book left when the cohort ends is written off then); a loss lowers the owner's
+/// tax on its other profits.
+/// <list type="bullet">
+/// <item>End users' lens (the headline): the cohort's share of what end users paid for AI, less power, clouds' and
+/// labs' operating costs and taxes, against its capex.</item>
+/// <item>Owners' lens: what the cohort's owners were paid (labs' payments, however funded, and direct rentals), less
+/// power, operating costs and taxes, against its capex.</item>
+/// </list>
+/// The investor subsidy is the present value of the labs' payments to the cohort that investors and parents funded.
+/// </summary>
+public static class CohortValuation
+{
+    public sealed record Result(
+        double CapexUsdBn, double EndUserNpvUsdBn, double OwnersNpvUsdBn, double InvestorSubsidyUsdBn,
+        double OwnersIrr, double OwnersPaybackYear, double LastYearInService)
+    {
+        public static readonly Result None = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+    }
+
+    internal static Result Evaluate(CohortAccounts accounts, Scenario scenario, Engine.Clock clock)
+    {
+        if (!CohortAccounts.Covers(scenario.Clock)) return Result.None;
+        var baseStep = clock.StepOf(CohortAccounts.FirstMonth);
+        var ownersFlows = new double[clock.Horizon + 1];
+        double capex = 0, endUserNpv = 0, ownersNpv = 0, subsidy = 0;
+        var lastStep = -1;
+        for (var c = 0; c < accounts.CapexAtRate.Length; c++)
+        {
+            var cloudCapex = accounts.ChipCapex[c].Sum() + accounts.ShellCapex[c].Sum();
+            if (cloudCapex <= 0) continue;
+            capex += cloudCapex;
+            var rate = accounts.CapexAtRate[c] / cloudCapex;
+            var monthly = Math.Pow(1 + rate, 1 / 12.0);
+            var end = Math.Max(accounts.LastStepInService[c], LastCapexStep(accounts, c));
+            lastStep = Math.Max(lastStep, end);
+            var flows = CloudFlows(accounts, c, end, scenario);
+            for (var t = 0; t <= end; t++)
+            {
+                var discount = Math.Pow(monthly, -(t - baseStep));
+                endUserNpv += flows.EndUser[t] * discount;
+                ownersNpv += flows.Owners[t] * discount;
+                subsidy += accounts.InvestorMoney[c][t] * discount;
+                ownersFlows[t] += flows.Owners[t];
+            }
+        }
+        if (capex <= 0) return Result.None with { CapexUsdBn = 0 };
+        return new Result(capex, endUserNpv, ownersNpv, subsidy, Irr(ownersFlows, baseStep),
+            Payback(ownersFlows, clock), clock.Start.AddMonths(lastStep).Year);
+    }
+
+    private static int LastCapexStep(CohortAccounts a, int c)
+    {
+        for (var t = a.ChipCapex[c].Length - 1; t >= 0; t--)
+            if (a.ChipCapex[c][t] + a.ShellCapex[c][t] > 0) return t;
+        return -1;
+    }
+
+    /// <summary>One owner's monthly after-tax flows in both lenses, capex out and the shells' remaining book in at the end.</summary>
+    private static (double[] EndUser, double[] Owners) CloudFlows(CohortAccounts a, int c, int end, Scenario scenario)
+    {
+        var tax = scenario.Finance.TaxRate;
+        var chipMonths = scenario.Hardware.DepreciationLifeYears * 12;
+        var shellMonths = scenario.Power.ShellLifeYears * 12;
+        var endUser = new double[end + 1];
+        var owners = new double[end + 1];
+        for (var t = 0; t <= end; t++)
+        {
+            double depreciation = 0, chipBookLeft = 0, shellBookLeft = 0;
+            for (var s = 0; s <= t; s++)
+            {
+                var (chips, shells) = (a.ChipCapex[c][s], a.ShellCapex[c][s]);
+                if (chips + shells <= 0) continue;
+                var age = t - s;
+                if (age < chipMonths) depreciation += chips / chipMonths;
+                if (age < shellMonths) depreciation += shells / shellMonths;
+                chipBookLeft += chips * Math.Max(0, 1 - (age + 1) / chipMonths);
+                shellBookLeft += shells * Math.Max(0, 1 - (age + 1) / shellMonths);
+            }
+            var atEnd = t == end;
+            // The chips' book left when the cohort ends is written off; the shells' is what the cohort leaves behind.
+            var deductible = depreciation + (atEnd ? chipBookLeft : 0);
+            var operating = a.OwnersRevenue[c][t] - a.Power[c][t] - a.CloudOpex[c][t];
+            var chainOperating = a.EndUserRevenue[c][t] - a.Power[c][t] - a.CloudOpex[c][t] - a.LabOpex[c][t];
+            var capex = a.ChipCapex[c][t] + a.ShellCapex[c][t];
+            var residual = atEnd ? shellBookLeft : 0;
+            owners[t] = operating - tax * (operating - deductible) - capex + residual;
+            endUser[t] = chainOperating - tax * (chainOperating - deductible) - capex + residual;
+        }
+        return (endUser, owners);
+    }
+
+    /// <summary>Annual IRR of monthly flows, by bisection; NaN when the flows never change sign.</summary>
+    public static double Irr(double[] flows, int baseStep)
+    {
+        double Npv(double annual)
+        {
+            var m = Math.Pow(1 + annual, 1 / 12.0);
+            double v = 0;
+            for (var t = 0; t < flows.Length; t++) v += flows[t] / Math.Pow(m, t - baseStep);
+            return v;
+        }
+        double lo = -0.99, hi = 10;
+        double flo = Npv(lo), fhi = Npv(hi);
+        if (double.IsNaN(flo) || double.IsNaN(fhi) || Math.Sign(flo) == Math.Sign(fhi)) return double.NaN;
+        for (var i = 0; i < 100; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            var fm = Npv(mid);
+            if (Math.Sign(fm) == Math.Sign(flo)) { lo = mid; flo = fm; } else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /// <summary>The calendar year in which the owners' cumulative undiscounted flow turns positive; NaN if never.</summary>
+    private static double Payback(double[] flows, Engine.Clock clock)
+    {
+        double cumulative = 0;
+        var spent = false;
+        for (var t = 0; t < flows.Length; t++)
+        {
+            cumulative += flows[t];
+            if (flows[t] < 0) spent = true;
+            if (spent && cumulative >= 0 && t > 0) return clock.Start.AddMonths(t).Year;
+        }
+        return double.NaN;
+    }
+}
