@@ -14,7 +14,7 @@ public sealed partial class Cloud : Agent
     private readonly List<Vintage> _fleet = [];
     private readonly List<(int Done, double Mw, double Installment, int PaymentsLeft)> _pipeline = [];
     private readonly List<ComputeContract> _contracts = [];
-    private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric;
+    private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _attributableMetric, _labFundingMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
     {
@@ -28,6 +28,8 @@ public sealed partial class Cloud : Agent
         _utilMetric = m.Register(name, Kind, "utilization", Results.Aggregation.Level);
         _aiCapexMetric = m.Register(name, Kind, "ai_capex_usd_bn", Results.Aggregation.Flow);
         _directMetric = m.Register(name, Kind, "direct_ai_revenue_usd_bn", Results.Aggregation.Flow);
+        _attributableMetric = m.Register(name, Kind, "ai_attributable_value_usd_bn", Results.Aggregation.Flow);
+        _labFundingMetric = m.Register(name, Kind, "lab_funding_usd_bn", Results.Aggregation.Flow);
         CohortCapexByStep = new double[world.Clock.Steps];
         CohortCashFlowByStep = new double[world.Clock.Steps];
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
@@ -48,6 +50,13 @@ public sealed partial class Cloud : Agent
     public double AiCapex { get; private set; }
     public double AiRevenue { get; private set; }
     public double DirectAiRevenue { get; private set; }
+    /// <summary>
+    /// This month's share of the growth of the parent's other business due to AI (<c>AiAttributableRevenueShare</c>),
+    /// USD bn: what a captive builder's AI fleet earns its parent.
+    /// </summary>
+    public double AiAttributableValue { get; private set; }
+    /// <summary>What this cloud paid its own lab this month as the lab's parent, USD bn.</summary>
+    public double LabFunding { get; private set; }
     public double UsedH100e { get; private set; }
     public double SpotAndDirectH100eAverage { get; private set; }
     public double DeliveredThisStep { get; private set; }
@@ -94,7 +103,7 @@ public sealed partial class Cloud : Agent
     internal override void BeginStep()
     {
         base.BeginStep();
-        AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = 0;
+        AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = AiAttributableValue = LabFunding = 0;
         DeliveredThisStep = RetiredThisStep = 0;
         ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
     }

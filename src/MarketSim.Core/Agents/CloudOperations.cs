@@ -72,11 +72,25 @@ public sealed partial class Cloud
         var nonAiCapex = _o.NonAiCapexUsdBn / 12 * Math.Pow(1 + _o.NonAiCapexGrowth, years);
         PaySupplier(nonAiCapex);
         Capex += nonAiCapex;
-        World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, _o.OtherOperatingCashFlowUsdBn / 12 * Math.Pow(1 + _o.OtherCashFlowGrowth, years));
+        var openingOtherCashFlow = _o.OtherOperatingCashFlowUsdBn / 12;
+        var otherCashFlow = openingOtherCashFlow * Math.Pow(1 + _o.OtherCashFlowGrowth, years);
+        World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, otherCashFlow);
+        AiAttributableValue = _o.AiAttributableRevenueShare * Math.Max(0, otherCashFlow - openingOtherCashFlow);
         PayInterest(World.Market.BorrowingRate(IsNeocloud));
-        var aiCashFlow = AiRevenue - power - _o.AiOpexShare * AiRevenue;
+        // A captive builder earns nothing from its own lab's payments (its own money, passed through the lab): its
+        // AI fleet is worth the share of the parent's business growth due to AI.
+        var aiCashFlow = (IsCaptive ? 0 : AiRevenue) + AiAttributableValue - power - _o.AiOpexShare * AiRevenue;
         var cohortShare = CohortShareOfFleet();
         if (cohortShare > 0) CohortCashFlowByStep[World.Clock.Step] += cohortShare * aiCashFlow;
+    }
+
+    /// <summary>A parent pays its lab's top-up out of its own cash, so the group's AI spending shows in its cash flow.</summary>
+    internal void FundLab(Lab lab, double amount, string rule)
+    {
+        if (amount <= 0) return;
+        World.Ledger.Pay(Account, lab.Account, amount);
+        LabFunding += amount;
+        World.Events.Add(Name, "ParentFunding", lab.Name, amount, rule);
     }
 
     private double CohortShareOfFleet()
@@ -131,5 +145,7 @@ public sealed partial class Cloud
         m.Set(_utilMetric, Utilization);
         m.Set(_aiCapexMetric, AiCapex);
         m.Set(_directMetric, DirectAiRevenue);
+        m.Set(_attributableMetric, AiAttributableValue);
+        m.Set(_labFundingMetric, LabFunding);
     }
 }

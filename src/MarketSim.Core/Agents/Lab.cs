@@ -132,8 +132,8 @@ public sealed partial class Lab : Agent
     }
 
     /// <summary>
-    /// Before this month's bills: a lab its parent funds gets what the parent funding rule pays in; any other lab's
-    /// financing rule decides whether to raise an equity round.
+    /// Before this month's bills: a lab its parent funds gets what the parent funding rule asks of the parent, paid
+    /// out of the parent's own cash; any other lab's financing rule decides whether to raise an equity round.
     /// </summary>
     internal void RaiseFunding()
     {
@@ -142,7 +142,7 @@ public sealed partial class Lab : Agent
         if (_o.ParentFunded)
         {
             var topUp = Rules.ParentFunding.TopUpUsdBn(this, burn, World.Context);
-            World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, topUp);
+            HomeCloud!.FundLab(this, topUp, Rules.ParentFunding.Name);
             return;
         }
         var decision = Rules.Financing.RaiseFunding(this, burn, World.Context);
