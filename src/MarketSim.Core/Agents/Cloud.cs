@@ -14,12 +14,18 @@ public sealed partial class Cloud : Agent
     private readonly List<Vintage> _fleet = [];
     private readonly List<(int Done, double Mw, double Installment, int PaymentsLeft)> _pipeline = [];
     private readonly List<ComputeContract> _contracts = [];
+    private double _monthInflows;
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _attributableMetric, _labFundingMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
     {
         _o = options;
         Rules = rules;
+        // A year of the opening business lets lenders judge the cloud at once: the non-AI business's margin and
+        // cash flow, and its AI revenue before power.
+        Balance.Seed((1 - options.OtherCostShare) * options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn
+                + (1 - options.AiOpexShare) * options.AiRevenueUsdBn,
+            options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn + options.AiRevenueUsdBn);
         OpenBalances(options.Cash, options.Debt);
         PoweredMw = options.PoweredMw;
         var m = world.Metrics;

@@ -1,4 +1,5 @@
 using MarketSim.Core.Engine;
+using MarketSim.Core.Finance;
 
 namespace MarketSim.Core.Agents;
 
@@ -58,13 +59,14 @@ public sealed partial class Cloud
     /// <summary>
     /// Power for the accelerators in use, AI operating costs (<c>AiOpexShare</c> of AI revenue), the non-AI business
     /// (exogenous revenue, <c>OtherCostShare</c> of it in costs, and capex so that company totals match capex_cash
-    /// 2022-2024), the parent's other cash flow, and interest.
+    /// 2022-2024) and the parent's other cash flow; the month's EBITDA.
     /// </summary>
     internal void PayCosts()
     {
         var years = World.Clock.YearsSinceStart;
         var power = UsedH100e * World.Trends.PowerCostPerH100eHour(InstalledH100e > 0 ? InstalledKw / InstalledH100e : 1) * Clock.HoursPerMonth / 1e9;
-        PaySupplier(power + _o.AiOpexShare * AiRevenue);
+        var aiOpex = _o.AiOpexShare * AiRevenue;
+        PaySupplier(power + aiOpex);
         var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * Math.Pow(1 + _o.OtherCloudRevenueGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, otherRevenue);
         Revenue += otherRevenue;
@@ -76,10 +78,12 @@ public sealed partial class Cloud
         var otherCashFlow = openingOtherCashFlow * Math.Pow(1 + _o.OtherCashFlowGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, otherCashFlow);
         AiAttributableValue = _o.AiAttributableRevenueShare * Math.Max(0, otherCashFlow - openingOtherCashFlow);
-        PayInterest(World.Market.BorrowingRate(IsNeocloud));
+        // The group's EBITDA: its own lab's losses, which it funds, are part of the group's costs.
+        MonthEbitda = AiRevenue - power - aiOpex + (1 - _o.OtherCostShare) * otherRevenue + otherCashFlow - LabFunding;
+        _monthInflows = Revenue + otherCashFlow;
         // A captive builder earns nothing from its own lab's payments (its own money, passed through the lab): its
         // AI fleet is worth the share of the parent's business growth due to AI.
-        var aiCashFlow = (IsCaptive ? 0 : AiRevenue) + AiAttributableValue - power - _o.AiOpexShare * AiRevenue;
+        var aiCashFlow = (IsCaptive ? 0 : AiRevenue) + AiAttributableValue - power - aiOpex;
         var cohortShare = CohortShareOfFleet();
         if (cohortShare > 0) CohortCashFlowByStep[World.Clock.Step] += cohortShare * aiCashFlow;
     }
@@ -88,7 +92,7 @@ public sealed partial class Cloud
     internal void FundLab(Lab lab, double amount, string rule)
     {
         if (amount <= 0) return;
-        World.Ledger.Pay(Account, lab.Account, amount);
+        lab.ReceiveCapital(Account, amount);
         LabFunding += amount;
         World.Events.Add(Name, "ParentFunding", lab.Name, amount, rule);
     }
@@ -102,19 +106,24 @@ public sealed partial class Cloud
     }
 
     /// <summary>
-    /// The borrowing rule says how much to borrow or repay; a cloud whose cash is still negative afterwards cannot
-    /// pay and defaults.
+    /// Debt service first; the month closes on the balance sheet; the borrowing rule then says how much to borrow or
+    /// repay. A cloud whose cash is still negative afterwards cannot pay and defaults.
     /// </summary>
     internal void Finance()
     {
         if (IsDefaulted) return;
+        ServiceDebt();
+        Balance.CloseMonth(World.Clock.Step, MonthEbitda, _monthInflows);
         var decision = Rules.Borrowing.Finance(this, World.Context);
         if (decision.BorrowUsdBn > 0) Borrow(decision.BorrowUsdBn, Rules.Borrowing.Name);
         else if (decision.RepayUsdBn > 0) Repay(decision.RepayUsdBn);
         if (Cash < 0) Default(IsNeocloud ? "NeocloudInsolvency" : "Insolvency");
     }
 
-    /// <summary>A cloud that cannot pay: its contracts end, its fleet is taken by lenders and leaves the market.</summary>
+    /// <summary>
+    /// A cloud that cannot pay: its contracts end; its lenders take its cash and its fleet (secured lenders their
+    /// collateral, the others the rest) and lose what that does not cover; the fleet leaves the market.
+    /// </summary>
     internal void Default(string rule)
     {
         IsDefaulted = true;
@@ -124,11 +133,19 @@ public sealed partial class Cloud
             c.Break();
             World.Events.Add(Name, "ContractBroken", c.Lab.Name, c.ValueUsdBn, rule, "");
         }
+        if (Cash < 0)
+        {
+            // Bills it could not pay fall on its banks.
+            World.Risk.RecordLoss(ExternalAccount.Lenders.ToString(), Name, -Cash, "Overdraft", rule);
+            World.Ledger.Pay(World.External(ExternalAccount.Lenders), Account, -Cash);
+        }
+        var context = World.Context;
+        var pledged = new HashSet<Vintage>(Loans.Loans.SelectMany(l => l.Collateral));
+        var unpledged = _fleet.Where(v => !pledged.Contains(v)).Sum(v => Collateral.ValueUsdBn(v, context, LastUtilization));
+        Loans.Default(v => Collateral.ValueUsdBn(v, context, LastUtilization), unpledged, rule);
         foreach (var v in _fleet) RetiredThisStep += v.H100e;
         _fleet.Clear();
         InstalledH100e = InstalledKw = 0;
-        if (Cash < 0) World.Ledger.Pay(World.External(ExternalAccount.Lenders), Account, -Cash);
-        Debt = 0;
         World.RegisterDefault();
     }
 

@@ -34,6 +34,7 @@ public sealed partial class Lab : Agent
     }
 
     public LabOptions Options => _o;
+    private protected override ExternalAccount Owners => ExternalAccount.Investors;
     public LabRuleSet Rules { get; }
     public Cloud? HomeCloud { get; internal set; }
     public double Capability { get; private set; }

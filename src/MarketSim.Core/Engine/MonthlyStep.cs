@@ -72,6 +72,7 @@ internal sealed class MonthlyStep(World world)
         foreach (var c in world.Chipmakers) c.Record();
         foreach (var c in world.Clouds) c.Record();
         foreach (var l in world.Labs) l.Record();
+        world.Risk.Record();
         var stranded = world.Clouds.Sum(c => Math.Max(0, c.PoweredMw - c.InstalledKw * c.Utilization / 1000));
         world.Market.Record(world.Market.TokenPrice, endUserRevenue, Summary.RevenueGap.CahnRequiredRevenueAt(world, world.Clock.Step), stranded);
     }

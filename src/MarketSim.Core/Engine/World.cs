@@ -1,4 +1,5 @@
 using MarketSim.Core.Agents;
+using MarketSim.Core.Finance;
 using MarketSim.Core.Market;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
@@ -27,6 +28,7 @@ public sealed class World
         Trends = new Trends(scenario, Clock);
         Power = new PowerGrid(this);
         Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
+        Risk = new RiskRegister(this);
         CapacityCost = new CapacityCost(this);
         Context = new RuleContext(scenario, Clock, Trends, Market, CapacityCost);
 
@@ -61,6 +63,8 @@ public sealed class World
     public Trends Trends { get; }
     public PowerGrid Power { get; }
     public CapitalMarket Market { get; }
+    /// <summary>Every loan and stake outstanding by holder, and the losses each holder took.</summary>
+    public RiskRegister Risk { get; }
     public CapacityCost CapacityCost { get; }
     /// <summary>What rules see of this world: the month, the scenario, trends and market prices.</summary>
     public RuleContext Context { get; }

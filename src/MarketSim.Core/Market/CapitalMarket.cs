@@ -1,5 +1,6 @@
 using MarketSim.Core.Agents;
 using MarketSim.Core.Engine;
+using MarketSim.Core.Finance;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
@@ -60,6 +61,26 @@ public sealed class CapitalMarket
     /// <summary>Annual interest on debt: risk-free plus the credit spread of the company's kind.</summary>
     public double BorrowingRate(bool neocloud) => RiskFreeRate + (neocloud ? NeocloudSpread : InvestmentGradeSpread);
 
+    /// <summary>
+    /// What new debt costs a company now: a neocloud or a lab borrows from <c>Lenders</c> at the neocloud spread over
+    /// <c>Finance:LoanMaturityYears</c>; a hyperscaler, captive builder or chipmaker issues bonds to <c>Bondholders</c>
+    /// over <c>Finance:BondMaturityYears</c> at the investment-grade spread, a cloud's plus
+    /// <c>Finance:SpreadPerTurnOfLeverage</c> per turn of net debt/EBITDA (counting <paramref name="addedDebtUsdBn"/>
+    /// not yet on its books, up to ten turns).
+    /// </summary>
+    public DebtTerms DebtTermsFor(Agent company, double addedDebtUsdBn)
+    {
+        var loanMonths = (int)Math.Round(_o.LoanMaturityYears * 12);
+        if (company is Lab or Cloud { IsNeocloud: true })
+            return new(LoanKind.BankLoan, ExternalAccount.Lenders, NeocloudSpread, loanMonths);
+        var bondMonths = (int)Math.Round(_o.BondMaturityYears * 12);
+        if (company is not Cloud) return new(LoanKind.Bond, ExternalAccount.Bondholders, InvestmentGradeSpread, bondMonths);
+        var sheet = company.Balance;
+        var leverage = sheet.EbitdaTtm > 1e-9 ? (sheet.NetDebt + addedDebtUsdBn) / sheet.EbitdaTtm : 10;
+        var spread = InvestmentGradeSpread + _o.SpreadPerTurnOfLeverage * Math.Clamp(leverage, 0, 10);
+        return new(LoanKind.Bond, ExternalAccount.Bondholders, spread, bondMonths);
+    }
+
     /// <summary>What a round could raise for a lab now: a share of a valuation set by revenue and sentiment; none below a floor.</summary>
     public double FundingCapacityUsdBn(Lab lab)
     {
@@ -95,3 +116,6 @@ public sealed class CapitalMarket
         m.Set(_stranded, strandedMw);
     }
 }
+
+/// <summary>The terms of new debt: its kind, the account that lends, the spread over the risk-free rate, the months to maturity.</summary>
+public readonly record struct DebtTerms(LoanKind Kind, ExternalAccount Lender, double Spread, int Months);

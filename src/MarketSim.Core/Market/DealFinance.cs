@@ -62,9 +62,9 @@ internal sealed class DealFinance(World world)
         world.Events.Add(maker.Name, "EquityCommitted", lab.Name, usdBn, "AnnouncedDeal", $"deal={deal} usd_bn_per_gw={usdBn / gw:F1}");
     }
 
-    /// <summary>A loan drawn under a named facility: cash from <c>Lenders</c>, debt on the borrower (no maturity schedule yet).</summary>
+    /// <summary>A loan drawn under a named facility: cash from <c>Lenders</c>, repaid over the deal's term.</summary>
     public void DrawLoan(string deal, Cloud borrower, double usdBn, int months) =>
-        borrower.DrawLoan(usdBn, "AnnouncedDeal", $"deal={deal} months={months}");
+        borrower.DrawLoan(usdBn, months, "AnnouncedDeal", $"deal={deal} months={months}");
 
     public void AddBackstop(string deal, Chipmaker maker, Cloud cloud, double usdBn, int months)
     {

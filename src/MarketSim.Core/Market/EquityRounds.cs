@@ -18,11 +18,13 @@ internal sealed class EquityRounds(World world)
             if (makerRevenue <= 0) break;
             var part = Math.Min(circular * maker.RevenueRunRate / makerRevenue, Math.Max(0, world.Scenario.Funding.CircularMaxCashShare * maker.Cash));
             if (part <= 1e-6) continue;
-            world.Ledger.Pay(maker.Account, lab.Account, part);
+            lab.ReceiveCapital(maker.Account, part);
+            world.Risk.Invest(maker.Name, lab.Name, "CircularFinancing", part);
             world.Events.Add(maker.Name, "EquityInvestment", lab.Name, part, "CircularFinancing", "");
             fromMakers += part;
         }
-        world.Ledger.Pay(world.External(ExternalAccount.Investors), lab.Account, amount - fromMakers);
+        lab.ReceiveCapital(world.External(ExternalAccount.Investors), amount - fromMakers);
+        world.Risk.Invest(ExternalAccount.Investors.ToString(), lab.Name, "EquityRound", amount - fromMakers);
         lab.LastRoundStep = world.Clock.Step;
         world.Events.Add(lab.Name, "FundingRound", "Investors", amount, rule, $"sentiment={world.Market.Sentiment:F2}");
     }

@@ -34,6 +34,15 @@ public sealed record FinanceOptions
 
     [Parameter(0, 10, Unit = "x", Source = "assumption: neocloud spreads widen by 1.5x their level per unit of sentiment below neutral")]
     public double NeocloudSpreadSentimentSlope { get; init; } = 1.5;
+
+    [Parameter(1, 40, Unit = "years", Source = "assumption: average maturity of hyperscaler bonds (issues of 5-40 years; financing_cost/Meta-Blue Owl notes due 2049); repaid straight-line as a ladder")]
+    public double BondMaturityYears { get; init; } = 10;
+
+    [Parameter(1, 15, Unit = "years", Source = "financing_cost/CoreWeave 2025-06-30: DDTL 2.0 matures five years after drawing (announced_deals.csv coreweave-ddtl2-2024-05)")]
+    public double LoanMaturityYears { get; init; } = 5;
+
+    [Parameter(0, 0.05, Unit = "per year per turn", Source = "assumption: investment-grade spreads widen ~0.3-0.5 points per turn of net debt/EBITDA (AA ~0.6, BBB ~1.3 points); hyperscaler_debt_issuance 2025: Oracle +48 bp")]
+    public double SpreadPerTurnOfLeverage { get; init; } = 0.004;
 }
 
 /// <summary>Equity for labs: what investors will fund, and the baseline financing rule's thresholds.</summary>

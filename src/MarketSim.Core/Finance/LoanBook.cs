@@ -1,0 +1,116 @@
+using MarketSim.Core.Agents;
+using MarketSim.Core.Engine;
+
+namespace MarketSim.Core.Finance;
+
+/// <summary>
+/// A borrower's debts. Drawing a loan moves cash from its lender's account; each month interest (risk-free plus the
+/// loan's spread) and the scheduled principal go back to it. In a default the lenders recover what secures their
+/// loans and a share of what is left, and the register records the rest as their loss.
+/// </summary>
+internal sealed class LoanBook(World world, string borrower, int account)
+{
+    private readonly List<Loan> _loans = [];
+    private int _drawn;
+
+    public IReadOnlyList<Loan> Loans => _loans;
+    public double Outstanding { get; private set; }
+
+    /// <summary>Debt owed at the start of the run: its cash came in before, from <c>Opening</c>.</summary>
+    public void Open(LoanKind kind, int lenderAccount, double amount, double spread, int months) =>
+        Add(kind, lenderAccount, world.Ledger.Name(lenderAccount), amount, spread, months, [], $"{borrower}-opening");
+
+    public Loan Draw(LoanKind kind, int lenderAccount, string holder, double amount, double spread, int months,
+        IReadOnlyList<Vintage> collateral, string? id = null)
+    {
+        var loan = Add(kind, lenderAccount, holder, amount, spread, months, collateral, id ?? $"{borrower}-{kind}-{++_drawn}");
+        world.Ledger.Pay(lenderAccount, account, amount);
+        return loan;
+    }
+
+    /// <summary>Pays this month's interest and scheduled principal on every loan; returns the principal repaid.</summary>
+    public double Service(double riskFreeRate)
+    {
+        var step = world.Clock.Step;
+        double principal = 0;
+        foreach (var loan in _loans)
+        {
+            var due = loan.ScheduledPrincipal(step);
+            world.Ledger.Pay(account, loan.LenderAccount, loan.Outstanding * (riskFreeRate + loan.Spread) / 12 + due);
+            loan.Outstanding -= due;
+            principal += due;
+        }
+        Outstanding -= principal;
+        RemoveClosed();
+        return principal;
+    }
+
+    /// <summary>Repays early, the dearest unsecured debt first; returns what was repaid.</summary>
+    public double Prepay(double amount)
+    {
+        double repaid = 0;
+        foreach (var loan in _loans.Where(l => !l.IsSecured).OrderByDescending(l => l.Spread).ToList())
+        {
+            if (amount - repaid <= 1e-12) break;
+            repaid += PayDown(loan, amount - repaid);
+        }
+        return repaid;
+    }
+
+    /// <summary>Pays one loan down by up to <paramref name="amount"/>; returns what was paid.</summary>
+    public double PayDown(Loan loan, double amount)
+    {
+        var paid = Math.Min(amount, loan.Outstanding);
+        if (paid <= 0) return 0;
+        world.Ledger.Pay(account, loan.LenderAccount, paid);
+        loan.Outstanding -= paid;
+        Outstanding -= paid;
+        RemoveClosed();
+        return paid;
+    }
+
+    /// <summary>
+    /// The borrower has defaulted: its cash left goes to its lenders pro rata; secured lenders take their collateral
+    /// (at <paramref name="collateralValue"/>); unsecured ones share <paramref name="otherAssetsUsdBn"/>. What is not
+    /// recovered is each holder's loss.
+    /// </summary>
+    public void Default(Func<Vintage, double> collateralValue, double otherAssetsUsdBn, string rule)
+    {
+        if (Outstanding <= 1e-9) { _loans.Clear(); Outstanding = 0; return; }
+        var cash = Math.Max(0, world.Ledger.Balance(account));
+        var unsecured = _loans.Where(l => !l.IsSecured).Sum(l => l.Outstanding);
+        foreach (var loan in _loans)
+        {
+            var fromCash = cash * loan.Outstanding / Outstanding;
+            world.Ledger.Pay(account, loan.LenderAccount, fromCash);
+            var assets = loan.IsSecured
+                ? loan.Collateral.Sum(collateralValue)
+                : unsecured > 0 ? otherAssetsUsdBn * loan.Outstanding / unsecured : 0;
+            var loss = Math.Max(0, loan.Outstanding - fromCash - assets);
+            world.Risk.RecordLoss(loan.Holder, borrower, loss, loan.Kind.ToString(), rule);
+            loan.Outstanding = 0;
+        }
+        _loans.Clear();
+        Outstanding = 0;
+    }
+
+    private Loan Add(LoanKind kind, int lenderAccount, string holder, double amount, double spread, int months,
+        IReadOnlyList<Vintage> collateral, string id)
+    {
+        var loan = new Loan
+        {
+            Id = id, Kind = kind, Borrower = borrower, LenderAccount = lenderAccount, Holder = holder, Spread = spread,
+            MaturityStep = world.Clock.Step + Math.Max(1, months), Outstanding = amount, Collateral = collateral,
+        };
+        _loans.Add(loan);
+        Outstanding += amount;
+        world.Risk.Track(loan);
+        return loan;
+    }
+
+    private void RemoveClosed()
+    {
+        _loans.RemoveAll(l => l.IsClosed);
+        if (_loans.Count == 0) Outstanding = 0;
+    }
+}
