@@ -15,7 +15,7 @@ public sealed partial class Cloud : Agent
     private readonly List<(int Done, double Mw, double Installment, int PaymentsLeft)> _pipeline = [];
     private readonly List<ComputeContract> _contracts = [];
     private double _monthInflows;
-    private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _attributableMetric, _labFundingMetric;
+    private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _attributableMetric, _labFundingMetric, _leverageMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
     {
@@ -26,6 +26,8 @@ public sealed partial class Cloud : Agent
         Balance.Seed((1 - options.OtherCostShare) * options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn
                 + (1 - options.AiOpexShare) * options.AiRevenueUsdBn,
             options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn + options.AiRevenueUsdBn);
+        Balance.PayoutRatio = options.PayoutRatio;
+        Balance.MaxNetDebtToEbitda = options.MaxNetDebtToEbitda;
         OpenBalances(options.Cash, options.Debt);
         PoweredMw = options.PoweredMw;
         var m = world.Metrics;
@@ -36,6 +38,7 @@ public sealed partial class Cloud : Agent
         _directMetric = m.Register(name, Kind, "direct_ai_revenue_usd_bn", Results.Aggregation.Flow);
         _attributableMetric = m.Register(name, Kind, "ai_attributable_value_usd_bn", Results.Aggregation.Flow);
         _labFundingMetric = m.Register(name, Kind, "lab_funding_usd_bn", Results.Aggregation.Flow);
+        _leverageMetric = m.Register(name, Kind, "net_debt_to_ebitda", Results.Aggregation.Level);
         CohortCapexByStep = new double[world.Clock.Steps];
         CohortCashFlowByStep = new double[world.Clock.Steps];
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
@@ -50,6 +53,29 @@ public sealed partial class Cloud : Agent
     public IReadOnlyList<Vintage> Fleet => _fleet;
     public double PoweredMw { get; private set; }
     public double PipelineMw => _pipeline.Sum(p => p.Mw);
+
+    /// <summary>
+    /// The span over which a cloud judges whether it can finance new capex: a year, the span of the trailing cash flow
+    /// it judges by. Committed spend and a plan's cost count what falls due within it.
+    /// </summary>
+    public const int FinancingHorizonMonths = 12;
+
+    /// <summary>
+    /// AI capex committed and due within <see cref="FinancingHorizonMonths"/>: chips on order at today's prices and
+    /// shell instalments, USD bn.
+    /// </summary>
+    public double CommittedAiCapexUsdBn
+    {
+        get
+        {
+            var shells = 0.0;
+            foreach (var p in _pipeline) shells += p.Installment * Math.Min(p.PaymentsLeft, FinancingHorizonMonths);
+            return shells + OnOrderH100e * World.CapacityCost.ChipPriceUsdPerH100e() / 1e9;
+        }
+    }
+
+    /// <summary>New AI capex the cloud can still commit to this month, as its borrowing rule judges it, USD bn.</summary>
+    public double CapexRoomUsdBn => Rules.Borrowing.CapexRoomUsdBn(this, World.Context);
     public double InstalledH100e { get; private set; }
     public double InstalledKw { get; private set; }
     public double OnOrderH100e { get; private set; }
@@ -142,6 +168,8 @@ public sealed partial class Cloud : Agent
         if (IsDefaulted) return;
         var plan = Rules.Capacity.PlanCapacity(this, World.Context);
         var rule = Rules.Capacity.Name;
+        if (plan.FinancingCutUsdBn > 0)
+            World.Events.Add(Name, "CapexCut", "", plan.FinancingCutUsdBn, rule, $"net_debt_to_ebitda={Balance.NetDebtToEbitda:F2}");
         if (plan.ShellMw > 0) World.Power.Request(this, plan.ShellMw);
         if (plan.ChipsH100e > 0) OrderChips(plan.ChipsH100e, rule);
     }

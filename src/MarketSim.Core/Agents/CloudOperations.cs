@@ -106,14 +106,15 @@ public sealed partial class Cloud
     }
 
     /// <summary>
-    /// Debt service first; the month closes on the balance sheet; the borrowing rule then says how much to borrow or
-    /// repay. A cloud whose cash is still negative afterwards cannot pay and defaults.
+    /// Debt service first; the month closes on the balance sheet; the payout rule pays the owners; the borrowing rule
+    /// then says how much to borrow or repay. A cloud whose cash is still negative afterwards cannot pay and defaults.
     /// </summary>
     internal void Finance()
     {
         if (IsDefaulted) return;
         ServiceDebt();
-        Balance.CloseMonth(World.Clock.Step, MonthEbitda, _monthInflows);
+        Balance.CloseMonth(World.Clock.Step, MonthEbitda, _monthInflows, AiCapex);
+        PayOut(Rules.Payout.PayoutUsdBn(this, World.Context), Rules.Payout.Name);
         var decision = Rules.Borrowing.Finance(this, World.Context);
         if (decision.BorrowUsdBn > 0) Borrow(decision.BorrowUsdBn, Rules.Borrowing.Name);
         else if (decision.RepayUsdBn > 0) Repay(decision.RepayUsdBn);
@@ -122,7 +123,8 @@ public sealed partial class Cloud
 
     /// <summary>
     /// A cloud that cannot pay: its contracts end; its lenders take its cash and its fleet (secured lenders their
-    /// collateral, the others the rest) and lose what that does not cover; the fleet leaves the market.
+    /// collateral, the others the rest) and lose what that does not cover; the fleet leaves the market and shells
+    /// under way are abandoned.
     /// </summary>
     internal void Default(string rule)
     {
@@ -145,6 +147,7 @@ public sealed partial class Cloud
         Loans.Default(v => Collateral.ValueUsdBn(v, context, LastUtilization), unpledged, rule);
         foreach (var v in _fleet) RetiredThisStep += v.H100e;
         _fleet.Clear();
+        _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid
         InstalledH100e = InstalledKw = 0;
         World.RegisterDefault();
     }
@@ -164,5 +167,7 @@ public sealed partial class Cloud
         m.Set(_directMetric, DirectAiRevenue);
         m.Set(_attributableMetric, AiAttributableValue);
         m.Set(_labFundingMetric, LabFunding);
+        // Capped so that a cloud without EBITDA does not write an infinity into the outputs.
+        m.Set(_leverageMetric, Math.Clamp(Balance.NetDebtToEbitda, -100, 100));
     }
 }

@@ -41,6 +41,8 @@ public sealed partial class Lab
         PaySupplier(opex);
         MonthEbitda = Revenue - ComputeCost - opex;
         ServiceDebt();
+        Balance.CloseMonth(World.Clock.Step, MonthEbitda, Revenue);
+        PayOut(Rules.Payout.PayoutUsdBn(this, World.Context), Rules.Payout.Name);
     }
 
     /// <summary>

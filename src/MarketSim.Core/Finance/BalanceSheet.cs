@@ -10,7 +10,7 @@ namespace MarketSim.Core.Finance;
 public sealed class BalanceSheet
 {
     private readonly Agent _owner;
-    private readonly TrailingYear _ebitda = new(), _freeCashFlow = new(), _inflows = new();
+    private readonly TrailingYear _ebitda = new(), _freeCashFlow = new(), _inflows = new(), _investment = new();
     private double _openingCash, _financing;
     private int _closedStep = -1;
 
@@ -28,7 +28,16 @@ public sealed class BalanceSheet
     /// <summary>This month's free cash flow so far: the change in cash less debt, equity and payout flows.</summary>
     public double FreeCashFlowThisMonth => _owner.Cash - _openingCash - _financing;
 
+    /// <summary>Cash from operations after the capex a company must keep (all but its growth investment), last twelve months.</summary>
+    public double OperatingCashFlowTtm => _freeCashFlow.AnnualRate + _investment.AnnualRate;
+
     public double NetDebt => _owner.Debt - _owner.Cash;
+
+    /// <summary>The net debt/EBITDA a company keeps to hold its rating; payouts stop and capex is cut at it.</summary>
+    public double MaxNetDebtToEbitda { get; internal set; } = double.PositiveInfinity;
+
+    /// <summary>Share of free cash flow paid out as dividends and buybacks.</summary>
+    public double PayoutRatio { get; internal set; }
 
     /// <summary>Net debt over EBITDA; infinite when EBITDA is not positive and there is net debt.</summary>
     public double NetDebtToEbitda => EbitdaTtm > 1e-9 ? NetDebt / EbitdaTtm : NetDebt > 0 ? double.PositiveInfinity : 0;
@@ -49,13 +58,17 @@ public sealed class BalanceSheet
     /// <summary>Money in (positive) or out (negative) from debt, equity or payouts, which free cash flow leaves out.</summary>
     internal void AddFinancing(double amount) => _financing += amount;
 
-    /// <summary>Closes the month once: records its free cash flow, EBITDA and operating inflows.</summary>
-    internal void CloseMonth(int step, double ebitda, double inflows)
+    /// <summary>
+    /// Closes the month once: records its free cash flow, EBITDA, operating inflows and growth investment (the capex
+    /// a rating limit governs: AI capex for a cloud).
+    /// </summary>
+    internal void CloseMonth(int step, double ebitda, double inflows, double investment = 0)
     {
         if (_closedStep == step) return;
         _closedStep = step;
         _freeCashFlow.Record(step, FreeCashFlowThisMonth);
         _ebitda.Record(step, ebitda);
         _inflows.Record(step, inflows);
+        _investment.Record(step, investment);
     }
 }

@@ -16,15 +16,8 @@ public sealed class CapacityCost
 
     public double PerH100eHour(double costOfCapital)
     {
-        double weight = 0, value = 0;
-        foreach (var c in _world.Chipmakers)
-        {
-            var w = Math.Max(c.CapacityH100ePerMonth, 1);
-            weight += w;
-            value += w * c.PriceUsdPerH100e;
-        }
         var trends = _world.Trends;
-        var chip = weight > 0 ? value / weight : trends.OpeningPriceUsdPerH100e(0);
+        var chip = ChipPriceUsdPerH100e();
         var kw = trends.KwPerH100e;
         var shell = kw / 1000 * _world.Scenario.Power.ShellCostUsdMPerMw * 1e6;
         var r = costOfCapital;
@@ -32,5 +25,18 @@ public sealed class CapacityCost
         var recovery = r / (1 - Math.Pow(1 + r, -n));
         var o = _world.Scenario.CapacityCost;
         return (o.NetworkingMultiplier * chip + o.ShellShare * shell) * recovery / (8760 * o.Utilization) + trends.PowerCostPerH100eHour(kw);
+    }
+
+    /// <summary>Chipmakers' current price per H100e, weighted by their output, USD.</summary>
+    public double ChipPriceUsdPerH100e()
+    {
+        double weight = 0, value = 0;
+        foreach (var c in _world.Chipmakers)
+        {
+            var w = Math.Max(c.CapacityH100ePerMonth, 1);
+            weight += w;
+            value += w * c.PriceUsdPerH100e;
+        }
+        return weight > 0 ? value / weight : _world.Trends.OpeningPriceUsdPerH100e(0);
     }
 }

@@ -10,6 +10,12 @@ namespace MarketSim.Core.Rules;
 public interface IBorrowingPolicy : IRule
 {
     BorrowingDecision Finance(Cloud cloud, RuleContext context);
+
+    /// <summary>
+    /// How much new AI capex (chips and shells) the cloud can still commit to this month, USD bn; the capacity rule
+    /// scales its plan down to it. Unlimited unless the rule says otherwise.
+    /// </summary>
+    double CapexRoomUsdBn(Cloud cloud, RuleContext context) => double.PositiveInfinity;
 }
 
 public readonly record struct BorrowingDecision(double BorrowUsdBn, double RepayUsdBn)
@@ -54,5 +60,34 @@ public sealed class LeveragedBorrowing : IBorrowingPolicy
         var backlog = cloud.Contracts.Sum(c => c.VolumeH100e * c.PricePerH100eHour * Clock.HoursPerMonth * Math.Max(0, c.EndStep - context.Step)) / 1e9;
         var limit = context.Scenario.Finance.Leverage * (backlog + o.BorrowingBaseRevenueYears * cloud.RevenueRunRate);
         return context.Market.Sentiment >= o.NeocloudMinSentiment && cloud.Debt + need <= limit ? new(need, 0) : BorrowingDecision.None;
+    }
+}
+
+/// <summary>
+/// An investment-grade cloud with a rating to keep (the default for hyperscalers and captive builders): issues bonds
+/// whenever cash falls below its working balance (<c>Borrowing:MinCashMonths</c> of inflows), at a spread that rises
+/// with its leverage, and repays only as its bonds mature. Bondholders stop lending once net debt/EBITDA reaches
+/// <c>Borrowing:DistressLeverageMultiple</c> times its limit; a cloud that then cannot pay defaults. Its rating limit (<c>Clouds:&lt;name&gt;:MaxNetDebtToEbitda</c>)
+/// bounds new capex: net debt a year ahead (today's, plus AI capex committed and due within the year, less a year of
+/// operating cash flow after non-AI capex) may not exceed the limit times EBITDA; what is left is the capex room the
+/// capacity rule sees.
+/// </summary>
+public sealed class RatingLimitBorrowing : IBorrowingPolicy
+{
+    public BorrowingDecision Finance(Cloud cloud, RuleContext context)
+    {
+        var finance = context.Scenario.Borrowing;
+        var sheet = cloud.Balance;
+        var floor = finance.MinCashMonths * sheet.InflowsTtm / 12;
+        if (cloud.Cash >= floor || sheet.NetDebtToEbitda >= finance.DistressLeverageMultiple * sheet.MaxNetDebtToEbitda)
+            return BorrowingDecision.None;
+        return new(floor - cloud.Cash, 0);
+    }
+
+    public double CapexRoomUsdBn(Cloud cloud, RuleContext context)
+    {
+        var sheet = cloud.Balance;
+        return sheet.MaxNetDebtToEbitda * Math.Max(0, sheet.EbitdaTtm) - sheet.NetDebt - cloud.CommittedAiCapexUsdBn
+            + sheet.OperatingCashFlowTtm;
     }
 }

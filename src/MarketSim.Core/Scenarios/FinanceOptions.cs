@@ -133,4 +133,13 @@ public sealed record BorrowingOptions
 
     [Parameter(0, 50, Unit = "years of revenue", Source = "assumption: a neocloud's borrowing base is its contract backlog plus three years of revenue")]
     public double BorrowingBaseRevenueYears { get; init; } = 3;
+
+    [Parameter(0, 24, Unit = "months of inflows", Source = "assumption: the working cash a company keeps before it borrows; hyperscalers held 2-6 months of revenue at end-2024 (shareholder_payout notes)")]
+    public double MinCashMonths { get; init; } = 1;
+
+    [Parameter(0, 60, Unit = "months of inflows", Source = "shareholder_payout notes: end-2024 cash and securities were ~2 (Amazon) to ~6 (Meta) months of revenue; above this a company that generates cash returns it")]
+    public double MaxCashMonths { get; init; } = 6;
+
+    [Parameter(1, 10, Unit = "x rating limit", Source = "assumption: a fallen angel still borrows, at a spread rising with leverage, until about twice its rating limit (~6x, deep high yield)")]
+    public double DistressLeverageMultiple { get; init; } = 2;
 }

@@ -67,7 +67,6 @@ public class ParameterEffectTests
     [InlineData("Sentiment:LongRunGrowth=0.4")]
     [InlineData("Sentiment:ExpectationFadeYears=6")]
     [InlineData("Sentiment:ForecastSentimentCap=1")]
-    [InlineData("Borrowing:InvestmentGradeBufferUsdBn=20")]
     [InlineData("Borrowing:NeocloudBufferUsdBn=3")]
     [InlineData("Borrowing:BufferRevenueShare=0.2")]
     [InlineData("Borrowing:RepayAboveBuffers=1.5")]
@@ -124,6 +123,14 @@ public class ParameterEffectTests
     [InlineData("Labs:OpenAI:MatureGrossMargin=0.6")]
     [InlineData("Labs:OpenAI:MarginDriftMonths=6")]
     [InlineData("Labs:MetaAI:ParentCashFloorUsdBn=20")]
+    [InlineData("Finance:BondMaturityYears=5")]
+    [InlineData("Finance:LoanMaturityYears=3")]
+    [InlineData("Finance:SpreadPerTurnOfLeverage=0.02")]
+    [InlineData("Borrowing:MinCashMonths=3")]
+    [InlineData("Borrowing:MaxCashMonths=3")]
+    [InlineData("Clouds:Google:PayoutRatio=0.5")]
+    [InlineData("Clouds:Oracle:MaxNetDebtToEbitda=6")]
+    [InlineData("Clouds:Meta:AiAttributableRevenueShare=0.6")]
     public void Moving_a_parameter_changes_the_baseline_run(string assignment) =>
         Assert.NotEqual(Fingerprint(), Fingerprint(assignment));
 
@@ -131,6 +138,8 @@ public class ParameterEffectTests
     [Theory]
     [InlineData("Sentiment:DefaultShock=0.3", "Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6")]
     [InlineData("Borrowing:BorrowingBaseRevenueYears=50", "Finance:Leverage=0.5")]
+    [InlineData("Borrowing:InvestmentGradeBufferUsdBn=20", "Policies:Borrowing=CashBuffer")]
+    [InlineData("Borrowing:DistressLeverageMultiple=1", "Clouds:AWS:OtherOperatingCashFlowUsdBn=0", "Clouds:AWS:MaxNetDebtToEbitda=1")]
     [InlineData("TokenPricing:PriceWarShareOfMarket=0.5", "Policies:Pricing=PriceWarPricing")]
     [InlineData("TokenPricing:PriceWarCostFloor=0.9", "Policies:Pricing=PriceWarPricing")]
     [InlineData("SpotMarket:PowerCostFloorMultiple=10", "SpotMarket:ScarcityFloor=0.1", "SpotMarket:ScarcitySlope=0")]
