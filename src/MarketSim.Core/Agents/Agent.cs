@@ -75,10 +75,25 @@ public abstract class Agent
     protected void Borrow(double amount, string rule)
     {
         var terms = World.Market.DebtTermsFor(this, 0);
-        var lender = World.External(terms.Lender);
-        Loans.Draw(terms.Kind, lender, terms.Lender.ToString(), amount, terms.Spread, terms.Months, []);
+        TakeLoan(terms.Kind, World.External(terms.Lender), terms.Lender.ToString(), amount, terms.Spread, terms.Months, [], null, rule);
+    }
+
+    /// <summary>Draws a loan from <paramref name="lenderAccount"/>; its holder carries the risk (a <c>Borrow</c> event names it).</summary>
+    internal Loan TakeLoan(LoanKind kind, int lenderAccount, string holder, double amount, double spread, int months,
+        IReadOnlyList<Vintage> collateral, string? id, string rule)
+    {
+        var loan = Loans.Draw(kind, lenderAccount, holder, amount, spread, months, collateral, id);
         Balance.AddFinancing(amount);
-        World.Events.Add(Name, "Borrow", terms.Lender.ToString(), amount, rule, $"debt={Debt:F1} spread={terms.Spread:F4}");
+        World.Events.Add(Name, "Borrow", holder, amount, rule, $"kind={kind} debt={Debt:F1} spread={spread:F4}");
+        return loan;
+    }
+
+    /// <summary>Pays one loan down out of cash; returns what was paid.</summary>
+    internal double PayDownLoan(Loan loan, double amount)
+    {
+        var paid = Loans.PayDown(loan, amount);
+        Balance.AddFinancing(-paid);
+        return paid;
     }
 
     /// <summary>A loan drawn under a named facility (an announced deal): cash from lenders, repaid over its term.</summary>
@@ -107,6 +122,14 @@ public abstract class Agent
         World.Ledger.Pay(Account, World.External(Owners), amount);
         Balance.AddFinancing(-amount);
         World.Events.Add(Name, "Payout", Owners.ToString(), amount, rule);
+    }
+
+    /// <summary>Bills a defaulting company could not pay fall on its banks: <c>Lenders</c> cover the overdraft and lose it.</summary>
+    private protected void CoverOverdraft(string rule)
+    {
+        if (Cash >= 0) return;
+        World.Risk.RecordLoss(ExternalAccount.Lenders.ToString(), Name, -Cash, "Overdraft", rule);
+        World.Ledger.Pay(World.External(ExternalAccount.Lenders), Account, -Cash);
     }
 
     /// <summary>Equity or a parent's top-up paid in from another account; not part of free cash flow.</summary>

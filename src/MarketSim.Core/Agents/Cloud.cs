@@ -135,7 +135,7 @@ public sealed partial class Cloud : Agent
     internal override void BeginStep()
     {
         base.BeginStep();
-        AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = AiAttributableValue = LabFunding = 0;
+        AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = AiAttributableValue = LabFunding = _leaseThisMonth = 0;
         DeliveredThisStep = RetiredThisStep = 0;
         ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
     }
@@ -227,11 +227,13 @@ public sealed partial class Cloud : Agent
         AiCapex += cost;
         if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += cost;
         var kw = World.Trends.KwPerH100e;
-        _fleet.Add(new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost });
+        var vintage = new Vintage { InstalledStep = World.Clock.Step, H100e = h100e, KwPerH100e = kw, CostUsdBn = cost, InCohort = InCohortWindow, BookValueUsdBn = cost };
+        _fleet.Add(vintage);
         InstalledH100e += h100e;
         InstalledKw += h100e * kw;
         OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
         DeliveredThisStep += h100e;
+        FinanceDelivery(vintage);
     }
 
     /// <summary>

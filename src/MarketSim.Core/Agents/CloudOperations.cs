@@ -78,8 +78,10 @@ public sealed partial class Cloud
         var otherCashFlow = openingOtherCashFlow * Math.Pow(1 + _o.OtherCashFlowGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, otherCashFlow);
         AiAttributableValue = _o.AiAttributableRevenueShare * Math.Max(0, otherCashFlow - openingOtherCashFlow);
-        // The group's EBITDA: its own lab's losses, which it funds, are part of the group's costs.
-        MonthEbitda = AiRevenue - power - aiOpex + (1 - _o.OtherCostShare) * otherRevenue + otherCashFlow - LabFunding;
+        // The group's EBITDA: its own lab's losses, which it funds, are part of the group's costs, and so is the rent
+        // it pays vehicles for shells they built for it.
+        MonthEbitda = AiRevenue - power - aiOpex + (1 - _o.OtherCostShare) * otherRevenue + otherCashFlow
+            - LabFunding - _leaseThisMonth;
         _monthInflows = Revenue + otherCashFlow;
         // A captive builder earns nothing from its own lab's payments (its own money, passed through the lab): its
         // AI fleet is worth the share of the parent's business growth due to AI.
@@ -88,68 +90,12 @@ public sealed partial class Cloud
         if (cohortShare > 0) CohortCashFlowByStep[World.Clock.Step] += cohortShare * aiCashFlow;
     }
 
-    /// <summary>A parent pays its lab's top-up out of its own cash, so the group's AI spending shows in its cash flow.</summary>
-    internal void FundLab(Lab lab, double amount, string rule)
-    {
-        if (amount <= 0) return;
-        lab.ReceiveCapital(Account, amount);
-        LabFunding += amount;
-        World.Events.Add(Name, "ParentFunding", lab.Name, amount, rule);
-    }
-
     private double CohortShareOfFleet()
     {
         if (InstalledH100e <= 0) return 0;
         double cohort = 0;
         foreach (var v in _fleet) if (v.InCohort) cohort += v.H100e;
         return cohort / InstalledH100e;
-    }
-
-    /// <summary>
-    /// Debt service first; the month closes on the balance sheet; the payout rule pays the owners; the borrowing rule
-    /// then says how much to borrow or repay. A cloud whose cash is still negative afterwards cannot pay and defaults.
-    /// </summary>
-    internal void Finance()
-    {
-        if (IsDefaulted) return;
-        ServiceDebt();
-        Balance.CloseMonth(World.Clock.Step, MonthEbitda, _monthInflows, AiCapex);
-        PayOut(Rules.Payout.PayoutUsdBn(this, World.Context), Rules.Payout.Name);
-        var decision = Rules.Borrowing.Finance(this, World.Context);
-        if (decision.BorrowUsdBn > 0) Borrow(decision.BorrowUsdBn, Rules.Borrowing.Name);
-        else if (decision.RepayUsdBn > 0) Repay(decision.RepayUsdBn);
-        if (Cash < 0) Default(IsNeocloud ? "NeocloudInsolvency" : "Insolvency");
-    }
-
-    /// <summary>
-    /// A cloud that cannot pay: its contracts end; its lenders take its cash and its fleet (secured lenders their
-    /// collateral, the others the rest) and lose what that does not cover; the fleet leaves the market and shells
-    /// under way are abandoned.
-    /// </summary>
-    internal void Default(string rule)
-    {
-        IsDefaulted = true;
-        World.Events.Add(Name, "Default", "Lenders", Debt, rule, $"cash={Cash:F2}");
-        foreach (var c in _contracts)
-        {
-            c.Break();
-            World.Events.Add(Name, "ContractBroken", c.Lab.Name, c.ValueUsdBn, rule, "");
-        }
-        if (Cash < 0)
-        {
-            // Bills it could not pay fall on its banks.
-            World.Risk.RecordLoss(ExternalAccount.Lenders.ToString(), Name, -Cash, "Overdraft", rule);
-            World.Ledger.Pay(World.External(ExternalAccount.Lenders), Account, -Cash);
-        }
-        var context = World.Context;
-        var pledged = new HashSet<Vintage>(Loans.Loans.SelectMany(l => l.Collateral));
-        var unpledged = _fleet.Where(v => !pledged.Contains(v)).Sum(v => Collateral.ValueUsdBn(v, context, LastUtilization));
-        Loans.Default(v => Collateral.ValueUsdBn(v, context, LastUtilization), unpledged, rule);
-        foreach (var v in _fleet) RetiredThisStep += v.H100e;
-        _fleet.Clear();
-        _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid
-        InstalledH100e = InstalledKw = 0;
-        World.RegisterDefault();
     }
 
     /// <summary>A lab that defaulted broke this contract: the cloud keeps the capacity and loses the revenue.</summary>

@@ -148,7 +148,15 @@ public sealed partial class Lab : Agent
         }
         var decision = Rules.Financing.RaiseFunding(this, burn, World.Context);
         if (decision.AmountUsdBn > 0) World.EquityRounds.Fund(this, decision, Rules.Financing.Name);
+        if (decision.BorrowUsdBn > 0) Borrow(decision.BorrowUsdBn, Rules.Financing.Name);
+        if (decision.CutTraining == IsCuttingTraining) return;
+        IsCuttingTraining = decision.CutTraining;
+        World.Events.Add(Name, IsCuttingTraining ? "TrainingCut" : "TrainingResumed", "", 0, Rules.Financing.Name,
+            $"runway_months={Cash / Math.Max(burn, 1e-9):F1}");
     }
+
+    /// <summary>The lab could not fund a year of burn: it contracts compute only for inference until it can.</summary>
+    public bool IsCuttingTraining { get; private set; }
 
     /// <summary>Staff and other operating costs: a fixed base growing <c>StaffCostGrowth</c> a year plus <c>OpexRevenueShare</c> of revenue.</summary>
     public double Opex() => _o.StaffUsdBnPerYear / 12 * Math.Pow(1 + _o.StaffCostGrowth, World.Clock.YearsSinceStart) + _o.OpexRevenueShare * RevenueRunRate / 12;

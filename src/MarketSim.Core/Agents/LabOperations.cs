@@ -41,6 +41,11 @@ public sealed partial class Lab
         PaySupplier(opex);
         MonthEbitda = Revenue - ComputeCost - opex;
         ServiceDebt();
+        if (!World.StructuredFinance.CureCollateralShortfalls(this, World.Market.Tightness))
+        {
+            Default("CovenantBreach");
+            return;
+        }
         Balance.CloseMonth(World.Clock.Step, MonthEbitda, Revenue);
         PayOut(Rules.Payout.PayoutUsdBn(this, World.Context), Rules.Payout.Name);
     }
@@ -68,6 +73,7 @@ public sealed partial class Lab
         }
         _contracts.Clear();
         _unpaid = 0;
+        CoverOverdraft(rule);
         Loans.Default(v => Finance.Collateral.ValueUsdBn(v, World.Context, World.Market.Tightness), 0, rule);
         World.Risk.WriteOffStakes(Name, rule);
         World.RegisterDefault();

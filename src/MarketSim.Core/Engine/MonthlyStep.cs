@@ -20,6 +20,7 @@ internal sealed class MonthlyStep(World world)
         PlanAndBuildCapacity();
         foreach (var c in world.Chipmakers) c.Deliver();
         foreach (var c in world.Clouds) c.RetireAndDepreciate();
+        world.StructuredFinance.Settle();
         foreach (var l in world.Labs) l.RaiseFunding();
         var endUserRevenue = world.ComputeMarket.Clear(directSpend);
         world.Deals.Settle();

@@ -46,6 +46,7 @@ public sealed class World
         EquityRounds = new EquityRounds(this);
         ComputeMarket = new ComputeMarket(this);
         OpeningState.Open(this);
+        StructuredFinance = new StructuredFinance(this);
         var openingFrontier = Labs.Count > 0 ? Labs.Max(l => l.Capability) : 1;
         Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand));
         DemandAllocation = new DemandAllocation(this);
@@ -65,6 +66,8 @@ public sealed class World
     public CapitalMarket Market { get; }
     /// <summary>Every loan and stake outstanding by holder, and the losses each holder took.</summary>
     public RiskRegister Risk { get; }
+    /// <summary>GPU-backed and vendor loans, vehicles, equity for compute and warrants: the calls deals and rules use.</summary>
+    public StructuredFinance StructuredFinance { get; private set; } = null!;
     public CapacityCost CapacityCost { get; }
     /// <summary>What rules see of this world: the month, the scenario, trends and market prices.</summary>
     public RuleContext Context { get; }

@@ -79,6 +79,7 @@ internal sealed class LoanBook(World world, string borrower, int account)
         if (Outstanding <= 1e-9) { _loans.Clear(); Outstanding = 0; return; }
         var cash = Math.Max(0, world.Ledger.Balance(account));
         var unsecured = _loans.Where(l => !l.IsSecured).Sum(l => l.Outstanding);
+        var losses = new SortedDictionary<(string Holder, LoanKind Kind), double>();
         foreach (var loan in _loans)
         {
             var fromCash = cash * loan.Outstanding / Outstanding;
@@ -86,10 +87,11 @@ internal sealed class LoanBook(World world, string borrower, int account)
             var assets = loan.IsSecured
                 ? loan.Collateral.Sum(collateralValue)
                 : unsecured > 0 ? otherAssetsUsdBn * loan.Outstanding / unsecured : 0;
-            var loss = Math.Max(0, loan.Outstanding - fromCash - assets);
-            world.Risk.RecordLoss(loan.Holder, borrower, loss, loan.Kind.ToString(), rule);
+            var key = (loan.Holder, loan.Kind);
+            losses[key] = losses.GetValueOrDefault(key) + Math.Max(0, loan.Outstanding - fromCash - assets);
             loan.Outstanding = 0;
         }
+        foreach (var ((holder, kind), loss) in losses) world.Risk.RecordLoss(holder, borrower, loss, kind.ToString(), rule);
         _loans.Clear();
         Outstanding = 0;
     }

@@ -23,6 +23,9 @@ internal sealed class TrailingYear
         AnnualRate = _months.Sum();
     }
 
+    /// <summary>The month <paramref name="step"/> will overwrite: twelve months before it, once a year is recorded.</summary>
+    public double YearBefore(int step) => _months[step % 12];
+
     public void Record(int step, double value)
     {
         _months[step % 12] = value;

@@ -16,6 +16,9 @@ public interface IBorrowingPolicy : IRule
     /// scales its plan down to it. Unlimited unless the rule says otherwise.
     /// </summary>
     double CapexRoomUsdBn(Cloud cloud, RuleContext context) => double.PositiveInfinity;
+
+    /// <summary>A GPU-backed loan to draw against accelerators just delivered, USD bn; none unless the rule says so.</summary>
+    double SecuredAdvanceUsdBn(Cloud cloud, Vintage delivered, RuleContext context) => 0;
 }
 
 public readonly record struct BorrowingDecision(double BorrowUsdBn, double RepayUsdBn)
@@ -44,10 +47,11 @@ public sealed class CashBuffer : IBorrowingPolicy
 }
 
 /// <summary>
-/// A neocloud: keeps a cash buffer (<c>Borrowing:NeocloudBufferUsdBn</c> plus <c>BufferRevenueShare</c> of revenue)
-/// by borrowing only while lenders are willing (sentiment at least <c>NeocloudMinSentiment</c>) and its debt stays
-/// within <c>Finance:Leverage</c> x (contract backlog + <c>BorrowingBaseRevenueYears</c> x revenue). Refused while
-/// its cash is negative, it is insolvent. It repays like <see cref="CashBuffer"/>.
+/// A neocloud: finances each delivery with a GPU-backed loan of <c>Finance:GpuLoanAdvanceRate</c> of its cost, and
+/// keeps a cash buffer (<c>Borrowing:NeocloudBufferUsdBn</c> plus <c>BufferRevenueShare</c> of revenue) by borrowing,
+/// both only while lenders are willing (sentiment at least <c>NeocloudMinSentiment</c>) and its debt stays within
+/// <c>Finance:Leverage</c> x (contract backlog + <c>BorrowingBaseRevenueYears</c> x revenue). Refused while its cash
+/// is negative, it is insolvent. It repays like <see cref="CashBuffer"/>.
 /// </summary>
 public sealed class LeveragedBorrowing : IBorrowingPolicy
 {
@@ -57,9 +61,21 @@ public sealed class LeveragedBorrowing : IBorrowingPolicy
         var buffer = o.NeocloudBufferUsdBn + o.BufferRevenueShare * cloud.RevenueRunRate;
         if (cloud.Cash >= buffer) return CashBuffer.Repayment(cloud, buffer, o);
         var need = buffer - cloud.Cash;
+        return LendersWilling(cloud, need, context) ? new(need, 0) : BorrowingDecision.None;
+    }
+
+    public double SecuredAdvanceUsdBn(Cloud cloud, Vintage delivered, RuleContext context)
+    {
+        var advance = context.Scenario.Finance.GpuLoanAdvanceRate * delivered.CostUsdBn;
+        return LendersWilling(cloud, advance, context) ? advance : 0;
+    }
+
+    private static bool LendersWilling(Cloud cloud, double more, RuleContext context)
+    {
+        var o = context.Scenario.Borrowing;
         var backlog = cloud.Contracts.Sum(c => c.VolumeH100e * c.PricePerH100eHour * Clock.HoursPerMonth * Math.Max(0, c.EndStep - context.Step)) / 1e9;
         var limit = context.Scenario.Finance.Leverage * (backlog + o.BorrowingBaseRevenueYears * cloud.RevenueRunRate);
-        return context.Market.Sentiment >= o.NeocloudMinSentiment && cloud.Debt + need <= limit ? new(need, 0) : BorrowingDecision.None;
+        return context.Market.Sentiment >= o.NeocloudMinSentiment && cloud.Debt + more <= limit;
     }
 }
 

@@ -29,8 +29,9 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
         var market = context.Market;
         var efficiency = Math.Pow(2, horizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
         var inference = lab.InferenceNeedH100e * Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0) / efficiency;
-        // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's budget.
-        var trainingNow = lab.Options.ParentFunded
+        // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's
+        // budget; a lab that cannot fund a year of burn contracts none.
+        var trainingNow = lab.IsCuttingTraining ? 0 : lab.Options.ParentFunded
             ? lab.Options.ParentBudgetUsdBn * 1e9 / (market.GpuHourPrice * 8760)
             : inference * lab.Options.TrainingShare / (1 - lab.Options.TrainingShare);
         var training = trainingNow * Math.Pow(lab.Options.ScalingAmbition, horizonMonths / 12.0) / Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0);

@@ -114,14 +114,26 @@ public class StylizedFactTests
         Assert.True(ChipOrders2026(2.5, breakthrough: true) > 1.1 * ChipOrders2026(2.5, breakthrough: false));
 
     [Fact]
-    public void Demand_shortfall_with_high_leverage_produces_defaults()
+    public void Demand_shortfall_with_high_leverage_produces_defaults_that_lenders_pay_for()
     {
-        var calm = Simulation.Create(ScenarioLoader.Load(null, ["Finance:Leverage=4"]), 1).Run();
-        var shock = Simulation.Create(ScenarioLoader.Load(null,
-            ["Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.6", "Shocks:DemandShortfall:Date=2026-01"]), 1).Run();
-        Assert.Equal(0, calm.SummaryValue("defaults"));
-        Assert.True(shock.SummaryValue("defaults") >= 1);
-        Assert.Contains(shock.Events, e => e.Event == "ContractBroken");
+        static RunResult Run(params string[] overrides) => Simulation.Create(ScenarioLoader.Load(null, overrides), 1).Run();
+        var baseline = Run();
+        var calm = Run("Finance:Leverage=4");
+        // The shortfall comes once labs have signed for the build-out: five-year take-or-pay contracts outlast it.
+        var bust = Run("Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.4",
+            "Shocks:DemandShortfall:Date=2029-01");
+        Assert.Equal(0, baseline.SummaryValue("defaults"));
+        Assert.True(bust.SummaryValue("defaults") >= Math.Max(1, calm.SummaryValue("defaults")));
+
+        var first = bust.Events.First(e => e.Event == "Default");
+        var calmFirst = calm.Events.FirstOrDefault(e => e.Event == "Default");
+        Assert.True(calmFirst is null || first.Step < calmFirst.Step, "the bust brings the first default forward");
+        Assert.Contains(bust.Events, e => e.Event == "ContractBroken" && e.Counterparty == first.Agent);
+        Assert.Contains(bust.Events, e => e.Event == "Loss" && e.Agent == "Lenders" && e.Counterparty == first.Agent && e.AmountUsdBn > 0);
+        Assert.True(bust.Series.Single(s => s.Agent == "Lenders" && s.Metric == "losses_usd_bn").Values.Sum() > 0);
+
+        var sentiment = bust.Series.Single(s => s.Agent == "Market" && s.Metric == "sentiment").Values;
+        Assert.True(sentiment[first.Step] < sentiment[first.Step - 1], "sentiment falls in the month of the default");
     }
 
     [Fact]

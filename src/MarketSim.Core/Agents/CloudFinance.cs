@@ -1,0 +1,87 @@
+using MarketSim.Core.Engine;
+using MarketSim.Core.Finance;
+
+namespace MarketSim.Core.Agents;
+
+/// <summary>A cloud's money beyond its operations: its lab, its leases, its debt, its payouts, and its default.</summary>
+public sealed partial class Cloud
+{
+    private double _leaseThisMonth;
+
+    /// <summary>A parent pays its lab's top-up out of its own cash, so the group's AI spending shows in its cash flow.</summary>
+    internal void FundLab(Lab lab, double amount, string rule)
+    {
+        if (amount <= 0) return;
+        lab.ReceiveCapital(Account, amount);
+        LabFunding += amount;
+        World.Events.Add(Name, "ParentFunding", lab.Name, amount, rule);
+    }
+
+    /// <summary>Rent to a special purpose vehicle for shells it built: an operating cost, off the balance sheet.</summary>
+    internal void PayLease(int vehicleAccount, double amount)
+    {
+        World.Ledger.Pay(Account, vehicleAccount, amount);
+        _leaseThisMonth += amount;
+    }
+
+    /// <summary>Shells a vehicle builds for this cloud: ready at <paramref name="readyStep"/>, paid for by the vehicle.</summary>
+    internal void AddLeasedShells(double mw, int readyStep) => _pipeline.Add((readyStep, mw, 0, 0));
+
+    /// <summary>Capex a vehicle spends on this cloud's AI capacity: it belongs to the cohort it houses, not to the cloud's cash.</summary>
+    internal void AddOffBalanceSheetAiCapex(double amount)
+    {
+        if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += amount;
+    }
+
+    /// <summary>The borrowing rule may pledge a delivery for a GPU-backed loan (a neocloud's delayed-draw facility).</summary>
+    private void FinanceDelivery(Vintage vintage)
+    {
+        var advance = Rules.Borrowing.SecuredAdvanceUsdBn(this, vintage, World.Context);
+        if (advance > 0) World.StructuredFinance.GpuBackedLoan(this, advance, [vintage], rule: Rules.Borrowing.Name);
+    }
+
+    /// <summary>
+    /// Debt service first; the month closes on the balance sheet; the payout rule pays the owners; the borrowing rule
+    /// then says how much to borrow or repay. A cloud whose cash is still negative afterwards cannot pay and defaults;
+    /// so does one that cannot pay down a GPU-backed loan its collateral no longer covers.
+    /// </summary>
+    internal void Finance()
+    {
+        if (IsDefaulted) return;
+        ServiceDebt();
+        Balance.CloseMonth(World.Clock.Step, MonthEbitda, _monthInflows, AiCapex);
+        PayOut(Rules.Payout.PayoutUsdBn(this, World.Context), Rules.Payout.Name);
+        var decision = Rules.Borrowing.Finance(this, World.Context);
+        if (decision.BorrowUsdBn > 0) Borrow(decision.BorrowUsdBn, Rules.Borrowing.Name);
+        else if (decision.RepayUsdBn > 0) Repay(decision.RepayUsdBn);
+        if (Cash < 0) Default(IsNeocloud ? "NeocloudInsolvency" : "Insolvency");
+        else if (!World.StructuredFinance.CureCollateralShortfalls(this, LastUtilization)) Default("CovenantBreach");
+    }
+
+    /// <summary>
+    /// A cloud that cannot pay: its contracts end; its lenders take its cash and its fleet (secured lenders their
+    /// collateral, the others the rest) and lose what that does not cover; the fleet leaves the market and shells
+    /// under way are abandoned.
+    /// </summary>
+    internal void Default(string rule)
+    {
+        IsDefaulted = true;
+        World.Events.Add(Name, "Default", "Lenders", Debt, rule, $"cash={Cash:F2}");
+        foreach (var c in _contracts)
+        {
+            c.Break();
+            World.Events.Add(Name, "ContractBroken", c.Lab.Name, c.ValueUsdBn, rule, "");
+        }
+        CoverOverdraft(rule);
+        var context = World.Context;
+        var pledged = new HashSet<Vintage>(Loans.Loans.SelectMany(l => l.Collateral));
+        var unpledged = _fleet.Where(v => !pledged.Contains(v)).Sum(v => Collateral.ValueUsdBn(v, context, LastUtilization));
+        Loans.Default(v => Collateral.ValueUsdBn(v, context, LastUtilization), unpledged, rule);
+        foreach (var v in _fleet) RetiredThisStep += v.H100e;
+        _fleet.Clear();
+        _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid
+        InstalledH100e = InstalledKw = 0;
+        World.RegisterDefault();
+    }
+
+}

@@ -1,0 +1,193 @@
+using MarketSim.Core.Agents;
+using MarketSim.Core.Engine;
+
+namespace MarketSim.Core.Finance;
+
+/// <summary>
+/// Structured and circular finance as deal types (MODEL.md, "Money"): GPU-backed loans, vendor loans, special purpose
+/// vehicles with a lease back, equity for compute and warrants. Each call creates one instrument now, moves its money
+/// through the ledger, records who holds its risk, and leaves a <c>Financing</c> event naming it. The default
+/// behaviour uses the same calls: neoclouds finance deliveries with GPU-backed loans (their borrowing rule), and every
+/// merchant chipmaker buys equity in every lab not funded by a parent, <c>Finance:VendorEquityUsdBnPerGw</c> per GW
+/// deployed on its chips up to <c>Finance:VendorEquityMaxGw</c>, until a named deal between the same two replaces it.
+/// </summary>
+public sealed class StructuredFinance
+{
+    private readonly World _world;
+    private readonly Deployments _deployments;
+    private readonly List<IFinancingInstrument> _instruments = [];
+    private readonly List<EquityForCompute> _equity = [];
+    private readonly List<Warrant> _warrants = [];
+    private readonly List<SpecialPurposeVehicle> _vehicles = [];
+
+    internal StructuredFinance(World world)
+    {
+        _world = world;
+        _deployments = new Deployments(world);
+        var perGw = world.Scenario.Finance.VendorEquityUsdBnPerGw;
+        var maxGw = world.Scenario.Finance.VendorEquityMaxGw;
+        if (perGw <= 0) return;
+        foreach (var maker in world.Chipmakers.Where(c => !c.Options.InHouse))
+            foreach (var lab in world.Labs.Where(l => !l.Options.ParentFunded))
+                AddEquity(new EquityForCompute
+                {
+                    Id = $"{maker.Name}-{lab.Name}-vendor-equity", Investor = maker, Lab = lab, UsdBnPerGw = perGw, MaxGw = maxGw,
+                });
+    }
+
+    /// <summary>
+    /// The equity-for-compute agreements, warrants and vehicles in force or closed, the default vendor equity included.
+    /// Loans are in their borrowers' books (<see cref="Agent.LoansOutstanding"/>) and in the risk register.
+    /// </summary>
+    public IReadOnlyList<IFinancingInstrument> Instruments => _instruments;
+
+    /// <summary>
+    /// A loan secured on accelerators (CoreWeave's delayed-draw facilities, xAI's GPU vehicle): <paramref name="principalUsdBn"/>
+    /// from <c>Lenders</c> to <paramref name="borrower"/>, at <paramref name="spread"/> over the risk-free rate (default:
+    /// the neocloud spread) over <paramref name="months"/> (default <c>Finance:LoanMaturityYears</c>). Its collateral
+    /// is <paramref name="collateral"/>, or for a borrower without a fleet (a lab) the accelerators the principal buys at
+    /// <c>Finance:GpuLoanAdvanceRate</c> of today's price. Each month a loan worth more than
+    /// <c>Finance:GpuLoanMaxLoanToValue</c> of its collateral must be paid down, or the borrower defaults.
+    /// </summary>
+    public Loan GpuBackedLoan(Agent borrower, double principalUsdBn, IReadOnlyList<Vintage>? collateral = null,
+        double? spread = null, int? months = null, string holder = "Lenders", string? id = null, string rule = "GpuBackedLoan")
+    {
+        var finance = _world.Scenario.Finance;
+        var pledged = collateral ?? [StandaloneCollateral(principalUsdBn / finance.GpuLoanAdvanceRate)];
+        return borrower.TakeLoan(LoanKind.GpuBacked, _world.External(ExternalAccount.Lenders), holder, principalUsdBn,
+            spread ?? _world.Market.NeocloudSpread, months ?? (int)Math.Round(finance.LoanMaturityYears * 12), pledged, id, rule);
+    }
+
+    /// <summary>A chipmaker lends its customer the price of its chips (vendor financing); the chipmaker holds the risk.</summary>
+    public Loan VendorLoan(Chipmaker lender, Cloud borrower, double principalUsdBn, double spread, int months, string? id = null, string rule = "VendorLoan")
+    {
+        var amount = Math.Min(principalUsdBn, Math.Max(0, lender.Cash));
+        return borrower.TakeLoan(LoanKind.Vendor, lender.Account, lender.Name, amount, spread, months, [], id, rule);
+    }
+
+    /// <summary>
+    /// A vehicle builds <paramref name="mw"/> of shells for <paramref name="sponsor"/> with <paramref name="notesUsdBn"/>
+    /// of notes (held by <paramref name="noteHolders"/>, at <paramref name="noteSpread"/>) and <paramref name="equityUsdBn"/>
+    /// of equity (<paramref name="sponsorEquityShare"/> from the sponsor, the rest from <c>Investors</c>), and leases
+    /// them to the sponsor for <paramref name="leaseMonths"/>. See <see cref="SpecialPurposeVehicle"/>.
+    /// </summary>
+    public SpecialPurposeVehicle Spv(Cloud sponsor, string id, double mw, double notesUsdBn, double equityUsdBn,
+        double sponsorEquityShare, double noteSpread, int leaseMonths, double residualGuaranteeShare = 0,
+        string noteHolders = "Bondholders", string rule = "Spv")
+    {
+        var vehicle = new SpecialPurposeVehicle(_world, id, sponsor, mw, notesUsdBn, equityUsdBn, sponsorEquityShare,
+            noteSpread, leaseMonths, residualGuaranteeShare, noteHolders);
+        _vehicles.Add(vehicle);
+        _instruments.Add(vehicle);
+        _world.Events.Add(sponsor.Name, "Financing", id, notesUsdBn + equityUsdBn, rule,
+            $"kind=Spv mw={mw:F0} lease={vehicle.LeaseUsdBnPerMonth * 12:F2}/yr risk={vehicle.RiskHolders}");
+        return vehicle;
+    }
+
+    /// <summary>
+    /// <paramref name="investor"/> buys equity in <paramref name="lab"/>, <paramref name="usdBnPerGw"/> for each GW the
+    /// lab deploys on its chips from now on, up to <paramref name="maxGw"/>. Replaces any agreement between the two.
+    /// </summary>
+    public EquityForCompute EquityForCompute(Chipmaker investor, Lab lab, double usdBnPerGw, double maxGw = double.PositiveInfinity,
+        string? id = null, string rule = "EquityForCompute")
+    {
+        _equity.RemoveAll(e => e.Investor == investor && e.Lab == lab);
+        _instruments.RemoveAll(i => i is EquityForCompute e && e.Investor == investor && e.Lab == lab && e.InvestedUsdBn == 0);
+        var agreement = new EquityForCompute
+        {
+            Id = id ?? $"{investor.Name}-{lab.Name}-equity-for-compute", Investor = investor, Lab = lab, UsdBnPerGw = usdBnPerGw, MaxGw = maxGw,
+        };
+        AddEquity(agreement);
+        _world.Events.Add(investor.Name, "Financing", lab.Name, double.IsFinite(maxGw) ? usdBnPerGw * maxGw : 0, rule,
+            $"kind=EquityForCompute per_gw={usdBnPerGw:F1} max_gw={maxGw:F1} risk={agreement.RiskHolders}");
+        return agreement;
+    }
+
+    /// <summary>
+    /// <paramref name="issuer"/> grants <paramref name="holder"/> shares worth <paramref name="valueUsdBn"/> today that
+    /// vest as the lab deploys <paramref name="gw"/> GW on the issuer's chips. See <see cref="Finance.Warrant"/>.
+    /// </summary>
+    public Warrant Warrant(Chipmaker issuer, Lab holder, double valueUsdBn, double gw, string? id = null, string rule = "Warrant")
+    {
+        var warrant = new Warrant
+        {
+            Id = id ?? $"{issuer.Name}-{holder.Name}-warrant", Issuer = issuer, Holder = holder, ValueAtGrantUsdBn = valueUsdBn,
+            Gw = gw, IssuerRevenueAtGrant = issuer.RevenueRunRate,
+        };
+        _warrants.Add(warrant);
+        _instruments.Add(warrant);
+        _world.Events.Add(issuer.Name, "Financing", holder.Name, valueUsdBn, rule, $"kind=Warrant gw={gw:F1} risk={warrant.RiskHolders}");
+        return warrant;
+    }
+
+    /// <summary>One month, before labs raise funding: deployments are measured, vendor equity and warrants vest, vehicles settle.</summary>
+    internal void Settle()
+    {
+        _deployments.Update();
+        foreach (var e in _equity) InvestForDeployment(e);
+        foreach (var w in _warrants) Vest(w);
+        foreach (var v in _vehicles) v.Settle();
+    }
+
+    /// <summary>
+    /// The borrower's GPU-backed loans are tested against their collateral: one worth more than
+    /// <c>Finance:GpuLoanMaxLoanToValue</c> of it is paid down out of cash. Returns false if cash did not suffice.
+    /// </summary>
+    internal bool CureCollateralShortfalls(Agent borrower, double utilization)
+    {
+        var maxLtv = _world.Scenario.Finance.GpuLoanMaxLoanToValue;
+        var context = _world.Context;
+        foreach (var loan in borrower.LoansOutstanding.Where(l => l.Kind == LoanKind.GpuBacked).ToList())
+        {
+            var value = 0.0;
+            foreach (var v in loan.Collateral) value += Collateral.ValueUsdBn(v, context, utilization);
+            var excess = loan.Outstanding - maxLtv * value;
+            if (excess <= 1e-9) continue;
+            if (borrower.PayDownLoan(loan, Math.Min(excess, Math.Max(0, borrower.Cash))) < excess - 1e-9) return false;
+        }
+        return true;
+    }
+
+    private void InvestForDeployment(EquityForCompute e)
+    {
+        if (e.Lab.IsDefaulted || e.GwCovered >= e.MaxGw) return;
+        var gw = Math.Min(_deployments.NewGwOn(e.Lab, e.Investor), e.MaxGw - e.GwCovered);
+        var amount = Math.Min(gw * e.UsdBnPerGw, Math.Max(0, e.Investor.Cash));
+        if (amount <= 1e-6) return;
+        e.GwCovered += gw;
+        e.InvestedUsdBn += amount;
+        e.Lab.ReceiveCapital(e.Investor.Account, amount);
+        _world.Risk.Invest(e.Investor.Name, e.Lab.Name, e.Kind, amount);
+        _world.Events.Add(e.Investor.Name, "EquityForCompute", e.Lab.Name, amount, e.Id, $"gw={gw:F3}");
+    }
+
+    private void Vest(Warrant w)
+    {
+        if (w.Holder.IsDefaulted || w.GwVested >= w.Gw) return;
+        var gw = Math.Min(_deployments.NewGwOn(w.Holder, w.Issuer), w.Gw - w.GwVested);
+        if (gw <= 1e-9) return;
+        var priceMove = w.IssuerRevenueAtGrant > 0 ? w.Issuer.RevenueRunRate / w.IssuerRevenueAtGrant : 1;
+        var proceeds = w.ValueAtGrantUsdBn * gw / w.Gw * priceMove;
+        w.GwVested += gw;
+        w.ProceedsUsdBn += proceeds;
+        w.Holder.ReceiveCapital(_world.External(ExternalAccount.Shareholders), proceeds);
+        _world.Events.Add(w.Holder.Name, "WarrantVested", w.Issuer.Name, proceeds, w.Id, $"gw={gw:F3} risk={w.RiskHolders}");
+    }
+
+    /// <summary>Accelerators bought with a loan to a borrower without a fleet: today's newest, at today's price.</summary>
+    private Vintage StandaloneCollateral(double valueUsdBn) => new()
+    {
+        InstalledStep = _world.Clock.Step,
+        H100e = valueUsdBn * 1e9 / _world.CapacityCost.ChipPriceUsdPerH100e(),
+        KwPerH100e = _world.Trends.KwPerH100e,
+        CostUsdBn = valueUsdBn,
+        InCohort = false,
+        BookValueUsdBn = valueUsdBn,
+    };
+
+    private void AddEquity(EquityForCompute agreement)
+    {
+        _equity.Add(agreement);
+        _instruments.Add(agreement);
+    }
+}
