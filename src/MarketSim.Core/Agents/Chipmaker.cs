@@ -136,7 +136,7 @@ public sealed class Chipmaker : Agent
         PaySupplier(_o.OpexShare * Revenue);
         ServiceDebt();
         var floor = _o.CashFloorUsdBn + _o.CashFloorRevenueShare * RevenueRunRate;
-        if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Investors), _o.PayoutShare * (Cash - floor));
+        if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Shareholders), _o.PayoutShare * (Cash - floor));
     }
 
     internal void Record()

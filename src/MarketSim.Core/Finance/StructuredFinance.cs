@@ -137,14 +137,20 @@ public sealed class StructuredFinance
     {
         var maxLtv = _world.Scenario.Finance.GpuLoanMaxLoanToValue;
         var context = _world.Context;
-        foreach (var loan in borrower.LoansOutstanding.Where(l => l.Kind == LoanKind.GpuBacked).ToList())
+        var loans = borrower.LoansOutstanding;
+        List<(Loan Loan, double Excess)>? shortfalls = null;
+        for (var i = 0; i < loans.Count; i++)
         {
+            var loan = loans[i];
+            if (loan.Kind != LoanKind.GpuBacked) continue;
             var value = 0.0;
             foreach (var v in loan.Collateral) value += Collateral.ValueUsdBn(v, context, utilization);
             var excess = loan.Outstanding - maxLtv * value;
-            if (excess <= 1e-9) continue;
-            if (borrower.PayDownLoan(loan, Math.Min(excess, Math.Max(0, borrower.Cash))) < excess - 1e-9) return false;
+            if (excess > 1e-9) (shortfalls ??= []).Add((loan, excess));
         }
+        if (shortfalls is null) return true;
+        foreach (var (loan, excess) in shortfalls)
+            if (borrower.PayDownLoan(loan, Math.Min(excess, Math.Max(0, borrower.Cash))) < excess - 1e-9) return false;
         return true;
     }
 

@@ -52,4 +52,23 @@ public class BalanceSheetTests
         Assert.All(payouts.Where(e => e.Agent == "AWS"), e => Assert.True(leverage[dates.IndexOf(e.Date)] < 3 + 1e-9));
         Assert.Contains(payouts, e => e.Agent == "Google");
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void By_2035_no_company_holds_idle_cash_beyond_a_year_of_its_inflows(int seed)
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), seed);
+        sim.Run();
+        var world = sim.World;
+        var companies = world.Chipmakers.Cast<MarketSim.Core.Agents.Agent>().Concat(world.Clouds).Concat(world.Labs);
+        // Inflows are revenue plus, for a cloud, its parent's other business (Meta's ads). A company burning cash holds
+        // runway instead: at most the three years of burn its financing rule aims for (MODEL.md, "Money").
+        Assert.All(companies, c =>
+        {
+            var burn = Math.Max(0, -c.Balance.FreeCashFlowTtm);
+            var ceiling = Math.Max(c.Balance.InflowsTtm, 3 * burn);
+            Assert.True(c.Cash <= Math.Max(2, ceiling), $"{c.Name} holds {c.Cash:F0} bn; inflows {c.Balance.InflowsTtm:F0}, burn {burn:F0} bn a year");
+        });
+    }
 }
