@@ -11,6 +11,7 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public abstract class Agent
 {
+    private static readonly string[] KindNames = Enum.GetNames<LoanKind>();
     private readonly MoneyHandles _money;
     private readonly TrailingYear _revenue = new();
 
@@ -75,7 +76,8 @@ public abstract class Agent
     protected void Borrow(double amount, string rule)
     {
         var terms = World.Market.DebtTermsFor(this, 0);
-        TakeLoan(terms.Kind, World.External(terms.Lender), terms.Lender.ToString(), amount, terms.Spread, terms.Months, [], null, rule);
+        var lender = World.External(terms.Lender);
+        TakeLoan(terms.Kind, lender, World.Ledger.Name(lender), amount, terms.Spread, terms.Months, [], null, rule);
     }
 
     /// <summary>Draws a loan from <paramref name="lenderAccount"/>; its holder carries the risk (a <c>Borrow</c> event names it).</summary>
@@ -84,7 +86,7 @@ public abstract class Agent
     {
         var loan = Loans.Draw(kind, lenderAccount, holder, amount, spread, months, collateral, id);
         Balance.AddFinancing(amount);
-        World.Events.Add(Name, "Borrow", holder, amount, rule, $"kind={kind} debt={Debt:F1} spread={spread:F4}");
+        World.Events.Add(Name, "Borrow", holder, amount, rule, $"kind={KindNames[(int)kind]} debt={Debt:F1} spread={spread:F4}");
         return loan;
     }
 
@@ -119,9 +121,10 @@ public abstract class Agent
     protected void PayOut(double amount, string rule)
     {
         if (amount <= 1e-9) return;
-        World.Ledger.Pay(Account, World.External(Owners), amount);
+        var owners = World.External(Owners);
+        World.Ledger.Pay(Account, owners, amount);
         Balance.AddFinancing(-amount);
-        World.Events.Add(Name, "Payout", Owners.ToString(), amount, rule);
+        World.Events.Add(Name, "Payout", World.Ledger.Name(owners), amount, rule);
     }
 
     /// <summary>Bills a defaulting company could not pay fall on its banks: <c>Lenders</c> cover the overdraft and lose it.</summary>

@@ -23,7 +23,15 @@ public enum LoanKind
 /// </summary>
 public sealed class Loan
 {
-    public required string Id { get; init; }
+    private string? _id;
+
+    /// <summary>The deal's id, or the borrower, kind and sequence number of a loan drawn by a rule.</summary>
+    public string Id => _id ??= $"{Borrower}-{Kind}-{Sequence}";
+
+    /// <summary>The id a deal gives the loan; null to name it by borrower, kind and sequence when first asked.</summary>
+    internal string? GivenId { init => _id = value; }
+
+    internal int Sequence { get; init; }
     public required LoanKind Kind { get; init; }
     public required string Borrower { get; init; }
     /// <summary>The ledger account interest and principal are paid to.</summary>

@@ -18,12 +18,12 @@ internal sealed class LoanBook(World world, string borrower, int account)
 
     /// <summary>Debt owed at the start of the run: its cash came in before, from <c>Opening</c>.</summary>
     public void Open(LoanKind kind, int lenderAccount, double amount, double spread, int months) =>
-        Add(kind, lenderAccount, world.Ledger.Name(lenderAccount), amount, spread, months, [], $"{borrower}-opening");
+        Add(kind, lenderAccount, world.Ledger.Name(lenderAccount), amount, spread, months, [], null);
 
     public Loan Draw(LoanKind kind, int lenderAccount, string holder, double amount, double spread, int months,
         IReadOnlyList<Vintage> collateral, string? id = null)
     {
-        var loan = Add(kind, lenderAccount, holder, amount, spread, months, collateral, id ?? $"{borrower}-{kind}-{++_drawn}");
+        var loan = Add(kind, lenderAccount, holder, amount, spread, months, collateral, id);
         world.Ledger.Pay(lenderAccount, account, amount);
         return loan;
     }
@@ -65,7 +65,7 @@ internal sealed class LoanBook(World world, string borrower, int account)
         world.Ledger.Pay(account, loan.LenderAccount, paid);
         loan.Outstanding -= paid;
         Outstanding -= paid;
-        RemoveClosed();
+        if (loan.IsClosed && _loans.Remove(loan) && _loans.Count == 0) Outstanding = 0;
         return paid;
     }
 
@@ -97,12 +97,12 @@ internal sealed class LoanBook(World world, string borrower, int account)
     }
 
     private Loan Add(LoanKind kind, int lenderAccount, string holder, double amount, double spread, int months,
-        IReadOnlyList<Vintage> collateral, string id)
+        IReadOnlyList<Vintage> collateral, string? id)
     {
         var loan = new Loan
         {
-            Id = id, Kind = kind, Borrower = borrower, LenderAccount = lenderAccount, Holder = holder, Spread = spread,
-            MaturityStep = world.Clock.Step + Math.Max(1, months), Outstanding = amount, Collateral = collateral,
+            GivenId = id, Sequence = ++_drawn, Kind = kind, Borrower = borrower, LenderAccount = lenderAccount, Holder = holder,
+            Spread = spread, MaturityStep = world.Clock.Step + Math.Max(1, months), Outstanding = amount, Collateral = collateral,
         };
         _loans.Add(loan);
         Outstanding += amount;

@@ -12,8 +12,9 @@ namespace MarketSim.Core.Finance;
 public sealed class RiskRegister
 {
     private readonly World _world;
-    private readonly List<Loan> _loans = [];
+    private readonly List<(Loan Loan, Holder Holder)> _loans = [];
     private readonly List<Stake> _stakes = [];
+    private readonly Dictionary<(string Holder, string Company, string Instrument), Stake> _liveStakes = [];
     private readonly Dictionary<string, Holder> _holders = new(StringComparer.Ordinal);
     private readonly List<Holder> _holderList = [];
 
@@ -31,18 +32,17 @@ public sealed class RiskRegister
 
     internal void Track(Loan loan)
     {
-        _loans.Add(loan);
-        HolderNamed(loan.Holder);
+        _loans.Add((loan, HolderNamed(loan.Holder)));
     }
 
     /// <summary>Adds to a holder's stake in a company (one stake per holder, company and instrument).</summary>
     internal Stake Invest(string holder, string company, string instrument, double amount)
     {
-        var stake = _stakes.Find(s => s.Holder == holder && s.Company == company && s.Instrument == instrument && !s.WrittenOff);
-        if (stake is null)
+        if (!_liveStakes.TryGetValue((holder, company, instrument), out var stake))
         {
             stake = new Stake { Holder = holder, Company = company, Instrument = instrument };
             _stakes.Add(stake);
+            _liveStakes.Add((holder, company, instrument), stake);
             HolderNamed(holder);
         }
         stake.CostUsdBn += amount;
@@ -56,6 +56,7 @@ public sealed class RiskRegister
         {
             if (stake.Company != company || stake.WrittenOff) continue;
             stake.WrittenOff = true;
+            _liveStakes.Remove((stake.Holder, stake.Company, stake.Instrument));
             RecordLoss(stake.Holder, company, stake.CostUsdBn, stake.Instrument, rule, credit: false);
         }
     }
@@ -69,10 +70,10 @@ public sealed class RiskRegister
         var kept = 0;
         for (var i = 0; i < _loans.Count; i++)
         {
-            var loan = _loans[i];
+            var (loan, holder) = _loans[i];
             if (loan.IsClosed) continue;
-            _loans[kept++] = loan;
-            _holders[loan.Holder].Exposure += loan.Outstanding;
+            _loans[kept++] = _loans[i];
+            holder.Exposure += loan.Outstanding;
         }
         _loans.RemoveRange(kept, _loans.Count - kept);
         foreach (var stake in _stakes)

@@ -15,6 +15,7 @@ public sealed class StructuredFinance
 {
     private readonly World _world;
     private readonly Deployments _deployments;
+    private readonly CollateralValuer _collateral;
     private readonly List<IFinancingInstrument> _instruments = [];
     private readonly List<EquityForCompute> _equity = [];
     private readonly List<Warrant> _warrants = [];
@@ -24,6 +25,7 @@ public sealed class StructuredFinance
     {
         _world = world;
         _deployments = new Deployments(world);
+        _collateral = new CollateralValuer(world);
         var perGw = world.Scenario.Finance.VendorEquityUsdBnPerGw;
         var maxGw = world.Scenario.Finance.VendorEquityMaxGw;
         if (perGw <= 0) return;
@@ -136,21 +138,20 @@ public sealed class StructuredFinance
     internal bool CureCollateralShortfalls(Agent borrower, double utilization)
     {
         var maxLtv = _world.Scenario.Finance.GpuLoanMaxLoanToValue;
-        var context = _world.Context;
         var loans = borrower.LoansOutstanding;
-        List<(Loan Loan, double Excess)>? shortfalls = null;
+        _collateral.Begin(utilization);
         for (var i = 0; i < loans.Count; i++)
         {
             var loan = loans[i];
             if (loan.Kind != LoanKind.GpuBacked) continue;
             var value = 0.0;
-            foreach (var v in loan.Collateral) value += Collateral.ValueUsdBn(v, context, utilization);
+            var pledged = loan.Collateral;
+            for (var k = 0; k < pledged.Count; k++) value += _collateral.ValueUsdBn(pledged[k]);
             var excess = loan.Outstanding - maxLtv * value;
-            if (excess > 1e-9) (shortfalls ??= []).Add((loan, excess));
-        }
-        if (shortfalls is null) return true;
-        foreach (var (loan, excess) in shortfalls)
+            if (excess <= 1e-9) continue;
             if (borrower.PayDownLoan(loan, Math.Min(excess, Math.Max(0, borrower.Cash))) < excess - 1e-9) return false;
+            if (loan.IsClosed) i--; // paid off, it left the list: the next loan took its place
+        }
         return true;
     }
 

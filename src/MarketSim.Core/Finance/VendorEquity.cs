@@ -70,7 +70,10 @@ internal sealed class Deployments
             return year;
         }).ToArray();
         NewGw = new double[world.Labs.Count];
+        _shares = new double[world.Chipmakers.Count];
     }
+
+    private readonly double[] _shares;
 
     /// <summary>GW each lab deployed this month, by the lab's position in the world's list.</summary>
     public double[] NewGw { get; }
@@ -78,7 +81,13 @@ internal sealed class Deployments
     public void Update()
     {
         var step = _world.Clock.Step;
-        for (var i = 0; i < _shipped.Length; i++) _shipped[i].Record(step, _world.Chipmakers[i].ShippedToCloudsThisStep);
+        double total = 0;
+        for (var i = 0; i < _shipped.Length; i++)
+        {
+            _shipped[i].Record(step, _world.Chipmakers[i].ShippedToCloudsThisStep);
+            total += _shipped[i].AnnualRate;
+        }
+        for (var i = 0; i < _shipped.Length; i++) _shares[i] = total > 0 ? _shipped[i].AnnualRate / total : 0;
         var kwPerH100e = _world.Trends.KwPerH100e;
         for (var j = 0; j < _peakH100e.Length; j++)
         {
@@ -88,27 +97,12 @@ internal sealed class Deployments
         }
     }
 
-    /// <summary>A chipmaker's share of the accelerators delivered to clouds over the last year.</summary>
-    public double ShareOf(Chipmaker maker)
-    {
-        double total = 0, own = 0;
-        for (var i = 0; i < _shipped.Length; i++)
-        {
-            total += _shipped[i].AnnualRate;
-            if (_world.Chipmakers[i] == maker) own = _shipped[i].AnnualRate;
-        }
-        return total > 0 ? own / total : 0;
-    }
+    /// <summary>GW a lab deployed this month on a chipmaker's chips: its new GW times the chipmaker's share of deliveries.</summary>
+    public double NewGwOn(Lab lab, Chipmaker maker) => NewGw[IndexOf(_world.Labs, lab)] * _shares[IndexOf(_world.Chipmakers, maker)];
 
-    public double NewGwOn(Lab lab, Chipmaker maker)
+    private static int IndexOf<T>(IReadOnlyList<T> agents, T agent) where T : class
     {
-        var j = IndexOf(lab);
-        return j < 0 ? 0 : NewGw[j] * ShareOf(maker);
-    }
-
-    private int IndexOf(Lab lab)
-    {
-        for (var j = 0; j < _world.Labs.Count; j++) if (_world.Labs[j] == lab) return j;
-        return -1;
+        for (var j = 0; j < agents.Count; j++) if (agents[j] == agent) return j;
+        throw new ArgumentException("not an agent of this world", nameof(agent));
     }
 }

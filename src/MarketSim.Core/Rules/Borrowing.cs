@@ -70,12 +70,22 @@ public sealed class LeveragedBorrowing : IBorrowingPolicy
         return LendersWilling(cloud, advance, context) ? advance : 0;
     }
 
-    private static bool LendersWilling(Cloud cloud, double more, RuleContext context)
+    private bool LendersWilling(Cloud cloud, double more, RuleContext context)
     {
         var o = context.Scenario.Borrowing;
-        var backlog = cloud.Contracts.Sum(c => c.VolumeH100e * c.PricePerH100eHour * Clock.HoursPerMonth * Math.Max(0, c.EndStep - context.Step)) / 1e9;
-        var limit = context.Scenario.Finance.Leverage * (backlog + o.BorrowingBaseRevenueYears * cloud.RevenueRunRate);
+        var limit = context.Scenario.Finance.Leverage * (Backlog(cloud, context) + o.BorrowingBaseRevenueYears * cloud.RevenueRunRate);
         return context.Market.Sentiment >= o.NeocloudMinSentiment && cloud.Debt + more <= limit;
+    }
+
+    // The backlog is asked for at each delivery; it changes only with the month or the contracts held.
+    private (int Step, int Contracts, double UsdBn) _backlog = (-1, -1, 0);
+
+    private double Backlog(Cloud cloud, RuleContext context)
+    {
+        if (_backlog.Step != context.Step || _backlog.Contracts != cloud.Contracts.Count)
+            _backlog = (context.Step, cloud.Contracts.Count,
+                cloud.Contracts.Sum(c => c.VolumeH100e * c.PricePerH100eHour * Clock.HoursPerMonth * Math.Max(0, c.EndStep - context.Step)) / 1e9);
+        return _backlog.UsdBn;
     }
 }
 
