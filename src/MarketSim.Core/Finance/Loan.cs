@@ -20,6 +20,8 @@ public enum LoanKind
 /// <summary>
 /// One debt: who owes it, which ledger account it is paid to, who holds its risk, how much is left, its spread over
 /// the risk-free rate (fixed when drawn), when it is repaid (straight-line, monthly, to maturity) and what secures it.
+/// A company's ordinary borrowing from one lender is one facility: each draw adds to it and moves its spread and
+/// maturity to the amount-weighted average of the draws (a ladder of bonds, a revolving loan).
 /// </summary>
 public sealed class Loan
 {
@@ -29,7 +31,10 @@ public sealed class Loan
     public string Id => _id ??= $"{Borrower}-{Kind}-{Sequence}";
 
     /// <summary>The id a deal gives the loan; null to name it by borrower, kind and sequence when first asked.</summary>
-    internal string? GivenId { init => _id = value; }
+    internal string? GivenId { init { _id = value; IsNamed = value is not null; } }
+
+    /// <summary>A named deal's loan, kept apart from the borrower's ordinary facility.</summary>
+    internal bool IsNamed { get; private init; }
 
     internal int Sequence { get; init; }
     public required LoanKind Kind { get; init; }
@@ -38,8 +43,10 @@ public sealed class Loan
     public required int LenderAccount { get; init; }
     /// <summary>Who loses if the borrower cannot pay: the lender's account name, or the lenders a deal names.</summary>
     public required string Holder { get; init; }
-    public required double Spread { get; init; }
-    public required int MaturityStep { get; init; }
+    /// <summary>Over the risk-free rate; a facility's is the average of its draws, weighted by amount.</summary>
+    public double Spread { get; internal set; }
+    /// <summary>A facility's is the average of its draws' maturities, weighted by amount.</summary>
+    public int MaturityStep { get; internal set; }
     public double Outstanding { get; internal set; }
     /// <summary>The accelerators that secure the loan (GPU-backed loans); empty for unsecured debt.</summary>
     public IReadOnlyList<Vintage> Collateral { get; init; } = [];

@@ -23,9 +23,27 @@ internal sealed class LoanBook(World world, string borrower, int account)
     public Loan Draw(LoanKind kind, int lenderAccount, string holder, double amount, double spread, int months,
         IReadOnlyList<Vintage> collateral, string? id = null)
     {
-        var loan = Add(kind, lenderAccount, holder, amount, spread, months, collateral, id);
+        var loan = id is null && collateral.Count == 0 ? Facility(kind, lenderAccount, holder) : null;
+        if (loan is null) loan = Add(kind, lenderAccount, holder, amount, spread, months, collateral, id);
+        else
+        {
+            var total = loan.Outstanding + amount;
+            loan.Spread = (loan.Outstanding * loan.Spread + amount * spread) / total;
+            loan.MaturityStep = (int)Math.Round((loan.Outstanding * loan.MaturityStep + amount * (world.Clock.Step + Math.Max(1, months))) / total);
+            loan.Outstanding = total;
+            Outstanding += amount;
+        }
         world.Ledger.Pay(lenderAccount, account, amount);
         return loan;
+    }
+
+    /// <summary>The borrower's open unsecured facility with this lender, if any (not a named deal's loan).</summary>
+    private Loan? Facility(LoanKind kind, int lenderAccount, string holder)
+    {
+        foreach (var loan in _loans)
+            if (loan.Kind == kind && loan.LenderAccount == lenderAccount && loan.Holder == holder && !loan.IsSecured && !loan.IsNamed)
+                return loan;
+        return null;
     }
 
     /// <summary>Pays this month's interest and scheduled principal on every loan; returns the principal repaid.</summary>
