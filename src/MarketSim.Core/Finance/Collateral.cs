@@ -49,7 +49,7 @@ internal sealed class CollateralValuer(World world)
         var rate = Collateral.MonthlyRate(context);
         if (rate == _rate && _undiscounted.Length > _lifeMonths) return;
         _rate = rate;
-        _undiscounted = new double[(int)_lifeMonths + 2];
+        if (_undiscounted.Length <= _lifeMonths) _undiscounted = new double[(int)_lifeMonths + 2];
         for (var n = 0; n < _undiscounted.Length; n++) _undiscounted[n] = 1 - Math.Pow(1 + rate, -n);
     }
 

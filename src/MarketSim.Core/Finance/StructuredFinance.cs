@@ -139,11 +139,13 @@ public sealed class StructuredFinance
     {
         var maxLtv = _world.Scenario.Finance.GpuLoanMaxLoanToValue;
         var loans = borrower.LoansOutstanding;
-        _collateral.Begin(utilization);
+        var valuing = false;
         for (var i = 0; i < loans.Count; i++)
         {
             var loan = loans[i];
             if (loan.Kind != LoanKind.GpuBacked) continue;
+            if (!valuing) _collateral.Begin(utilization);
+            valuing = true;
             var value = 0.0;
             var pledged = loan.Collateral;
             for (var k = 0; k < pledged.Count; k++) value += _collateral.ValueUsdBn(pledged[k]);
