@@ -33,21 +33,29 @@ public sealed partial class Cloud
         if (InCohortWindow) CohortCapexByStep[World.Clock.Step] += amount;
     }
 
-    /// <summary>The borrowing rule may pledge a delivery for a GPU-backed loan (a neocloud's delayed-draw facility).</summary>
-    private void FinanceDelivery(Vintage vintage)
+    private readonly List<Vintage> _deliveredThisMonth = [];
+
+    /// <summary>Accelerators delivered this month, which the borrowing rule may pledge when the month is financed.</summary>
+    private void FinanceDelivery(Vintage vintage) => _deliveredThisMonth.Add(vintage);
+
+    /// <summary>The borrowing rule may pledge the month's deliveries for one GPU-backed loan (a delayed-draw facility).</summary>
+    private void PledgeDeliveries()
     {
-        var advance = Rules.Borrowing.SecuredAdvanceUsdBn(this, vintage, World.Context);
-        if (advance > 0) World.StructuredFinance.GpuBackedLoan(this, advance, [vintage], rule: Rules.Borrowing.Name);
+        if (_deliveredThisMonth.Count == 0) return;
+        var advance = Rules.Borrowing.SecuredAdvanceUsdBn(this, _deliveredThisMonth, World.Context);
+        if (advance > 0) World.StructuredFinance.GpuBackedLoan(this, advance, [.. _deliveredThisMonth], rule: Rules.Borrowing.Name);
+        _deliveredThisMonth.Clear();
     }
 
     /// <summary>
-    /// Debt service first; the month closes on the balance sheet; the payout rule pays the owners; the borrowing rule
-    /// then says how much to borrow or repay. A cloud whose cash is still negative afterwards cannot pay and defaults;
+    /// The month's deliveries pledged, debt service; the month closes on the balance sheet; the payout rule pays the
+    /// owners; the borrowing rule then says how much to borrow or repay. A cloud whose cash is still negative afterwards cannot pay and defaults;
     /// so does one that cannot pay down a GPU-backed loan its collateral no longer covers.
     /// </summary>
     internal void Finance()
     {
         if (IsDefaulted) return;
+        PledgeDeliveries();
         ServiceDebt();
         Balance.CloseMonth(World.Clock.Step, MonthEbitda, _monthInflows, AiCapex);
         PayOut(Rules.Payout.PayoutUsdBn(this, World.Context), Rules.Payout.Name);
@@ -79,6 +87,7 @@ public sealed partial class Cloud
         Loans.Default(v => Collateral.ValueUsdBn(v, context, LastUtilization), unpledged, rule);
         foreach (var v in _fleet) RetiredThisStep += v.H100e;
         _fleet.Clear();
+        _deliveredThisMonth.Clear();
         _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid
         InstalledH100e = InstalledKw = 0;
         World.RegisterDefault();

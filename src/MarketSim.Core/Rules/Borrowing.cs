@@ -17,8 +17,8 @@ public interface IBorrowingPolicy : IRule
     /// </summary>
     double CapexRoomUsdBn(Cloud cloud, RuleContext context) => double.PositiveInfinity;
 
-    /// <summary>A GPU-backed loan to draw against accelerators just delivered, USD bn; none unless the rule says so.</summary>
-    double SecuredAdvanceUsdBn(Cloud cloud, Vintage delivered, RuleContext context) => 0;
+    /// <summary>A GPU-backed loan to draw against the month's deliveries, USD bn; none unless the rule says so.</summary>
+    double SecuredAdvanceUsdBn(Cloud cloud, IReadOnlyList<Vintage> delivered, RuleContext context) => 0;
 }
 
 public readonly record struct BorrowingDecision(double BorrowUsdBn, double RepayUsdBn)
@@ -47,11 +47,11 @@ public sealed class CashBuffer : IBorrowingPolicy
 }
 
 /// <summary>
-/// A neocloud: finances each delivery with a GPU-backed loan of <c>Finance:GpuLoanAdvanceRate</c> of its cost, and
-/// keeps a cash buffer (<c>Borrowing:NeocloudBufferUsdBn</c> plus <c>BufferRevenueShare</c> of revenue) by borrowing,
-/// both only while lenders are willing (sentiment at least <c>NeocloudMinSentiment</c>) and its debt stays within
-/// <c>Finance:Leverage</c> x (contract backlog + <c>BorrowingBaseRevenueYears</c> x revenue). Refused while its cash
-/// is negative, it is insolvent. It repays like <see cref="CashBuffer"/>.
+/// A neocloud: finances each month's deliveries with a GPU-backed loan of <c>Finance:GpuLoanAdvanceRate</c> of
+/// their cost, and keeps a cash buffer (<c>Borrowing:NeocloudBufferUsdBn</c> plus <c>BufferRevenueShare</c> of
+/// revenue) by borrowing, both only while lenders are willing (sentiment at least <c>NeocloudMinSentiment</c>) and
+/// its debt stays within <c>Finance:Leverage</c> x (contract backlog + <c>BorrowingBaseRevenueYears</c> x revenue).
+/// Refused while its cash is negative, it is insolvent. It repays like <see cref="CashBuffer"/>.
 /// </summary>
 public sealed class LeveragedBorrowing : IBorrowingPolicy
 {
@@ -64,9 +64,11 @@ public sealed class LeveragedBorrowing : IBorrowingPolicy
         return LendersWilling(cloud, need, context) ? new(need, 0) : BorrowingDecision.None;
     }
 
-    public double SecuredAdvanceUsdBn(Cloud cloud, Vintage delivered, RuleContext context)
+    public double SecuredAdvanceUsdBn(Cloud cloud, IReadOnlyList<Vintage> delivered, RuleContext context)
     {
-        var advance = context.Scenario.Finance.GpuLoanAdvanceRate * delivered.CostUsdBn;
+        double cost = 0;
+        foreach (var v in delivered) cost += v.CostUsdBn;
+        var advance = context.Scenario.Finance.GpuLoanAdvanceRate * cost;
         return LendersWilling(cloud, advance, context) ? advance : 0;
     }
 
@@ -90,13 +92,13 @@ public sealed class LeveragedBorrowing : IBorrowingPolicy
 }
 
 /// <summary>
-/// An investment-grade cloud with a rating to keep (the default for hyperscalers and captive builders): issues bonds
-/// whenever cash falls below its working balance (<c>Borrowing:MinCashMonths</c> of inflows), at a spread that rises
-/// with its leverage, and repays only as its bonds mature. Bondholders stop lending once net debt/EBITDA reaches
-/// <c>Borrowing:DistressLeverageMultiple</c> times its limit; a cloud that then cannot pay defaults. Its rating limit (<c>Clouds:&lt;name&gt;:MaxNetDebtToEbitda</c>)
-/// bounds new capex: net debt a year ahead (today's, plus AI capex committed and due within the year, less a year of
-/// operating cash flow after non-AI capex) may not exceed the limit times EBITDA; what is left is the capex room the
-/// capacity rule sees.
+/// An investment-grade cloud with a rating to keep (the default for hyperscalers and captive builders): issues
+/// bonds whenever cash falls below its working balance (<c>Borrowing:MinCashMonths</c> of inflows), at a spread
+/// that rises with its leverage, and repays only as its bonds mature. Bondholders stop lending once net debt/EBITDA
+/// reaches <c>Borrowing:DistressLeverageMultiple</c> times its limit; a cloud that then cannot pay defaults. Its
+/// rating limit (<c>Clouds:&lt;name&gt;:MaxNetDebtToEbitda</c>) bounds new capex: net debt a year ahead (today's,
+/// plus AI capex committed and due within the year, less a year of operating cash flow after non-AI capex) may not
+/// exceed the limit times EBITDA; what is left is the capex room the capacity rule sees.
 /// </summary>
 public sealed class RatingLimitBorrowing : IBorrowingPolicy
 {

@@ -16,7 +16,7 @@ public class StructuredFinanceTests
     }
 
     [Fact]
-    public void Neoclouds_finance_deliveries_with_loans_secured_on_them_and_lenders_hold_the_risk()
+    public void Neoclouds_finance_each_months_deliveries_with_a_loan_secured_on_them_and_lenders_hold_the_risk()
     {
         var sim = Create();
         StepTo(sim, 24);
@@ -24,7 +24,8 @@ public class StructuredFinanceTests
         var secured = coreweave.LoansOutstanding.Where(l => l.Kind == LoanKind.GpuBacked).ToList();
         Assert.NotEmpty(secured);
         Assert.All(secured, l => Assert.Equal("Lenders", l.Holder));
-        Assert.All(secured, l => Assert.Contains(l.Collateral.Single(), coreweave.Fleet));
+        Assert.All(secured, l => Assert.All(l.Collateral, v => Assert.Contains(v, coreweave.Fleet)));
+        Assert.True(secured.Count(l => l.Collateral.Count > 1) > 0, "a month's deliveries are pledged together");
         Assert.All(sim.World.Clouds.Where(c => !c.IsNeocloud), c => Assert.DoesNotContain(c.LoansOutstanding, l => l.Kind == LoanKind.GpuBacked));
     }
 
