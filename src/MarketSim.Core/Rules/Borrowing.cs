@@ -84,9 +84,15 @@ public sealed class LeveragedBorrowing : IBorrowingPolicy
 
     private double Backlog(Cloud cloud, RuleContext context)
     {
-        if (_backlog.Step != context.Step || _backlog.Contracts != cloud.Contracts.Count)
-            _backlog = (context.Step, cloud.Contracts.Count,
-                cloud.Contracts.Sum(c => c.VolumeH100e * c.PricePerH100eHour * Clock.HoursPerMonth * Math.Max(0, c.EndStep - context.Step)) / 1e9);
+        var contracts = cloud.Contracts;
+        if (_backlog.Step == context.Step && _backlog.Contracts == contracts.Count) return _backlog.UsdBn;
+        double sum = 0;
+        for (var i = 0; i < contracts.Count; i++)
+        {
+            var c = contracts[i];
+            sum += c.VolumeH100e * c.PricePerH100eHour * Clock.HoursPerMonth * Math.Max(0, c.EndStep - context.Step);
+        }
+        _backlog = (context.Step, contracts.Count, sum / 1e9);
         return _backlog.UsdBn;
     }
 }
