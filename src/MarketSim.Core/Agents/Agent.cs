@@ -98,15 +98,6 @@ public abstract class Agent
         return paid;
     }
 
-    /// <summary>A loan drawn under a named facility (an announced deal): cash from lenders, repaid over its term.</summary>
-    internal void DrawLoan(double amount, int months, string rule, string detail)
-    {
-        var terms = World.Market.DebtTermsFor(this, 0);
-        Loans.Draw(LoanKind.BankLoan, World.External(ExternalAccount.Lenders), nameof(ExternalAccount.Lenders), amount, terms.Spread, months, []);
-        Balance.AddFinancing(amount);
-        World.Events.Add(Name, "LoanDrawn", "Lenders", amount, rule, $"{detail} debt={Debt:F1}");
-    }
-
     /// <summary>Repays unsecured debt early, out of cash on hand.</summary>
     protected void Repay(double amount)
     {
@@ -140,6 +131,13 @@ public abstract class Agent
     {
         World.Ledger.Pay(fromAccount, Account, amount);
         Balance.AddFinancing(amount);
+    }
+
+    /// <summary>Buys equity in another company: an investment outside this company's free cash flow.</summary>
+    internal void Invest(Agent investee, double amount)
+    {
+        investee.ReceiveCapital(Account, amount);
+        Balance.AddFinancing(-amount);
     }
 
     /// <summary>Seeds the run-rate with the year before the start, so growth rules have a history.</summary>

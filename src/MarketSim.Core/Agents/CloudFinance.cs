@@ -38,10 +38,18 @@ public sealed partial class Cloud
     /// <summary>Accelerators delivered this month, which the borrowing rule may pledge when the month is financed.</summary>
     private void FinanceDelivery(Vintage vintage) => _deliveredThisMonth.Add(vintage);
 
-    /// <summary>The borrowing rule may pledge the month's deliveries for one GPU-backed loan (a delayed-draw facility).</summary>
+    /// <summary>
+    /// The month's deliveries secure one GPU-backed loan: a draw on a committed facility the cloud signed (an announced
+    /// deal), or else what its borrowing rule advances against them.
+    /// </summary>
     private void PledgeDeliveries()
     {
         if (_deliveredThisMonth.Count == 0) return;
+        if (World.StructuredFinance.DrawFacility(this, _deliveredThisMonth))
+        {
+            _deliveredThisMonth.Clear();
+            return;
+        }
         var advance = Rules.Borrowing.SecuredAdvanceUsdBn(this, _deliveredThisMonth, World.Context);
         if (advance > 0) World.StructuredFinance.GpuBackedLoan(this, advance, [.. _deliveredThisMonth], rule: Rules.Borrowing.Name);
         _deliveredThisMonth.Clear();
@@ -81,6 +89,7 @@ public sealed partial class Cloud
             World.Events.Add(Name, "ContractBroken", c.Lab.Name, c.ValueUsdBn, rule, "");
         }
         CoverOverdraft(rule);
+        World.Risk.WriteOffStakes(Name, rule);
         var context = World.Context;
         var pledged = new HashSet<Vintage>(Loans.Loans.SelectMany(l => l.Collateral));
         var unpledged = _fleet.Where(v => !pledged.Contains(v)).Sum(v => Collateral.ValueUsdBn(v, context, LastUtilization));

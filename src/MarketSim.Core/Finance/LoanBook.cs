@@ -63,11 +63,14 @@ internal sealed class LoanBook(World world, string borrower, int account)
         return principal;
     }
 
-    /// <summary>Repays early, the dearest unsecured debt first; returns what was repaid.</summary>
+    /// <summary>
+    /// Repays early, unsecured debt first and then loans secured on chips, the dearest first in each; returns what was
+    /// repaid. A borrower with cash to spare does not keep paying a spread on either.
+    /// </summary>
     public double Prepay(double amount)
     {
         double repaid = 0;
-        foreach (var loan in _loans.Where(l => !l.IsSecured).OrderByDescending(l => l.Spread).ToList())
+        foreach (var loan in _loans.OrderBy(l => l.IsSecured).ThenByDescending(l => l.Spread).ToList())
         {
             if (amount - repaid <= 1e-12) break;
             repaid += PayDown(loan, amount - repaid);

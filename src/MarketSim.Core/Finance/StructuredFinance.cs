@@ -20,6 +20,7 @@ public sealed class StructuredFinance
     private readonly List<EquityForCompute> _equity = [];
     private readonly List<Warrant> _warrants = [];
     private readonly List<SpecialPurposeVehicle> _vehicles = [];
+    private readonly List<GpuFacility> _facilities = [];
 
     internal StructuredFinance(World world)
     {
@@ -60,6 +61,49 @@ public sealed class StructuredFinance
             spread ?? _world.Market.NeocloudSpread, months ?? (int)Math.Round(finance.LoanMaturityYears * 12), pledged, id, rule);
     }
 
+    /// <summary>
+    /// A committed delayed-draw facility (CoreWeave's DDTLs): up to <paramref name="limitUsdBn"/> from <c>Lenders</c>,
+    /// drawn as the cloud's accelerators arrive, each month's draw a <see cref="GpuBackedLoan"/> of
+    /// <c>Finance:GpuLoanAdvanceRate</c> of their cost, secured on them and maturing <paramref name="months"/> after it
+    /// is drawn, at the neocloud spread of the day. Committed lenders lend whatever the borrowing rule would decide;
+    /// deliveries a facility finances are not pledged again.
+    /// </summary>
+    public GpuFacility GpuFacility(Cloud borrower, double limitUsdBn, int months, string holder = "Lenders", string? id = null,
+        string rule = "GpuFacility", string? dealDetail = null)
+    {
+        var facility = new GpuFacility
+        {
+            Id = id ?? $"{borrower.Name}-gpu-facility-{_facilities.Count + 1}", Borrower = borrower, LimitUsdBn = limitUsdBn,
+            Months = months, Holder = holder,
+        };
+        _facilities.Add(facility);
+        _instruments.Add(facility);
+        _world.Events.Add(borrower.Name, "Financing", holder, limitUsdBn, rule,
+            $"{DealPrefix(dealDetail)}kind=GpuFacility months={months} risk={facility.RiskHolders}");
+        return facility;
+    }
+
+    /// <summary>
+    /// Draws the borrower's oldest facility with room left against the month's deliveries, which secure the draw (one
+    /// facility a month, so no chip is pledged twice); returns false when there is none (its borrowing rule then decides).
+    /// </summary>
+    internal bool DrawFacility(Cloud borrower, IReadOnlyList<Vintage> delivered)
+    {
+        if (_facilities.Count == 0) return false;
+        foreach (var f in _facilities)
+        {
+            if (f.Borrower != borrower || f.UndrawnUsdBn <= 1e-9) continue;
+            double cost = 0;
+            for (var i = 0; i < delivered.Count; i++) cost += delivered[i].CostUsdBn;
+            var draw = Math.Min(_world.Scenario.Finance.GpuLoanAdvanceRate * cost, f.UndrawnUsdBn);
+            if (draw <= 1e-9) return false;
+            f.DrawnUsdBn += draw;
+            GpuBackedLoan(borrower, draw, [.. delivered], months: f.Months, holder: f.Holder, id: $"{f.Id}-{++f.Draws}", rule: f.Id);
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>A chipmaker lends its customer the price of its chips (vendor financing); the chipmaker holds the risk.</summary>
     public Loan VendorLoan(Chipmaker lender, Cloud borrower, double principalUsdBn, double spread, int months, string? id = null, string rule = "VendorLoan")
     {
@@ -75,14 +119,14 @@ public sealed class StructuredFinance
     /// </summary>
     public SpecialPurposeVehicle Spv(Cloud sponsor, string id, double mw, double notesUsdBn, double equityUsdBn,
         double sponsorEquityShare, double noteSpread, int leaseMonths, double residualGuaranteeShare = 0,
-        string noteHolders = "Bondholders", string rule = "Spv")
+        string noteHolders = "Bondholders", string rule = "Spv", string? dealDetail = null)
     {
         var vehicle = new SpecialPurposeVehicle(_world, id, sponsor, mw, notesUsdBn, equityUsdBn, sponsorEquityShare,
             noteSpread, leaseMonths, residualGuaranteeShare, noteHolders);
         _vehicles.Add(vehicle);
         _instruments.Add(vehicle);
         _world.Events.Add(sponsor.Name, "Financing", id, notesUsdBn + equityUsdBn, rule,
-            $"kind=Spv mw={mw:F0} lease={vehicle.LeaseUsdBnPerMonth * 12:F2}/yr risk={vehicle.RiskHolders}");
+            $"{DealPrefix(dealDetail)}kind=Spv mw={mw:F0} lease={vehicle.LeaseUsdBnPerMonth * 12:F2}/yr risk={vehicle.RiskHolders}");
         return vehicle;
     }
 
@@ -91,26 +135,38 @@ public sealed class StructuredFinance
     /// lab deploys on its chips from now on, up to <paramref name="maxGw"/>. Replaces any agreement between the two.
     /// </summary>
     public EquityForCompute EquityForCompute(Chipmaker investor, Lab lab, double usdBnPerGw, double maxGw = double.PositiveInfinity,
-        string? id = null, string rule = "EquityForCompute")
+        string? id = null, string rule = "EquityForCompute", string? dealDetail = null)
     {
-        _equity.RemoveAll(e => e.Investor == investor && e.Lab == lab);
-        _instruments.RemoveAll(i => i is EquityForCompute e && e.Investor == investor && e.Lab == lab && e.InvestedUsdBn == 0);
+        EndVendorEquity(investor, lab);
         var agreement = new EquityForCompute
         {
             Id = id ?? $"{investor.Name}-{lab.Name}-equity-for-compute", Investor = investor, Lab = lab, UsdBnPerGw = usdBnPerGw, MaxGw = maxGw,
         };
         AddEquity(agreement);
         _world.Events.Add(investor.Name, "Financing", lab.Name, double.IsFinite(maxGw) ? usdBnPerGw * maxGw : 0, rule,
-            $"kind=EquityForCompute per_gw={usdBnPerGw:F1} max_gw={maxGw:F1} risk={agreement.RiskHolders}");
+            $"{DealPrefix(dealDetail)}kind=EquityForCompute per_gw={usdBnPerGw:F1} max_gw={maxGw:F1} risk={agreement.RiskHolders}");
         return agreement;
     }
 
     /// <summary>
-    /// <paramref name="issuer"/> grants <paramref name="holder"/> shares worth <paramref name="valueUsdBn"/> today that
-    /// vest as the lab deploys <paramref name="gw"/> GW on the issuer's chips. See <see cref="Finance.Warrant"/>.
+    /// Equity <paramref name="investor"/> put into <paramref name="lab"/> outside an equity-for-compute agreement
+    /// between them (a round the book cannot tell apart from it) counts towards the agreement, as GW covered.
     /// </summary>
-    public Warrant Warrant(Chipmaker issuer, Lab holder, double valueUsdBn, double gw, string? id = null, string rule = "Warrant")
+    internal void CreditEquity(Chipmaker investor, Lab lab, double usdBn)
     {
+        foreach (var e in _equity)
+            if (e.Investor == investor && e.Lab == lab) Credit(e, usdBn);
+    }
+
+    /// <summary>
+    /// <paramref name="issuer"/> grants <paramref name="holder"/> shares worth <paramref name="valueUsdBn"/> today that
+    /// vest as the lab deploys <paramref name="gw"/> GW on the issuer's chips. See <see cref="Finance.Warrant"/>. The
+    /// warrant is how the issuer pays for the lab's deployment: it replaces the default vendor equity between the two.
+    /// </summary>
+    public Warrant Warrant(Chipmaker issuer, Lab holder, double valueUsdBn, double gw, string? id = null, string rule = "Warrant",
+        string? dealDetail = null)
+    {
+        EndVendorEquity(issuer, holder);
         var warrant = new Warrant
         {
             Id = id ?? $"{issuer.Name}-{holder.Name}-warrant", Issuer = issuer, Holder = holder, ValueAtGrantUsdBn = valueUsdBn,
@@ -118,7 +174,8 @@ public sealed class StructuredFinance
         };
         _warrants.Add(warrant);
         _instruments.Add(warrant);
-        _world.Events.Add(issuer.Name, "Financing", holder.Name, valueUsdBn, rule, $"kind=Warrant gw={gw:F1} risk={warrant.RiskHolders}");
+        _world.Events.Add(issuer.Name, "Financing", holder.Name, valueUsdBn, rule,
+            $"{DealPrefix(dealDetail)}kind=Warrant gw={gw:F1} risk={warrant.RiskHolders}");
         return warrant;
     }
 
@@ -199,4 +256,22 @@ public sealed class StructuredFinance
         _equity.Add(agreement);
         _instruments.Add(agreement);
     }
+
+    /// <summary>A named agreement between a chipmaker and a lab ends any earlier one; one that never paid is dropped.</summary>
+    private void EndVendorEquity(Chipmaker investor, Lab lab)
+    {
+        _equity.RemoveAll(e => e.Investor == investor && e.Lab == lab);
+        _instruments.RemoveAll(i => i is EquityForCompute e && e.Investor == investor && e.Lab == lab && e.InvestedUsdBn == 0);
+    }
+
+    private static void Credit(EquityForCompute e, double usdBn)
+    {
+        if (usdBn <= 0 || e.UsdBnPerGw <= 0) return;
+        var gw = Math.Min(usdBn / e.UsdBnPerGw, e.MaxGw - e.GwCovered);
+        e.GwCovered += gw;
+        e.InvestedUsdBn += gw * e.UsdBnPerGw;
+    }
+
+    /// <summary>An announced deal's event starts with the deal's own text (<c>deal=&lt;id&gt;</c>, assumed terms; MODEL.md, Deal book).</summary>
+    private static string DealPrefix(string? dealDetail) => dealDetail is null ? "" : dealDetail + " ";
 }

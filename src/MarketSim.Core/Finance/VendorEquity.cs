@@ -49,9 +49,11 @@ public sealed class Warrant : IFinancingInstrument
 }
 
 /// <summary>
-/// How much each lab deploys and on whose chips. A lab deploys when its contracted compute rises above its earlier
-/// peak: the rise, at today's kW per H100e, is GW deployed. The model does not trace which vendor's chips serve which
-/// lab, so a chipmaker's part is its share of the accelerators delivered to clouds over the last year.
+/// How much each lab deploys and on whose chips. Where an announced chip-supply deal reserves a chipmaker's output for
+/// a lab, the GW its clouds order under it are what the lab deploys on those chips. Otherwise a lab deploys when its
+/// contracted compute rises above its earlier peak: the rise, at today's kW per H100e, is GW deployed; the model does
+/// not trace which vendor's chips serve which lab, so a chipmaker's part is its share of the accelerators delivered to
+/// clouds over the last year.
 /// </summary>
 internal sealed class Deployments
 {
@@ -97,8 +99,27 @@ internal sealed class Deployments
         }
     }
 
-    /// <summary>GW a lab deployed this month on a chipmaker's chips: its new GW times the chipmaker's share of deliveries.</summary>
-    public double NewGwOn(Lab lab, Chipmaker maker) => NewGw[IndexOf(_world.Labs, lab)] * _shares[IndexOf(_world.Chipmakers, maker)];
+    /// <summary>
+    /// GW a lab deployed on a chipmaker's chips this month: what its clouds ordered under the maker's supply reservations
+    /// for it (an announced chip-supply deal) since last asked, if it has any; else the lab's new GW times the
+    /// chipmaker's share of deliveries.
+    /// </summary>
+    public double NewGwOn(Lab lab, Chipmaker maker)
+    {
+        var reservations = _world.Deals.Reservations;
+        if (!reservations.Reserves(maker, lab)) return NewGw[IndexOf(_world.Labs, lab)] * _shares[IndexOf(_world.Chipmakers, maker)];
+        var step = _world.Clock.Step;
+        if (!_ordered.TryGetValue((maker, lab), out var seen) || seen.Step != step)
+        {
+            var total = reservations.OrderedGw(maker, lab);
+            seen = (step, total, total - seen.Total);
+            _ordered[(maker, lab)] = seen;
+        }
+        return seen.New;
+    }
+
+    // GW ordered under reservations when last asked, per chipmaker and lab; asked again in the same month, the same answer.
+    private readonly Dictionary<(Chipmaker, Lab), (int Step, double Total, double New)> _ordered = [];
 
     private static int IndexOf<T>(IReadOnlyList<T> agents, T agent) where T : class
     {

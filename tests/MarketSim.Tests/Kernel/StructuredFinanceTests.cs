@@ -91,7 +91,8 @@ public class StructuredFinanceTests
         Assert.Contains(invested, e => e.Agent == "Nvidia" && e.Counterparty == "OpenAI");
         Assert.DoesNotContain(invested, e => e.Counterparty is "GoogleDeepMind" or "MetaAI" || e.Agent == "CustomSilicon");
 
-        var sim = Create();
+        // Without the announced Nvidia-OpenAI deal, which would replace this one in its turn.
+        var sim = Create("Deals:Cancel=nvidia-openai-2025-09");
         var world = sim.World;
         var nvidia = world.Chipmakers.Single(c => c.Name == "Nvidia");
         var openai = world.Labs.Single(l => l.Name == "OpenAI");
@@ -106,7 +107,7 @@ public class StructuredFinanceTests
     [Fact]
     public void A_warrant_vests_with_deployment_and_the_issuers_shareholders_pay_for_it()
     {
-        var sim = Create();
+        var sim = Create("Deals:Cancel=amd-openai-warrant-2025-10");
         var world = sim.World;
         var amd = world.Chipmakers.Single(c => c.Name == "AMD");
         var openai = world.Labs.Single(l => l.Name == "OpenAI");
