@@ -173,12 +173,13 @@ public sealed class Chipmaker : Agent
         _shipments.Add(generation, h100e);
     }
 
-    /// <summary>Operating costs (a share of revenue), then a share of the cash above a floor goes to shareholders.</summary>
+    /// <summary>Operating costs (a share of revenue), debt service, then a share of the cash above a floor goes to shareholders.</summary>
     internal void PayCosts()
     {
         PaySupplier(_o.OpexShare * Revenue);
+        ServiceDebt();
         var floor = _o.CashFloorUsdBn + _o.CashFloorRevenueShare * RevenueRunRate;
-        if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Investors), _o.PayoutShare * (Cash - floor));
+        if (Cash > floor) World.Ledger.Pay(Account, World.External(ExternalAccount.Shareholders), _o.PayoutShare * (Cash - floor));
     }
 
     internal void Record()

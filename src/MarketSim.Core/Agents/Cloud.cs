@@ -18,11 +18,20 @@ public sealed partial class Cloud : Agent
     private readonly List<Vintage> _retired = [];
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
     private readonly int _shellDepreciationMetric;
+    private double _monthInflows;
+    private readonly int _attributableMetric, _labFundingMetric, _leverageMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
     {
         _o = options;
         Rules = rules;
+        // A year of the opening business lets lenders judge the cloud at once: the non-AI business's margin and
+        // cash flow, and its AI revenue before power.
+        Balance.Seed((1 - options.OtherCostShare) * options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn
+                + (1 - options.AiOpexShare) * options.AiRevenueUsdBn,
+            options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn + options.AiRevenueUsdBn);
+        Balance.PayoutRatio = options.PayoutRatio;
+        Balance.MaxNetDebtToEbitda = options.MaxNetDebtToEbitda;
         OpenBalances(options.Cash, options.Debt);
         OpenShells(options.PoweredMw);
         var m = world.Metrics;
@@ -35,6 +44,9 @@ public sealed partial class Cloud : Agent
         _retiredMetric = m.Register(name, Kind, "retired_h100e", Results.Aggregation.Flow);
         _shellDepreciationMetric = m.Register(name, Kind, "shell_depreciation_usd_bn", Results.Aggregation.Flow);
         CohortShellChargeByStep = new double[world.Clock.Horizon];
+        _attributableMetric = m.Register(name, Kind, "ai_attributable_value_usd_bn", Results.Aggregation.Flow);
+        _labFundingMetric = m.Register(name, Kind, "lab_funding_usd_bn", Results.Aggregation.Flow);
+        _leverageMetric = m.Register(name, Kind, "net_debt_to_ebitda", Results.Aggregation.Level);
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
     }
 
@@ -47,12 +59,34 @@ public sealed partial class Cloud : Agent
     public IReadOnlyList<Vintage> Fleet => _fleet;
     /// <summary>Vintages its retirement rule took out of service, in the order they left.</summary>
     public IReadOnlyList<Vintage> RetiredVintages => _retired;
+    /// <summary>
+    /// The span over which a cloud judges whether it can finance new capex: a year, the span of the trailing cash flow
+    /// it judges by. Committed spend and a plan's cost count what falls due within it.
+    /// </summary>
+    public const int FinancingHorizonMonths = 12;
+
+    /// <summary>
+    /// AI capex committed and due within <see cref="FinancingHorizonMonths"/>: chips on order at today's prices and
+    /// shell instalments, USD bn.
+    /// </summary>
+    public double CommittedAiCapexUsdBn =>
+        ShellInstalmentsDueUsdBn(FinancingHorizonMonths) + OnOrderH100e * World.CapacityCost.ChipPriceUsdPerH100e() / 1e9;
+
+    /// <summary>New AI capex the cloud can still commit to this month, as its borrowing rule judges it, USD bn.</summary>
+    public double CapexRoomUsdBn => Rules.Borrowing.CapexRoomUsdBn(this, World.Context);
     public double InstalledH100e { get; private set; }
     public double InstalledKw { get; private set; }
     public double OnOrderH100e { get; private set; }
     public double AiCapex { get; private set; }
     public double AiRevenue { get; private set; }
     public double DirectAiRevenue { get; private set; }
+    /// <summary>
+    /// This month's share of the growth of the parent's other business due to AI (<c>AiAttributableRevenueShare</c>),
+    /// USD bn: what a captive builder's AI fleet earns its parent.
+    /// </summary>
+    public double AiAttributableValue { get; private set; }
+    /// <summary>What this cloud paid its own lab this month as the lab's parent, USD bn.</summary>
+    public double LabFunding { get; private set; }
     public double UsedH100e { get; private set; }
     public double SpotAndDirectH100eAverage { get; private set; }
     public double DeliveredThisStep { get; private set; }
@@ -94,7 +128,7 @@ public sealed partial class Cloud : Agent
     internal override void BeginStep()
     {
         base.BeginStep();
-        AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = 0;
+        AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = AiAttributableValue = LabFunding = _leaseThisMonth = 0;
         DeliveredThisStep = RetiredThisStep = 0;
         ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
     }
@@ -107,6 +141,8 @@ public sealed partial class Cloud : Agent
         if (IsDefaulted) return;
         var plan = Rules.Capacity.PlanCapacity(this, World.Context);
         var rule = Rules.Capacity.Name;
+        if (plan.FinancingCutUsdBn > 0)
+            World.Events.Add(Name, "CapexCut", "", plan.FinancingCutUsdBn, rule, $"net_debt_to_ebitda={Balance.NetDebtToEbitda:F2}");
         if (plan.ShellMw > 0) World.Power.Request(this, plan.ShellMw);
         if (plan.ChipsH100e > 0) OrderChips(plan.ChipsH100e, rule);
     }
@@ -177,11 +213,14 @@ public sealed partial class Cloud : Agent
         }
         else
         {
-            Install(new Vintage
+            var delivered = new Vintage
             {
                 Generation = generation, InstalledStep = World.Clock.Step, H100e = h100e, CostUsdBn = costUsdBn,
                 CashCostPerH100eHour = CashCostOf(generation), InCohort = InCohortWindow, BookValueUsdBn = costUsdBn,
-            });
+            };
+            Install(delivered);
+            // More of the same generation this month joins this vintage, and so the same pledge.
+            FinanceDelivery(delivered);
         }
         OnOrderH100e = Math.Max(0, OnOrderH100e - h100e);
         DeliveredThisStep += h100e;

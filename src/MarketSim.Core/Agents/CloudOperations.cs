@@ -1,5 +1,6 @@
 using MarketSim.Core.Engine;
 using MarketSim.Core.Rules;
+using MarketSim.Core.Finance;
 
 namespace MarketSim.Core.Agents;
 
@@ -71,14 +72,15 @@ public sealed partial class Cloud
     /// <summary>
     /// Power and operations for the accelerators in use (their cash cost), AI operating costs (<c>AiOpexShare</c> of AI revenue), the non-AI business
     /// (exogenous revenue, <c>OtherCostShare</c> of it in costs, and capex so that company totals match capex_cash
-    /// 2022-2024), the parent's other cash flow, and interest.
+    /// 2022-2024) and the parent's other cash flow; the month's EBITDA.
     /// </summary>
     internal void PayCosts()
     {
         var years = World.Clock.YearsSinceStart;
         var power = UsedH100e * World.Trends.PowerCostPerH100eHour(InstalledH100e > 0 ? InstalledKw / InstalledH100e : 1) * Clock.HoursPerMonth / 1e9;
         power += UsedH100e * World.Scenario.Hardware.OperationsUsdPerH100eHour * Clock.HoursPerMonth / 1e9;
-        PaySupplier(power + AiOperatingCostUsdBn);
+        var aiOpex = AiOperatingCostUsdBn;
+        PaySupplier(power + aiOpex);
         var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * Math.Pow(1 + _o.OtherCloudRevenueGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, otherRevenue);
         Revenue += otherRevenue;
@@ -86,39 +88,15 @@ public sealed partial class Cloud
         var nonAiCapex = _o.NonAiCapexUsdBn / 12 * Math.Pow(1 + _o.NonAiCapexGrowth, years);
         PaySupplier(nonAiCapex);
         Capex += nonAiCapex;
-        World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, _o.OtherOperatingCashFlowUsdBn / 12 * Math.Pow(1 + _o.OtherCashFlowGrowth, years));
-        PayInterest(World.Market.BorrowingRate(IsNeocloud));
-    }
-
-    /// <summary>
-    /// The borrowing rule says how much to borrow or repay; a cloud whose cash is still negative afterwards cannot
-    /// pay and defaults.
-    /// </summary>
-    internal void Finance()
-    {
-        if (IsDefaulted) return;
-        var decision = Rules.Borrowing.Finance(this, World.Context);
-        if (decision.BorrowUsdBn > 0) Borrow(decision.BorrowUsdBn, Rules.Borrowing.Name);
-        else if (decision.RepayUsdBn > 0) Repay(decision.RepayUsdBn);
-        if (Cash < 0) Default(IsNeocloud ? "NeocloudInsolvency" : "Insolvency");
-    }
-
-    /// <summary>A cloud that cannot pay: its contracts end, its fleet is taken by lenders and leaves the market.</summary>
-    internal void Default(string rule)
-    {
-        IsDefaulted = true;
-        World.Events.Add(Name, "Default", "Lenders", Debt, rule, $"cash={Cash:F2}");
-        foreach (var c in _contracts)
-        {
-            c.Break();
-            World.Events.Add(Name, "ContractBroken", c.Lab.Name, c.ValueUsdBn, rule, "");
-        }
-        foreach (var v in _fleet) RetiredThisStep += v.H100e;
-        _fleet.Clear();
-        InstalledH100e = InstalledKw = 0;
-        if (Cash < 0) World.Ledger.Pay(World.External(ExternalAccount.Lenders), Account, -Cash);
-        Debt = 0;
-        World.RegisterDefault();
+        var openingOtherCashFlow = _o.OtherOperatingCashFlowUsdBn / 12;
+        var otherCashFlow = openingOtherCashFlow * Math.Pow(1 + _o.OtherCashFlowGrowth, years);
+        World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, otherCashFlow);
+        AiAttributableValue = _o.AiAttributableRevenueShare * Math.Max(0, otherCashFlow - openingOtherCashFlow);
+        // The group's EBITDA: its own lab's losses, which it funds, are part of the group's costs, and so is the rent
+        // it pays vehicles for shells they built for it.
+        MonthEbitda = AiRevenue - power - aiOpex + (1 - _o.OtherCostShare) * otherRevenue + otherCashFlow
+            - LabFunding - _leaseThisMonth;
+        _monthInflows = Revenue + otherCashFlow;
     }
 
     /// <summary>A lab that defaulted broke this contract: the cloud keeps the capacity and loses the revenue.</summary>
@@ -137,5 +115,9 @@ public sealed partial class Cloud
         m.Set(_depreciationMetric, DepreciationUsdBn);
         m.Set(_retiredMetric, RetiredThisStep);
         m.Set(_shellDepreciationMetric, ShellDepreciationUsdBn);
+        m.Set(_attributableMetric, AiAttributableValue);
+        m.Set(_labFundingMetric, LabFunding);
+        // Capped so that a cloud without EBITDA does not write an infinity into the outputs.
+        m.Set(_leverageMetric, Math.Clamp(Balance.NetDebtToEbitda, -100, 100));
     }
 }

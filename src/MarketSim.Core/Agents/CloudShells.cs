@@ -58,6 +58,23 @@ public sealed partial class Cloud
         return mw;
     }
 
+    /// <summary>Shell instalments falling due within the next <paramref name="months"/> months, USD bn.</summary>
+    public double ShellInstalmentsDueUsdBn(int months)
+    {
+        var step = World.Clock.Step;
+        double due = 0;
+        foreach (var p in _pipeline)
+        {
+            var waiting = Math.Max(0, p.PayFrom - step - 1);
+            due += p.CostUsdBn / p.Payments * Math.Clamp(months - waiting, 0, p.PaymentsLeft);
+        }
+        return due;
+    }
+
+    /// <summary>Shells a vehicle builds for this cloud: ready at <paramref name="readyStep"/>, paid for by the vehicle.</summary>
+    internal void AddLeasedShells(double mw, int readyStep) =>
+        _pipeline.Add(new ShellBuild(readyStep, mw, 0, PayFrom: readyStep, Payments: 1, PaymentsLeft: 0));
+
     private double ShellLifeMonths => World.Scenario.Power.ShellLifeYears * 12;
 
     /// <summary>Powered shells at the start, booked new at today's cost (the data has no shell ages).</summary>

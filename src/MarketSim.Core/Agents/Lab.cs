@@ -36,6 +36,7 @@ public sealed partial class Lab : Agent
     }
 
     public LabOptions Options => _o;
+    private protected override ExternalAccount Owners => ExternalAccount.Investors;
     public LabRuleSet Rules { get; }
     public Cloud? HomeCloud { get; internal set; }
     public double Capability { get; private set; }
@@ -190,8 +191,8 @@ public sealed partial class Lab : Agent
     }
 
     /// <summary>
-    /// Before this month's bills: a lab its parent funds gets what the parent funding rule pays in; any other lab's
-    /// financing rule decides whether to raise an equity round.
+    /// Before this month's bills: a lab its parent funds gets what the parent funding rule asks of the parent, paid
+    /// out of the parent's own cash; any other lab's financing rule decides whether to raise an equity round.
     /// </summary>
     internal void RaiseFunding()
     {
@@ -200,12 +201,20 @@ public sealed partial class Lab : Agent
         if (_o.ParentFunded)
         {
             var topUp = Rules.ParentFunding.TopUpUsdBn(this, burn, World.Context);
-            World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, topUp);
+            HomeCloud!.FundLab(this, topUp, Rules.ParentFunding.Name);
             return;
         }
         var decision = Rules.Financing.RaiseFunding(this, burn, World.Context);
         if (decision.AmountUsdBn > 0) World.EquityRounds.Fund(this, decision, Rules.Financing.Name);
+        if (decision.BorrowUsdBn > 0) Borrow(decision.BorrowUsdBn, Rules.Financing.Name);
+        if (decision.CutTraining == IsCuttingTraining) return;
+        IsCuttingTraining = decision.CutTraining;
+        World.Events.Add(Name, IsCuttingTraining ? "TrainingCut" : "TrainingResumed", "", 0, Rules.Financing.Name,
+            $"runway_months={Cash / Math.Max(burn, 1e-9):F1}");
     }
+
+    /// <summary>The lab could not fund a year of burn: it contracts compute only for inference until it can.</summary>
+    public bool IsCuttingTraining { get; private set; }
 
     /// <summary>Staff and other operating costs: a fixed base growing <c>StaffCostGrowth</c> a year plus <c>OpexRevenueShare</c> of revenue.</summary>
     public double Opex() => _o.StaffUsdBnPerYear / 12 * Math.Pow(1 + _o.StaffCostGrowth, World.Clock.YearsSinceStart) + _o.OpexRevenueShare * RevenueRunRate / 12;

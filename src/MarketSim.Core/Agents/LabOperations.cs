@@ -42,9 +42,21 @@ public sealed partial class Lab
         if (IsDefaulted) return;
         var opex = Math.Min(Opex(), Math.Max(0, Cash));
         PaySupplier(opex);
+        MonthEbitda = Revenue - ComputeCost - opex;
+        ServiceDebt();
+        if (!World.StructuredFinance.CureCollateralShortfalls(this, World.Market.Tightness))
+        {
+            Default("CovenantBreach");
+            return;
+        }
+        Balance.CloseMonth(World.Clock.Step, MonthEbitda, Revenue);
+        PayOut(Rules.Payout.PayoutUsdBn(this, World.Context), Rules.Payout.Name);
     }
 
-    /// <summary>A lab that could not pay this month's bills defaults: its contracts are broken and clouds take the loss.</summary>
+    /// <summary>
+    /// A lab that could not pay this month's bills defaults: its contracts are broken and clouds take the loss; its
+    /// lenders take what secures their loans and its shareholders lose their stakes.
+    /// </summary>
     internal void SettleOrDefault()
     {
         if (IsDefaulted || _unpaid <= 1e-9) { _unpaid = 0; return; }
@@ -65,6 +77,9 @@ public sealed partial class Lab
         _contracts.Clear();
         ContractsChanged();
         _unpaid = 0;
+        CoverOverdraft(rule);
+        Loans.Default(v => Finance.Collateral.ValueUsdBn(v, World.Context, World.Market.Tightness), 0, rule);
+        World.Risk.WriteOffStakes(Name, rule);
         World.RegisterDefault();
     }
 

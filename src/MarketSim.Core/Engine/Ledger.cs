@@ -10,6 +10,7 @@ public sealed class Ledger
     private readonly List<string> _names = [];
     private double[] _balances = new double[32];
     private double _grossVolume;
+    private Action<int, int, double>? _observer;
 
     public int Open(string name)
     {
@@ -31,7 +32,11 @@ public sealed class Ledger
         _balances[from] -= amount;
         _balances[to] += amount;
         _grossVolume += amount;
+        _observer?.Invoke(from, to, amount);
     }
+
+    /// <summary>Calls <paramref name="observer"/> with every later payment (payer, payee, amount), for audits of who paid whom.</summary>
+    public void Watch(Action<int, int, double> observer) => _observer += observer;
 
     /// <summary>Sum of every balance: zero up to floating-point rounding when money is conserved.</summary>
     public double Total()
@@ -51,14 +56,20 @@ public sealed class Ledger
     public double Tolerance => 1e-9 * Math.Max(1, _grossVolume);
 }
 
-/// <summary>Parties outside the modelled companies, kept as explicit accounts.</summary>
+/// <summary>Parties outside the modelled companies, kept as explicit accounts (MODEL.md lists what each stands for).</summary>
 public enum ExternalAccount
 {
     Opening,
     EndUsers,
+    /// <summary>Private equity: venture and growth investors in labs, equity in special purpose vehicles.</summary>
     Investors,
+    /// <summary>Banks and private credit: loans, GPU-backed facilities, neocloud borrowing.</summary>
     Lenders,
     Suppliers,
     OtherChipBuyers,
     OtherBusiness,
+    /// <summary>Holders of listed companies' shares: dividends and buybacks go to them, vested warrants are sold to them.</summary>
+    Shareholders,
+    /// <summary>Buyers of investment-grade bonds: hyperscalers' bonds and the notes of special purpose vehicles.</summary>
+    Bondholders,
 }

@@ -22,6 +22,7 @@ internal sealed class MonthlyStep(World world)
         foreach (var c in world.Chipmakers) c.Deliver();
         world.Cohort.RecordDeliveries();
         foreach (var c in world.Clouds) c.RetireAndDepreciate();
+        world.StructuredFinance.Settle();
         foreach (var l in world.Labs) l.RaiseFunding();
         var endUserRevenue = world.ComputeMarket.Clear(directSpend);
         world.Deals.Settle();
@@ -75,6 +76,7 @@ internal sealed class MonthlyStep(World world)
         foreach (var c in world.Chipmakers) c.Record();
         foreach (var c in world.Clouds) c.Record();
         foreach (var l in world.Labs) l.Record();
+        world.Risk.Record();
         var stranded = world.Clouds.Sum(c => Math.Max(0, c.PoweredMw - c.InstalledKw * c.Utilization / 1000));
         // Sequoia's arithmetic reads recorded revenue, so it is only worked out for months that are recorded.
         var required = world.Clock.IsRecording ? Summary.RevenueGap.CahnRequiredRevenueAt(world, world.Clock.Step) : 0;

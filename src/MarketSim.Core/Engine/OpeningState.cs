@@ -22,6 +22,8 @@ internal static class OpeningState
             if (lab.Options.HomeCloud.Length > 0)
                 lab.HomeCloud = world.CloudNamed(lab.Options.HomeCloud)
                     ?? throw new ScenarioException($"Labs:{lab.Name}:HomeCloud: '{lab.Options.HomeCloud}' is not a cloud in the scenario");
+            if (lab.Options.ParentFunded && lab.HomeCloud is null)
+                throw new ScenarioException($"Labs:{lab.Name}:ParentFunded: a lab its parent funds needs its parent as HomeCloud");
             // Opening contracts have already ramped up; their remaining terms are spread over two to five years, and
             // they were priced at no less than 80% of the opening spot price (assumptions).
             var ramp = world.Scenario.Procurement.RampMonths;

@@ -1,4 +1,5 @@
 using MarketSim.Core.Agents;
+using MarketSim.Core.Finance;
 using MarketSim.Core.Market;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
@@ -29,6 +30,7 @@ public sealed class World
         Trends = new Trends(scenario, Clock);
         Power = new PowerGrid(this);
         Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
+        Risk = new RiskRegister(this);
         CapacityCost = new CapacityCost(this);
         Context = new RuleContext(scenario, Clock, Trends, Market, CapacityCost);
 
@@ -47,6 +49,7 @@ public sealed class World
         EquityRounds = new EquityRounds(this);
         ComputeMarket = new ComputeMarket(this);
         OpeningState.Open(this);
+        StructuredFinance = new StructuredFinance(this);
         var openingFrontier = Labs.Count > 0 ? Labs.Max(l => l.Capability) : 1;
         Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand));
         DemandAllocation = new DemandAllocation(this);
@@ -65,6 +68,10 @@ public sealed class World
     public Trends Trends { get; }
     public PowerGrid Power { get; }
     public CapitalMarket Market { get; }
+    /// <summary>Every loan and stake outstanding by holder, and the losses each holder took.</summary>
+    public RiskRegister Risk { get; }
+    /// <summary>GPU-backed and vendor loans, vehicles, equity for compute and warrants: the calls deals and rules use.</summary>
+    public StructuredFinance StructuredFinance { get; private set; } = null!;
     public CapacityCost CapacityCost { get; }
     /// <summary>The generations each chipmaker ships, month by month.</summary>
     public ChipRoadmap Roadmap { get; }
@@ -101,6 +108,7 @@ public sealed class World
     }
 
     public Cloud? CloudNamed(string name) => Clouds.FirstOrDefault(c => c.Name == name);
+    public Agents.Lab? LabNamed(string name) => Labs.FirstOrDefault(l => l.Name == name);
 
     public double InstalledH100e() => Clouds.Sum(c => c.InstalledH100e);
 

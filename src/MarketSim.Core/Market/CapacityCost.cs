@@ -29,6 +29,9 @@ public sealed class CapacityCost
         return (o.NetworkingMultiplier * chip + o.ShellShare * shell) * recovery / (8760 * o.Utilization) + trends.PowerCostPerH100eHour(kw);
     }
 
+    /// <summary>Chipmakers' current price per H100e, weighted by their output, USD.</summary>
+    public double ChipPriceUsdPerH100e() => NewAccelerators().PriceUsdPerH100e;
+
     /// <summary>Price and IT kW per H100e of this month's accelerators, weighted by each chipmaker's output.</summary>
     private (double PriceUsdPerH100e, double KwPerH100e) NewAccelerators()
     {

@@ -1,5 +1,6 @@
 using MarketSim.Core.Agents;
 using MarketSim.Core.Engine;
+using MarketSim.Core.Finance;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
@@ -16,7 +17,7 @@ public sealed class CapitalMarket
     private readonly FinanceOptions _o;
     private readonly SentimentOptions _s;
     private readonly double[] _aiRevenue;
-    private readonly int _tokenPrice, _gpuPrice, _sentiment, _aiRevenueMetric, _cahn, _stranded;
+    private readonly int _tokenPrice, _gpuPrice, _sentiment, _aiRevenueMetric, _cahn, _stranded, _poolMetric, _raisedMetric;
 
     internal CapitalMarket(World world, double openingSentiment, double openingGpuHourPrice)
     {
@@ -27,6 +28,7 @@ public sealed class CapitalMarket
         GpuHourPrice = openingGpuHourPrice;
         RiskFreeRate = _o.RiskFreeRate;
         _aiRevenue = new double[world.Clock.Horizon];
+        InvestorPool = new InvestorPool(this, world.Clock, _o.InvestorPoolUsdBnPerYear);
         var m = world.Metrics;
         _tokenPrice = m.Register("Market", "market", "token_price_usd_per_mtok", Results.Aggregation.Level);
         _gpuPrice = m.Register("Market", "market", "gpu_hour_price_usd", Results.Aggregation.Level);
@@ -34,6 +36,8 @@ public sealed class CapitalMarket
         _aiRevenueMetric = m.Register("Market", "market", "ai_revenue_usd_bn", Results.Aggregation.Flow);
         _cahn = m.Register("Market", "market", "cahn_required_revenue_usd_bn", Results.Aggregation.Level);
         _stranded = m.Register("Market", "market", "stranded_mw", Results.Aggregation.Stock);
+        _poolMetric = m.Register("Market", "market", "investor_pool_usd_bn", Results.Aggregation.Level);
+        _raisedMetric = m.Register("Market", "market", "equity_raised_usd_bn", Results.Aggregation.Flow);
     }
 
     public double Sentiment { get; private set; }
@@ -60,14 +64,45 @@ public sealed class CapitalMarket
     /// <summary>Annual interest on debt: risk-free plus the credit spread of the company's kind.</summary>
     public double BorrowingRate(bool neocloud) => RiskFreeRate + (neocloud ? NeocloudSpread : InvestmentGradeSpread);
 
-    /// <summary>What a round could raise for a lab now: a share of a valuation set by revenue and sentiment; none below a floor.</summary>
+    /// <summary>
+    /// What new debt costs a company now: a neocloud or a lab borrows from <c>Lenders</c> at the neocloud spread over
+    /// <c>Finance:LoanMaturityYears</c>; a hyperscaler, captive builder or chipmaker issues bonds to <c>Bondholders</c>
+    /// over <c>Finance:BondMaturityYears</c> at the investment-grade spread, a cloud's plus
+    /// <c>Finance:SpreadPerTurnOfLeverage</c> per turn of net debt/EBITDA (counting <paramref name="addedDebtUsdBn"/>
+    /// not yet on its books, up to ten turns).
+    /// </summary>
+    public DebtTerms DebtTermsFor(Agent company, double addedDebtUsdBn)
+    {
+        var loanMonths = (int)Math.Round(_o.LoanMaturityYears * 12);
+        if (company is Lab or Cloud { IsNeocloud: true })
+            return new(LoanKind.BankLoan, ExternalAccount.Lenders, NeocloudSpread, loanMonths);
+        var bondMonths = (int)Math.Round(_o.BondMaturityYears * 12);
+        if (company is not Cloud) return new(LoanKind.Bond, ExternalAccount.Bondholders, InvestmentGradeSpread, bondMonths);
+        var sheet = company.Balance;
+        var leverage = sheet.EbitdaTtm > 1e-9 ? (sheet.NetDebt + addedDebtUsdBn) / sheet.EbitdaTtm : 10;
+        var spread = InvestmentGradeSpread + _o.SpreadPerTurnOfLeverage * Math.Clamp(leverage, 0, 10);
+        return new(LoanKind.Bond, ExternalAccount.Bondholders, spread, bondMonths);
+    }
+
+    /// <summary>
+    /// What investors value a lab at now: <c>Finance:RevenueMultiple</c> x its revenue run-rate (at least
+    /// <c>Funding:MinRevenueForValuationUsdBn</c>) x sentiment, USD bn.
+    /// </summary>
+    public double ValuationUsdBn(Lab lab) =>
+        _o.RevenueMultiple * Math.Max(lab.RevenueRunRate, _world.Scenario.Funding.MinRevenueForValuationUsdBn) * Sentiment;
+
+    /// <summary>
+    /// What a round could raise for a lab now: <c>Funding:RoundShareOfValuation</c> of its valuation, no more than is
+    /// left in the investor pool this year; nothing below <c>Funding:MinSentimentForRounds</c>.
+    /// </summary>
     public double FundingCapacityUsdBn(Lab lab)
     {
         var f = _world.Scenario.Funding;
-        return Sentiment < f.MinSentimentForRounds
-            ? 0
-            : f.RoundShareOfValuation * _o.RevenueMultiple * Math.Max(lab.RevenueRunRate, f.MinRevenueForValuationUsdBn) * Sentiment;
+        return Sentiment < f.MinSentimentForRounds ? 0 : Math.Min(f.RoundShareOfValuation * ValuationUsdBn(lab), InvestorPool.AvailableUsdBn);
     }
+
+    /// <summary>The private capital investors put into AI in a year, shared by the labs' rounds.</summary>
+    public InvestorPool InvestorPool { get; }
 
     /// <summary>End-user AI revenue recorded at a step, USD bn (0 outside the run).</summary>
     public double AiRevenueAt(int step) => step >= 0 && step < _aiRevenue.Length ? _aiRevenue[step] : 0;
@@ -93,5 +128,11 @@ public sealed class CapitalMarket
         m.Set(_aiRevenueMetric, aiRevenue);
         m.Set(_cahn, cahnRequired);
         m.Set(_stranded, strandedMw);
+        m.Set(_poolMetric, InvestorPool.SizeUsdBn);
+        m.Set(_raisedMetric, InvestorPool.RaisedThisMonthUsdBn);
+        InvestorPool.Record();
     }
 }
+
+/// <summary>The terms of new debt: its kind, the account that lends, the spread over the risk-free rate, the months to maturity.</summary>
+public readonly record struct DebtTerms(LoanKind Kind, ExternalAccount Lender, double Spread, int Months);

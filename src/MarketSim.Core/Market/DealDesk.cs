@@ -15,7 +15,7 @@ namespace MarketSim.Core.Market;
 /// </summary>
 internal sealed class DealDesk
 {
-    private const string Rule = "AnnouncedDeal";
+    internal const string Rule = "AnnouncedDeal";
 
     private readonly World _world;
     private readonly DealOptions _o;
@@ -55,9 +55,13 @@ internal sealed class DealDesk
     /// <summary>After the compute market: what deals owe this month.</summary>
     public void Settle() => Finance.Settle();
 
-    /// <summary>Money moves when a deal starts; contracts and reservations are signed when announced.</summary>
+    /// <summary>
+    /// Money moves when a deal starts; contracts, reservations, vehicles, warrants and equity per GW deployed are signed
+    /// when announced.
+    /// </summary>
     private static YearMonth FiringMonth(AnnouncedDeal deal) =>
-        deal.Type is DealType.Equity or DealType.GpuBackedLoan or DealType.VendorFinancing ? deal.Begins : deal.Announced;
+        deal.Type is DealType.Equity && deal.Gw is null || deal.Type is DealType.GpuBackedLoan or DealType.VendorFinancing
+            ? deal.Begins : deal.Announced;
 
     private void Honour(AnnouncedDeal deal)
     {
@@ -127,9 +131,9 @@ internal sealed class DealDesk
             return;
         }
         if (deal.Gw is { } gw && investor is Chipmaker maker && investee is Lab lab)
-            Finance.CommitPerGw(deal.Id, _world.Clock.StepOf(deal.Announced), maker, lab, size.Value, gw * _o.Scale);
+            Finance.CommitPerGw(deal.Id, Detail(deal, null), maker, lab, size.Value, gw * _o.Scale);
         else
-            Finance.Invest(deal.Id, investor, investor?.Name ?? DealParties.Canonical(deal.Payer), investee, size.Value);
+            Finance.Invest(Detail(deal, null), investor, investor?.Name ?? DealParties.Canonical(deal.Payer), investee, size.Value);
     }
 
     private void DrawLoan(AnnouncedDeal deal)
@@ -140,7 +144,7 @@ internal sealed class DealDesk
             Record(deal, "borrower_not_modelled", Size(deal) ?? 0);
             return;
         }
-        Finance.DrawLoan(deal.Id, borrower, usdBn, Months(deal, _o.AssumedContractMonths));
+        Finance.OpenFacility(deal.Id, Detail(deal, deal.Payee), borrower, usdBn, Months(deal, _o.AssumedContractMonths));
     }
 
     private void Backstop(AnnouncedDeal deal)
@@ -152,7 +156,7 @@ internal sealed class DealDesk
             Record(deal, "party_not_modelled", Size(deal) ?? 0);
             return;
         }
-        Finance.AddBackstop(deal.Id, maker, cloud, usdBn, Months(deal, _o.AssumedContractMonths));
+        Finance.AddBackstop(deal.Id, Detail(deal, deal.Payee), maker, cloud, usdBn, Months(deal, _o.AssumedContractMonths));
     }
 
     /// <summary>
@@ -163,14 +167,18 @@ internal sealed class DealDesk
     {
         var sponsor = deal.Parties.Split(';').Where(p => !_parties.NameOf(p).StandIn).Select(p => _parties.Cloud(p)).FirstOrDefault(c => c is not null);
         if (sponsor is null || sponsor.IsDefaulted) Record(deal, "sponsor_not_modelled", Size(deal) ?? 0);
-        else Finance.Spv(deal.Id, sponsor, (deal.Gw ?? 0) * _o.Scale, Size(deal) ?? 0, Months(deal, _o.AssumedContractMonths));
+        else if (Size(deal) is null || deal.Gw is null) Record(deal, "no_size", Size(deal) ?? 0);
+        else Finance.Spv(deal.Id, Detail(deal, null), sponsor, (deal.Gw ?? 0) * _o.Scale, Size(deal) ?? 0, Months(deal, _o.AssumedLeaseMonths));
     }
 
-    /// <summary>A chipmaker's shares for a lab's deployment (AMD-OpenAI); a cloud's warrants for a backstop are recorded.</summary>
+    /// <summary>
+    /// A chipmaker's shares for a lab's deployment (AMD-OpenAI), worth <c>Deals:AssumedWarrantUsdBn</c> when the book
+    /// gives no value; a cloud's warrants for a backstop are recorded.
+    /// </summary>
     private void GrantWarrant(AnnouncedDeal deal)
     {
-        if (_parties.Chipmaker(deal.Payer) is { } issuer && _parties.Lab(deal.Payee) is { IsDefaulted: false } holder)
-            Finance.Warrant(deal.Id, issuer, holder, (deal.Gw ?? 0) * _o.Scale, Size(deal) ?? 0);
+        if (_parties.Chipmaker(deal.Payer) is { } issuer && _parties.Lab(deal.Payee) is { IsDefaulted: false } holder && deal.Gw is > 0)
+            Finance.Warrant(deal.Id, Detail(deal, null), issuer, holder, deal.Gw.Value * _o.Scale, Size(deal) ?? _o.AssumedWarrantUsdBn * _o.Scale);
         else Record(deal, "party_not_modelled", Size(deal) ?? 0);
     }
 

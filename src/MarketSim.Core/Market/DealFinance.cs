@@ -1,29 +1,17 @@
 using MarketSim.Core.Agents;
 using MarketSim.Core.Engine;
+using MarketSim.Core.Finance;
 
 namespace MarketSim.Core.Market;
 
 /// <summary>
-/// The money side of announced deals, in one place: equity, equity for compute, loans under named facilities,
-/// chipmakers' capacity backstops, and structured vehicles. Each moves cash between two named ledger accounts (a
-/// modelled company, or the external <c>Investors</c> and <c>Lenders</c> for parties outside the model) and leaves
-/// one event. SPVs and warrants have no balance-sheet counterpart in the kernel yet: they are recorded, with the size
-/// and the deal id that says who holds the risk, and move no cash. Every deal type the book holds comes through here,
-/// so this class is the one place to point at a structured-finance API (loans, vehicles, equity for compute, warrants).
+/// The money side of announced deals, in one place. Equity moves cash between two named ledger accounts (a modelled
+/// company, or the external <c>Investors</c>) and records the investor's stake; equity for compute, committed GPU
+/// facilities, vehicles and warrants are the structured-finance deal types (<see cref="StructuredFinance"/>), each with
+/// its cash flows and the holders of its risk; chipmakers' capacity backstops buy a cloud's unsold hours.
 /// </summary>
 internal sealed class DealFinance(World world)
 {
-    /// <summary>A chipmaker's commitment to invest in a lab per GW of its accelerators the lab's clouds order.</summary>
-    private sealed class PerGwCommitment
-    {
-        public required string Deal { get; init; }
-        public required Chipmaker Maker { get; init; }
-        public required Lab Lab { get; init; }
-        public required double UsdBnPerGw { get; init; }
-        public required double CapUsdBn { get; init; }
-        public double PaidUsdBn { get; set; }
-    }
-
     /// <summary>A chipmaker that buys a cloud's idle capacity at the spot rent, up to a size, over a term.</summary>
     private sealed class Backstop
     {
@@ -34,73 +22,61 @@ internal sealed class DealFinance(World world)
         public double LeftUsdBn { get; set; }
     }
 
-    private readonly List<PerGwCommitment> _commitments = [];
     private readonly List<Backstop> _backstops = [];
-    private readonly List<(Agent? Investor, Lab Lab, int Step, double UsdBn)> _equity = [];
-
-    /// <summary>Equity from an investor (a modelled company, or <c>Investors</c> for one outside the model).</summary>
-    public void Invest(string deal, Agent? investor, string investorName, Agent investee, double usdBn)
-    {
-        var paid = Pay(investor, ExternalAccount.Investors, investee.Account, usdBn);
-        if (investee is Lab lab)
-        {
-            _equity.Add((investor, lab, world.Clock.Step, paid));
-            foreach (var c in _commitments) if (c.Maker == investor && c.Lab == lab) c.PaidUsdBn += paid;
-        }
-        world.Events.Add(investorName, "EquityInvestment", investee.Name, paid, "AnnouncedDeal", $"deal={deal}");
-    }
 
     /// <summary>
-    /// Equity for compute: the maker invests <paramref name="usdBn"/> / <paramref name="gw"/> per GW its reservations
-    /// for the lab have been ordered against, up to the size. Equity the same maker put into the lab since the
-    /// commitment was announced counts towards it (the book cannot say whether a later round is part of it).
+    /// Equity from an investor (a modelled company, or <c>Investors</c> for one outside the model), held at cost in the
+    /// risk register. A round from <c>Investors</c> into a lab draws on the year's investor pool; a chipmaker's equity
+    /// counts towards an equity-for-compute agreement it has with the lab (the book cannot say whether it is part of it).
     /// </summary>
-    public void CommitPerGw(string deal, int announcedStep, Chipmaker maker, Lab lab, double usdBn, double gw)
+    public void Invest(string detail, Agent? investor, string investorName, Agent investee, double usdBn)
     {
-        var earlier = _equity.Where(e => e.Investor == maker && e.Lab == lab && e.Step >= announcedStep).Sum(e => e.UsdBn);
-        _commitments.Add(new PerGwCommitment { Deal = deal, Maker = maker, Lab = lab, UsdBnPerGw = usdBn / gw, CapUsdBn = usdBn, PaidUsdBn = earlier });
-        world.Events.Add(maker.Name, "EquityCommitted", lab.Name, usdBn, "AnnouncedDeal", $"deal={deal} usd_bn_per_gw={usdBn / gw:F1}");
+        var paid = investor is null or Cloud ? usdBn : Math.Min(usdBn, Math.Max(0, investor.Cash));
+        if (investor is null)
+        {
+            investee.ReceiveCapital(world.External(ExternalAccount.Investors), paid);
+            if (investee is Lab) world.Market.InvestorPool.Take(paid);
+        }
+        else investor.Invest(investee, paid);
+        world.Risk.Invest(investorName, investee.Name, "Equity", paid);
+        if (investor is Chipmaker maker && investee is Lab lab) world.StructuredFinance.CreditEquity(maker, lab, paid);
+        world.Events.Add(investorName, "EquityInvestment", investee.Name, paid, DealDesk.Rule, detail);
     }
 
-    /// <summary>A loan drawn under a named facility: cash from <c>Lenders</c>, debt on the borrower (no maturity schedule yet).</summary>
-    public void DrawLoan(string deal, Cloud borrower, double usdBn, int months) =>
-        borrower.DrawLoan(usdBn, "AnnouncedDeal", $"deal={deal} months={months}");
+    /// <summary>Equity for compute (Nvidia-OpenAI): <paramref name="usdBn"/> over <paramref name="gw"/>, paid per GW deployed.</summary>
+    public void CommitPerGw(string deal, string detail, Chipmaker maker, Lab lab, double usdBn, double gw) =>
+        world.StructuredFinance.EquityForCompute(maker, lab, usdBn / gw, gw, id: deal, rule: DealDesk.Rule, dealDetail: detail);
 
-    public void AddBackstop(string deal, Chipmaker maker, Cloud cloud, double usdBn, int months)
+    /// <summary>A committed facility secured on the accelerators it finances, drawn as they arrive (CoreWeave's DDTLs).</summary>
+    public void OpenFacility(string deal, string detail, Cloud borrower, double usdBn, int months) =>
+        world.StructuredFinance.GpuFacility(borrower, usdBn, months, id: deal, rule: DealDesk.Rule, dealDetail: detail);
+
+    public void AddBackstop(string deal, string detail, Chipmaker maker, Cloud cloud, double usdBn, int months)
     {
         _backstops.Add(new Backstop { Deal = deal, Maker = maker, Cloud = cloud, EndStep = world.Clock.Step + months, LeftUsdBn = usdBn });
-        world.Events.Add(maker.Name, "VendorFinancing", cloud.Name, usdBn, "AnnouncedDeal", $"deal={deal} months={months}");
+        world.Events.Add(maker.Name, "VendorFinancing", cloud.Name, usdBn, DealDesk.Rule, $"{detail} months={months}");
     }
 
     /// <summary>
-    /// A special purpose vehicle that builds <paramref name="gw"/> for <paramref name="sponsor"/> with outside money and
-    /// leases it back. The kernel has no vehicle or lease yet: recorded with its sponsor, size and term, no cash moves.
+    /// A vehicle that builds <paramref name="gw"/> of shells for <paramref name="sponsor"/> with outside money and
+    /// leases them back: <c>Deals:SpvDebtShare</c> of its size in notes (held by the deal's noteholders, at
+    /// <c>Deals:SpvNoteSpread</c>), the rest equity (<c>Deals:SpvSponsorEquityShare</c> from the sponsor).
     /// </summary>
-    public void Spv(string deal, Cloud sponsor, double gw, double usdBn, int leaseMonths) =>
-        world.Events.Add(sponsor.Name, "DealRecorded", "Investors", usdBn, "AnnouncedDeal",
-            $"deal={deal} type=spv reason=structured_finance gw={gw:F2} months={leaseMonths}");
+    public void Spv(string deal, string detail, Cloud sponsor, double gw, double usdBn, int leaseMonths)
+    {
+        var o = world.Scenario.Deals;
+        world.StructuredFinance.Spv(sponsor, deal, gw * 1000, usdBn * o.SpvDebtShare, usdBn * (1 - o.SpvDebtShare),
+            o.SpvSponsorEquityShare, o.SpvNoteSpread, leaseMonths, noteHolders: $"{deal} noteholders", rule: DealDesk.Rule,
+            dealDetail: detail);
+    }
 
-    /// <summary>
-    /// Shares of <paramref name="issuer"/> that vest as <paramref name="holder"/> deploys <paramref name="gw"/> on its
-    /// chips. The kernel has no share prices yet: recorded, no cash moves.
-    /// </summary>
-    public void Warrant(string deal, Chipmaker issuer, Lab holder, double gw, double usdBn) =>
-        world.Events.Add(issuer.Name, "DealRecorded", holder.Name, usdBn, "AnnouncedDeal",
-            $"deal={deal} type=warrant reason=structured_finance gw={gw:F2}");
+    /// <summary>Shares of <paramref name="issuer"/> worth <paramref name="usdBn"/> that vest as <paramref name="holder"/> deploys <paramref name="gw"/> on its chips.</summary>
+    public void Warrant(string deal, string detail, Chipmaker issuer, Lab holder, double gw, double usdBn) =>
+        world.StructuredFinance.Warrant(issuer, holder, usdBn, gw, id: deal, rule: DealDesk.Rule, dealDetail: detail);
 
-    /// <summary>After the compute market: per-GW equity falls due, backstops buy what the clouds could not sell.</summary>
+    /// <summary>After the compute market: backstops buy what the clouds could not sell.</summary>
     public void Settle()
     {
-        foreach (var c in _commitments)
-        {
-            if (c.Lab.IsDefaulted || c.PaidUsdBn >= c.CapUsdBn) continue;
-            var due = Math.Min(c.UsdBnPerGw * world.Deals.Reservations.OrderedGw(c.Maker, c.Lab), c.CapUsdBn) - c.PaidUsdBn;
-            var paid = Math.Min(due, Math.Max(0, c.Maker.Cash));
-            if (paid <= 1e-6) continue;
-            world.Ledger.Pay(c.Maker.Account, c.Lab.Account, paid);
-            c.PaidUsdBn += paid;
-            world.Events.Add(c.Maker.Name, "EquityInvestment", c.Lab.Name, paid, "EquityForCompute", $"deal={c.Deal}");
-        }
         foreach (var b in _backstops)
         {
             if (b.LeftUsdBn <= 0 || world.Clock.Step >= b.EndStep || b.Cloud.IsDefaulted) continue;
@@ -113,17 +89,5 @@ internal sealed class DealFinance(World world)
             b.LeftUsdBn -= paid;
             world.Events.Add(b.Maker.Name, "BackstopPayment", b.Cloud.Name, paid, "CapacityBackstop", $"deal={b.Deal}");
         }
-    }
-
-    /// <summary>
-    /// Moves cash from an external account, or from a modelled payer: a cloud pays in full and finances it through
-    /// its borrowing rule; a chipmaker or lab, which has none, pays at most the cash it holds.
-    /// </summary>
-    private double Pay(Agent? payer, ExternalAccount outside, int to, double usdBn)
-    {
-        var from = payer?.Account ?? world.External(outside);
-        var amount = payer is null or Cloud ? usdBn : Math.Min(usdBn, Math.Max(0, payer.Cash));
-        world.Ledger.Pay(from, to, amount);
-        return amount;
     }
 }

@@ -4,26 +4,22 @@ using MarketSim.Core.Rules;
 
 namespace MarketSim.Core.Market;
 
-/// <summary>Equity rounds for labs: chipmakers take a share (circular financing), investors the rest.</summary>
+/// <summary>
+/// Equity rounds for labs: investors buy a share of the lab at its valuation (revenue multiple x sentiment), out of
+/// the year's investor pool, and hold the stake at cost in the risk register. Chipmakers' equity arrives separately,
+/// per GW deployed (<see cref="Finance.StructuredFinance"/>).
+/// </summary>
 internal sealed class EquityRounds(World world)
 {
     public void Fund(Lab lab, FundingDecision decision, string rule)
     {
         var amount = decision.AmountUsdBn;
-        var circular = amount * world.Scenario.Finance.CircularFinancingShare;
-        var makerRevenue = world.Chipmakers.Sum(c => c.RevenueRunRate);
-        var fromMakers = 0.0;
-        foreach (var maker in world.Chipmakers)
-        {
-            if (makerRevenue <= 0) break;
-            var part = Math.Min(circular * maker.RevenueRunRate / makerRevenue, Math.Max(0, world.Scenario.Funding.CircularMaxCashShare * maker.Cash));
-            if (part <= 1e-6) continue;
-            world.Ledger.Pay(maker.Account, lab.Account, part);
-            world.Events.Add(maker.Name, "EquityInvestment", lab.Name, part, "CircularFinancing", "");
-            fromMakers += part;
-        }
-        world.Ledger.Pay(world.External(ExternalAccount.Investors), lab.Account, amount - fromMakers);
+        var investors = ExternalAccount.Investors;
+        lab.ReceiveCapital(world.External(investors), amount);
+        world.Market.InvestorPool.Take(amount);
+        world.Risk.Invest(investors.ToString(), lab.Name, "EquityRound", amount);
         lab.LastRoundStep = world.Clock.Step;
-        world.Events.Add(lab.Name, "FundingRound", "Investors", amount, rule, $"sentiment={world.Market.Sentiment:F2}");
+        world.Events.Add(lab.Name, "FundingRound", investors.ToString(), amount, rule,
+            $"sentiment={world.Market.Sentiment:F2} valuation={world.Market.ValuationUsdBn(lab):F0}");
     }
 }

@@ -84,6 +84,13 @@ internal sealed class SupplyReservations(World world)
         return placed;
     }
 
+    /// <summary>Whether a chip-supply deal reserves the maker's output for the lab.</summary>
+    public bool Reserves(Chipmaker maker, Lab lab)
+    {
+        foreach (var r in _all) if (r.Maker == maker && r.Lab == lab) return true;
+        return false;
+    }
+
     /// <summary>GW of a maker's accelerators ordered so far under its reservations for a lab.</summary>
     public double OrderedGw(Chipmaker maker, Lab lab)
     {

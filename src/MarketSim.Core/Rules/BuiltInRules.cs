@@ -10,6 +10,8 @@ internal static class BuiltInRules
         .Add<IContractQuotePolicy, FullCostQuote>()
         .Add<IBorrowingPolicy, CashBuffer>()
         .Add<IBorrowingPolicy, LeveragedBorrowing>()
+        .Add<IBorrowingPolicy, RatingLimitBorrowing>()
+        .Add<IPayoutPolicy, FreeCashFlowPayout>()
         .Add<IChipVendorPolicy, PreferredVendors>()
         .Add<IRetirementPolicy, CashCostRetirement>()
         .Add<IRetirementPolicy, FixedLifeRetirement>()

@@ -10,7 +10,8 @@ public interface ICapacityPolicy : IRule
 
 /// <param name="ShellMw">MW of new data-center shells to start (the grid may connect less).</param>
 /// <param name="ChipsH100e">Accelerators to order now, in H100-equivalents.</param>
-public readonly record struct CapacityPlan(double ShellMw, double ChipsH100e);
+/// <param name="FinancingCutUsdBn">Capex left out of the plan because the cloud could not finance it.</param>
+public readonly record struct CapacityPlan(double ShellMw, double ChipsH100e, double FinancingCutUsdBn = 0);
 
 /// <summary>
 /// The baseline cloud rule: plan for contracted volume plus spot and direct demand grown at the rate investors
@@ -73,6 +74,23 @@ public static class CapacityPlanning
         var wantChips = Math.Max(0, forecastH100e(chipLead) - aliveAtChips - cloud.OnOrderH100e);
         var roomKw = (cloud.PoweredMw + cloud.PipelineMwReadyBy(step + chipLead)) * 1000 - kwAtChips - cloud.OnOrderH100e * kwNew;
         var chips = Math.Min(wantChips, Math.Max(0, roomKw / kwNew));
-        return new CapacityPlan(shellMw, chips);
+        return WithinFinancing(cloud, context, new CapacityPlan(shellMw, chips));
+    }
+
+    /// <summary>
+    /// Scales a plan down to the capex the cloud can still finance (<see cref="Cloud.CapexRoomUsdBn"/>), counting what
+    /// the plan costs within the financing horizon: the chips, and the shell instalments due in it.
+    /// </summary>
+    public static CapacityPlan WithinFinancing(Cloud cloud, RuleContext context, CapacityPlan plan)
+    {
+        var room = cloud.CapexRoomUsdBn;
+        if (double.IsPositiveInfinity(room)) return plan;
+        var power = context.Scenario.Power;
+        var buildMonths = Math.Max(1, power.ShellBuildMonths + power.GridWaitMonths);
+        var cost = plan.ChipsH100e * context.CapacityCost.ChipPriceUsdPerH100e() / 1e9
+            + plan.ShellMw * power.ShellCostUsdMPerMw / 1000 * Math.Min(1.0, (double)Cloud.FinancingHorizonMonths / buildMonths);
+        if (cost <= Math.Max(0, room)) return plan;
+        var scale = Math.Max(0, room) / cost;
+        return new CapacityPlan(plan.ShellMw * scale, plan.ChipsH100e * scale, cost * (1 - scale));
     }
 }

@@ -10,7 +10,7 @@ public interface IParentFundingPolicy : IRule
 
 /// <summary>
 /// The baseline parent: tops its lab's cash up to this month's burn plus <c>Labs:&lt;name&gt;:ParentCashFloorUsdBn</c>,
-/// out of its other business.
+/// out of the parent's own cash.
 /// </summary>
 public sealed class ParentTopUp : IParentFundingPolicy
 {

@@ -31,8 +31,9 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
         var inference = lab.InferenceNeedH100e * Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0) / efficiency;
         // New contracts are priced at the clouds' quotes, so budgets and affordability are counted at them.
         var price = MeanQuote(clouds, context);
-        // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's budget.
-        var trainingNow = lab.TrainingH100eFor(inference, price);
+        // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's
+        // budget; a lab that cannot fund a year of burn contracts none.
+        var trainingNow = lab.IsCuttingTraining ? 0 : lab.TrainingH100eFor(inference, price);
         var training = trainingNow * Math.Pow(lab.Options.ScalingAmbition, horizonMonths / 12.0) / Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0);
         var atHorizon = step + horizonMonths;
         var contracted = lab.ContractedH100eAt(atHorizon);

@@ -20,7 +20,8 @@ internal sealed class RuleResolver(Scenario scenario, RuleCatalog catalog)
             Create<IBorrowingPolicy>(own.Borrowing, neocloud ? _p.NeocloudBorrowing : _p.Borrowing),
             Create<IChipVendorPolicy>(own.ChipVendor, _p.ChipVendor),
             Create<IRetirementPolicy>(own.Retirement, _p.Retirement),
-            Create<IWriteDownPolicy>(own.WriteDown, _p.WriteDown));
+            Create<IWriteDownPolicy>(own.WriteDown, _p.WriteDown),
+            Create<IPayoutPolicy>(own.Payout, _p.Payout));
     }
 
     public LabRuleSet ForLab(LabOptions lab)
@@ -31,7 +32,8 @@ internal sealed class RuleResolver(Scenario scenario, RuleCatalog catalog)
             Create<IProcurementPolicy>(own.Procurement, _p.Procurement),
             Create<IFinancingPolicy>(own.Financing, _p.Financing),
             Create<IMarginDriftPolicy>(own.MarginDrift, _p.MarginDrift),
-            Create<IParentFundingPolicy>(own.ParentFunding, _p.ParentFunding));
+            Create<IParentFundingPolicy>(own.ParentFunding, _p.ParentFunding),
+            Create<IPayoutPolicy>(own.Payout, _p.Payout));
     }
 
     public ChipmakerRuleSet ForChipmaker(ChipmakerOptions maker)

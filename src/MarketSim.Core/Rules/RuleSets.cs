@@ -7,7 +7,8 @@ public sealed record CloudRuleSet(
     IBorrowingPolicy Borrowing,
     IChipVendorPolicy ChipVendor,
     IRetirementPolicy Retirement,
-    IWriteDownPolicy WriteDown);
+    IWriteDownPolicy WriteDown,
+    IPayoutPolicy Payout);
 
 /// <summary>The decision rules one lab uses.</summary>
 public sealed record LabRuleSet(
@@ -15,7 +16,8 @@ public sealed record LabRuleSet(
     IProcurementPolicy Procurement,
     IFinancingPolicy Financing,
     IMarginDriftPolicy MarginDrift,
-    IParentFundingPolicy ParentFunding);
+    IParentFundingPolicy ParentFunding,
+    IPayoutPolicy Payout);
 
 /// <summary>The decision rules one chipmaker uses.</summary>
 public sealed record ChipmakerRuleSet(IChipPricingPolicy Pricing, IProductionPolicy Production);

@@ -32,6 +32,10 @@ public sealed record CloudPolicyOptions
     [PolicyName(typeof(IWriteDownPolicy), Fallback = nameof(PolicyOptions.WriteDown))]
     [Parameter(Unit = "rule name", Source = PolicyOptions.AgentSource)]
     public string WriteDown { get; init; } = "";
+
+    [PolicyName(typeof(IPayoutPolicy), Fallback = nameof(PolicyOptions.Payout))]
+    [Parameter(Unit = "rule name", Source = PolicyOptions.AgentSource)]
+    public string Payout { get; init; } = "";
 }
 
 /// <summary>A lab's own choice of rules (<c>Labs:&lt;name&gt;:Policies:Pricing=...</c>); empty means scenario-wide.</summary>
@@ -56,6 +60,10 @@ public sealed record LabPolicyOptions
     [PolicyName(typeof(IParentFundingPolicy), Fallback = nameof(PolicyOptions.ParentFunding))]
     [Parameter(Unit = "rule name", Source = PolicyOptions.AgentSource)]
     public string ParentFunding { get; init; } = "";
+
+    [PolicyName(typeof(IPayoutPolicy), Fallback = nameof(PolicyOptions.Payout))]
+    [Parameter(Unit = "rule name", Source = PolicyOptions.AgentSource)]
+    public string Payout { get; init; } = "";
 }
 
 /// <summary>A chipmaker's own choice of rules (<c>Chipmakers:&lt;name&gt;:Policies:ChipPricing=...</c>); empty means scenario-wide.</summary>

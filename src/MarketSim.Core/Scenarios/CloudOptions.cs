@@ -73,6 +73,20 @@ public sealed record CloudOptions
     [Parameter(-0.5, 1, Unit = "per year", Source = "assumption: growth of the parent's other operating cash flow")]
     public double OtherCashFlowGrowth { get; init; } = 0.08;
 
+    [Parameter(0, 1, Unit = "share of free cash flow", Source = "shareholder_payout 2024: Alphabet 0.96, Meta 0.68, Microsoft 0.53, Oracle 0.47, Amazon 0")]
+    public double PayoutRatio { get; init; }
+
+    /// <summary>The net debt/EBITDA the cloud keeps to hold its rating (<c>RatingLimitBorrowing</c>).</summary>
+    [Parameter(0, 20, Unit = "x EBITDA", Source = "assumption: rating agencies' leverage guidance for large technology issuers, ~3x at the edge of single A; Oracle 4.5 in the baseline: it starts near 4.4x in the model's terms, BBB (shareholder_payout/Oracle FY2024: ~3.6x reported)")]
+    public double MaxNetDebtToEbitda { get; init; } = 3;
+
+    /// <summary>
+    /// Share of the growth of the parent's other business (<see cref="OtherOperatingCashFlowUsdBn"/>: ads for Meta)
+    /// due to its AI fleet: what a captive builder's AI capex earns its parent.
+    /// </summary>
+    [Parameter(0, 1, Unit = "share", Source = "assumption: AI ranking and recommendations drive part of ad growth (Meta 2024 calls: Reels watch time +8-10%, conversions +5-7% from new AI models); swept 0-0.6")]
+    public double AiAttributableRevenueShare { get; init; }
+
     /// <summary>This cloud's own rules; empty names use the scenario-wide choice.</summary>
     public CloudPolicyOptions Policies { get; init; } = new();
 }

@@ -23,8 +23,20 @@ public sealed record FinanceOptions
     [Parameter(0.05, 2.5, Unit = "index", Source = "assumption: 1 = neutral; end-2024 boom ~1.2 (valuation/OpenAI, hyperscaler_debt_issuance)")]
     public double OpeningSentiment { get; init; } = 1.2;
 
-    [Parameter(0, 1, Unit = "share", Source = "circular_financing_equity: chipmakers reinvest a share of lab revenue in lab equity")]
-    public double CircularFinancingShare { get; init; } = 0.05;
+    [Parameter(0, 50, Unit = "USD bn per GW", Source = "circular_financing_equity/Nvidia->OpenAI 2025-09 LOI: ~10 bn per GW deployed; Nvidia->Anthropic 2025-11: up to 10 bn with ~1 GW")]
+    public double VendorEquityUsdBnPerGw { get; init; } = 10;
+
+    [Parameter(0, 1000, Unit = "GW", Source = "circular_financing_equity/Nvidia->OpenAI 2025-09 LOI: up to 100 bn over 10 GW")]
+    public double VendorEquityMaxGw { get; init; } = 10;
+
+    [Parameter(0.05, 1, Unit = "share of cost", Source = "announced_deals.csv xai-spv-gpu-debt-2025-10: 12.5 bn of debt in a 20 bn GPU vehicle (~63%); assumption for neoclouds' delayed-draw facilities")]
+    public double GpuLoanAdvanceRate { get; init; } = 0.65;
+
+    [Parameter(0.1, 5, Unit = "loan/collateral", Source = "assumption: lenders call the part of a GPU-backed loan its collateral no longer covers")]
+    public double GpuLoanMaxLoanToValue { get; init; } = 1;
+
+    [Parameter(0, 2000, Unit = "USD bn per year", Source = "ai_private_capital/PitchBook 2024: 131.5 bn of venture funding went to AI companies; the pool at neutral sentiment, scaled by sentiment")]
+    public double InvestorPoolUsdBnPerYear { get; init; } = 131.5;
 
     [Parameter(0, 100, Unit = "x revenue", Source = "valuation/OpenAI 2025-10 500 bn and valuation/Anthropic 2025-09 183 bn: ~40x revenue run-rate")]
     public double RevenueMultiple { get; init; } = 40;
@@ -37,6 +49,15 @@ public sealed record FinanceOptions
 
     [Parameter(0, 10, Unit = "x", Source = "assumption: neocloud spreads widen by 1.5x their level per unit of sentiment below neutral")]
     public double NeocloudSpreadSentimentSlope { get; init; } = 1.5;
+
+    [Parameter(1, 40, Unit = "years", Source = "assumption: average maturity of hyperscaler bonds (issues of 5-40 years; financing_cost/Meta-Blue Owl notes due 2049); repaid straight-line as a ladder")]
+    public double BondMaturityYears { get; init; } = 10;
+
+    [Parameter(1, 15, Unit = "years", Source = "financing_cost/CoreWeave 2025-06-30: DDTL 2.0 matures five years after drawing (announced_deals.csv coreweave-ddtl2-2024-05)")]
+    public double LoanMaturityYears { get; init; } = 5;
+
+    [Parameter(0, 0.05, Unit = "per year per turn", Source = "assumption: investment-grade spreads widen ~0.3-0.5 points per turn of net debt/EBITDA (AA ~0.6, BBB ~1.3 points); hyperscaler_debt_issuance 2025: Oracle +48 bp")]
+    public double SpreadPerTurnOfLeverage { get; init; } = 0.004;
 }
 
 /// <summary>Equity for labs: what investors will fund, and the baseline financing rule's thresholds.</summary>
@@ -60,17 +81,14 @@ public sealed record FundingOptions
     [Parameter(0, 120, Unit = "months of burn", Source = "assumption: a round aims at two years of burn")]
     public double RoundRunwayMonths { get; init; } = 24;
 
-    [Parameter(0, 1, Unit = "share of funding capacity", Source = "assumption: a round raises at least a fifth of what investors would fund")]
-    public double MinRoundShareOfCapacity { get; init; } = 0.2;
+    [Parameter(0, 2.5, Unit = "index", Source = "assumption: below this sentiment lenders stop lending to labs (private credit withdrew from risky borrowers in 2022)")]
+    public double MinSentimentForLending { get; init; } = 0.45;
 
     [Parameter(0, 1, Unit = "share of funding capacity", Source = "assumption: a lab commits against half of what investors would fund")]
     public double CommitmentFundingShare { get; init; } = 0.5;
 
     [Parameter(0, 1, Unit = "share of cash", Source = "assumption: a lab commits a quarter of its cash")]
     public double CommitmentCashShare { get; init; } = 0.25;
-
-    [Parameter(0, 1, Unit = "share of cash", Source = "assumption: a chipmaker puts at most half of its cash into one round")]
-    public double CircularMaxCashShare { get; init; } = 0.5;
 }
 
 /// <summary>Investors: what they expect of AI revenue and how sentiment moves.</summary>
@@ -127,4 +145,13 @@ public sealed record BorrowingOptions
 
     [Parameter(0, 50, Unit = "years of revenue", Source = "assumption: a neocloud's borrowing base is its contract backlog plus three years of revenue")]
     public double BorrowingBaseRevenueYears { get; init; } = 3;
+
+    [Parameter(0, 24, Unit = "months of inflows", Source = "assumption: the working cash a company keeps before it borrows; hyperscalers held 2-6 months of revenue at end-2024 (shareholder_payout notes)")]
+    public double MinCashMonths { get; init; } = 1;
+
+    [Parameter(0, 60, Unit = "months of inflows", Source = "shareholder_payout notes: end-2024 cash and securities were ~2 (Amazon) to ~6 (Meta) months of revenue; above this a company that generates cash returns it")]
+    public double MaxCashMonths { get; init; } = 6;
+
+    [Parameter(1, 10, Unit = "x rating limit", Source = "assumption: a fallen angel still borrows, at a spread rising with leverage, until about twice its rating limit (~6x, deep high yield)")]
+    public double DistressLeverageMultiple { get; init; } = 2;
 }

@@ -157,6 +157,21 @@ public sealed record DealOptions
     [Parameter(0, 100, Unit = "USD bn", Source = "assumption: a contract announced without size or power is small next to the published ones (announced_deals.csv/openai-google-2025-06)")]
     public double AssumedContractUsdBn { get; init; } = 3;
 
+    [Parameter(12, 480, Unit = "months", Source = "announced_deals.csv/meta-blueowl-hyperion-2025-10: lease term not published; Meta's residual value guarantee runs 16 years")]
+    public int AssumedLeaseMonths { get; init; } = 192;
+
+    [Parameter(0, 1, Unit = "share of vehicle size", Source = "announced_deals.csv/meta-blueowl-hyperion-2025-10: 27.3 bn of notes and 2.45 bn of equity (0.92); stargate-abilene-jv-2025-05: 9.4 bn of loans and 3.4 bn of equity (0.73)")]
+    public double SpvDebtShare { get; init; } = 0.92;
+
+    [Parameter(0, 1, Unit = "share of vehicle equity", Source = "announced_deals.csv/meta-blueowl-hyperion-2025-10: Meta 20%, Blue Owl 80% (Oracle holds none of Abilene's)")]
+    public double SpvSponsorEquityShare { get; init; } = 0.2;
+
+    [Parameter(0, 0.2, Unit = "per year over risk-free", Source = "announced_deals.csv/meta-blueowl-hyperion-2025-10: notes at 6.58%, ~225 bp over Treasuries")]
+    public double SpvNoteSpread { get; init; } = 0.0225;
+
+    [Parameter(0, 500, Unit = "USD bn", Source = "announced_deals.csv/amd-openai-warrant-2025-10: 160 m AMD shares; assumption ~165 USD a share, AMD's close before the announcement")]
+    public double AssumedWarrantUsdBn { get; init; } = 26;
+
     /// <summary>The cloud that stands for neoclouds that are not agents (Nebius, IREN, Nscale, Lambda, Fluidstack, Cerebras, Crusoe); empty records their deals only.</summary>
     [Parameter(Unit = "cloud name", Source = "model design: the scenario's one neocloud stands for the segment")]
     public string NeocloudStandIn { get; init; } = "CoreWeave";

@@ -29,7 +29,7 @@ public sealed record PolicyOptions
     /// <summary>How hyperscalers and captive builders borrow.</summary>
     [PolicyName(typeof(Rules.IBorrowingPolicy))]
     [Parameter(Unit = "rule name", Source = Source)]
-    public string Borrowing { get; init; } = "CashBuffer";
+    public string Borrowing { get; init; } = "RatingLimitBorrowing";
 
     /// <summary>How neoclouds (clouds neither hyperscaler nor captive) borrow.</summary>
     [PolicyName(typeof(Rules.IBorrowingPolicy))]
@@ -51,6 +51,11 @@ public sealed record PolicyOptions
     [PolicyName(typeof(Rules.IMarginDriftPolicy))]
     [Parameter(Unit = "rule name", Source = Source)]
     public string MarginDrift { get; init; } = "MaturingMargin";
+
+    /// <summary>How clouds and labs pay their owners.</summary>
+    [PolicyName(typeof(Rules.IPayoutPolicy))]
+    [Parameter(Unit = "rule name", Source = Source)]
+    public string Payout { get; init; } = "FreeCashFlowPayout";
 
     [PolicyName(typeof(Rules.IParentFundingPolicy))]
     [Parameter(Unit = "rule name", Source = Source)]

@@ -51,7 +51,10 @@ internal sealed class CohortAccounts
     // [cloud][step], USD bn. Capex: chips at their price, shells at the capital their MW occupy.
     public double[][] ChipCapex { get; }
     public double[][] ShellCapex { get; }
-    /// <summary>The cohort's share of what the cloud was paid for AI compute (labs' payments and direct rentals).</summary>
+    /// <summary>
+    /// The cohort's share of what the cloud was paid for AI compute (labs' payments and direct rentals) and of the AI
+    /// value attributed to its parent's business; a captive builder's own lab's payments count for nothing.
+    /// </summary>
     public double[][] OwnersRevenue { get; }
     /// <summary>The cohort's share of what end users paid for AI (labs' revenue and direct rentals), by hours served.</summary>
     public double[][] EndUserRevenue { get; }
@@ -117,8 +120,16 @@ internal sealed class CohortAccounts
             }
         if (!_inService) return;
         var operations = _world.Scenario.Hardware.OperationsUsdPerH100eHour;
-        double served = 0;
-        foreach (var c in clouds) served += c.UsedH100e;
+        // End users' payments are spread over the hours the open clouds served. A captive builder's hours serve its own
+        // lab, whose users' payments, like the lab's payments to its parent, stand aside for what AI adds to the
+        // parent's business (AiAttributableRevenueShare), which is end users' money too (advertisers).
+        double served = 0, allServed = 0, openEndUserRevenue = endUserRevenueUsdBn;
+        foreach (var c in clouds)
+        {
+            allServed += c.UsedH100e;
+            if (c.IsCaptive) openEndUserRevenue -= _world.LabNamed(c.Options.CaptiveLab)?.Revenue ?? 0;
+            else served += c.UsedH100e;
+        }
         var labOpex = 0.0;
         var labs = _world.Labs;
         for (var j = 0; j < labs.Count; j++)
@@ -133,16 +144,17 @@ internal sealed class CohortAccounts
         for (var i = 0; i < clouds.Count; i++)
         {
             var c = clouds[i];
-            if (merit.CohortH100e(i) <= 0 || c.UsedH100e <= 0 || served <= 0) continue;
+            if (merit.CohortH100e(i) <= 0 || c.UsedH100e <= 0) continue;
             var (h100e, kw) = merit.CohortInUse(i, c.UsedH100e);
             if (h100e <= 0) continue;
             var share = h100e / c.UsedH100e;
-            OwnersRevenue[i][step] = share * c.AiRevenue;
-            EndUserRevenue[i][step] = endUserRevenueUsdBn * h100e / served;
+            var attributable = share * c.AiAttributableValue;
+            OwnersRevenue[i][step] = (c.IsCaptive ? 0 : share * c.AiRevenue) + attributable;
+            EndUserRevenue[i][step] = (c.IsCaptive || served <= 0 ? 0 : Math.Max(0, openEndUserRevenue) * h100e / served) + attributable;
             Power[i][step] = (_world.Trends.PowerCostPerH100eHour(kw / h100e) + operations) * h100e * Clock.HoursPerMonth / 1e9;
             CloudOpex[i][step] = share * c.AiOperatingCostUsdBn;
-            LabOpex[i][step] = labOpex * h100e / served;
-            InvestorMoney[i][step] = share * FundedByInvestors(i);
+            LabOpex[i][step] = allServed > 0 ? labOpex * h100e / allServed : 0;
+            InvestorMoney[i][step] = c.IsCaptive ? 0 : share * FundedByInvestors(i);
         }
     }
 

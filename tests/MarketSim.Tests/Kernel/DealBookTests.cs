@@ -118,12 +118,16 @@ public class DealBookTests
         var reserved = r.Events.Where(e => e.Event == "ChipOrder" && IsDeal(e, "amd-openai-2025-10")).ToList();
         Assert.NotEmpty(reserved);
         Assert.All(reserved, e => Assert.Equal("AMD", e.Counterparty));
-        Assert.True(r.Events.Where(e => e.Event == "EquityInvestment" && e.Detail == "rule=EquityForCompute deal=nvidia-openai-2025-09").Sum(e => e.AmountUsdBn) > 0);
+        static List<SimEvent> UnderDeal(RunResult run) =>
+            run.Events.Where(e => e.Event == "EquityForCompute" && e.Detail.StartsWith("rule=nvidia-openai-2025-09 ")).ToList();
+        Assert.True(UnderDeal(r).Sum(e => e.AmountUsdBn) > 0);
+        Assert.Equal("2026-07", UnderDeal(r)[0].Date);
 
         var withoutSupply = Run("Deals:Cancel=amd-openai-2025-10,openai-nvidia-systems-2025-09");
         Assert.DoesNotContain(withoutSupply.Events, e => e.Event == "ChipOrder" && IsDeal(e, "amd-openai-2025-10"));
-        // Equity for compute is paid per GW ordered against the maker's reservation: without it, none.
-        Assert.DoesNotContain(withoutSupply.Events, e => e.Detail.StartsWith("rule=EquityForCompute", StringComparison.Ordinal));
+        // Equity for compute is paid per GW ordered against the maker's reservation, from its start; without one, per
+        // GW the lab's clouds deploy on the maker's share of deliveries, from the announcement.
+        Assert.True(string.CompareOrdinal(UnderDeal(withoutSupply)[0].Date, "2026-07") < 0);
         Assert.True(Total(withoutSupply, "AMD", "revenue_usd_bn") < Total(r, "AMD", "revenue_usd_bn"));
     }
 
@@ -139,17 +143,64 @@ public class DealBookTests
     }
 
     [Fact]
-    public void Announced_loans_raise_the_borrowers_debt_when_drawn()
+    public void An_announced_facility_is_drawn_against_the_chips_it_finances_and_matures_after_each_draw()
     {
-        // No cash buffer to borrow for: the borrowing rule would otherwise borrow what the facility does not lend.
-        const string noBuffer = "Borrowing:NeocloudBufferUsdBn=0";
-        var r = Run(noBuffer, "Borrowing:BufferRevenueShare=0");
-        var loan = DealEvents(r).Single(e => IsDeal(e, "coreweave-ddtl4-2026-03"));
-        Assert.Equal(("CoreWeave", "LoanDrawn", "Lenders", 8.5), (loan.Agent, loan.Event, loan.Counterparty, loan.AmountUsdBn));
-        var without = Run(noBuffer, "Borrowing:BufferRevenueShare=0", "Deals:Cancel=coreweave-ddtl4-2026-03");
-        var debt = r.Series.Single(s => s.Agent == "CoreWeave" && s.Metric == "debt_usd_bn").Values[loan.Step];
-        var debtWithout = without.Series.Single(s => s.Agent == "CoreWeave" && s.Metric == "debt_usd_bn").Values[loan.Step];
-        Assert.True(debt > debtWithout, $"debt {debt} with the loan, {debtWithout} without");
+        var r = Run();
+        var facility = DealEvents(r).Single(e => IsDeal(e, "coreweave-ddtl4-2026-03"));
+        Assert.Equal(("CoreWeave", "Financing", "Lenders", 8.5), (facility.Agent, facility.Event, facility.Counterparty, facility.AmountUsdBn));
+        var draws = r.Events.Where(e => e.Event == "Borrow" && e.Detail.StartsWith("rule=coreweave-ddtl4-2026-03 ")).ToList();
+        Assert.NotEmpty(draws);
+        Assert.All(draws, e => Assert.Contains("kind=GpuBacked", e.Detail));
+        Assert.Equal(8.5, draws.Sum(e => e.AmountUsdBn), 6);
+        // A month's deliveries secure one loan: the borrowing rule advances nothing against them while the facility draws.
+        var drawMonths = draws.Select(e => e.Step).ToHashSet();
+        Assert.DoesNotContain(r.Events, e => e.Event == "Borrow" && drawMonths.Contains(e.Step) && e.Agent == "CoreWeave"
+            && e.Detail.StartsWith("rule=LeveragedBorrowing kind=GpuBacked"));
+
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        while (sim.World.Clock.Step <= draws[0].Step) sim.StepOnce();
+        var coreweave = sim.World.CloudNamed("CoreWeave")!;
+        var loan = Assert.Single(coreweave.LoansOutstanding, l => l.Id == "coreweave-ddtl4-2026-03-1");
+        Assert.Equal(("Lenders", draws[0].Step + 72), (loan.Holder, loan.MaturityStep));
+        Assert.All(loan.Collateral, v => Assert.Contains(v, coreweave.Fleet));
+    }
+
+    [Fact]
+    public void The_named_Nvidia_OpenAI_deal_replaces_the_default_vendor_equity_and_counts_Nvidias_round()
+    {
+        var r = Run();
+        var announced = r.Events.Single(e => e.Event == "Financing" && IsDeal(e, "nvidia-openai-2025-09"));
+        Assert.Equal("2025-09", announced.Date);
+        // From the announcement Nvidia invests in OpenAI only under the deal, never again under the default terms.
+        Assert.DoesNotContain(r.Events, e => e.Event == "EquityForCompute" && e.Agent == "Nvidia" && e.Counterparty == "OpenAI"
+            && e.Step >= announced.Step && !e.Detail.StartsWith("rule=nvidia-openai-2025-09 "));
+        // Its 30 bn in the 2026 round counts towards the 100 bn, so the deal pays at most the other 70.
+        Assert.Single(r.Events, e => e.Event == "EquityInvestment" && IsDeal(e, "nvidia-openai-2026-02"));
+        var underDeal = r.Events.Where(e => e.Event == "EquityForCompute" && e.Detail.StartsWith("rule=nvidia-openai-2025-09 ")).Sum(e => e.AmountUsdBn);
+        Assert.InRange(underDeal, 1e-6, 70 + 1e-6);
+    }
+
+    [Fact]
+    public void Vehicles_build_for_their_sponsors_off_balance_sheet_and_the_warrant_vests_with_AMDs_reserved_supply()
+    {
+        var r = Run();
+        var hyperion = r.Events.Single(e => e.Event == "Financing" && IsDeal(e, "meta-blueowl-hyperion-2025-10"));
+        Assert.Equal(("Meta", "2025-10"), (hyperion.Agent, hyperion.Date));
+        Assert.Contains("kind=Spv mw=2064", hyperion.Detail);
+        var abilene = r.Events.Single(e => e.Event == "Financing" && IsDeal(e, "stargate-abilene-jv-2025-05"));
+        Assert.Equal("Oracle", abilene.Agent);
+        // The vehicles' noteholders hold the notes (their exposure is reported), not the sponsors' bondholders.
+        Assert.True(r.Series.Single(s => s.Agent == "meta-blueowl-hyperion-2025-10 noteholders" && s.Metric == "risk_exposure_usd_bn").Values.Max() > 20);
+        var without = Run("Deals:Cancel=meta-blueowl-hyperion-2025-10");
+        double MetaDebt(RunResult run) => run.Series.Single(s => s.Agent == "Meta" && s.Metric == "debt_usd_bn").Values[hyperion.Step];
+        Assert.True(Math.Abs(MetaDebt(r) - MetaDebt(without)) < 1, "the notes stay off Meta's balance sheet");
+
+        var vested = r.Events.Where(e => e.Event == "WarrantVested" && e.Detail.StartsWith("rule=amd-openai-warrant-2025-10 ")).ToList();
+        Assert.NotEmpty(vested);
+        Assert.All(vested, e => Assert.Equal(("OpenAI", "AMD"), (e.Agent, e.Counterparty)));
+        var firstOrder = r.Events.First(e => e.Event == "ChipOrder" && IsDeal(e, "amd-openai-2025-10")).Step;
+        Assert.True(vested[0].Step >= firstOrder, "the warrant vests as AMD's reserved chips are ordered");
+        Assert.DoesNotContain(r.Events, e => e.Event == "EquityForCompute" && e.Agent == "AMD" && e.Counterparty == "OpenAI" && e.Step >= vested[0].Step);
     }
 
     [Fact]

@@ -136,14 +136,29 @@ public class StylizedFactTests
     // Rents that clear pass a shortfall on to clouds (new contracts get cheaper), so labs ride out a 60% shortfall;
     // an 80% one still breaks the weakest lab and, years later, the neocloud that borrowed to keep building.
     [Fact]
-    public void Demand_shortfall_with_high_leverage_produces_defaults()
+    public void Demand_shortfall_with_high_leverage_produces_defaults_that_lenders_pay_for()
     {
-        var calm = Simulation.Create(ScenarioLoader.Load(null, ["Finance:Leverage=4"]), 1).Run();
-        var shock = Simulation.Create(ScenarioLoader.Load(null,
-            ["Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.8", "Shocks:DemandShortfall:Date=2026-01"]), 1).Run();
-        Assert.Equal(0, calm.SummaryValue("defaults"));
-        Assert.True(shock.SummaryValue("defaults") >= 1);
-        Assert.Contains(shock.Events, e => e.Event == "ContractBroken");
+        static RunResult Run(params string[] overrides) => Simulation.Create(ScenarioLoader.Load(null, overrides), 1).Run();
+        static SimEvent? FirstDefault(RunResult r) => r.Events.FirstOrDefault(e => e.Event == "Default");
+        var baseline = Run();
+        var calm = Run("Finance:Leverage=4");
+        // The shortfall comes while the 2026-2027 build-out is being financed: lenders pull back while it is under way.
+        var bust = Run("Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.9",
+            "Shocks:DemandShortfall:Date=2027-06");
+
+        var first = FirstDefault(bust);
+        Assert.NotNull(first);
+        Assert.Contains(first.Agent, bust.Series.Where(s => s.Kind is "lab" or "cloud").Select(s => s.Agent));
+        foreach (var other in new[] { baseline, calm })
+            Assert.True(FirstDefault(other) is not { } earlier || first.Step < earlier.Step, "the bust brings the first default forward");
+        Assert.True(bust.SummaryValue("defaults") >= 1);
+
+        // Its contracts break, its lenders lose, and investors take fright in the month it fails.
+        Assert.Contains(bust.Events, e => e.Event == "ContractBroken" && (e.Agent == first.Agent || e.Counterparty == first.Agent));
+        Assert.Contains(bust.Events, e => e.Event == "Loss" && e.Agent == "Lenders" && e.Counterparty == first.Agent && e.AmountUsdBn > 0);
+        Assert.True(bust.Series.Single(s => s.Agent == "Lenders" && s.Metric == "losses_usd_bn").Values.Sum() > 0);
+        var sentiment = bust.Series.Single(s => s.Agent == "Market" && s.Metric == "sentiment").Values;
+        Assert.True(sentiment[first.Step] < sentiment[first.Step - 1], "sentiment falls in the month of the default");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class PolicyTests
     {
         var world = Simulation.Create(ScenarioLoader.Load(null, []), 1).World;
         Assert.All(world.Clouds, c => Assert.IsType(
-            c.IsNeocloud ? typeof(LeveragedBorrowing) : typeof(CashBuffer), c.Rules.Borrowing));
+            c.IsNeocloud ? typeof(LeveragedBorrowing) : typeof(RatingLimitBorrowing), c.Rules.Borrowing));
         var mixed = Simulation.Create(ScenarioLoader.Load(null, ["Clouds:Oracle:Policies:Borrowing=LeveragedBorrowing"]), 1).World;
         Assert.IsType<LeveragedBorrowing>(mixed.Clouds.Single(c => c.Name == "Oracle").Rules.Borrowing);
     }

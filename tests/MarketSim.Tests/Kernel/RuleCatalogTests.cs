@@ -63,7 +63,7 @@ public class RuleCatalogTests
     [Fact]
     public void Every_kind_of_rule_has_a_built_in_default_that_the_scenario_names()
     {
-        Assert.Equal(16, RuleCatalog.Kinds.Count);
+        Assert.Equal(17, RuleCatalog.Kinds.Count);
         Assert.All(RuleCatalog.Kinds, kind => Assert.NotEmpty(RuleCatalog.BuiltIn.Names(kind)));
         RuleCatalog.BuiltIn.Check(ScenarioLoader.Load(null, []));
         RuleCatalog.BuiltIn.Check(ScenarioLoader.Load("backtest", []));

@@ -8,8 +8,9 @@ public class ShellTests
     [Fact]
     public void Only_the_share_needing_new_grid_waits_for_it_and_each_part_is_paid_over_its_build()
     {
-        // A cloud with nothing to serve and no lab's preference: it builds only the shell the test starts.
-        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Clouds:Idle:Preference=0", "Power:NewGridShare=0.25"]), 1);
+        // A cloud with nothing to serve and no lab's preference: it builds only the shell the test starts, from cash
+        // (lenders would not finance a cloud without customers).
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Clouds:Idle:Preference=0", "Clouds:Idle:Cash=20", "Power:NewGridShare=0.25"]), 1);
         var idle = sim.World.Clouds.Single(c => c.Name == "Idle");
         var power = sim.World.Scenario.Power;
         var (build, wait) = (power.ShellBuildMonths, power.GridWaitMonths);
@@ -37,7 +38,9 @@ public class ShellTests
     [Fact]
     public void Vintages_carry_the_shell_capital_of_the_MW_they_use_and_shells_depreciate_over_their_own_life()
     {
-        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        // Without the deal book: vehicles build some shells for their sponsors at no cost to them (leased), so per MW
+        // the sponsors' own shells would no longer all cost the same.
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Deals:Enabled=false"]), 1);
         while (sim.World.Clock.Date < new YearMonth(2027, 6)) sim.StepOnce();
         var power = sim.World.Scenario.Power;
         var lifeMonths = power.ShellLifeYears * 12;
@@ -54,7 +57,7 @@ public class ShellTests
         }
         Assert.Contains(sim.World.Clouds, c => c.CohortShellCharge[sim.World.Clock.Step - 1] > 0);
 
-        var opening = Simulation.Create(ScenarioLoader.Load(null, ["Clouds:Idle:Preference=0", "Clouds:Idle:PoweredMw=180"]), 1);
+        var opening = Simulation.Create(ScenarioLoader.Load(null, ["Clouds:Idle:Preference=0", "Clouds:Idle:Cash=20", "Clouds:Idle:PoweredMw=180"]), 1);
         var idle = opening.World.Clouds.Single(c => c.Name == "Idle");
         for (var month = 0; month < 24; month++) opening.StepOnce();
         Assert.Equal(180 * power.ShellCostUsdMPerMw / 1000 * (1 - 24 / lifeMonths), idle.ShellBookValueUsdBn, 9);
