@@ -19,6 +19,8 @@ internal sealed class CohortAccounts
     private readonly World _world;
     private readonly int _purchasesMetric;
     private readonly double[] _outsideShare;
+    // Each cloud's own lab if it is a captive builder, else null: looked up once, read every month.
+    private readonly Agents.Lab?[] _captiveLab;
     private bool _inService;
 
     public CohortAccounts(World world)
@@ -38,6 +40,7 @@ internal sealed class CohortAccounts
         CapexAtRate = new double[clouds];
         LastStepInService = Enumerable.Repeat(-1, clouds).ToArray();
         _outsideShare = new double[world.Labs.Count];
+        _captiveLab = world.Clouds.Select(c => c.IsCaptive ? world.LabNamed(c.Options.CaptiveLab) : null).ToArray();
         _purchasesMetric = world.Metrics.Register("Market", "market", "cloud_chip_purchases_usd_bn", Aggregation.Flow);
     }
 
@@ -124,10 +127,11 @@ internal sealed class CohortAccounts
         // lab, whose users' payments, like the lab's payments to its parent, stand aside for what AI adds to the
         // parent's business (AiAttributableRevenueShare), which is end users' money too (advertisers).
         double served = 0, allServed = 0, openEndUserRevenue = endUserRevenueUsdBn;
-        foreach (var c in clouds)
+        for (var i = 0; i < clouds.Count; i++)
         {
+            var c = clouds[i];
             allServed += c.UsedH100e;
-            if (c.IsCaptive) openEndUserRevenue -= _world.LabNamed(c.Options.CaptiveLab)?.Revenue ?? 0;
+            if (c.IsCaptive) openEndUserRevenue -= _captiveLab[i]?.Revenue ?? 0;
             else served += c.UsedH100e;
         }
         var labOpex = 0.0;
