@@ -49,9 +49,11 @@ public sealed class DemandPopulation
         var threshold = new double[n];
         var value = new double[n];
         var segment = new byte[n];
-        LogNormal.Samples(rng, budget, 0, options.BudgetDispersion);
+        // LogNormal.Samples would exponentiate through Parallel.For, taking thread-pool CPU from the other sweep
+        // workers; the same normal draws exponentiated here give the same numbers on one thread.
+        SampleLogNormal(rng, budget, options.BudgetDispersion);
         Normal.Samples(rng, threshold, 0, options.ThresholdSpread);
-        LogNormal.Samples(rng, value, 0, options.ValueDispersion);
+        SampleLogNormal(rng, value, options.ValueDispersion);
         for (var i = 0; i < n; i++)
         {
             var seg = PickSegment(rng.NextDouble());
@@ -182,5 +184,11 @@ public sealed class DemandPopulation
         for (var s = 0; s < _segments.Length; s++)
             if (u < (c += _segments[s].Share)) return s;
         return _segments.Length - 1;
+    }
+
+    static void SampleLogNormal(Random rng, double[] values, double sigma)
+    {
+        Normal.Samples(rng, values, 0, sigma);
+        for (var i = 0; i < values.Length; i++) values[i] = Math.Exp(values[i]);
     }
 }
