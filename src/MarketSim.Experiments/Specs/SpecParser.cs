@@ -155,7 +155,7 @@ public static class SpecParser
 
     internal static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
-    private sealed record Ctx(string File)
+    internal sealed record Ctx(string File)
     {
         public SpecException Fail(string where, string what) => new($"{File}: {where}: {what}");
 
