@@ -85,7 +85,8 @@ public static class CalibrationRunner
                 var (accepted, acceptable, simulated, complete) = Generation(g, tolerance, proposals, previousRate * (g == 0 ? 1 : _method.Quantile));
                 if (!complete)
                 {
-                    if (options.Sharded) return Done(rows, population, "shard");
+                    var spent = options.Budget is { } b && _used >= b;
+                    if (options.Sharded && !spent) return Done(rows, population, "shard");
                     if (population is null)
                         throw new SpecException($"--budget: {options.Budget} simulations do not complete generation 0 ({_method.Particles} particles); raise it");
                     return Done(rows, population, "budget");
