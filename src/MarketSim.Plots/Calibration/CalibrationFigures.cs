@@ -18,7 +18,7 @@ public sealed record CalibrationPlotInput(string Name, int Seed, IReadOnlyList<P
 /// </summary>
 public static class CalibrationFigures
 {
-    private const int PanelHeight = 240;
+    private const int PanelHeight = 260;
 
     public static IReadOnlyList<string> Write(string dir, CalibrationPlotInput input)
     {
@@ -79,7 +79,8 @@ public static class CalibrationFigures
         {
             var rows = fit.Where(f => f.Target == target).OrderBy(f => f.PeriodStart, StringComparer.Ordinal).ToList();
             var xs = rows.Select(r => (Year(r.PeriodStart) + Year(r.PeriodEnd) + 1 / 12.0) / 2).ToArray();
-            var plot = Panels.Create(null, "", target);
+            var plot = Panels.Create(target, "", "observed unit");
+            Panels.YearTicks(plot, (int)Math.Floor(xs.Min()), (int)Math.Ceiling(xs.Max()));
             var band = plot.Add.FillY(xs, rows.Select(r => r.P5).ToArray(), rows.Select(r => r.P95).ToArray());
             band.FillColor = Color.FromHex("#4C72B0").WithAlpha(0.3);
             band.LineWidth = 0;
