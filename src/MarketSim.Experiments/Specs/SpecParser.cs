@@ -8,7 +8,7 @@ namespace MarketSim.Experiments.Specs;
 public static class SpecParser
 {
     private static readonly string[] TopKeys = ["name", "scenario", "seed", "replications", "design", "parameters", "outputs"];
-    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels"];
+    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels", "posterior"];
     private static readonly string[] ParameterKeys = ["key", "min", "max", "scale", "values", "steps"];
     private static readonly string[] OutputKeys = ["timeseries", "metrics"];
 
@@ -43,6 +43,7 @@ public static class SpecParser
 
         var design = ParseDesign(ctx, ctx.Object(top["design"] ?? throw ctx.Fail("design", "is required"), "design"));
         var parameters = ParseParameters(ctx, top["parameters"], design.Sampler);
+        if (design.Posterior is { } posterior) parameters.InsertRange(0, PosteriorParameters(ctx, posterior, parameters).ToList());
         var outputs = ParseOutputs(ctx, top["outputs"]);
         DesignRules.Check(ctx.File, design, parameters);
         return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root!.DeepClone());
@@ -55,20 +56,26 @@ public static class SpecParser
         SamplerKind sampler = samplerText switch
         {
             "grid" => SamplerKind.Grid, "random" => SamplerKind.Random, "lhs" => SamplerKind.Lhs, "sobol" => SamplerKind.Sobol,
-            "saltelli" => SamplerKind.Saltelli, "morris" => SamplerKind.Morris,
-            _ => throw ctx.Fail("design.sampler", $"unknown sampler '{samplerText}'; allowed grid, random, lhs, sobol, saltelli, morris"),
+            "saltelli" => SamplerKind.Saltelli, "morris" => SamplerKind.Morris, "posterior" => SamplerKind.Posterior,
+            _ => throw ctx.Fail("design.sampler", $"unknown sampler '{samplerText}'; allowed grid, random, lhs, sobol, saltelli, morris, posterior"),
         };
         var samples = ctx.Int(o, "samples", "design.samples", 1, 10_000_000);
         var secondOrder = ctx.Bool(o, "secondOrder", "design.secondOrder");
         var trajectories = ctx.Int(o, "trajectories", "design.trajectories", 1, 1_000_000);
         var levels = ctx.Int(o, "levels", "design.levels", 2, 1000);
-        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels);
+        var posterior = ctx.String(o, "posterior", "design.posterior");
+        if (posterior is not null && sampler != SamplerKind.Posterior) throw ctx.Fail("design.posterior", "applies only to the posterior sampler");
+        if (posterior is null && sampler == SamplerKind.Posterior) throw ctx.Fail("design.posterior", "is required by the posterior sampler (a calibration's posterior.csv, relative to the spec)");
+        var posteriorPath = posterior is null ? null
+            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", posterior));
+        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels, posteriorPath);
     }
 
     private static List<ParameterSpec> ParseParameters(Ctx ctx, JsonNode? node, SamplerKind sampler)
     {
+        if (node is null && sampler == SamplerKind.Posterior) return [];
         if (node is not JsonArray array) throw ctx.Fail("parameters", "is required: a list of {key, min, max} or {key, values}");
-        if (array.Count == 0) throw ctx.Fail("parameters", "is empty; give at least one parameter");
+        if (array.Count == 0 && sampler != SamplerKind.Posterior) throw ctx.Fail("parameters", "is empty; give at least one parameter");
         var result = new List<ParameterSpec>();
         for (var i = 0; i < array.Count; i++)
         {
@@ -102,6 +109,20 @@ public static class SpecParser
             result.Add(new ParameterSpec(key, min, max, scale, steps, null, ScenarioKeyTypes.IsInteger(key)));
         }
         return result;
+    }
+
+    // The posterior's keys come first, spanning the values its particles hold; the spec's own parameters (scenario
+    // choices such as shocks) are drawn beside them.
+    private static IEnumerable<ParameterSpec> PosteriorParameters(Ctx ctx, string path, List<ParameterSpec> parameters)
+    {
+        var posterior = Design.PosteriorSample.Read(path);
+        foreach (var (key, i) in posterior.Keys.Select((k, i) => (k, i)))
+        {
+            if (parameters.Any(p => p.Key == key))
+                throw ctx.Fail($"parameters ({key})", $"is also a key of the posterior {Path.GetFileName(path)}; give it one source");
+            var values = posterior.Particles.Select(p => p.Parameters[i]).ToList();
+            yield return new ParameterSpec(key, values.Min(), values.Max(), ParameterScale.Linear, null, null, false);
+        }
     }
 
     private static List<string> ParseValues(Ctx ctx, JsonNode node, string where)
