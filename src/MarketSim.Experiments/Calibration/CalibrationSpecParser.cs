@@ -16,27 +16,12 @@ public static class CalibrationSpecParser
     private static readonly string[] ParameterKeys = ["key", "prior", "min", "max", "mean", "sd"];
     private static readonly string[] TargetKeys = ["series", "entity", "agent", "metric", "periods", "from", "to", "transform", "weight", "scale"];
 
-    public static CalibrationSpec Load(string path)
-    {
-        if (!File.Exists(path)) throw new SpecException($"{path}: spec file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (IOException e) { throw new SpecException($"{path}: cannot read spec file ({e.Message})"); }
-        return Parse(text, path);
-    }
+    public static CalibrationSpec Load(string path) => Parse(SpecParser.ReadSpecFile(path), path);
 
     public static CalibrationSpec Parse(string json, string sourceFile)
     {
-        JsonNode? root;
-        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }); }
-        catch (JsonException e) { throw new SpecException($"{sourceFile}: not valid JSON ({SpecParser.OneLine(e.Message)})"); }
-        var ctx = new SpecParser.Ctx(sourceFile);
-        var top = ctx.Object(root, "spec");
-        ctx.OnlyKeys(top, "spec", TopKeys);
-
-        var name = ctx.String(top, "name", "name") ?? throw ctx.Fail("name", "is required");
-        if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name.StartsWith('.'))
-            throw ctx.Fail("name", $"'{name}' must be letters, digits, '-', '_' or '.' (it names the results directory)");
+        var (ctx, top, root) = SpecParser.ParseTop(json, sourceFile, TopKeys);
+        var name = SpecParser.Name(ctx, top);
         var specDir = Path.GetDirectoryName(Path.GetFullPath(sourceFile)) ?? ".";
         var scenario = ctx.String(top, "scenario", "scenario") ?? throw ctx.Fail("scenario", "is required (a built-in name or a file relative to the spec)");
         var scenarioPath = scenario is "baseline" or "backtest" ? null : Path.GetFullPath(Path.Combine(specDir, scenario));
@@ -48,7 +33,7 @@ public static class CalibrationSpecParser
         var parameters = ParseParameters(ctx, top["parameters"]);
         var targets = ParseTargets(ctx, top["targets"]);
         return new CalibrationSpec(name, scenario, scenarioPath, seed, dataPath, ParseFixed(ctx, top["fixed"], parameters),
-            method, parameters, targets, sourceFile, root!.DeepClone());
+            method, parameters, targets, sourceFile, root.DeepClone());
     }
 
     private static AbcSmcSettings ParseMethod(SpecParser.Ctx ctx, JsonNode? node)
@@ -111,10 +96,8 @@ public static class CalibrationSpecParser
             var where = $"parameters[{i}]";
             var o = ctx.Object(array[i], where);
             ctx.OnlyKeys(o, where, ParameterKeys);
-            var key = ctx.String(o, "key", where + ".key") ?? throw ctx.Fail(where + ".key", "is required");
-            if (key.Length == 0 || key.Contains('=')) throw ctx.Fail(where + ".key", $"'{key}' is not a Section:Key path");
+            var key = SpecParser.Key(ctx, o, "parameters", i, result.Select(p => p.Key));
             where = $"parameters[{i}] ({key})";
-            if (result.Any(p => p.Key == key)) throw ctx.Fail(where, "is listed twice");
             result.Add(new CalibratedParameter(key, ParsePrior(ctx, o, where)));
         }
         return result;

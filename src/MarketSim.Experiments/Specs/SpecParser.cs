@@ -12,27 +12,51 @@ public static class SpecParser
     private static readonly string[] ParameterKeys = ["key", "min", "max", "scale", "values", "steps"];
     private static readonly string[] OutputKeys = ["timeseries", "metrics"];
 
-    public static SweepSpec Load(string path, bool requireScenario = true)
+    public static SweepSpec Load(string path, bool requireScenario = true) => Parse(ReadSpecFile(path), path, requireScenario);
+
+    /// <summary>A spec file's text; a missing or unreadable file is one line.</summary>
+    internal static string ReadSpecFile(string path)
     {
         if (!File.Exists(path)) throw new SpecException($"{path}: spec file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
+        try { return File.ReadAllText(path); }
         catch (IOException e) { throw new SpecException($"{path}: cannot read spec file ({e.Message})"); }
-        return Parse(text, path, requireScenario);
     }
 
-    public static SweepSpec Parse(string json, string sourceFile, bool requireScenario = true)
+    /// <summary>The spec's top object (JSON with comments) and its context, refusing keys other than <paramref name="topKeys"/>.</summary>
+    internal static (Ctx Ctx, JsonObject Top, JsonNode Root) ParseTop(string json, string sourceFile, string[] topKeys)
     {
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }); }
         catch (JsonException e) { throw new SpecException($"{sourceFile}: not valid JSON ({OneLine(e.Message)})"); }
         var ctx = new Ctx(sourceFile);
         var top = ctx.Object(root, "spec");
-        ctx.OnlyKeys(top, "spec", TopKeys);
+        ctx.OnlyKeys(top, "spec", topKeys);
+        return (ctx, top, root!);
+    }
 
+    /// <summary>The spec's name, which names its results directory.</summary>
+    internal static string Name(Ctx ctx, JsonObject top)
+    {
         var name = ctx.String(top, "name", "name") ?? throw ctx.Fail("name", "is required");
         if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name.StartsWith('.'))
             throw ctx.Fail("name", $"'{name}' must be letters, digits, '-', '_' or '.' (it names the results directory)");
+        return name;
+    }
+
+    /// <summary>Entry i's scenario key, refusing one that is not a Section:Key path or already in <paramref name="taken"/>.</summary>
+    internal static string Key(Ctx ctx, JsonObject o, string list, int i, IEnumerable<string> taken)
+    {
+        var where = $"{list}[{i}]";
+        var key = ctx.String(o, "key", where + ".key") ?? throw ctx.Fail(where + ".key", "is required");
+        if (key.Length == 0 || key.Contains('=')) throw ctx.Fail(where + ".key", $"'{key}' is not a Section:Key path");
+        if (taken.Contains(key)) throw ctx.Fail($"{where} ({key})", "is listed twice");
+        return key;
+    }
+
+    public static SweepSpec Parse(string json, string sourceFile, bool requireScenario = true)
+    {
+        var (ctx, top, root) = ParseTop(json, sourceFile, TopKeys);
+        var name = Name(ctx, top);
         var scenario = ctx.String(top, "scenario", "scenario");
         if (scenario is null && requireScenario) throw ctx.Fail("scenario", "is required (a built-in name or a file relative to the spec)");
         string? scenarioPath = null;
@@ -46,7 +70,7 @@ public static class SpecParser
         if (design.Posterior is { } posterior) parameters.InsertRange(0, PosteriorParameters(ctx, posterior, parameters).ToList());
         var outputs = ParseOutputs(ctx, top["outputs"]);
         DesignRules.Check(ctx.File, design, parameters);
-        return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root!.DeepClone());
+        return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root.DeepClone());
     }
 
     private static DesignSpec ParseDesign(Ctx ctx, JsonObject o)
@@ -82,10 +106,8 @@ public static class SpecParser
             var where = $"parameters[{i}]";
             var o = ctx.Object(array[i], where);
             ctx.OnlyKeys(o, where, ParameterKeys);
-            var key = ctx.String(o, "key", where + ".key") ?? throw ctx.Fail(where + ".key", "is required");
-            if (key.Length == 0 || key.Contains('=')) throw ctx.Fail(where + ".key", $"'{key}' is not a Section:Key path");
+            var key = Key(ctx, o, "parameters", i, result.Select(p => p.Key));
             where = $"parameters[{i}] ({key})";
-            if (result.Any(p => p.Key == key)) throw ctx.Fail(where, "is listed twice");
             var steps = ctx.Int(o, "steps", where + ".steps", 2, 100000);
             if (o["values"] is { } valuesNode)
             {
