@@ -34,7 +34,9 @@ internal static class CalibrateCommand
             var problem = CalibrationProblem.Build(parsed, model);
             var options = new CalibrationOptions(parse.GetValue(outDir) ?? Path.Combine("results", parsed.Name),
                 parse.GetValue(workers), parse.GetValue(resume), parse.GetValue(budget), k ?? 0, n ?? 1);
-            var outcome = CalibrationRunner.Run(problem, model, options, Progress(stderr, parsed.Name));
+            var outcome = CalibrationRunner.Run(problem, model, options, Progress(stderr, parsed.Name), g => stderr.WriteLine(
+                $"calibrate {parsed.Name}: generation {g.Generation} done: tolerance {g.Tolerance:G4}, acceptance {g.AcceptanceRate:P0}, "
+                + $"ESS {g.Ess:F1}, median distance {g.MedianDistance:G4}, {g.TotalSimulations} simulations so far"));
             if (options.Sharded)
             {
                 stdout.WriteLine($"calibrate {parsed.Name}: shard {options.Shard} of {options.Shards} ran {outcome.SimulatedHere} simulations"

@@ -115,6 +115,8 @@ public sealed class CalibrationProblem
             throw new SpecException($"{where}: {outside.Citation} covers {outside.Start} to {outside.End}, outside the simulated {first} to {last}");
         if (t.Transform == TargetTransform.Log && rows.FirstOrDefault(r => r.Value <= 0) is { } nonPositive)
             throw new SpecException($"{where}: {nonPositive.Citation} is {SpecParser.Num(nonPositive.Value)}; a log target needs values above 0 (use transform relative)");
+        if (t.Transform == TargetTransform.Relative && rows.FirstOrDefault(r => r.Value == 0) is { } zero)
+            throw new SpecException($"{where}: {zero.Citation} is 0; a relative target needs a non-zero value");
         if (!probe.Series.Any(s => s.Agent == t.Agent && s.Metric == t.Metric))
         {
             var agents = probe.Series.Where(s => s.Metric == t.Metric).Select(s => s.Agent).Distinct().ToList();

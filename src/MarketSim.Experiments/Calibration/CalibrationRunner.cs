@@ -31,8 +31,9 @@ public static class CalibrationRunner
 {
     private const int MinBatch = 8;
 
+    /// <param name="generationDone">Told of each complete generation, also those a resumed calibration replays.</param>
     public static CalibrationOutcome Run(CalibrationProblem problem, ICalibrationModel model, CalibrationOptions options,
-        Action<CalibrationProgress>? progress = null)
+        Action<CalibrationProgress>? progress = null, Action<GenerationRow>? generationDone = null)
     {
         if (options.Workers < 1) throw new SpecException($"--workers: {options.Workers} is out of range; allowed 1 or more");
         if (options.Budget is < 1) throw new SpecException($"--budget: {options.Budget} is out of range; allowed 1 or more");
@@ -54,7 +55,7 @@ public static class CalibrationRunner
         Directory.CreateDirectory(Path.Combine(dir, CalibrationFiles.Checkpoints));
         if (!options.Sharded || existing is null) manifest.Write(dir);
 
-        var run = new Generations(problem, model, options, progress);
+        var run = new Generations(problem, model, options, progress, generationDone);
         var outcome = run.Execute();
         if (!options.Sharded && outcome.Posterior is not null)
             CalibrationOutputs.Write(dir, problem, outcome, manifest);
@@ -63,7 +64,7 @@ public static class CalibrationRunner
 
     /// <summary>The generation loop, replayed from the logs on resume.</summary>
     private sealed class Generations(CalibrationProblem problem, ICalibrationModel model, CalibrationOptions options,
-        Action<CalibrationProgress>? progress)
+        Action<CalibrationProgress>? progress, Action<GenerationRow>? generationDone)
     {
         private readonly AbcSmcSettings _method = problem.Spec.Method;
         private readonly IReadOnlyList<Prior> _priors = [.. problem.Parameters.Select(p => p.Prior)];
@@ -101,6 +102,7 @@ public static class CalibrationRunner
                 rows.Add(new GenerationRow(g, tolerance, accepted.Count, simulated, previousRate, population.Ess,
                     Population.Quantile([.. accepted.Select(r => r.Distance)], [.. accepted.Select(_ => 1.0)], 0.5), _used));
                 if (!options.Sharded) WritePopulation(g, population);
+                generationDone?.Invoke(rows[^1]);
                 if (previousRate < _method.MinAcceptance) return Done(rows, population, "acceptance");
             }
             return Done(rows, population, "generations");
