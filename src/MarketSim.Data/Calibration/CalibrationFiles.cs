@@ -23,7 +23,7 @@ public static class CalibrationFiles
         ["generation", "tolerance", "particles", "simulations", "acceptance_rate", "ess", "median_distance", "total_simulations"];
 
     public static readonly IReadOnlyList<string> FitColumns =
-        ["target", "period", "period_start", "period_end", "observed", "simulated_median", "simulated_p5", "simulated_p95"];
+        ["target", "period", "period_start", "period_end", "observed", "simulated_median", "simulated_p5", "simulated_p95", "holdout"];
 
     /// <summary>A simulation log: proposal, seed, distance, the parameters, then each target point's simulated value.</summary>
     public static IReadOnlyList<string> SimulationColumns(IEnumerable<string> keys, IEnumerable<string> points) =>

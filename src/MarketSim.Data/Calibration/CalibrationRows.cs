@@ -69,13 +69,14 @@ public sealed record GenerationRow(int Generation, double Tolerance, int Particl
 }
 
 /// <summary>A row of fit.csv: one observed number beside the posterior's simulated median and 90% band.</summary>
+/// A holdout row was not fitted: it checks the calibration against history it did not see.
 public sealed record FitRow(string Target, string Period, string PeriodStart, string PeriodEnd, double Observed,
-    double Median, double P5, double P95) : ICsvRow<FitRow>
+    double Median, double P5, double P95, bool Holdout = false) : ICsvRow<FitRow>
 {
     public void Write(CsvWriter writer) =>
-        writer.Text(Target).Text(Period).Text(PeriodStart).Text(PeriodEnd).Number(Observed).Number(Median).Number(P5).Number(P95);
+        writer.Text(Target).Text(Period).Text(PeriodStart).Text(PeriodEnd).Number(Observed).Number(Median).Number(P5).Number(P95).Flag(Holdout);
 
     public static FitRow Read(CsvReader reader) =>
         new(reader.Text(0), reader.Text(1), reader.Text(2), reader.Text(3), reader.Number(4), reader.Number(5),
-            reader.Number(6), reader.Number(7));
+            reader.Number(6), reader.Number(7), reader.Flag(8));
 }

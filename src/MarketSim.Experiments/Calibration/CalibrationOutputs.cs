@@ -34,7 +34,7 @@ public static class CalibrationOutputs
             var values = posterior.Particles.Select(x => x.Values[offset + p]).ToArray();
             var weights = posterior.Particles.Select(x => double.IsFinite(x.Values[offset + p]) ? x.Weight : 0).ToArray();
             double Q(double a) => Population.Quantile(values, weights, a);
-            yield return new FitRow(point.Name, point.Row.Period, point.Row.Start, point.Row.End, point.Row.Value, Q(0.5), Q(0.05), Q(0.95));
+            yield return new FitRow(point.Name, point.Row.Period, point.Row.Start, point.Row.End, point.Row.Value, Q(0.5), Q(0.05), Q(0.95), point.Holdout);
         }
     }
 }

@@ -7,12 +7,12 @@ namespace MarketSim.Experiments.Calibration;
 
 /// <summary>One observed number a run must reproduce, with where its simulated counterpart comes from.</summary>
 public sealed record TargetPoint(int Target, ObservedRow Row, string Agent, string Metric, TargetTransform Transform,
-    double Weight, double Scale)
+    double Weight, double Scale, bool Holdout)
 {
     public string Name => $"{Row.Series}/{Row.Entity}";
 
     /// <summary>The column naming this point in the checkpoint tables.</summary>
-    public string Column => Row.Citation;
+    public string Column => Holdout ? Row.Citation + " (holdout)" : Row.Citation;
 }
 
 /// <summary>
@@ -124,7 +124,7 @@ public sealed class CalibrationProblem
                 ? $"{where}: the run has no metric '{t.Metric}'; allowed {string.Join(", ", probe.Series.Select(s => s.Metric).Distinct())}"
                 : $"{where}: the run has no '{t.Metric}' for agent '{t.Agent}'; it has it for {string.Join(", ", agents)}");
         }
-        return rows.Select(r => new TargetPoint(index, r, t.Agent, t.Metric, t.Transform, t.Weight / rows.Count, t.Scale));
+        return rows.Select(r => new TargetPoint(index, r, t.Agent, t.Metric, t.Transform, t.Weight / rows.Count, t.Scale, t.Holdout));
     }
 
     /// <summary>
@@ -165,7 +165,7 @@ public sealed class CalibrationProblem
     /// observed) for log targets and (simulated - observed) / |observed| for relative ones. Log errors make a miss
     /// by a factor count the same for a 0.03 bn lab and a 30 bn chipmaker, and are symmetric in over- and
     /// undershooting by a factor; the weights let a researcher trust reported figures over estimates. A run that
-    /// cannot be compared (a non-positive value on a log target, NaN) is infinitely far.
+    /// cannot be compared (a non-positive value on a log target, NaN) is infinitely far. Holdout points do not count.
     /// </summary>
     public double Distance(double[] simulated)
     {
@@ -173,6 +173,7 @@ public sealed class CalibrationProblem
         for (var p = 0; p < Points.Count; p++)
         {
             var point = Points[p];
+            if (point.Holdout) continue;
             var (sim, obs) = (simulated[p], point.Row.Value);
             var error = point.Transform == TargetTransform.Log ? Math.Log(sim / obs) : (sim - obs) / Math.Abs(obs);
             if (!double.IsFinite(error) || (point.Transform == TargetTransform.Log && sim <= 0)) return double.PositiveInfinity;

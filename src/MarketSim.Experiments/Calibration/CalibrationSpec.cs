@@ -45,6 +45,7 @@ public enum TargetTransform { Log, Relative }
 /// annualised run-rate). <paramref name="Periods"/> picks rows by their label; otherwise every row whose months lie
 /// within <paramref name="From"/>..<paramref name="To"/> (inclusive, yyyy-MM) is a target. The weight is shared by
 /// the target's periods, so a long quarterly series does not outweigh a single dated point by its length alone.
+/// A <paramref name="Holdout"/> target is simulated and shown in fit.csv but not fitted: a check within history.
 /// </summary>
 public sealed record TargetSpec(
     string Series,
@@ -56,7 +57,8 @@ public sealed record TargetSpec(
     string? To,
     TargetTransform Transform,
     double Weight,
-    double Scale)
+    double Scale,
+    bool Holdout = false)
 {
     public string Name => $"{Series}/{Entity}";
 }

@@ -14,7 +14,7 @@ public static class CalibrationSpecParser
     private static readonly string[] TopKeys = ["name", "scenario", "seed", "data", "fixed", "method", "parameters", "targets"];
     private static readonly string[] MethodKeys = ["name", "particles", "generations", "quantile", "minAcceptance", "minTolerance"];
     private static readonly string[] ParameterKeys = ["key", "prior", "min", "max", "mean", "sd"];
-    private static readonly string[] TargetKeys = ["series", "entity", "agent", "metric", "periods", "from", "to", "transform", "weight", "scale"];
+    private static readonly string[] TargetKeys = ["series", "entity", "agent", "metric", "periods", "from", "to", "transform", "weight", "scale", "holdout"];
 
     public static CalibrationSpec Load(string path) => Parse(SpecParser.ReadSpecFile(path), path);
 
@@ -177,8 +177,10 @@ public static class CalibrationSpecParser
             if (!(weight > 0 && double.IsFinite(weight))) throw ctx.Fail(where + ".weight", $"{SpecParser.Num(weight)} is out of range; allowed above 0");
             var scale = ctx.Number(o, "scale", where + ".scale") ?? 1;
             if (!(scale > 0 && double.IsFinite(scale))) throw ctx.Fail(where + ".scale", $"{SpecParser.Num(scale)} is out of range; allowed above 0");
-            var target = new TargetSpec(series, entity, Need("agent"), Need("metric"), periods, from, to, transform, weight, scale);
-            if (result.Any(t => t.Name == target.Name)) throw ctx.Fail(where, "is listed twice; give all its periods in one target");
+            var holdout = ctx.Bool(o, "holdout", where + ".holdout") ?? false;
+            var target = new TargetSpec(series, entity, Need("agent"), Need("metric"), periods, from, to, transform, weight, scale, holdout);
+            if (result.Any(t => t.Name == target.Name && t.Holdout == holdout))
+                throw ctx.Fail(where, $"is listed twice{(holdout ? " as a holdout" : "")}; give all its periods in one target");
             result.Add(target);
         }
         return result;

@@ -75,11 +75,11 @@ public static class CalibrationFigures
     public static Figure Fit(CalibrationPlotInput input, IReadOnlyList<FitRow> fit)
     {
         var panels = new List<Plot>();
-        foreach (var target in fit.Select(f => f.Target).Distinct())
+        foreach (var (target, holdout) in fit.Select(f => (f.Target, f.Holdout)).Distinct())
         {
-            var rows = fit.Where(f => f.Target == target).OrderBy(f => f.PeriodStart, StringComparer.Ordinal).ToList();
+            var rows = fit.Where(f => f.Target == target && f.Holdout == holdout).OrderBy(f => f.PeriodStart, StringComparer.Ordinal).ToList();
             var xs = rows.Select(r => (Year(r.PeriodStart) + Year(r.PeriodEnd) + 1 / 12.0) / 2).ToArray();
-            var plot = Panels.Create(target, "", "observed unit");
+            var plot = Panels.Create(holdout ? $"{target} (holdout, not fitted)" : target, "", "observed unit");
             Panels.YearTicks(plot, (int)Math.Floor(xs.Min()), (int)Math.Ceiling(xs.Max()));
             var band = plot.Add.FillY(xs, rows.Select(r => r.P5).ToArray(), rows.Select(r => r.P95).ToArray());
             band.FillColor = Color.FromHex("#4C72B0").WithAlpha(0.3);

@@ -123,6 +123,30 @@ public class CalibrationTests
         Assert.All(fit, f => Assert.True(f.P5 <= f.Median && f.Median <= f.P95));
     }
 
+    [Fact]
+    public void Calibrated_on_history_to_mid_2024_its_band_covers_the_second_half_it_did_not_see()
+    {
+        using var tmp = new TempDir();
+        ToyMarket.WriteData(tmp["data.csv"], TrueLevel, TrueGrowth, TruePrice, seed: 99);
+        var spec = ToyMarket.Spec("data.csv", seed: 2)
+            .Replace("\"metric\": \"revenue_usd_bn\", \"to\": \"2024-12\" }",
+                "\"metric\": \"revenue_usd_bn\", \"to\": \"2024-06\" },\n" +
+                "{ \"series\": \"toy_revenue\", \"entity\": \"Firm\", \"agent\": \"Firm\", \"metric\": \"revenue_usd_bn\", \"from\": \"2024-07\", \"to\": \"2024-12\", \"holdout\": true }");
+        File.WriteAllText(tmp["spec.json"], spec);
+        var problem = CalibrationProblem.Build(CalibrationSpecParser.Load(tmp["spec.json"]), new ToyMarket());
+        var outcome = Calibrate(problem, tmp["out"], budget: 1000);
+
+        var fit = CalibrationOutputs.Fit(problem, outcome.Posterior!).ToList();
+        var unseen = fit.Where(f => f.Holdout).ToList();
+        Assert.Equal(["2024 Q3", "2024 Q4"], unseen.Select(f => f.Period));
+        Assert.All(unseen, f => Assert.InRange(f.Observed, f.P5, f.P95));
+        // Holdout points do not move the distance: a run's distance is that of the fitted points alone.
+        var shifted = outcome.Posterior!.Particles[0].Values[problem.Parameters.Count..].ToArray();
+        var before = problem.Distance(shifted);
+        for (var p = 0; p < problem.Points.Count; p++) if (problem.Points[p].Holdout) shifted[p] *= 10;
+        Assert.Equal(before, problem.Distance(shifted));
+    }
+
     [Theory]
     [InlineData(",\n{ \"key\": \"Toy:Colour\", \"prior\": \"uniform\", \"min\": 0, \"max\": 1 }", "parameters[3] (Toy:Colour): unknown scenario key")]
     [InlineData(",\n{ \"key\": \"Toy:Name\", \"prior\": \"uniform\", \"min\": 0, \"max\": 1 }", "parameters[3] (Toy:Name): is a string key")]
