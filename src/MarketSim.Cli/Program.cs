@@ -49,6 +49,7 @@ public static class Program
     [
         RunCommand.Create(stdout, stderr, logger),
         SweepCommand.Create(stdout, stderr),
+        CalibrateCommand.Create(stdout, stderr),
         MergeCommand.Create(stdout, stderr),
         AnalyzeCommand.Create(stdout, stderr),
         PlotCommand.Create(stdout, stderr),

@@ -37,6 +37,7 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
             SamplerKind.Lhs => FromUnit(p, UnitSamplers.LatinHypercube(d.Samples!.Value, p.Count, designSeed)),
             SamplerKind.Sobol => FromUnit(p, new SobolSequence(p.Count).Points(0, d.Samples!.Value)),
             SamplerKind.Saltelli => FromUnit(p, UnitSamplers.Saltelli(d.Samples!.Value, p.Count, d.SecondOrder)),
+            SamplerKind.Posterior => FromPosterior(p, d, designSeed),
             SamplerKind.Morris => UnitSamplers.Morris(d.Trajectories!.Value, p.Count, d.Levels ?? 4, designSeed)
                 .Select(u => u.Select((x, i) => p[i].FromLevel(x)).ToArray()).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(spec)),
@@ -51,6 +52,18 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
         SamplerKind.Morris => (long)d.Trajectories!.Value * (p.Count + 1),
         _ => d.Samples ?? 0,
     };
+
+    // Each row: a particle drawn by weight (its values exactly as recorded), then uniform draws of the other parameters.
+    private static List<string[]> FromPosterior(IReadOnlyList<ParameterSpec> p, DesignSpec d, int seed)
+    {
+        var posterior = PosteriorSample.Read(d.Posterior!);
+        var random = new MathNet.Numerics.Random.MersenneTwister(seed);
+        var picks = posterior.Draw(d.Samples!.Value, random);
+        var k = posterior.Keys.Count;
+        return picks.Select(j => posterior.Particles[j].Parameters
+            .Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+            .Concat(p.Skip(k).Select(x => x.FromUnit(random.NextDouble()))).ToArray()).ToList();
+    }
 
     private static List<string[]> FromUnit(IReadOnlyList<ParameterSpec> p, double[][] unit) =>
         unit.Select(u => u.Select((x, i) => p[i].FromUnit(x)).ToArray()).ToList();

@@ -18,13 +18,18 @@ public static class SweepManifests
             Scenario = spec.Scenario,
             Design = new SweepDesignInfo(d.Sampler.ToString().ToLowerInvariant(), d.Samples, d.SecondOrder, design.Rows.Count,
                 design.RunCount, d.Sampler == SamplerKind.Morris ? d.Levels ?? 4 : null, d.Trajectories),
-            Parameters = [.. spec.Parameters.Select((p, i) => Parameter(p, spec.Given["parameters"]?[i]?["values"]))],
+            Parameters = [.. spec.Parameters.Select(p => Parameter(p, GivenValues(spec, p.Key)))],
             Timeseries = spec.Outputs.Timeseries.ToString().ToLowerInvariant(),
             TimeseriesMetrics = spec.Outputs.Metrics,
             Spec = spec.Given.DeepClone(),
             Shard = shard,
         };
     }
+
+    // Looked up by key: a posterior sampler's keys come from its posterior.csv, not from the spec's list.
+    private static System.Text.Json.Nodes.JsonNode? GivenValues(SweepSpec spec, string key) =>
+        (spec.Given["parameters"] as System.Text.Json.Nodes.JsonArray)?
+            .FirstOrDefault(g => g?["key"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && g["key"]!.GetValue<string>() == key)?["values"];
 
     // Categorical values keep their JSON types (true, 2, "x") as the spec gave them.
     private static SweepParameter Parameter(ParameterSpec p, System.Text.Json.Nodes.JsonNode? givenValues) =>

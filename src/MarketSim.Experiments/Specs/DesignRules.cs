@@ -11,7 +11,7 @@ internal static class DesignRules
     {
         SpecException Fail(string where, string what) => new($"{file}: {where}: {what}");
         var name = d.Sampler.ToString().ToLowerInvariant();
-        var usesSamples = d.Sampler is SamplerKind.Random or SamplerKind.Lhs or SamplerKind.Sobol or SamplerKind.Saltelli;
+        var usesSamples = d.Sampler is SamplerKind.Random or SamplerKind.Lhs or SamplerKind.Sobol or SamplerKind.Saltelli or SamplerKind.Posterior;
         if (usesSamples && d.Samples is null) throw Fail("design.samples", $"is required by the {name} sampler");
         if (!usesSamples && d.Samples is not null) throw Fail("design.samples", $"does not apply to the {name} sampler");
         if (d.Sampler != SamplerKind.Saltelli && d.SecondOrder) throw Fail("design.secondOrder", "applies only to the saltelli sampler");

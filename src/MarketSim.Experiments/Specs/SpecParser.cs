@@ -8,31 +8,55 @@ namespace MarketSim.Experiments.Specs;
 public static class SpecParser
 {
     private static readonly string[] TopKeys = ["name", "scenario", "seed", "replications", "design", "parameters", "outputs"];
-    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels"];
+    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels", "posterior"];
     private static readonly string[] ParameterKeys = ["key", "min", "max", "scale", "values", "steps"];
     private static readonly string[] OutputKeys = ["timeseries", "metrics"];
 
-    public static SweepSpec Load(string path, bool requireScenario = true)
+    public static SweepSpec Load(string path, bool requireScenario = true) => Parse(ReadSpecFile(path), path, requireScenario);
+
+    /// <summary>A spec file's text; a missing or unreadable file is one line.</summary>
+    internal static string ReadSpecFile(string path)
     {
         if (!File.Exists(path)) throw new SpecException($"{path}: spec file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
+        try { return File.ReadAllText(path); }
         catch (IOException e) { throw new SpecException($"{path}: cannot read spec file ({e.Message})"); }
-        return Parse(text, path, requireScenario);
     }
 
-    public static SweepSpec Parse(string json, string sourceFile, bool requireScenario = true)
+    /// <summary>The spec's top object (JSON with comments) and its context, refusing keys other than <paramref name="topKeys"/>.</summary>
+    internal static (Ctx Ctx, JsonObject Top, JsonNode Root) ParseTop(string json, string sourceFile, string[] topKeys)
     {
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }); }
         catch (JsonException e) { throw new SpecException($"{sourceFile}: not valid JSON ({OneLine(e.Message)})"); }
         var ctx = new Ctx(sourceFile);
         var top = ctx.Object(root, "spec");
-        ctx.OnlyKeys(top, "spec", TopKeys);
+        ctx.OnlyKeys(top, "spec", topKeys);
+        return (ctx, top, root!);
+    }
 
+    /// <summary>The spec's name, which names its results directory.</summary>
+    internal static string Name(Ctx ctx, JsonObject top)
+    {
         var name = ctx.String(top, "name", "name") ?? throw ctx.Fail("name", "is required");
         if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name.StartsWith('.'))
             throw ctx.Fail("name", $"'{name}' must be letters, digits, '-', '_' or '.' (it names the results directory)");
+        return name;
+    }
+
+    /// <summary>Entry i's scenario key, refusing one that is not a Section:Key path or already in <paramref name="taken"/>.</summary>
+    internal static string Key(Ctx ctx, JsonObject o, string list, int i, IEnumerable<string> taken)
+    {
+        var where = $"{list}[{i}]";
+        var key = ctx.String(o, "key", where + ".key") ?? throw ctx.Fail(where + ".key", "is required");
+        if (key.Length == 0 || key.Contains('=')) throw ctx.Fail(where + ".key", $"'{key}' is not a Section:Key path");
+        if (taken.Contains(key)) throw ctx.Fail($"{where} ({key})", "is listed twice");
+        return key;
+    }
+
+    public static SweepSpec Parse(string json, string sourceFile, bool requireScenario = true)
+    {
+        var (ctx, top, root) = ParseTop(json, sourceFile, TopKeys);
+        var name = Name(ctx, top);
         var scenario = ctx.String(top, "scenario", "scenario");
         if (scenario is null && requireScenario) throw ctx.Fail("scenario", "is required (a built-in name or a file relative to the spec)");
         string? scenarioPath = null;
@@ -43,9 +67,10 @@ public static class SpecParser
 
         var design = ParseDesign(ctx, ctx.Object(top["design"] ?? throw ctx.Fail("design", "is required"), "design"));
         var parameters = ParseParameters(ctx, top["parameters"], design.Sampler);
+        if (design.Posterior is { } posterior) parameters.InsertRange(0, PosteriorParameters(ctx, posterior, parameters).ToList());
         var outputs = ParseOutputs(ctx, top["outputs"]);
         DesignRules.Check(ctx.File, design, parameters);
-        return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root!.DeepClone());
+        return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root.DeepClone());
     }
 
     private static DesignSpec ParseDesign(Ctx ctx, JsonObject o)
@@ -55,30 +80,34 @@ public static class SpecParser
         SamplerKind sampler = samplerText switch
         {
             "grid" => SamplerKind.Grid, "random" => SamplerKind.Random, "lhs" => SamplerKind.Lhs, "sobol" => SamplerKind.Sobol,
-            "saltelli" => SamplerKind.Saltelli, "morris" => SamplerKind.Morris,
-            _ => throw ctx.Fail("design.sampler", $"unknown sampler '{samplerText}'; allowed grid, random, lhs, sobol, saltelli, morris"),
+            "saltelli" => SamplerKind.Saltelli, "morris" => SamplerKind.Morris, "posterior" => SamplerKind.Posterior,
+            _ => throw ctx.Fail("design.sampler", $"unknown sampler '{samplerText}'; allowed grid, random, lhs, sobol, saltelli, morris, posterior"),
         };
         var samples = ctx.Int(o, "samples", "design.samples", 1, 10_000_000);
         var secondOrder = ctx.Bool(o, "secondOrder", "design.secondOrder");
         var trajectories = ctx.Int(o, "trajectories", "design.trajectories", 1, 1_000_000);
         var levels = ctx.Int(o, "levels", "design.levels", 2, 1000);
-        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels);
+        var posterior = ctx.String(o, "posterior", "design.posterior");
+        if (posterior is not null && sampler != SamplerKind.Posterior) throw ctx.Fail("design.posterior", "applies only to the posterior sampler");
+        if (posterior is null && sampler == SamplerKind.Posterior) throw ctx.Fail("design.posterior", "is required by the posterior sampler (a calibration's posterior.csv, relative to the spec)");
+        var posteriorPath = posterior is null ? null
+            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", posterior));
+        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels, posteriorPath);
     }
 
     private static List<ParameterSpec> ParseParameters(Ctx ctx, JsonNode? node, SamplerKind sampler)
     {
+        if (node is null && sampler == SamplerKind.Posterior) return [];
         if (node is not JsonArray array) throw ctx.Fail("parameters", "is required: a list of {key, min, max} or {key, values}");
-        if (array.Count == 0) throw ctx.Fail("parameters", "is empty; give at least one parameter");
+        if (array.Count == 0 && sampler != SamplerKind.Posterior) throw ctx.Fail("parameters", "is empty; give at least one parameter");
         var result = new List<ParameterSpec>();
         for (var i = 0; i < array.Count; i++)
         {
             var where = $"parameters[{i}]";
             var o = ctx.Object(array[i], where);
             ctx.OnlyKeys(o, where, ParameterKeys);
-            var key = ctx.String(o, "key", where + ".key") ?? throw ctx.Fail(where + ".key", "is required");
-            if (key.Length == 0 || key.Contains('=')) throw ctx.Fail(where + ".key", $"'{key}' is not a Section:Key path");
+            var key = Key(ctx, o, "parameters", i, result.Select(p => p.Key));
             where = $"parameters[{i}] ({key})";
-            if (result.Any(p => p.Key == key)) throw ctx.Fail(where, "is listed twice");
             var steps = ctx.Int(o, "steps", where + ".steps", 2, 100000);
             if (o["values"] is { } valuesNode)
             {
@@ -102,6 +131,20 @@ public static class SpecParser
             result.Add(new ParameterSpec(key, min, max, scale, steps, null, ScenarioKeyTypes.IsInteger(key)));
         }
         return result;
+    }
+
+    // The posterior's keys come first, spanning the values its particles hold; the spec's own parameters (scenario
+    // choices such as shocks) are drawn beside them.
+    private static IEnumerable<ParameterSpec> PosteriorParameters(Ctx ctx, string path, List<ParameterSpec> parameters)
+    {
+        var posterior = Design.PosteriorSample.Read(path);
+        foreach (var (key, i) in posterior.Keys.Select((k, i) => (k, i)))
+        {
+            if (parameters.Any(p => p.Key == key))
+                throw ctx.Fail($"parameters ({key})", $"is also a key of the posterior {Path.GetFileName(path)}; give it one source");
+            var values = posterior.Particles.Select(p => p.Parameters[i]).ToList();
+            yield return new ParameterSpec(key, values.Min(), values.Max(), ParameterScale.Linear, null, null, false);
+        }
     }
 
     private static List<string> ParseValues(Ctx ctx, JsonNode node, string where)
@@ -155,7 +198,7 @@ public static class SpecParser
 
     internal static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
-    private sealed record Ctx(string File)
+    internal sealed record Ctx(string File)
     {
         public SpecException Fail(string where, string what) => new($"{File}: {where}: {what}");
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace MarketSim.Experiments.Specs;
 
-public enum SamplerKind { Grid, Random, Lhs, Sobol, Saltelli, Morris }
+public enum SamplerKind { Grid, Random, Lhs, Sobol, Saltelli, Morris, Posterior }
 
 public enum ParameterScale { Linear, Log }
 
@@ -25,7 +25,8 @@ public sealed record SweepSpec(
     public string? ScenarioToLoad => ScenarioPath ?? Scenario;
 }
 
-public sealed record DesignSpec(SamplerKind Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels);
+/// <param name="Posterior">The posterior sampler's posterior.csv (full path), whose keys lead the design's parameters.</param>
+public sealed record DesignSpec(SamplerKind Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels, string? Posterior = null);
 
 public sealed record OutputSpec(TimeseriesOutput Timeseries, IReadOnlyList<string>? Metrics);
 

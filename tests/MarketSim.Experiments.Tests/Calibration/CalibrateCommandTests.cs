@@ -1,0 +1,56 @@
+using MarketSim.Cli;
+using MarketSim.Data.Calibration;
+
+namespace MarketSim.Experiments.Tests.Calibration;
+
+/// <summary>The committed calibration spec through the CLI, on the real model.</summary>
+public class CalibrateCommandTests
+{
+    private static string Repo()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MarketSim.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("MarketSim.sln not found above the test directory");
+    }
+
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        return (Program.Invoke(args, stdout, stderr), stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Calibrates_the_committed_spec_on_a_small_budget_and_draws_its_figures()
+    {
+        using var tmp = new TempDir();
+        var (code, stdout, stderr) = Cli("calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "200", "--workers", "2", "--out", tmp["out"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("2 generations, 200 simulations", stdout);
+        foreach (var file in CalibrationFiles.Results.Append("plots/posterior_marginals.png").Append("plots/fit_targets.svg"))
+            Assert.True(File.Exists(Path.Combine(tmp["out"], file)), file);
+    }
+
+    [Theory]
+    [InlineData("\"Demand:AdoptionSpeed\"", "\"Demand:AdoptionPace\"", "parameters[0] (Demand:AdoptionPace): unknown scenario key")]
+    [InlineData("\"min\": 0.25, \"max\": 4", "\"min\": 0.25, \"max\": 40", "prior 0.25 to 40 is outside the key's range; the key's range is 0.1 to 5")]
+    [InlineData("\"series\": \"coreweave_revenue\"", "\"series\": \"coreweave_sales\"", "series 'coreweave_sales' is not in calibration_targets.csv")]
+    [InlineData("\"nvidia_dc_revenue_calendar_est\", \"entity\": \"Nvidia\", \"agent\": \"Nvidia\", \"metric\": \"revenue_usd_bn\", \"from\": \"2023-01\", \"to\": \"2024-12\"",
+        "\"nvidia_dc_revenue\", \"entity\": \"Nvidia\", \"agent\": \"Nvidia\", \"metric\": \"revenue_usd_bn\", \"from\": \"2023-01\"",
+        "nvidia_dc_revenue/Nvidia FY2025 Q4 ends 2025-01, after 2024-12")]
+    [InlineData("\"agent\": \"Google\"", "\"agent\": \"Alphabet\"", "the run has no 'capex_usd_bn' for agent 'Alphabet'")]
+    public void Bad_specs_exit_2_with_one_line_and_write_nothing(string from, string to, string message)
+    {
+        using var tmp = new TempDir();
+        var text = File.ReadAllText(Path.Combine(Repo(), "experiments", "calibration.json"));
+        Assert.Contains(from, text);
+        Directory.CreateDirectory(tmp["experiments"]);
+        File.WriteAllText(Path.Combine(tmp["experiments"], "calibration.json"), text.Replace(from, to));
+        Directory.CreateDirectory(Path.Combine(tmp["experiments"], "data"));
+        File.Copy(Path.Combine(Repo(), "experiments", "data", "calibration_targets.csv"), Path.Combine(tmp["experiments"], "data", "calibration_targets.csv"));
+        var (code, _, stderr) = Cli("calibrate", Path.Combine(tmp["experiments"], "calibration.json"), "--out", tmp["out"]);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.False(Directory.Exists(tmp["out"]));
+    }
+}
