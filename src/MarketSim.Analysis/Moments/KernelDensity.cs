@@ -7,9 +7,9 @@ namespace MarketSim.Analysis.Moments;
 /// </summary>
 internal static class KernelDensity
 {
-    /// <summary>Kernel values below this (relative to the peak 1) are left out: they cannot move a density of a
-    /// thousand points or fewer by more than 1e-14 of itself.</summary>
-    private const double Negligible = 1e-17;
+    /// <summary>Kernel values below this (relative to the peak 1) are left out: beyond 7.4 bandwidths a point's
+    /// kernel moves the density by less than 1e-12 of that point's peak, far below the estimator's error.</summary>
+    private const double Negligible = 1e-12;
 
     /// <summary>
     /// Writes the density at grid points start + g * step (g = 0..density.Length-1) into <paramref name="density"/>.
@@ -48,7 +48,8 @@ internal static class KernelDensity
             var w = weights[i];
             density[k] += w * peak;
             var kernel = peak;
-            var ratio = Math.Exp(-t * d - 0.5 * d * d);
+            var upwards = Math.Exp(-t * d - 0.5 * d * d);
+            var ratio = upwards;
             for (var g = k + 1; g <= last; g++)
             {
                 kernel *= ratio;
@@ -57,7 +58,7 @@ internal static class KernelDensity
                 ratio *= shrink;
             }
             kernel = peak;
-            ratio = Math.Exp(t * d - 0.5 * d * d);
+            ratio = upwards > 0 ? shrink / upwards : Math.Exp(t * d - 0.5 * d * d); // exp(t d - d^2/2)
             for (var g = k - 1; g >= 0; g--)
             {
                 kernel *= ratio;
