@@ -181,6 +181,7 @@ public static class SweepAnalyzer
             if (key != "*" && !targets.Any(t => t.Target == key))
                 throw new AnalysisInputException($"--prim-step: target '{key}' is not allowed; allowed justified or not_justified");
         var discovery = new DiscoveryTarget?[targets.Length];
+        var failures = new AnalysisInputException?[targets.Length];
         Parallel.For(0, targets.Length, k =>
         {
             var (target, flag) = targets[k];
@@ -193,9 +194,10 @@ public static class SweepAnalyzer
             }
             catch (ArgumentOutOfRangeException e) when (step is not null)
             {
-                throw new AnalysisInputException($"--prim-step: {target}: {e.Message.Split(" (Parameter")[0]}");
+                failures[k] = new AnalysisInputException($"--prim-step: {target}: {e.Message.Split(" (Parameter")[0]}");
             }
         });
+        if (failures.OfType<AnalysisInputException>().FirstOrDefault() is { } failure) throw failure;
         foreach (var (target, _) in targets.Where((_, k) => discovery[k] is null))
             notes.Add($"scenario discovery: no {target.Replace('_', ' ')} runs, so no box for '{target}'");
         return (verdict, discovery.OfType<DiscoveryTarget>().ToList());
