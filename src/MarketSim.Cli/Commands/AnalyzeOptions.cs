@@ -24,7 +24,7 @@ internal sealed class AnalyzeOptions
     private readonly Option<string> _focus = new("--focus")
     {
         Description = "Metrics that also get delta, PAWN, Sobol convergence and feature scores: comma-separated names, " +
-            "or all (default: cohort_2026_2027_npv_usd_bn, else the first varying metric)",
+            "or all (default: enduser_cohort_2026_2027_npv_usd_bn, else cohort_2026_2027_npv_usd_bn, else the first varying metric)",
     };
     private readonly Option<string> _momentBootstrap = new("--moment-bootstrap")
     {
