@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using MarketSim.Analysis;
 using MarketSim.Analysis.Sweeps;
 
@@ -7,6 +8,8 @@ namespace MarketSim.Cli.Commands;
 /// <summary>analyze's options for scenario discovery and the focus metrics, checked as bad input (exit 2).</summary>
 internal sealed class AnalyzeOptions
 {
+    private static readonly AnalysisSettings Defaults = new();
+
     private readonly Option<string[]> _primStep = new("--prim-step")
     {
         Description = "Report step K of box 1 of every PRIM target, or TARGET=K for one (justified, not_justified); repeatable",
@@ -29,12 +32,12 @@ internal sealed class AnalyzeOptions
     private readonly Option<string> _momentBootstrap = new("--moment-bootstrap")
     {
         Description = "Bootstrap resamples of delta and PAWN (2 to 10000)",
-        DefaultValueFactory = _ => "50",
+        DefaultValueFactory = _ => Defaults.MomentBootstrap.ToString(CultureInfo.InvariantCulture),
     };
     private readonly Option<string> _trees = new("--trees")
     {
         Description = "Extra trees for the feature scores (1 to 10000)",
-        DefaultValueFactory = _ => "100",
+        DefaultValueFactory = _ => Defaults.Trees.ToString(CultureInfo.InvariantCulture),
     };
 
     public static AnalyzeOptions Create() => new();
