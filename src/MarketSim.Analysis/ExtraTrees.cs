@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis;
 
 /// <summary>
@@ -40,6 +42,7 @@ public static class ExtraTrees
         private readonly int _d = x[0].Length;
         private readonly double[] _weight = new double[x.Length];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double[] Importances()
         {
             for (var i = 0; i < x.Length; i++) _weight[random.Next(x.Length)]++;
@@ -65,6 +68,7 @@ public static class ExtraTrees
             return credit.Select(c => sum > 0 ? c / sum : 0).ToArray();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private (int Feature, double Threshold)? BestSplit(int[] samples, int start, int end, NodeStats node, int[] features)
         {
             (int, double)? best = null;
@@ -108,6 +112,7 @@ public static class ExtraTrees
             return best;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int Partition(int[] samples, int start, int end, int feature, double threshold)
         {
             var middle = start;
@@ -120,6 +125,7 @@ public static class ExtraTrees
             return middle;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private NodeStats Stats(int[] samples, int start, int end)
         {
             var stats = new NodeStats();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis;
 
 /// <summary>
@@ -77,6 +79,7 @@ public static class Prim
     }
 
     /// <summary>The best peel, or null when it would not shrink the box above the minimum mass with a gain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static PrimMove? BestPeel(PrimSpace space, PrimBoxState box, PrimOptions options)
     {
         PrimMove? best = null;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis;
 
 /// <summary>The points PRIM works on: coordinates, target flags, categorical codes and each dimension's order.</summary>
@@ -88,6 +90,7 @@ internal sealed class PrimBoxState
     }
 
     /// <summary>The in-box values of a continuous dimension, ascending, and how many target points precede each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double[] Values, int[] TargetsBefore) SortedInBox(int j)
     {
         var values = new double[Points];
@@ -180,6 +183,7 @@ internal sealed class PrimBoxState
     }
 
     /// <summary>Which remaining points violate the box, and how: -1 none, -2 several, else dimension*2 (+1 above).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Violation(int i)
     {
         var found = -1;
@@ -196,6 +200,7 @@ internal sealed class PrimBoxState
         return found;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refresh()
     {
         Points = TargetPoints = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis;
 
 /// <summary>
@@ -9,11 +11,13 @@ namespace MarketSim.Analysis;
 /// </summary>
 internal static class PrimPasting
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PrimMove? BestPaste(PrimSpace space, PrimBoxState box, PrimOptions options)
     {
         var restricted = space.DimensionOrder.Where(box.IsRestricted).ToArray();
         if (restricted.Length == 0) return null;
-        var violation = box.Remaining.ToDictionary(i => i, box.Violation);
+        var violation = new int[space.N]; // indexed by point; only the remaining points' entries are read
+        foreach (var i in box.Remaining) violation[i] = box.Violation(i);
         PrimMove? best = null;
         foreach (var u in restricted)
         {
@@ -43,6 +47,7 @@ internal static class PrimPasting
     }
 
     /// <summary>The box plus the remaining points that <paramref name="joins"/> admits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static PrimMove Grow(PrimSpace space, PrimBoxState box, int u, PrimMoveKind kind, double limit, int value,
         Func<int, bool> joins)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis.Moments;
 
 /// <summary>
@@ -77,6 +79,7 @@ public static class DeltaMoment
     }
 
     /// <summary>d_hat and the class-based first-order index of one column on one weighting of the points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Delta, double S1) Estimate(GivenData data, int column, int[] weights, int classes,
         double[] outputDensity, double start, double step, Scratch scratch)
     {

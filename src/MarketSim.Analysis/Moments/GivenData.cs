@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis.Moments;
 
 /// <summary>
@@ -65,6 +67,7 @@ internal sealed class GivenData
     /// categorical column has one class per distinct value; a continuous one is cut by ordinal rank into
     /// <paramref name="classes"/> runs of equal weight, a point's copies split across a boundary when they straddle it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<(int Class, int Point, int Weight)> Classes(int column, int[] weights, int classes)
     {
         var result = new List<(int, int, int)>(N + classes);

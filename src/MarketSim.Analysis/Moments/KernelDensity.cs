@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis.Moments;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal static class KernelDensity
     /// Writes the density at grid points start + g * step (g = 0..density.Length-1) into <paramref name="density"/>.
     /// Returns false, leaving zeros, when fewer than two points are weighted or all weighted values are equal.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool OnGrid(ReadOnlySpan<double> values, ReadOnlySpan<int> weights, double start, double step,
         Span<double> density)
     {

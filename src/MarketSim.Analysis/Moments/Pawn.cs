@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis.Moments;
 
 /// <summary>
@@ -65,6 +67,7 @@ public static class Pawn
         : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
 
     /// <summary>KS distance of each non-empty slice of one column, under one weighting of the points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<double> Distances(GivenData data, int column, int[] weights, int slices)
     {
         var slice = new int[data.N];
@@ -94,6 +97,7 @@ public static class Pawn
         return Enumerable.Range(0, sizes.Length).Where(s => sizes[s] > 0).Select(s => distance[s]).ToList();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long[] QuantileSlices(GivenData data, int column, int[] weights, int slices, int[] slice)
     {
         var values = data.Columns[column];
