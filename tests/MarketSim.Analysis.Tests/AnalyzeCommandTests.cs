@@ -331,6 +331,28 @@ public class AnalyzeFocusAndPrimOptionTests : IDisposable
     }
 
     [Fact]
+    public void Focus_runs_caps_the_runs_delta_pawn_and_feature_scores_read_with_a_seeded_subset()
+    {
+        var dir = new SyntheticSweep().Write(Path.Combine(_temp.Path, "s"));
+        string[] args = [dir, "--bootstrap", "20", "--moment-bootstrap", "5", "--trees", "5", "--focus-runs", "60"];
+        var (code, err) = Analyze(args);
+        Assert.Equal(0, code);
+        Assert.Contains("cohort_2026_2027_npv_usd_bn: delta, PAWN and feature scores from a random 60 of its", err);
+        var delta = File.ReadAllLines(Path.Combine(dir, "analysis", "delta.csv"));
+        Assert.All(delta.Skip(1), l => Assert.Equal("60", l.Split(',')[6]));
+        Assert.All(File.ReadAllLines(Path.Combine(dir, "analysis", "feature_scores.csv")).Skip(1),
+            l => Assert.Equal("60", l.Split(',')[4]));
+
+        Assert.Equal(0, Analyze(args).Code); // the same subset again
+        Assert.Equal(delta, File.ReadAllLines(Path.Combine(dir, "analysis", "delta.csv")));
+        Assert.Equal(0, Analyze([.. args[..^1], "100000"]).Code); // a cap above the runs uses them all
+        Assert.NotEqual("60", File.ReadAllLines(Path.Combine(dir, "analysis", "delta.csv"))[1].Split(',')[6]);
+        var (bad, message) = Analyze(dir, "--focus-runs", "5");
+        Assert.Equal(2, bad);
+        Assert.Contains("--focus-runs", message);
+    }
+
+    [Fact]
     public void Focus_all_gives_delta_and_pawn_rows_for_every_varying_metric()
     {
         var dir = new SyntheticSweep().Write(Path.Combine(_temp.Path, "s"));

@@ -38,7 +38,8 @@ internal static class FocusAnalysis
         for (var k = 0; k < metrics.Count; k++) // each estimator is parallel inside
         {
             var m = metrics[k];
-            var runs = Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[m][r])).ToArray();
+            var runs = Subset(data, Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[m][r])).ToArray(),
+                settings, data.Metrics[m], notes);
             if (runs.Length < 10)
             {
                 notes.Add($"{data.Metrics[m]}: {runs.Length} runs with a value; no delta, PAWN or feature scores (they need 10)");
@@ -59,7 +60,8 @@ internal static class FocusAnalysis
         var justified = data.Metrics.ToList().IndexOf(SweepAnalyzer.VerdictMetric);
         if (justified >= 0)
         {
-            var runs = Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[justified][r])).ToArray();
+            var runs = Subset(data, Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[justified][r])).ToArray(),
+                settings, SweepAnalyzer.VerdictMetric, notes);
             var y = runs.Select(r => data.Values[justified][r]).ToArray();
             if (y.Distinct().Count() == 2)
                 features.Add(new FeatureScores(SweepAnalyzer.VerdictMetric, true, runs.Length, ExtraTrees.Importances(
@@ -69,6 +71,21 @@ internal static class FocusAnalysis
         features.AddRange(scores.OfType<FeatureScores>());
         return new FocusResults(delta.OfType<MetricDelta>().ToList(), pawn.OfType<MetricPawn>().ToList(),
             convergence.OfType<MetricConvergence>().ToList(), features);
+    }
+
+    /// <summary>
+    /// The runs themselves when there are at most FocusRuns of them, else FocusRuns of them drawn without replacement
+    /// (seeded by the analysis seed), in run order.
+    /// </summary>
+    private static int[] Subset(SweepData data, int[] runs, AnalysisSettings settings, string metric, List<string> notes)
+    {
+        if (runs.Length <= settings.FocusRuns) return runs;
+        var shuffled = (int[])runs.Clone();
+        new Random(settings.Seed).Shuffle(shuffled);
+        var kept = shuffled[..settings.FocusRuns];
+        Array.Sort(kept);
+        notes.Add($"{metric}: delta, PAWN and feature scores from a random {kept.Length} of its {runs.Length} runs (--focus-runs)");
+        return kept;
     }
 
     private static List<int> Pick(SweepData data, AnalysisSettings settings, IReadOnlyList<int> varying)

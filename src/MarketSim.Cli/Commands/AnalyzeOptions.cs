@@ -40,12 +40,18 @@ internal sealed class AnalyzeOptions
         DefaultValueFactory = _ => Defaults.Trees.ToString(CultureInfo.InvariantCulture),
     };
 
+    private readonly Option<string> _focusRuns = new("--focus-runs")
+    {
+        Description = "Most runs that delta, PAWN and the feature scores read; a larger sweep gives them a seeded random subset (10 to 100000000)",
+        DefaultValueFactory = _ => Defaults.FocusRuns.ToString(CultureInfo.InvariantCulture),
+    };
+
     public static AnalyzeOptions Create() => new();
 
     public void AddTo(Command command)
     {
         _primStep.AllowMultipleArgumentsPerToken = false;
-        foreach (var option in new Option[] { _primStep, _primObjective, _primBoxes, _focus, _momentBootstrap, _trees })
+        foreach (var option in new Option[] { _primStep, _primObjective, _primBoxes, _focus, _momentBootstrap, _trees, _focusRuns })
             command.Options.Add(option);
     }
 
@@ -75,6 +81,7 @@ internal sealed class AnalyzeOptions
             Focus = focus,
             MomentBootstrap = AnalyzeCommand.WholeNumber("--moment-bootstrap", parse.GetValue(_momentBootstrap)!, 2, 10_000),
             Trees = AnalyzeCommand.WholeNumber("--trees", parse.GetValue(_trees)!, 1, 10_000),
+            FocusRuns = AnalyzeCommand.WholeNumber("--focus-runs", parse.GetValue(_focusRuns)!, 10, 100_000_000),
         };
     }
 }
