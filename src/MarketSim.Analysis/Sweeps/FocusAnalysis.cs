@@ -26,7 +26,7 @@ public sealed record FocusResults(
 internal static class FocusAnalysis
 {
     public static FocusResults Run(SweepData data, AnalysisSettings settings, IReadOnlyList<int> varying, List<string> notes,
-        Func<int, (int[] Rows, double[] Y)?> sobolBlocks)
+        Func<int, (int[] Rows, double[] Y)?> sobolBlocks, IReadOnlyList<MetricSobol> sobol)
     {
         var metrics = Pick(data, settings, varying);
         var parameters = data.Manifest.Parameters;
@@ -54,7 +54,8 @@ internal static class FocusAnalysis
                 ExtraTrees.Importances(x, y, classification: false, new ExtraTreesOptions(settings.Trees, Seed: settings.Seed)));
             if (sobolBlocks(m) is { } blocks)
                 convergence[k] = new MetricConvergence(name, SobolConvergence.Analyze(blocks.Y, data.Manifest.SobolFactors.Count,
-                    data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed));
+                    data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed,
+                    whole: sobol.FirstOrDefault(r => r.Metric == name)?.Result));
         }
         var features = new List<FeatureScores>();
         var justified = data.Metrics.ToList().IndexOf(SweepAnalyzer.VerdictMetric);

@@ -41,7 +41,7 @@ public static class SweepAnalyzer
         // (the two PRIM targets differ in length). Each keeps its own notes, so their order does not depend on timing.
         var focusNotes = new List<string>();
         var focusRun = Task.Run(() => FocusAnalysis.Run(data, settings, varying, focusNotes,
-            m => method == SensitivityMethod.Sobol ? CompleteBlocks(data, m, sobolBlock, out _) : null));
+            m => method == SensitivityMethod.Sobol ? CompleteBlocks(data, m, sobolBlock, out _) : null, sobol));
         var (verdict, discovery) = VerdictAndDiscovery(data, settings, notes);
         var focus = focusRun.GetAwaiter().GetResult();
         notes.AddRange(focusNotes);
