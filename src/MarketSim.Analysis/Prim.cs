@@ -1,101 +1,137 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis;
 
-/// <summary>PRIM settings: peel this share of the box per step, stop before the box holds less than MinimumMass
-/// of all points, and select the densest step that still covers MinimumCoverage of the target points.</summary>
-public sealed record PrimOptions(double PeelAlpha = 0.05, double MinimumMass = 0.05, double MinimumCoverage = 0.5);
-
-/// <summary>One box of the peeling trajectory; bounds are the smallest and largest in-box value per dimension.</summary>
-public sealed record PrimStep(int Step, double[] Low, double[] High, int Points, int TargetPoints,
-    double Coverage, double Density, double Mass);
-
-/// <summary>The peeling trajectory, the index of the selected step, and the data range (to tell restrictions).</summary>
-public sealed record PrimResult(IReadOnlyList<PrimStep> Steps, int Selected, double[] DataLow, double[] DataHigh)
-{
-    public bool IsRestricted(PrimStep step, int dimension) =>
-        step.Low[dimension] > DataLow[dimension] || step.High[dimension] < DataHigh[dimension];
-}
-
 /// <summary>
-/// Patient Rule Induction Method (Friedman and Fisher 1999), peeling only: each step removes the PeelAlpha share of
-/// in-box points from the low or high end of one dimension, whichever leaves the densest box. Ties of a discrete
-/// dimension are peeled together, so a boolean or category index is removed one value at a time.
+/// Patient Rule Induction Method (Friedman and Fisher 1999) as the EMA Workbench runs it for scenario discovery
+/// (Bryant and Lempert 2010; Kwakkel 2017): peel the box of all points, one alpha share of one dimension at a time,
+/// then paste back what raises the density, then remove the selected box's points and look for the next box.
+/// Continuous limits are cut between data values at the alpha quantile of the box (the Workbench's get_quantile);
+/// a categorical dimension loses or regains one value at a time. Candidates are scored by the objective; ties go to
+/// the box restricting fewer dimensions, then to continuous dimensions before categorical ones, upper end first.
+/// Every step carries the quasi-p values of its restrictions (<see cref="PrimQuasiP"/>).
 /// </summary>
 public static class Prim
 {
-    public static PrimResult Peel(double[][] x, bool[] target, PrimOptions? options = null)
+    /// <summary>The first box only (peeled and pasted), with every dimension continuous.</summary>
+    public static PrimResult Peel(double[][] x, bool[] target, PrimOptions? options = null) =>
+        Find(x, target, null, (options ?? new PrimOptions()) with { MaxBoxes = 1 })[0];
+
+    /// <summary>
+    /// Up to MaxBoxes boxes in sequence. <paramref name="firstBoxStep"/> replaces the first box's selected step (an
+    /// analyst's pick on its trajectory); it must be one of its steps.
+    /// </summary>
+    public static IReadOnlyList<PrimResult> Find(double[][] x, bool[] target, bool[]? categorical, PrimOptions options,
+        int? firstBoxStep = null)
     {
-        options ??= new PrimOptions();
         if (x.Length != target.Length) throw new ArgumentException("one target flag per point is needed");
         if (x.Length == 0) throw new ArgumentException("no points to peel", nameof(x));
-        var d = x[0].Length;
-        var targetTotal = target.Count(t => t);
-        if (targetTotal == 0) throw new ArgumentException("no target points: nothing to describe", nameof(target));
-
-        var n = x.Length;
-        var inBox = Enumerable.Range(0, n).ToList();
-        var low = new double[d];
-        var high = new double[d];
-        for (var j = 0; j < d; j++)
+        if (!target.Any(t => t)) throw new ArgumentException("no target points: nothing to describe", nameof(target));
+        var space = new PrimSpace(x, target, categorical ?? new bool[x[0].Length]);
+        var remaining = Enumerable.Range(0, x.Length).ToArray();
+        var boxes = new List<PrimResult>();
+        var targets = target.Count(t => t);
+        while (boxes.Count < options.MaxBoxes && remaining.Count(i => target[i]) >= Math.Max(1, options.MinimumTargetsLeft * targets)
+               && remaining.Length >= options.MinimumMass * x.Length)
         {
-            low[j] = x.Min(p => p[j]);
-            high[j] = x.Max(p => p[j]);
+            var steps = FindBox(space, remaining, options);
+            var selected = Select(steps, options.MinimumCoverage);
+            if (boxes.Count == 0 && firstBoxStep is { } chosen)
+            {
+                if (chosen < 0 || chosen >= steps.Count)
+                    throw new ArgumentOutOfRangeException(nameof(firstBoxStep),
+                        $"step {chosen} is not on the trajectory; allowed 0 to {steps.Count - 1}");
+                selected = chosen;
+            }
+            if (boxes.Count > 0 && selected == 0) break; // nothing left that a box can describe better than its surroundings
+            boxes.Add(new PrimResult(steps, selected, space.DataLow, space.DataHigh) { Box = boxes.Count + 1 });
+            var box = steps[selected];
+            remaining = remaining.Where(i => !space.Contains(box, i)).ToArray();
         }
-        var dataLow = (double[])low.Clone();
-        var dataHigh = (double[])high.Clone();
-        var steps = new List<PrimStep> { MakeStep(0, low, high, inBox.Count, targetTotal, targetTotal, n) };
-
-        while (steps[^1].Density < 1)
-        {
-            var best = BestPeel(x, target, inBox, d, options.PeelAlpha);
-            if (best is null || (double)best.Kept.Count / n < options.MinimumMass) break;
-            inBox = best.Kept;
-            low[best.Dimension] = inBox.Min(i => x[i][best.Dimension]);
-            high[best.Dimension] = inBox.Max(i => x[i][best.Dimension]);
-            steps.Add(MakeStep(steps.Count, low, high, inBox.Count, best.Targets, targetTotal, n));
-        }
-
-        var selected = 0;
-        for (var s = 1; s < steps.Count; s++)
-            if (steps[s].Coverage >= options.MinimumCoverage && steps[s].Density > steps[selected].Density)
-                selected = s;
-        return new PrimResult(steps, selected, dataLow, dataHigh);
+        return boxes;
     }
 
-    private sealed record Candidate(int Dimension, List<int> Kept, int Targets);
-
-    /// <summary>The densest admissible peel; ties go to the larger box, then the lower dimension, low end first.</summary>
-    private static Candidate? BestPeel(double[][] x, bool[] target, List<int> inBox, int d, double alpha)
+    /// <summary>The densest step whose box still holds MinimumCoverage of the targets it started from (earliest on ties).</summary>
+    private static int Select(IReadOnlyList<PrimStep> steps, double minimumCoverage)
     {
-        Candidate? best = null;
-        double bestDensity = -1;
-        var count = inBox.Count;
-        var peel = Math.Max(1, (int)Math.Floor(alpha * count));
-        for (var j = 0; j < d; j++)
+        var selected = 0;
+        for (var s = 1; s < steps.Count; s++)
+            if (steps[s].TargetPoints >= minimumCoverage * steps[0].TargetPoints && steps[s].Density > steps[selected].Density)
+                selected = s;
+        return selected;
+    }
+
+    private static List<PrimStep> FindBox(PrimSpace space, int[] remaining, PrimOptions options)
+    {
+        var box = new PrimBoxState(space, remaining);
+        var steps = new List<PrimStep> { box.Snapshot(0, PrimPhase.Start) };
+        while (BestPeel(space, box, options) is { } peel)
         {
-            var dim = j;
-            var sorted = inBox.Select(i => x[i][dim]).Order().ToArray();
-            if (sorted[0] == sorted[^1]) continue;
-            var lowCut = sorted[peel - 1];
-            var highCut = sorted[count - peel];
-            foreach (var fromLow in new[] { true, false })
-            {
-                var kept = fromLow
-                    ? inBox.Where(i => x[i][dim] > lowCut).ToList()
-                    : inBox.Where(i => x[i][dim] < highCut).ToList();
-                if (kept.Count == 0) continue;
-                var targets = kept.Count(i => target[i]);
-                var density = (double)targets / kept.Count;
-                if (best is null || density > bestDensity || (density == bestDensity && kept.Count > best.Kept.Count))
-                {
-                    best = new Candidate(dim, kept, targets);
-                    bestDensity = density;
-                }
-            }
+            box.Apply(peel);
+            steps.Add(box.Snapshot(steps.Count, PrimPhase.Peel));
         }
+        while (PrimPasting.BestPaste(space, box, options) is { } paste)
+        {
+            box.Apply(paste);
+            steps.Add(box.Snapshot(steps.Count, PrimPhase.Paste));
+        }
+        return steps;
+    }
+
+    /// <summary>The best peel, or null when it would not shrink the box above the minimum mass with a gain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PrimMove? BestPeel(PrimSpace space, PrimBoxState box, PrimOptions options)
+    {
+        PrimMove? best = null;
+        foreach (var j in space.DimensionOrder)
+        {
+            if (space.Categorical[j])
+            {
+                if (box.Allowed[j].Count(a => a) < 2) continue;
+                foreach (var move in box.WithoutEachValue(j)) best = Better(best, move, space, box, options);
+                continue;
+            }
+            var sorted = box.SortedInBox(j);
+            best = Better(best, box.WithHigh(j, PrimQuantile.Of(sorted.Values, 1 - options.PeelAlpha), sorted), space, box, options);
+            best = Better(best, box.WithLow(j, PrimQuantile.Of(sorted.Values, options.PeelAlpha), sorted), space, box, options);
+        }
+        if (best is null) return null;
+        var mass = (double)best.Points / space.N;
+        return mass >= options.MinimumMass && best.Points < box.Points && best.Score > 0 ? best : null;
+    }
+
+    /// <summary>Keeps the earlier candidate unless the later one scores higher or ties and restricts fewer dimensions.</summary>
+    internal static PrimMove? Better(PrimMove? best, PrimMove candidate, PrimSpace space, PrimBoxState box, PrimOptions options)
+    {
+        candidate.Score = Objective(options.Objective, box.Points, box.TargetPoints, candidate.Points, candidate.TargetPoints);
+        candidate.Restricted = box.RestrictedCountAfter(candidate);
+        if (best is null || candidate.Score > best.Score
+            || (candidate.Score == best.Score && candidate.Restricted < best.Restricted)) return candidate;
         return best;
     }
 
-    private static PrimStep MakeStep(int step, double[] low, double[] high, int points, int targets, int targetTotal,
-        int n) => new(step, (double[])low.Clone(), (double[])high.Clone(), points, targets,
-        (double)targets / targetTotal, (double)targets / points, (double)points / n);
+    internal static double Objective(PrimObjective objective, int oldPoints, int oldTargets, int newPoints, int newTargets)
+    {
+        var oldMean = (double)oldTargets / oldPoints;
+        var newMean = newPoints > 0 ? (double)newTargets / newPoints : 0;
+        if (objective == PrimObjective.Original) return newPoints > 0 ? newMean : -1;
+        if (oldMean == newMean) return 0;
+        var change = Math.Abs(newPoints - oldPoints);
+        return objective == PrimObjective.Lenient1 ? (newMean - oldMean) / change : newPoints * (newMean - oldMean) / change;
+    }
+}
+
+/// <summary>The EMA Workbench's quantile for peeling and pasting: a cut halfway between two distinct data values.</summary>
+internal static class PrimQuantile
+{
+    public static double Of(IReadOnlyList<double> sorted, double quantile)
+    {
+        var position = (sorted.Count - 1) * quantile;
+        var (low, high) = ((int)Math.Floor(position), (int)Math.Ceiling(position));
+        if (quantile > 0.5)
+            while (sorted[low] == sorted[high] && low > 0) low--;
+        else
+            while (sorted[low] == sorted[high] && high < sorted.Count - 1) high++;
+        return (sorted[low] + sorted[high]) / 2;
+    }
 }

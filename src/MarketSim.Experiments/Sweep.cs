@@ -13,6 +13,7 @@ namespace MarketSim.Experiments;
 /// <code>
 /// var sweep = Sweep.Define("elasticity").Scenario("baseline")
 ///     .Vary("Demand:PriceElasticity", 0.5, 2.0)
+///     .Vary("Demand:AdoptionSpeed", Distribution.Normal(1.0, 0.2), group: "demand")
 ///     .Vary("Shocks:EfficiencyBreakthrough:Enabled", [false, true])
 ///     .Sampler(Sampler.Saltelli(64)).Replications(1).Seed(1)
 ///     .Run(workers: 2);
@@ -65,6 +66,7 @@ public sealed record SweepBuilder
     private ScenarioRecord? _scenario;
     private ImmutableList<JsonObject> _parameters = [];
     private Sampler? _sampler;
+    private bool? _scramble;
     private int? _replications;
     private int? _seed;
     private JsonObject? _outputs;
@@ -77,24 +79,37 @@ public sealed record SweepBuilder
     /// <summary>A scenario already loaded (e.g. with overrides); the manifest records its name.</summary>
     public SweepBuilder Scenario(ScenarioRecord scenario) => this with { _scenarioName = scenario.Name, _scenario = scenario };
 
-    /// <summary>A continuous parameter from <paramref name="min"/> to <paramref name="max"/>; <paramref name="steps"/> for the grid sampler.</summary>
-    public SweepBuilder Vary(string key, double min, double max, ParameterScale scale = ParameterScale.Linear, int? steps = null)
+    /// <summary>
+    /// A continuous parameter from <paramref name="min"/> to <paramref name="max"/>; <paramref name="steps"/> for the
+    /// grid sampler. Parameters sharing a <paramref name="group"/> move together in a Saltelli design and get one Sobol
+    /// index between them.
+    /// </summary>
+    public SweepBuilder Vary(string key, double min, double max, ParameterScale scale = ParameterScale.Linear, int? steps = null,
+        string? group = null)
     {
         var parameter = new JsonObject { ["key"] = key, ["min"] = min, ["max"] = max };
         if (scale == ParameterScale.Log) parameter["scale"] = "log";
         if (steps is { } n) parameter["steps"] = n;
-        return this with { _parameters = _parameters.Add(parameter) };
+        return Add(parameter, group);
+    }
+
+    /// <summary>A continuous parameter drawn from a distribution through its inverse CDF, e.g. <c>Distribution.Normal(1, 0.2)</c>.</summary>
+    public SweepBuilder Vary(string key, Distribution distribution, string? group = null)
+    {
+        var parameter = new JsonObject { ["key"] = key, ["distribution"] = distribution.Name };
+        foreach (var (name, value) in distribution.Arguments) parameter[name] = value;
+        return Add(parameter, group);
     }
 
     /// <summary>A categorical parameter: a list of booleans, numbers or strings, e.g. <c>[false, true]</c>.</summary>
-    public SweepBuilder Vary(string key, IReadOnlyList<object> values) => this with
+    public SweepBuilder Vary(string key, IReadOnlyList<object> values, string? group = null) =>
+        Add(new JsonObject { ["key"] = key, ["values"] = new JsonArray([.. values.Select(v => Value(key, v))]) }, group);
+
+    private SweepBuilder Add(JsonObject parameter, string? group)
     {
-        _parameters = _parameters.Add(new JsonObject
-        {
-            ["key"] = key,
-            ["values"] = new JsonArray([.. values.Select(v => Value(key, v))]),
-        }),
-    };
+        if (group is not null) parameter["group"] = group;
+        return this with { _parameters = _parameters.Add(parameter) };
+    }
 
     // Spelled out rather than serialized: programs built without reflection-based serialization use the builder too.
     private JsonNode Value(string key, object value) => value switch
@@ -107,6 +122,12 @@ public sealed record SweepBuilder
     };
 
     public SweepBuilder Sampler(Sampler sampler) => this with { _sampler = sampler };
+
+    /// <summary>
+    /// Whether a Sobol or Saltelli design's points are scrambled, seeded from the sweep's seed (the default);
+    /// <c>Scramble(false)</c> gives the unscrambled sequence.
+    /// </summary>
+    public SweepBuilder Scramble(bool scramble = true) => this with { _scramble = scramble };
 
     /// <summary>Runs per design row, each with its own seed (default 1).</summary>
     public SweepBuilder Replications(int replications) => this with { _replications = replications };
@@ -145,6 +166,7 @@ public sealed record SweepBuilder
         if (_seed is { } seed) spec["seed"] = seed;
         if (_replications is { } replications) spec["replications"] = replications;
         if (_sampler is not null) spec["design"] = _sampler.ToJson();
+        if (_scramble is { } scramble && spec["design"] is JsonObject design) design["scramble"] = scramble;
         spec["parameters"] = new JsonArray([.. _parameters.Select(p => p.DeepClone())]);
         if (_outputs is not null) spec["outputs"] = _outputs.DeepClone();
         return spec;

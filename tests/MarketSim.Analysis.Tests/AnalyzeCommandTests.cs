@@ -29,7 +29,7 @@ public class AnalyzeCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var files = Directory.GetFiles(Path.Combine(dir, "analysis")).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["scenario_discovery.csv", "sobol_indices.csv", "verdict.csv"], files);
+        Assert.Equal(["delta.csv", "feature_scores.csv", "pawn.csv", "scenario_discovery.csv", "sobol_convergence.csv", "sobol_indices.csv", "verdict.csv"], files);
         Assert.Single(Directory.GetDirectories(dir));
 
         var sobol = Lines(dir, "sobol_indices.csv");
@@ -52,12 +52,12 @@ public class AnalyzeCommandTests : IDisposable
         Assert.StartsWith($"all,{64 * 6 * 2},", verdict[1]);
 
         var boxes = Lines(dir, "scenario_discovery.csv");
-        Assert.Equal("target,box,step,selected,coverage,density,mass,parameter,low,high", boxes[0]);
+        Assert.Equal("target,box,step,selected,coverage,density,mass,parameter,low,high,phase,values,qp_low,qp_high", boxes[0]);
         Assert.StartsWith("not_justified,1,0,", boxes[1]);
-        Assert.EndsWith(",1,,,", boxes[1]);
+        Assert.EndsWith(",1,,,,start,,,", boxes[1]);
         Assert.Contains(boxes, l => l.StartsWith("justified,1,0,"));
         Assert.Single(boxes.Skip(1).Where(l => l.StartsWith("not_justified,")).Select(l => l.Split(','))
-            .Where(f => f[3] == "1").Select(f => f[2]).Distinct());
+            .Where(f => f[1] == "1" && f[3] == "1").Select(f => f[2]).Distinct());
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class AnalyzeCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var files = Directory.GetFiles(Path.Combine(dir, "analysis")).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["scenario_discovery.csv", "verdict.csv"], files);
+        Assert.Equal(["delta.csv", "feature_scores.csv", "pawn.csv", "scenario_discovery.csv", "verdict.csv"], files); // given-data estimators work on any design
         Assert.Contains("sampler 'lhs': no Sobol or Morris indices", stderr);
     }
 
@@ -298,5 +298,71 @@ public class AnalyzeCommandTests : IDisposable
         Assert.Single(lines);
         Assert.StartsWith("error: ", lines[0]);
         Assert.Contains(expected, lines[0]);
+    }
+}
+
+public class AnalyzeFocusAndPrimOptionTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static (int Code, string Err) Analyze(params string[] args)
+    {
+        var stderr = new StringWriter();
+        return (Program.Invoke(["analyze", .. args], new StringWriter(), stderr), stderr.ToString());
+    }
+
+    [Fact]
+    public void Prim_step_selects_a_step_of_box_1_and_a_step_off_the_trajectory_is_bad_input()
+    {
+        var dir = new SyntheticSweep().Write(Path.Combine(_temp.Path, "s"));
+        Assert.Equal(0, Analyze(dir, "--bootstrap", "20", "--prim-step", "justified=1").Code);
+        var selected = File.ReadAllLines(Path.Combine(dir, "analysis", "scenario_discovery.csv")).Skip(1)
+            .Select(l => l.Split(',')).Where(f => f[0] == "justified" && f[1] == "1" && f[3] == "1").ToArray();
+        Assert.NotEmpty(selected);
+        Assert.All(selected, f => Assert.Equal("1", f[2]));
+
+        var (code, err) = Analyze(dir, "--prim-step", "5000");
+        Assert.Equal(2, code);
+        Assert.Contains("--prim-step: not_justified: step 5000 is not on the trajectory; allowed 0 to", err);
+        Assert.Equal(2, Analyze(dir, "--prim-objective", "greedy").Code);
+        Assert.Contains("--focus: metric 'nope' is not in summary.csv", Analyze(dir, "--focus", "nope").Err);
+    }
+
+    [Fact]
+    public void Focus_runs_caps_the_runs_delta_pawn_and_feature_scores_read_with_a_seeded_subset()
+    {
+        var dir = new SyntheticSweep().Write(Path.Combine(_temp.Path, "s"));
+        string[] args = [dir, "--bootstrap", "20", "--moment-bootstrap", "5", "--trees", "5", "--focus-runs", "60"];
+        var (code, err) = Analyze(args);
+        Assert.Equal(0, code);
+        Assert.Contains("cohort_2026_2027_npv_usd_bn: delta, PAWN and feature scores from a random 60 of its", err);
+        var delta = File.ReadAllLines(Path.Combine(dir, "analysis", "delta.csv"));
+        Assert.All(delta.Skip(1), l => Assert.Equal("60", l.Split(',')[6]));
+        Assert.All(File.ReadAllLines(Path.Combine(dir, "analysis", "feature_scores.csv")).Skip(1),
+            l => Assert.Equal("60", l.Split(',')[4]));
+
+        Assert.Equal(0, Analyze(args).Code); // the same subset again
+        Assert.Equal(delta, File.ReadAllLines(Path.Combine(dir, "analysis", "delta.csv")));
+        Assert.Equal(0, Analyze([.. args[..^1], "100000"]).Code); // a cap above the runs uses them all
+        Assert.NotEqual("60", File.ReadAllLines(Path.Combine(dir, "analysis", "delta.csv"))[1].Split(',')[6]);
+        var (bad, message) = Analyze(dir, "--focus-runs", "5");
+        Assert.Equal(2, bad);
+        Assert.Contains("--focus-runs", message);
+    }
+
+    [Fact]
+    public void Focus_all_gives_delta_and_pawn_rows_for_every_varying_metric()
+    {
+        var dir = new SyntheticSweep().Write(Path.Combine(_temp.Path, "s"));
+        Assert.Equal(0, Analyze(dir, "--bootstrap", "20", "--moment-bootstrap", "5", "--trees", "10", "--focus", "all").Code);
+        var delta = File.ReadAllLines(Path.Combine(dir, "analysis", "delta.csv"));
+        Assert.Equal("metric,parameter,delta,delta_conf,S1,S1_conf,runs,classes", delta[0]);
+        var metrics = delta.Skip(1).Select(l => l.Split(',')[0]).Distinct().ToArray();
+        Assert.True(metrics.Length >= 3);
+        Assert.DoesNotContain("justified", metrics);
+        var features = File.ReadAllLines(Path.Combine(dir, "analysis", "feature_scores.csv"));
+        Assert.StartsWith("justified,classification,", features[1]);
     }
 }

@@ -20,7 +20,9 @@ public class CommittedResultsTests : IDisposable
         var stderr = new StringWriter();
         Assert.Equal(0, Program.Invoke(["analyze", copy], new StringWriter(), stderr));
         Assert.DoesNotContain("row counts", stderr.ToString());
-        foreach (var file in Directory.GetFiles(Path.Combine(committed, "analysis")).Select(Path.GetFileName))
+        string[] Files(string dir) => [.. Directory.GetFiles(Path.Combine(dir, "analysis")).Select(f => Path.GetFileName(f)!).Order()];
+        Assert.Equal(Files(committed), Files(copy));
+        foreach (var file in Files(committed))
             Assert.Equal(File.ReadAllBytes(Path.Combine(committed, "analysis", file!)), File.ReadAllBytes(Path.Combine(copy, "analysis", file!)));
     }
 

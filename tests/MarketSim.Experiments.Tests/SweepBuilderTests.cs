@@ -1,6 +1,7 @@
 using MarketSim.Analysis.Sweeps;
 using MarketSim.Cli;
 using MarketSim.Data.Sweeps;
+using MarketSim.Experiments.Design;
 using MarketSim.Experiments.Specs;
 
 namespace MarketSim.Experiments.Tests;
@@ -51,12 +52,16 @@ public class SweepBuilderTests
     [InlineData("min", "sweep 'builder': parameters[0] (Demand:PriceElasticity): min 2 is not below max 0.5")]
     [InlineData("samples", "sweep 'builder': design.samples: 3 is not a power of two; the saltelli sampler needs 2^k samples")]
     [InlineData("key", "sweep 'builder': parameters[3]: Demand:Nope: unknown key")]
+    [InlineData("sd", "sweep 'builder': parameters[3] (Demand:AdoptionSpeed): sd must be above 0, got -0.1")]
+    [InlineData("scramble", "sweep 'builder': design.scramble: applies only to the sobol and saltelli samplers")]
     public void The_builder_is_checked_as_a_spec_file_is(string fault, string message)
     {
         var builder = fault switch
         {
             "min" => Sweep.Define("builder").Scenario("baseline").Vary("Demand:PriceElasticity", 2, 0.5).Sampler(Sampler.Lhs(4)),
             "samples" => Small().Sampler(Sampler.Saltelli(3)),
+            "sd" => Small().Vary("Demand:AdoptionSpeed", Distribution.Normal(1, -0.1)),
+            "scramble" => Small().Sampler(Sampler.Lhs(4)).Scramble(false),
             _ => Small().Vary("Demand:Nope", 0, 1),
         };
         var error = Assert.Throws<SpecException>(() => builder.Run());
@@ -81,5 +86,35 @@ public class SweepBuilderTests
         var two = one.Vary("Demand:AdoptionSpeed", 0.5, 2);
         Assert.Single(one.ToSpec().Parameters);
         Assert.Equal(2, two.ToSpec().Parameters.Count);
+    }
+
+    [Fact]
+    public void Distributions_groups_and_scrambling_give_the_design_the_same_spec_file_gives()
+    {
+        var builder = Sweep.Define("beliefs").Scenario("baseline")
+            .Vary("Demand:PriceElasticity", Distribution.Normal(1.2, 0.3), group: "demand")
+            .Vary("Demand:AdoptionSpeed", 0.5, 2.0, ParameterScale.Log, group: "demand")
+            .Vary("Trends:AlgorithmicHalvingMonths", Distribution.Triangular(5, 8, 14))
+            .Sampler(Sampler.Saltelli(4)).Seed(3);
+        var scrambled = builder.ToSpec();
+        Assert.Equal("normal", scrambled.Parameters[0].Distribution!.Name);
+        Assert.Equal(0.3, scrambled.Parameters[0].Distribution!.Values["sd"]);
+        Assert.Equal(["demand", "demand", null], scrambled.Parameters.Select(p => p.Group));
+        Assert.True(scrambled.Design.Scramble);
+
+        var plain = builder.Scramble(false).ToSpec();
+        Assert.False(plain.Design.Scramble);
+        var file = Specs.Parse("""
+            { "name": "beliefs", "scenario": "baseline", "seed": 3,
+              "design": { "sampler": "saltelli", "samples": 4, "scramble": false },
+              "parameters": [
+                { "key": "Demand:PriceElasticity", "distribution": "normal", "mean": 1.2, "sd": 0.3, "group": "demand" },
+                { "key": "Demand:AdoptionSpeed", "min": 0.5, "max": 2.0, "scale": "log", "group": "demand" },
+                { "key": "Trends:AlgorithmicHalvingMonths", "distribution": "triangular", "min": 5, "mode": 8, "max": 14 } ] }
+            """);
+        var design = SweepDesign.Build(plain);
+        Assert.Equal(SweepDesign.Build(file).Rows, design.Rows);
+        Assert.Equal(4 * (2 + 2), design.Rows.Count); // two groups: A, A with each group from B, B
+        Assert.NotEqual(SweepDesign.Build(scrambled).Rows, design.Rows);
     }
 }

@@ -48,7 +48,10 @@ public class ReportTests
         var share = double.Parse(verdict[3], System.Globalization.CultureInfo.InvariantCulture);
         var html = File.ReadAllText(ReportWriter.Write(dir));
         Assert.Contains($"<p class=\"answer\">{100 * share:0}% of 192 runs (95% CI {100 * (share - 0.07):0}%-{100 * (share + 0.07):0}%) are justified", html);
-        Assert.Equal(6, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Equal(9, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Contains("<h2>Moment-independent indices</h2>", html);
+        Assert.Contains("<h2>Scenario discovery: the selected PRIM boxes</h2>", html);
+        Assert.Contains("<h2>Feature scores (extra trees)</h2>", html);
         Assert.Contains("<td>Demand:GrowthRate</td><td class=\"num\">0.1 to 1 (log)</td>", html);
     }
 

@@ -13,7 +13,8 @@ public class SweepFiguresTests
         var sweep = SyntheticSweep.Write(tmp.Sub("sweep"));
         var log = new StringWriter();
         var paths = SweepFigures.DrawAll(sweep, log: log);
-        string[] names = ["fan_revenue_capex", "npv_histogram", "justified_heatmap", "sobol_indices", "morris", "prim_tradeoff"];
+        string[] names = ["fan_revenue_capex", "npv_histogram", "justified_heatmap", "sobol_indices", "morris", "prim_tradeoff",
+            "moment_indices", "sobol_convergence", "feature_scores"];
         Assert.Equal(names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Select(f => Path.Combine(sweep, "plots", f)), paths);
         Assert.Equal("", log.ToString());
     }
@@ -28,7 +29,8 @@ public class SweepFiguresTests
         Assert.Equal(6, paths.Count);
         var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["skipped sobol_indices: no analysis/sobol_indices.csv", "skipped morris: no analysis/morris.csv",
-            "skipped prim_tradeoff: no analysis/scenario_discovery.csv"], lines);
+            "skipped prim_tradeoff: no analysis/scenario_discovery.csv", "skipped moment_indices: no analysis/delta.csv",
+            "skipped sobol_convergence: no analysis/sobol_convergence.csv", "skipped feature_scores: no analysis/feature_scores.csv"], lines);
     }
 
     [Fact]

@@ -25,10 +25,11 @@ public static class SweepAnalyzer
 
         var sobol = new List<MetricSobol>();
         var morris = new List<MetricMorris>();
+        var factors = data.Manifest.SobolFactors.Count;
+        var sobolBlock = SobolIndices.BlockSize(factors, data.Manifest.SecondOrder);
         if (method == SensitivityMethod.Sobol)
-            sobol.AddRange(Estimate(data, varying, notes, "Saltelli base samples",
-                SobolIndices.BlockSize(data.Manifest.Parameters.Count, data.Manifest.SecondOrder),
-                (metric, rows, y) => new MetricSobol(metric, SobolIndices.Analyze(y, data.Manifest.Parameters.Count,
+            sobol.AddRange(Estimate(data, varying, notes, "Saltelli base samples", sobolBlock,
+                (metric, rows, y) => new MetricSobol(metric, SobolIndices.Analyze(y, factors,
                     data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed))));
         if (method == SensitivityMethod.Morris)
             morris.AddRange(Estimate(data, varying, notes, "Morris trajectories", data.Manifest.Parameters.Count + 1,
@@ -36,8 +37,15 @@ public static class SweepAnalyzer
                     rows.Select(r => data.RowUnits[r]).ToArray(), y, data.Manifest.Parameters.Count,
                     settings.Bootstrap, settings.Seed))));
 
+        // The focus estimators and PRIM are independent; run side by side, each fills the core the other leaves idle
+        // (the two PRIM targets differ in length). Each keeps its own notes, so their order does not depend on timing.
+        var focusNotes = new List<string>();
+        var focusRun = Task.Run(() => FocusAnalysis.Run(data, settings, varying, focusNotes,
+            m => method == SensitivityMethod.Sobol ? CompleteBlocks(data, m, sobolBlock, out _) : null, sobol));
         var (verdict, discovery) = VerdictAndDiscovery(data, settings, notes);
-        return new AnalysisResult(data, method, sobol, morris, verdict, discovery, notes);
+        var focus = focusRun.GetAwaiter().GetResult();
+        notes.AddRange(focusNotes);
+        return new AnalysisResult(data, method, sobol, morris, verdict, discovery, notes) { Focus = focus };
     }
 
     private static SensitivityMethod Method(SweepData data, List<string> notes)
@@ -47,11 +55,11 @@ public static class SweepAnalyzer
         switch (manifest.Sampler)
         {
             case "saltelli":
-                var block = SobolIndices.BlockSize(d, manifest.SecondOrder);
+                var block = SobolIndices.BlockSize(manifest.SobolFactors.Count, manifest.SecondOrder);
                 if (data.DesignRows % block != 0)
                     throw new AnalysisInputException(
                         $"design.csv: {data.DesignRows} design rows is not a whole number of Saltelli blocks of {block} " +
-                        $"rows ({d} parameters, {(manifest.SecondOrder ? "second" : "first")} order); the design is incomplete");
+                        $"rows ({manifest.SobolFactors.Count} {(manifest.SobolFactors.Count < d ? "groups" : "parameters")}, {(manifest.SecondOrder ? "second" : "first")} order); the design is incomplete");
                 return SensitivityMethod.Sobol;
             case "morris":
                 if (data.DesignRows % (d + 1) != 0)
@@ -86,16 +94,8 @@ public static class SweepAnalyzer
         var dropped = new int[metrics.Length];
         Parallel.For(0, metrics.Length, i =>
         {
-            var means = RowMeans(data, data.Values[metrics[i]]);
-            var rows = new List<int>();
-            for (var b = 0; b < blocks; b++)
-            {
-                var range = Enumerable.Range(b * block, block);
-                if (range.All(r => !double.IsNaN(means[r]))) rows.AddRange(range);
-                else dropped[i]++;
-            }
-            if (blocks - dropped[i] >= 2)
-                results[i] = estimate(data.Metrics[metrics[i]], rows.ToArray(), rows.Select(r => means[r]).ToArray());
+            if (CompleteBlocks(data, metrics[i], block, out dropped[i]) is { } kept)
+                results[i] = estimate(data.Metrics[metrics[i]], kept.Rows, kept.Y);
         });
 
         foreach (var group in Enumerable.Range(0, metrics.Length).Where(i => dropped[i] > 0)
@@ -104,6 +104,22 @@ public static class SweepAnalyzer
                 (group.Key > blocks - 2 ? " (too few left: no indices)" : "") + " for " +
                 string.Join(", ", group.Select(i => data.Metrics[metrics[i]])));
         return results.Where(r => r is not null).Select(r => r!).ToList();
+    }
+
+    /// <summary>The design rows of the blocks whose rows all have a value, with their replication means; null when
+    /// fewer than two blocks are complete.</summary>
+    private static (int[] Rows, double[] Y)? CompleteBlocks(SweepData data, int metric, int block, out int dropped)
+    {
+        var means = RowMeans(data, data.Values[metric]);
+        var rows = new List<int>();
+        dropped = 0;
+        for (var b = 0; b < data.DesignRows / block; b++)
+        {
+            var range = Enumerable.Range(b * block, block);
+            if (range.All(r => !double.IsNaN(means[r]))) rows.AddRange(range);
+            else dropped++;
+        }
+        return data.DesignRows / block - dropped >= 2 ? (rows.ToArray(), rows.Select(r => means[r]).ToArray()) : null;
     }
 
     private static double[] RowMeans(SweepData data, double[] runValues)
@@ -163,15 +179,33 @@ public static class SweepAnalyzer
             }
         }
 
-        var discovery = new List<DiscoveryTarget>();
         var x = runs.Select(r => data.RowCodes[data.RunRow[r]]).ToArray();
-        foreach (var (target, flag) in new[] { ("not_justified", 0.0), ("justified", 1.0) })
+        var categorical = parameters.Select(p => p.IsCategorical).ToArray();
+        (string Target, double Flag)[] targets = [("not_justified", 0.0), ("justified", 1.0)];
+        foreach (var key in settings.PrimSteps.Keys)
+            if (key != "*" && !targets.Any(t => t.Target == key))
+                throw new AnalysisInputException($"--prim-step: target '{key}' is not allowed; allowed justified or not_justified");
+        var discovery = new DiscoveryTarget?[targets.Length];
+        var failures = new AnalysisInputException?[targets.Length];
+        Parallel.For(0, targets.Length, k =>
         {
+            var (target, flag) = targets[k];
             var isTarget = runs.Select(r => values[r] == flag).ToArray();
-            if (isTarget.Any(t => t)) discovery.Add(new DiscoveryTarget(target, Prim.Peel(x, isTarget, settings.Prim)));
-            else notes.Add($"scenario discovery: no {target.Replace('_', ' ')} runs, so no box for '{target}'");
-        }
-        return (verdict, discovery);
+            if (!isTarget.Any(t => t)) return;
+            int? step = settings.PrimSteps.TryGetValue(target, out var s) ? s : settings.PrimSteps.TryGetValue("*", out var all) ? all : null;
+            try
+            {
+                discovery[k] = new DiscoveryTarget(target, Prim.Find(x, isTarget, categorical, settings.Prim, step));
+            }
+            catch (ArgumentOutOfRangeException e) when (step is not null)
+            {
+                failures[k] = new AnalysisInputException($"--prim-step: {target}: {e.Message.Split(" (Parameter")[0]}");
+            }
+        });
+        if (failures.OfType<AnalysisInputException>().FirstOrDefault() is { } failure) throw failure;
+        foreach (var (target, _) in targets.Where((_, k) => discovery[k] is null))
+            notes.Add($"scenario discovery: no {target.Replace('_', ' ')} runs, so no box for '{target}'");
+        return (verdict, discovery.OfType<DiscoveryTarget>().ToList());
     }
 
     private static VerdictGroup Group(string name, int[] runs, double[] values)

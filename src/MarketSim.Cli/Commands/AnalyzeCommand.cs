@@ -24,15 +24,17 @@ internal static class AnalyzeCommand
             Description = "Seed of the bootstrap resampling (a whole number)",
             DefaultValueFactory = _ => "0",
         };
+        var extras = AnalyzeOptions.Create();
         var command = new Command("analyze", "Sobol or Morris indices, the verdict and scenario discovery of a sweep")
         {
             directory, bootstrap, seed,
         };
+        extras.AddTo(command);
         command.SetAction(parse => ExitCodes.Guard(stderr, () =>
         {
-            var settings = new AnalysisSettings(
+            var settings = extras.Apply(parse, new AnalysisSettings(
                 WholeNumber("--bootstrap", parse.GetValue(bootstrap)!, 2, MaxBootstrap),
-                WholeNumber("--seed", parse.GetValue(seed)!, int.MinValue, int.MaxValue));
+                WholeNumber("--seed", parse.GetValue(seed)!, int.MinValue, int.MaxValue)));
             var dir = parse.GetValue(directory)!;
             var (result, files) = SweepAnalysis.Run(dir, settings);
             foreach (var note in result.Notes) stderr.WriteLine($"note: {note}");
@@ -43,7 +45,7 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    private static int WholeNumber(string option, string text, int min, int max) =>
+    internal static int WholeNumber(string option, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
             ? v
             : throw new AnalysisInputException(

@@ -4,28 +4,41 @@ namespace MarketSim.Data.Sweeps;
 
 /// <summary>
 /// DIR/analysis of a sweep, as `marketsim analyze` writes it: each table is present only when its method applies
-/// (Sobol indices for a Saltelli design, Morris measures for a Morris design, the verdict and PRIM boxes when the
-/// summary has the justified metric).
+/// (Sobol indices and their convergence for a Saltelli design, Morris measures for a Morris design, the verdict and
+/// PRIM boxes when the summary has the justified metric, delta, PAWN and feature scores for the focus metrics).
 /// </summary>
 public sealed record AnalysisTables(
     IReadOnlyList<SobolRow>? Sobol = null,
     IReadOnlyList<SobolPairRow>? SobolPairs = null,
     IReadOnlyList<MorrisRow>? Morris = null,
     IReadOnlyList<VerdictRow>? Verdict = null,
-    IReadOnlyList<DiscoveryRow>? Discovery = null)
+    IReadOnlyList<DiscoveryRow>? Discovery = null,
+    IReadOnlyList<DeltaRow>? Delta = null,
+    IReadOnlyList<PawnRow>? Pawn = null,
+    IReadOnlyList<SobolConvergenceRow>? SobolConvergence = null,
+    IReadOnlyList<FeatureScoreRow>? FeatureScores = null)
 {
     public const string SobolFile = "sobol_indices.csv";
     public const string SobolPairsFile = "sobol_s2.csv";
     public const string MorrisFile = "morris.csv";
     public const string VerdictFile = "verdict.csv";
     public const string DiscoveryFile = "scenario_discovery.csv";
+    public const string DeltaFile = "delta.csv";
+    public const string PawnFile = "pawn.csv";
+    public const string SobolConvergenceFile = "sobol_convergence.csv";
+    public const string FeatureScoresFile = "feature_scores.csv";
 
     public static readonly IReadOnlyList<string> SobolColumns = ["metric", "parameter", "S1", "S1_conf", "ST", "ST_conf"];
     public static readonly IReadOnlyList<string> SobolPairsColumns = ["metric", "parameter_1", "parameter_2", "S2", "S2_conf"];
     public static readonly IReadOnlyList<string> MorrisColumns = ["metric", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"];
     public static readonly IReadOnlyList<string> VerdictColumns = ["group", "runs", "justified", "share", "ci_low", "ci_high"];
     public static readonly IReadOnlyList<string> DiscoveryColumns =
-        ["target", "box", "step", "selected", "coverage", "density", "mass", "parameter", "low", "high"];
+        ["target", "box", "step", "selected", "coverage", "density", "mass", "parameter", "low", "high", "phase", "values", "qp_low", "qp_high"];
+    public static readonly IReadOnlyList<string> DeltaColumns = ["metric", "parameter", "delta", "delta_conf", "S1", "S1_conf", "runs", "classes"];
+    public static readonly IReadOnlyList<string> PawnColumns =
+        ["metric", "parameter", "minimum", "mean", "median", "maximum", "cv", "stdev", "median_conf", "runs", "slices"];
+    public static readonly IReadOnlyList<string> SobolConvergenceColumns = ["metric", "parameter", "samples", "S1", "S1_conf", "ST", "ST_conf"];
+    public static readonly IReadOnlyList<string> FeatureScoresColumns = ["target", "mode", "parameter", "score", "runs"];
 
     /// <summary>
     /// Writes DIR/analysis as a whole: the files go to a staging sibling that replaces the old directory only when
@@ -46,6 +59,10 @@ public sealed record AnalysisTables(
             Write(MorrisFile, MorrisColumns, Morris);
             Write(VerdictFile, VerdictColumns, Verdict);
             Write(DiscoveryFile, DiscoveryColumns, Discovery);
+            Write(DeltaFile, DeltaColumns, Delta);
+            Write(PawnFile, PawnColumns, Pawn);
+            Write(SobolConvergenceFile, SobolConvergenceColumns, SobolConvergence);
+            Write(FeatureScoresFile, FeatureScoresColumns, FeatureScores);
             return (IReadOnlyList<string>)files;
         });
 
@@ -57,7 +74,9 @@ public sealed record AnalysisTables(
             File.Exists(Path.Combine(dir, file)) ? CsvTable.Read<T>(Path.Combine(dir, file), columns) : null;
         return new AnalysisTables(Read<SobolRow>(SobolFile, SobolColumns), Read<SobolPairRow>(SobolPairsFile, SobolPairsColumns),
             Read<MorrisRow>(MorrisFile, MorrisColumns), Read<VerdictRow>(VerdictFile, VerdictColumns),
-            Read<DiscoveryRow>(DiscoveryFile, DiscoveryColumns));
+            Read<DiscoveryRow>(DiscoveryFile, DiscoveryColumns), Read<DeltaRow>(DeltaFile, DeltaColumns),
+            Read<PawnRow>(PawnFile, PawnColumns), Read<SobolConvergenceRow>(SobolConvergenceFile, SobolConvergenceColumns),
+            Read<FeatureScoreRow>(FeatureScoresFile, FeatureScoresColumns));
     }
 }
 
@@ -101,15 +120,20 @@ public readonly record struct VerdictRow(string Group, int Runs, int Justified, 
 }
 
 /// <summary>
-/// One parameter's bounds at one PRIM peeling step; a step that restricts nothing has one row with no parameter and
-/// no bounds. <see cref="Selected"/> marks the step chosen as the box.
+/// One parameter's limits at one step of a PRIM box; a step that restricts nothing has one row with no parameter and
+/// no limits. <see cref="Selected"/> marks the step chosen as the box. Phase is start, peel or paste; Values lists a
+/// categorical restriction's kept values ('|'-separated, as design.csv spells them); QpLow/QpHigh are the quasi-p
+/// values of the lower and upper limits (NaN where that side is not restricted; a categorical's is in QpLow).
 /// </summary>
 public readonly record struct DiscoveryRow(string Target, int Box, int Step, bool Selected, double Coverage, double Density,
-    double Mass, string Parameter, double? Low, double? High) : ICsvRow<DiscoveryRow>
+    double Mass, string Parameter, double? Low, double? High, string Phase, string Values, double? QpLow, double? QpHigh)
+    : ICsvRow<DiscoveryRow>
 {
     public void Write(CsvWriter csv) => csv.Text(Target).Integer(Box).Integer(Step).Flag(Selected).Number(Coverage)
-        .Number(Density).Number(Mass).Text(Parameter).Number(Low).Number(High);
+        .Number(Density).Number(Mass).Text(Parameter).Number(Low).Number(High).Text(Phase).Text(Values).Number(QpLow)
+        .Number(QpHigh);
 
     public static DiscoveryRow Read(CsvReader csv) => new(csv.Name(0), csv.Integer(1), csv.Integer(2), csv.Flag(3),
-        csv.Number(4), csv.Number(5), csv.Number(6), csv.Name(7), csv.OptionalNumber(8), csv.OptionalNumber(9));
+        csv.Number(4), csv.Number(5), csv.Number(6), csv.Name(7), csv.OptionalNumber(8), csv.OptionalNumber(9), csv.Name(10),
+        csv.Text(11), csv.OptionalNumber(12), csv.OptionalNumber(13));
 }

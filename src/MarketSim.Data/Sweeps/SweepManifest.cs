@@ -4,9 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace MarketSim.Data.Sweeps;
 
-/// <summary>The design section of a sweep manifest; rows and runs are the whole design's, in every shard too.</summary>
+/// <summary>
+/// The design section of a sweep manifest; rows and runs are the whole design's, in every shard too. Scramble is set
+/// for the sobol and saltelli samplers only (false in manifests written before designs were scrambled).
+/// </summary>
 public sealed record SweepDesignInfo(string Sampler, int? Samples = null, bool SecondOrder = false, int? Rows = null,
-    long? Runs = null, int? Levels = null, int? Trajectories = null);
+    long? Runs = null, int? Levels = null, int? Trajectories = null, bool? Scramble = null);
 
 /// <summary>
 /// manifest.json of a sweep: tool, version, name, seed, replications, scenario, the design, the parameters, the
@@ -37,6 +40,12 @@ public sealed record SweepManifest
     public string Sampler => Design.Sampler;
     public bool SecondOrder => Design.SecondOrder;
 
+    /// <summary>
+    /// What a Saltelli design's indices are about: its groups in order of first appearance (a parameter without a
+    /// group is one of its own, named by its key); without groups, the parameters.
+    /// </summary>
+    public IReadOnlyList<string> SobolFactors => [.. Parameters.Select(p => p.Group ?? p.Key).Distinct()];
+
     /// <summary>The identity of a sweep: its spec as given, compacted.</summary>
     public string SpecKey => Spec?.ToJsonString() ?? "";
 
@@ -58,6 +67,7 @@ public sealed record SweepManifest
                 ["sampler"] = Design.Sampler,
                 ["samples"] = Design.Samples,
                 ["secondOrder"] = Design.SecondOrder,
+                ["scramble"] = Design.Scramble,
                 ["rows"] = Design.Rows,
                 ["runs"] = Design.Runs,
                 ["levels"] = Design.Levels,

@@ -31,7 +31,8 @@ internal static class SweepManifestReader
             Design = new SweepDesignInfo(sampler.GetString()!.ToLowerInvariant(), Int(design, "samples"),
                 design.TryGetProperty("secondOrder", out var so) && so.ValueKind == JsonValueKind.True, Int(design, "rows"),
                 design.TryGetProperty("runs", out var runs) && runs.ValueKind == JsonValueKind.Number && runs.TryGetInt64(out var r) ? r : null,
-                Int(design, "levels"), Int(design, "trajectories")),
+                Int(design, "levels"), Int(design, "trajectories"),
+                design.TryGetProperty("scramble", out var sc) && sc.ValueKind is JsonValueKind.True or JsonValueKind.False ? sc.GetBoolean() : null),
             Parameters = list,
             Timeseries = outputs.ValueKind == JsonValueKind.Object ? Text(outputs, "timeseries") ?? "none" : "none",
             TimeseriesMetrics = outputs.ValueKind == JsonValueKind.Object && outputs.TryGetProperty("metrics", out var m)
@@ -54,6 +55,7 @@ internal static class SweepManifestReader
                 values.EnumerateArray().Select(v => Spelling(v) ?? throw bad($"{key}: values must be booleans, numbers or strings")).ToList())
             {
                 GivenValues = (JsonArray)JsonNode.Parse(values.GetRawText())!,
+                Group = Group(p, key, bad),
             };
         }
         var min = Number(p, "min") ?? throw bad($"{key}: min missing; expected a finite number");
@@ -62,7 +64,38 @@ internal static class SweepManifestReader
         if (scale is not ("linear" or "log")) throw bad($"{key}: scale {scale} is not allowed; allowed linear or log");
         if (!(min < max)) throw bad($"{key}: min {min} must be below max {max}");
         if (scale == "log" && !(min > 0)) throw bad($"{key}: a log scale needs min > 0, got {min}");
-        return new SweepParameter(key, min, max, scale == "log", null) { Steps = Int(p, "steps") };
+        return new SweepParameter(key, min, max, scale == "log", null)
+        {
+            Steps = Int(p, "steps"),
+            Group = Group(p, key, bad),
+            Distribution = Distribution(p, key, bad),
+        };
+    }
+
+    private static string? Group(JsonElement p, string key, Func<string, DataFileException> bad) =>
+        !p.TryGetProperty("group", out var g) || g.ValueKind == JsonValueKind.Null ? null
+        : g.ValueKind == JsonValueKind.String && g.GetString()!.Length > 0 ? g.GetString()
+        : throw bad($"{key}: group must be a non-empty string");
+
+    /// <summary>"distribution": {"name": .., its arguments}, or null for a uniform or log-uniform range.</summary>
+    private static ParameterDistribution? Distribution(JsonElement p, string key, Func<string, DataFileException> bad)
+    {
+        if (!p.TryGetProperty("distribution", out var d) || d.ValueKind == JsonValueKind.Null) return null;
+        if (d.ValueKind != JsonValueKind.Object || Text(d, "name") is not { } name)
+            throw bad($"{key}: distribution must be an object with a \"name\"");
+        var arguments = new Dictionary<string, double>();
+        foreach (var a in d.EnumerateObject().Where(a => a.Name != "name"))
+            arguments[a.Name] = a.Value.ValueKind == JsonValueKind.Number
+                ? a.Value.GetDouble()
+                : throw bad($"{key}: distribution.{a.Name} must be a number");
+        try
+        {
+            return ParameterDistribution.Create(name, arguments);
+        }
+        catch (ArgumentException e)
+        {
+            throw bad($"{key}: {e.Message}");
+        }
     }
 
     /// <summary>The value as design.csv spells it: booleans true/false, numbers in "R" format, strings as is.</summary>

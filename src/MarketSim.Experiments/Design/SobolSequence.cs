@@ -3,23 +3,30 @@ using System.Reflection;
 namespace MarketSim.Experiments.Design;
 
 /// <summary>
-/// The unscrambled Sobol sequence with Joe-Kuo direction numbers (new-joe-kuo-6.21201, see joe-kuo-6.21201.txt),
-/// in Gray-code order with the all-zero point first: the same points as scipy.stats.qmc.Sobol(scramble=False).
+/// The Sobol sequence with Joe-Kuo direction numbers (new-joe-kuo-6.21201, see joe-kuo-6.21201.txt), in Gray-code
+/// order. Unscrambled, the all-zero point comes first: the same points as scipy.stats.qmc.Sobol(scramble=False).
+/// With a seed, the sequence is scrambled (see <see cref="SobolScrambling"/>).
 /// </summary>
 public sealed class SobolSequence
 {
-    private const int Bits = 32;
+    internal const int Bits = 32;
     private static readonly Lazy<uint[][]> Directions = new(LoadDirections);
 
     public static int MaxDimensions => Directions.Value.Length;
 
     private readonly int _dimensions;
+    private readonly uint[][] _directions;
+    private readonly uint[] _shift;
 
-    public SobolSequence(int dimensions)
+    /// <summary>The unscrambled sequence, or with <paramref name="scrambleSeed"/> a scrambled one.</summary>
+    public SobolSequence(int dimensions, int? scrambleSeed = null)
     {
         if (dimensions < 1 || dimensions > MaxDimensions)
             throw new ArgumentOutOfRangeException(nameof(dimensions), $"Sobol dimensions must be 1 to {MaxDimensions}");
         _dimensions = dimensions;
+        (_directions, _shift) = scrambleSeed is { } seed
+            ? SobolScrambling.Scramble(Directions.Value[..dimensions], seed)
+            : (Directions.Value, new uint[dimensions]);
     }
 
     /// <summary>Points start .. start+count-1 of the sequence, each in [0, 1)^dimensions.</summary>
@@ -27,8 +34,8 @@ public sealed class SobolSequence
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         if (start + count > 1L << Bits) throw new ArgumentOutOfRangeException(nameof(count), "beyond 2^32 Sobol points");
-        var v = Directions.Value;
-        var x = new uint[_dimensions];
+        var v = _directions;
+        var x = (uint[])_shift.Clone();
         var gray = (ulong)start ^ ((ulong)start >> 1); // jump straight to point `start`
         for (var bit = 0; gray != 0; bit++, gray >>= 1)
             if ((gray & 1) != 0)

@@ -35,11 +35,12 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
             SamplerKind.Grid => Grid(p),
             SamplerKind.Random => FromUnit(p, UnitSamplers.Random(d.Samples!.Value, p.Count, designSeed)),
             SamplerKind.Lhs => FromUnit(p, UnitSamplers.LatinHypercube(d.Samples!.Value, p.Count, designSeed)),
-            SamplerKind.Sobol => FromUnit(p, new SobolSequence(p.Count).Points(0, d.Samples!.Value)),
-            SamplerKind.Saltelli => FromUnit(p, UnitSamplers.Saltelli(d.Samples!.Value, p.Count, d.SecondOrder)),
+            SamplerKind.Sobol => FromUnit(p, new SobolSequence(p.Count, d.Scramble ? designSeed : null).Points(0, d.Samples!.Value)),
+            SamplerKind.Saltelli => FromUnit(p, UnitSamplers.Saltelli(d.Samples!.Value, p.Count, d.SecondOrder,
+                d.Scramble ? designSeed : null, GroupIndex(p))),
             SamplerKind.Posterior => FromPosterior(p, d, designSeed),
             SamplerKind.Morris => UnitSamplers.Morris(d.Trajectories!.Value, p.Count, d.Levels ?? 4, designSeed)
-                .Select(u => u.Select((x, i) => p[i].FromLevel(x)).ToArray()).ToList(),
+                .Select(u => u.Select((x, i) => p[i].FromLevel(x, d.Levels ?? 4)).ToArray()).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(spec)),
         };
         return new SweepDesign(p, rows, spec.Replications, spec.Seed);
@@ -48,7 +49,7 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
     public static long RowCount(DesignSpec d, IReadOnlyList<ParameterSpec> p) => d.Sampler switch
     {
         SamplerKind.Grid => p.Aggregate(1L, (n, x) => Math.Min(n * GridLevels(x).Count, long.MaxValue / 100_000)),
-        SamplerKind.Saltelli => (long)d.Samples!.Value * (d.SecondOrder ? 2 * p.Count + 2 : p.Count + 2),
+        SamplerKind.Saltelli => (long)d.Samples!.Value * (d.SecondOrder ? 2 * Groups(p).Count + 2 : Groups(p).Count + 2),
         SamplerKind.Morris => (long)d.Trajectories!.Value * (p.Count + 1),
         _ => d.Samples ?? 0,
     };
@@ -65,6 +66,19 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
             .Concat(p.Skip(k).Select(x => x.FromUnit(random.NextDouble()))).ToArray()).ToList();
     }
 
+    /// <summary>The Sobol index units of a Saltelli design: group names in order of first appearance; a parameter
+    /// without a group is a group of its own, named by its key.</summary>
+    public static IReadOnlyList<string> Groups(IReadOnlyList<ParameterSpec> p) =>
+        p.Select(x => x.Group ?? x.Key).Distinct().ToList();
+
+    /// <summary>Each parameter's position in <see cref="Groups"/>, or null when no parameter names a group.</summary>
+    private static int[]? GroupIndex(IReadOnlyList<ParameterSpec> p)
+    {
+        if (p.All(x => x.Group is null)) return null;
+        var groups = Groups(p).ToList();
+        return p.Select(x => groups.IndexOf(x.Group ?? x.Key)).ToArray();
+    }
+
     private static List<string[]> FromUnit(IReadOnlyList<ParameterSpec> p, double[][] unit) =>
         unit.Select(u => u.Select((x, i) => p[i].FromUnit(x)).ToArray()).ToList();
 
@@ -79,5 +93,5 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
     }
 
     private static IReadOnlyList<string> GridLevels(ParameterSpec p) => p.Values
-        ?? Enumerable.Range(0, p.Steps ?? 2).Select(i => p.FromLevel((double)i / ((p.Steps ?? 2) - 1))).Distinct().ToList();
+        ?? Enumerable.Range(0, p.Steps ?? 2).Select(i => p.FromLevel((double)i / ((p.Steps ?? 2) - 1), p.Steps ?? 2)).Distinct().ToList();
 }

@@ -39,14 +39,21 @@ public static class UnitSamplers
     }
 
     /// <summary>
-    /// Saltelli's cross-sampling (SALib layout): base points are Sobol points N..2N-1 of a 2D-dimensional sequence
-    /// (a whole power-of-two block, skipping the all-zero point), A = first D columns, B = last D. Per base point:
-    /// A, then AB^(j) (A with column j from B) for each j, then (second order) BA^(j) for each j, then B.
+    /// Saltelli's cross-sampling (SALib layout). Base points come from a 2D-dimensional Sobol sequence: unscrambled,
+    /// points N..2N-1 (a whole power-of-two block, skipping the all-zero point); scrambled, points 0..N-1. A = first D
+    /// columns, B = last D. Per base point: A, then AB^(g) for each group g (A with the columns of group g from B),
+    /// then (second order) BA^(g) for each g, then B. Without groups every column is its own group.
     /// </summary>
-    public static double[][] Saltelli(int samples, int dimensions, bool secondOrder)
+    /// <param name="groups">Group index (0..G-1, numbered in order of first appearance) of each column, or null.</param>
+    public static double[][] Saltelli(int samples, int dimensions, bool secondOrder, int? scrambleSeed = null,
+        int[]? groups = null)
     {
-        var basePoints = new SobolSequence(2 * dimensions).Points(samples, samples);
-        var perBase = secondOrder ? 2 * dimensions + 2 : dimensions + 2;
+        var basePoints = scrambleSeed is { } seed
+            ? new SobolSequence(2 * dimensions, seed).Points(0, samples)
+            : new SobolSequence(2 * dimensions).Points(samples, samples);
+        groups ??= Enumerable.Range(0, dimensions).ToArray();
+        var groupCount = groups.Max() + 1;
+        var perBase = secondOrder ? 2 * groupCount + 2 : groupCount + 2;
         var rows = new double[samples * perBase][];
         var r = 0;
         foreach (var p in basePoints)
@@ -54,18 +61,19 @@ public static class UnitSamplers
             var a = p[..dimensions];
             var b = p[dimensions..];
             rows[r++] = a;
-            for (var j = 0; j < dimensions; j++) rows[r++] = Mix(a, b, j);
+            for (var g = 0; g < groupCount; g++) rows[r++] = Mix(a, b, groups, g);
             if (secondOrder)
-                for (var j = 0; j < dimensions; j++) rows[r++] = Mix(b, a, j);
+                for (var g = 0; g < groupCount; g++) rows[r++] = Mix(b, a, groups, g);
             rows[r++] = b;
         }
         return rows;
     }
 
-    private static double[] Mix(double[] into, double[] from, int column)
+    private static double[] Mix(double[] into, double[] from, int[] groups, int group)
     {
         var row = (double[])into.Clone();
-        row[column] = from[column];
+        for (var j = 0; j < row.Length; j++)
+            if (groups[j] == group) row[j] = from[j];
         return row;
     }
 

@@ -17,7 +17,8 @@ public static class SweepManifests
             Replications = spec.Replications,
             Scenario = spec.Scenario,
             Design = new SweepDesignInfo(d.Sampler.ToString().ToLowerInvariant(), d.Samples, d.SecondOrder, design.Rows.Count,
-                design.RunCount, d.Sampler == SamplerKind.Morris ? d.Levels ?? 4 : null, d.Trajectories),
+                design.RunCount, d.Sampler == SamplerKind.Morris ? d.Levels ?? 4 : null, d.Trajectories,
+                d.Sampler is SamplerKind.Sobol or SamplerKind.Saltelli ? d.Scramble : null),
             Parameters = [.. spec.Parameters.Select(p => Parameter(p, GivenValues(spec, p.Key)))],
             Timeseries = spec.Outputs.Timeseries.ToString().ToLowerInvariant(),
             TimeseriesMetrics = spec.Outputs.Metrics,
@@ -37,6 +38,12 @@ public static class SweepManifests
             ? new SweepParameter(p.Key, double.NaN, double.NaN, false, p.Values)
             {
                 GivenValues = givenValues?.DeepClone() as System.Text.Json.Nodes.JsonArray,
+                Group = p.Group,
             }
-            : new SweepParameter(p.Key, p.Min, p.Max, p.Scale == ParameterScale.Log, null) { Steps = p.Steps };
+            : new SweepParameter(p.Key, p.Min, p.Max, p.Scale == ParameterScale.Log, null)
+            {
+                Steps = p.Steps,
+                Group = p.Group,
+                Distribution = p.Distribution,
+            };
 }

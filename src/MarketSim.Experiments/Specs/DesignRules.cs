@@ -27,6 +27,9 @@ internal static class DesignRules
             if (d.Trajectories is null) throw Fail("design.trajectories", "is required by the morris sampler");
             if ((d.Levels ?? 4) % 2 != 0) throw Fail("design.levels", $"{d.Levels} must be even (Delta = levels/(2(levels-1)) stays on the grid)");
         }
+        var clash = parameters.FirstOrDefault(p => p.Group is { } g && g != p.Key && parameters.Any(q => q.Group is null && q.Key == g));
+        if (clash is not null)
+            throw Fail($"parameters ({clash.Key}).group", $"'{clash.Group}' is the key of an ungrouped parameter, which is a group of its own");
         if (SweepDesign.RowCount(d, parameters) > MaxRows)
             throw Fail("design", $"would have {SweepDesign.RowCount(d, parameters)} rows; at most {MaxRows} are allowed");
     }

@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 namespace MarketSim.Experiments.Specs;
 
 /// <summary>Reads a sweep spec strictly: unknown keys, wrong types and impossible ranges are one-line SpecExceptions.</summary>
-public static class SpecParser
+public static partial class SpecParser
 {
     private static readonly string[] TopKeys = ["name", "scenario", "seed", "replications", "design", "parameters", "outputs"];
-    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels", "posterior"];
-    private static readonly string[] ParameterKeys = ["key", "min", "max", "scale", "values", "steps"];
+    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels", "posterior", "scramble"];
+    private static readonly string[] ParameterKeys =
+        ["key", "min", "max", "scale", "values", "steps", "distribution", "mean", "sd", "mu", "sigma", "mode", "group"];
     private static readonly string[] OutputKeys = ["timeseries", "metrics"];
 
     public static SweepSpec Load(string path, bool requireScenario = true) => Parse(ReadSpecFile(path), path, requireScenario);
@@ -92,7 +93,10 @@ public static class SpecParser
         if (posterior is null && sampler == SamplerKind.Posterior) throw ctx.Fail("design.posterior", "is required by the posterior sampler (a calibration's posterior.csv, relative to the spec)");
         var posteriorPath = posterior is null ? null
             : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", posterior));
-        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels, posteriorPath);
+        var scramble = ctx.Bool(o, "scramble", "design.scramble");
+        if (scramble is not null && sampler is not (SamplerKind.Sobol or SamplerKind.Saltelli))
+            throw ctx.Fail("design.scramble", "applies only to the sobol and saltelli samplers");
+        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels, posteriorPath, scramble ?? true);
     }
 
     private static List<ParameterSpec> ParseParameters(Ctx ctx, JsonNode? node, SamplerKind sampler)
@@ -109,16 +113,27 @@ public static class SpecParser
             var key = Key(ctx, o, "parameters", i, result.Select(p => p.Key));
             where = $"parameters[{i}] ({key})";
             var steps = ctx.Int(o, "steps", where + ".steps", 2, 100000);
+            var group = ParseGroup(ctx, o, where, sampler);
             if (o["values"] is { } valuesNode)
             {
-                if (o.ContainsKey("min") || o.ContainsKey("max") || o.ContainsKey("scale") || steps is not null)
-                    throw ctx.Fail(where, "give either values or min/max (with scale, steps), not both");
-                result.Add(new ParameterSpec(key, 0, 1, ParameterScale.Linear, null, ParseValues(ctx, valuesNode, where), false));
+                if (o.ContainsKey("min") || o.ContainsKey("max") || o.ContainsKey("scale") || steps is not null
+                    || DistributionKeys.Any(o.ContainsKey))
+                    throw ctx.Fail(where, "give either values or a range (min/max with scale, steps, or a distribution), not both");
+                result.Add(new ParameterSpec(key, 0, 1, ParameterScale.Linear, null, ParseValues(ctx, valuesNode, where), false,
+                    Group: group));
+                continue;
+            }
+            if (steps is not null && sampler != SamplerKind.Grid) throw ctx.Fail(where + ".steps", "applies only to the grid sampler");
+            if (steps is null && sampler == SamplerKind.Grid) throw ctx.Fail(where, "the grid sampler needs steps (2 or more) or values");
+            if (ParseDistribution(ctx, o, where) is { } distribution)
+            {
+                result.Add(new ParameterSpec(key, distribution.Min, distribution.Max, ParameterScale.Linear, steps, null,
+                    ScenarioKeyTypes.IsInteger(key), distribution, group));
                 continue;
             }
             var min = ctx.Number(o, "min", where + ".min") ?? throw ctx.Fail(where, "needs min and max, or values");
             var max = ctx.Number(o, "max", where + ".max") ?? throw ctx.Fail(where, "needs min and max, or values");
-            var scaleText = ctx.String(o, "scale", where + ".scale") ?? "linear";
+            var scaleText = ctx.String(o, "scale", where + ".scale") ?? (o["distribution"]?.ToString() == "loguniform" ? "log" : "linear");
             var scale = scaleText switch
             {
                 "linear" => ParameterScale.Linear, "log" => ParameterScale.Log,
@@ -126,9 +141,7 @@ public static class SpecParser
             };
             if (!(min < max)) throw ctx.Fail(where, $"min {Num(min)} is not below max {Num(max)}");
             if (scale == ParameterScale.Log && min <= 0) throw ctx.Fail(where, $"log scale needs min above 0, got {Num(min)}");
-            if (steps is not null && sampler != SamplerKind.Grid) throw ctx.Fail(where + ".steps", "applies only to the grid sampler");
-            if (steps is null && sampler == SamplerKind.Grid) throw ctx.Fail(where, "the grid sampler needs steps (2 or more) or values");
-            result.Add(new ParameterSpec(key, min, max, scale, steps, null, ScenarioKeyTypes.IsInteger(key)));
+            result.Add(new ParameterSpec(key, min, max, scale, steps, null, ScenarioKeyTypes.IsInteger(key), Group: group));
         }
         return result;
     }

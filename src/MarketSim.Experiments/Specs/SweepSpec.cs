@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Experiments.Specs;
 
@@ -26,13 +27,17 @@ public sealed record SweepSpec(
 }
 
 /// <param name="Posterior">The posterior sampler's posterior.csv (full path), whose keys lead the design's parameters.</param>
-public sealed record DesignSpec(SamplerKind Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels, string? Posterior = null);
+/// <param name="Scramble">Applies to the sobol and saltelli samplers (Owen-type scrambling, seeded).</param>
+public sealed record DesignSpec(SamplerKind Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels, string? Posterior = null,
+    bool Scramble = true);
 
 public sealed record OutputSpec(TimeseriesOutput Timeseries, IReadOnlyList<string>? Metrics);
 
 /// <summary>
-/// One swept parameter: either continuous (min/max, linear or log scale, optional grid steps) or categorical
-/// (a list of numbers, booleans or strings). Values are kept as the invariant text handed to the scenario loader.
+/// One swept parameter: either continuous (min/max, linear or log scale, optional grid steps; or a non-uniform
+/// distribution sampled through its inverse CDF, with Min/Max its sampled range) or categorical (a list of numbers,
+/// booleans or strings). Values are kept as the invariant text handed to the scenario loader. Parameters sharing a
+/// Group move together in a Saltelli design and get one Sobol index per group.
 /// </summary>
 public sealed record ParameterSpec(
     string Key,
@@ -41,7 +46,9 @@ public sealed record ParameterSpec(
     ParameterScale Scale,
     int? Steps,
     IReadOnlyList<string>? Values,
-    bool Integer)
+    bool Integer,
+    ParameterDistribution? Distribution = null,
+    string? Group = null)
 {
     public bool IsCategorical => Values is not null;
 
@@ -53,14 +60,23 @@ public sealed record ParameterSpec(
         return Number(Continuous(u));
     }
 
-    /// <summary>The categorical value nearest to a grid coordinate u = index/(k-1) (Morris designs).</summary>
-    public string FromLevel(double u) => Values is { } values
-        ? values[Math.Clamp((int)Math.Round(u * (values.Count - 1)), 0, values.Count - 1)]
-        : Number(Continuous(u));
+    /// <summary>
+    /// The value at grid coordinate u = index/(levels-1) of a grid or Morris design: the categorical value nearest
+    /// to it, or the continuous value there. A non-uniform distribution has no finite ends to put levels on, so its
+    /// levels sit at the centres of equal-probability bins, probability (index + 0.5)/levels.
+    /// </summary>
+    public string FromLevel(double u, int levels)
+    {
+        if (Values is { } values) return values[Math.Clamp((int)Math.Round(u * (values.Count - 1)), 0, values.Count - 1)];
+        if (Distribution is null) return Number(Continuous(u));
+        var index = Math.Clamp(Math.Round(u * (levels - 1)), 0, levels - 1);
+        return Number(Continuous((index + 0.5) / levels));
+    }
 
     private double Continuous(double u)
     {
-        var x = u <= 0 ? Min : u >= 1 ? Max // exact bounds, not exp(ln max) = 15.999999999999998
+        var x = Distribution is { } distribution ? distribution.Quantile(u)
+            : u <= 0 ? Min : u >= 1 ? Max // exact bounds, not exp(ln max) = 15.999999999999998
             : Scale == ParameterScale.Log
             ? Math.Exp(Math.Log(Min) + u * (Math.Log(Max) - Math.Log(Min)))
             : Min + u * (Max - Min);

@@ -22,6 +22,10 @@ public sealed class SweepFigureInput
     public IReadOnlyList<MorrisRow>? Morris => Analysis.Morris;
     public IReadOnlyList<VerdictRow>? Verdict => Analysis.Verdict;
     public IReadOnlyList<DiscoveryRow>? Prim => Analysis.Discovery;
+    public IReadOnlyList<DeltaRow>? Delta => Analysis.Delta;
+    public IReadOnlyList<PawnRow>? Pawn => Analysis.Pawn;
+    public IReadOnlyList<SobolConvergenceRow>? Convergence => Analysis.SobolConvergence;
+    public IReadOnlyList<FeatureScoreRow>? FeatureScores => Analysis.FeatureScores;
 
     /// <summary>Runs with a summary (failed runs have none).</summary>
     public int Runs => Enumerable.Range(0, Sweep.RunIds.Length).Count(r => Sweep.Values.Any(v => !double.IsNaN(v[r])));

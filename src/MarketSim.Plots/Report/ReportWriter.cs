@@ -100,6 +100,7 @@ public static class ReportWriter
             }));
         Figures(html, figures);
         foreach (var s in skipped) html.P($"Not drawn: {s.Name} ({s.Reason}).", "muted");
+        AnalysisSections.Add(html, sweep);
         html.H2("Parameters").Table(["Parameter", "Range or values"], sweep.Parameters.Select(p =>
             (IReadOnlyList<string>)[p.Key, p.Range]));
         return html.Page($"MarketSim sweep report: {sweep.Manifest.Name}");

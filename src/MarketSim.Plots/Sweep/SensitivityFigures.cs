@@ -10,7 +10,7 @@ namespace MarketSim.Plots.Sweep;
 public static class SensitivityFigures
 {
     /// <summary>The cohort NPV when the file has it, else the file's first metric.</summary>
-    private static string MetricOf(IEnumerable<string> metrics)
+    internal static string MetricOf(IEnumerable<string> metrics)
     {
         var list = metrics.ToList();
         return list.Contains(SweepFigures.NpvMetric) ? SweepFigures.NpvMetric : list[0];
@@ -42,7 +42,7 @@ public static class SensitivityFigures
             "with 95% confidence intervals.", sweep.Note, [plot]);
     }
 
-    private static Bar Bar(double position, double value, double conf, Color color) => new()
+    internal static Bar Bar(double position, double value, double conf, Color color) => new()
     {
         Position = position, Value = value, Size = 0.34, FillColor = color,
         Error = double.IsFinite(conf) ? conf : 0, LineWidth = 1.5f, LineColor = Color.FromHex("#333333"), ErrorSize = 0.12,
@@ -90,7 +90,7 @@ public static class SensitivityFigures
 
     public static Figure Prim(SweepFigureInput sweep, IReadOnlyList<DiscoveryRow> rows)
     {
-        var target = rows[0].Target;
+        var target = rows.Any(r => r.Target == "justified") ? "justified" : rows[0].Target;
         var plot = Panels.Create(null, "Coverage (share of target runs inside the box)", "Density (share of box runs in the target)");
         var colors = new[] { CompanyColors.Blue, CompanyColors.Orange, CompanyColors.Green, CompanyColors.Purple, CompanyColors.SkyBlue };
         var boxes = rows.Where(r => r.Target == target).Select(r => r.Box).Distinct().ToList();
@@ -109,6 +109,7 @@ public static class SensitivityFigures
                     && r.Parameter.Length > 0).Select(r => $"{r.Parameter} in [{Short(r.Low)}, {Short(r.High)}]");
                 var star = plot.Add.Marker(chosen.Coverage, chosen.Density, MarkerShape.FilledDiamond, 22, CompanyColors.Vermillion);
                 star.LegendText = $"box {boxes[b]}: selected step {chosen.Step}";
+                if (b > 0) continue; // later boxes' limits are in the report's table; their labels would overlap
                 var text = plot.Add.Text(string.Join("\n", restrictions), chosen.Coverage, chosen.Density);
                 text.LabelFontSize = 14;
                 text.LabelFontName = EmbeddedFonts.Family;

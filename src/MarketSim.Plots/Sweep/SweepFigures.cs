@@ -44,6 +44,11 @@ public static class SweepFigures
         Add("morris", sweep.Morris is { Count: > 0 } m ? SensitivityFigures.Morris(sweep, m) : null, "no analysis/morris.csv");
         Add("prim_tradeoff", sweep.Prim is { Count: > 0 } p ? SensitivityFigures.Prim(sweep, p) : null,
             "no analysis/scenario_discovery.csv");
+        Add("moment_indices", sweep.Delta is { Count: > 0 } d ? FocusFigures.Moments(sweep, d, sweep.Pawn) : null, "no analysis/delta.csv");
+        Add("sobol_convergence", sweep.Convergence is { Count: > 0 } c ? FocusFigures.Convergence(sweep, c) : null,
+            "no analysis/sobol_convergence.csv");
+        Add("feature_scores", sweep.FeatureScores is { Count: > 0 } f ? FocusFigures.Features(sweep, f) : null,
+            "no analysis/feature_scores.csv");
         return (figures, skipped);
     }
 

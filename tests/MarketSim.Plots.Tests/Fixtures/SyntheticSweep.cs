@@ -1,3 +1,5 @@
+using MarketSim.Data.Sweeps;
+
 namespace MarketSim.Plots.Tests.Fixtures;
 
 /// <summary>
@@ -66,40 +68,38 @@ internal static class SyntheticSweep
             "{\"key\":\"Demand:GrowthRate\",\"min\":0.1,\"max\":1,\"scale\":\"log\"}," +
             "{\"key\":\"Finance:CostOfCapital\",\"min\":0.06,\"max\":0.14,\"scale\":\"linear\"}," +
             "{\"key\":\"Shocks:Enabled\",\"values\":[true,false]}],\"outputs\":{},\"spec\":{}}");
-        if (analysis) WriteAnalysis(Path.Combine(dir, "analysis"), runs, justified);
+        if (analysis) WriteAnalysis(dir, runs, justified);
         return dir;
     }
 
-    private static void WriteAnalysis(string dir, int runs, int justified)
+    private static void WriteAnalysis(string sweepDir, int runs, int justified)
     {
-        Directory.CreateDirectory(dir);
-        new CsvText("metric", "parameter", "S1", "S1_conf", "ST", "ST_conf")
-            .Row("cohort_2026_2027_npv_usd_bn", "Demand:PriceElasticity", 0.21, 0.05, 0.25, 0.06)
-            .Row("cohort_2026_2027_npv_usd_bn", "Demand:GrowthRate", 0.48, 0.07, 0.55, 0.08)
-            .Row("cohort_2026_2027_npv_usd_bn", "Finance:CostOfCapital", 0.12, 0.04, 0.15, 0.05)
-            .Row("cohort_2026_2027_npv_usd_bn", "Shocks:Enabled", 0.05, 0.02, 0.31, 0.04)
-            .Row("justified", "Demand:GrowthRate", 0.4, 0.1, 0.6, 0.1)
-            .Save(Path.Combine(dir, "sobol_indices.csv"));
-        new CsvText("metric", "parameter", "mu", "mu_star", "sigma", "mu_star_conf")
-            .Row("cohort_2026_2027_npv_usd_bn", "Demand:PriceElasticity", -150.0, 150.0, 30.0, 20.0)
-            .Row("cohort_2026_2027_npv_usd_bn", "Demand:GrowthRate", 300.0, 310.0, 180.0, 40.0)
-            .Row("cohort_2026_2027_npv_usd_bn", "Finance:CostOfCapital", -190.0, 190.0, 25.0, 15.0)
-            .Row("cohort_2026_2027_npv_usd_bn", "Shocks:Enabled", -60.0, 60.0, 10.0, 5.0)
-            .Save(Path.Combine(dir, "morris.csv"));
+        const string npv = "cohort_2026_2027_npv_usd_bn";
         var share = (double)justified / runs;
-        new CsvText("group", "runs", "justified", "share", "ci_low", "ci_high")
-            .Row("all", runs, justified, share, Math.Max(0, share - 0.07), Math.Min(1, share + 0.07))
-            .Save(Path.Combine(dir, "verdict.csv"));
-        var prim = new CsvText("target", "box", "step", "selected", "coverage", "density", "mass", "parameter", "low", "high");
+        var prim = new List<DiscoveryRow>();
         for (var step = 0; step <= 6; step++)
         {
             var coverage = 1 - 0.02 * step * step;
             var density = share + (0.95 - share) * step / 6.0;
-            prim.Row("justified", 1, step, step == 4 ? 1 : 0, coverage, density, coverage * share / density,
-                "Demand:GrowthRate", 0.1 + 0.07 * step, 1.0);
-            if (step >= 2) prim.Row("justified", 1, step, step == 4 ? 1 : 0, coverage, density, coverage * share / density,
-                "Finance:CostOfCapital", 0.06, 0.14 - 0.006 * step);
+            var row = new DiscoveryRow("justified", 1, step, step == 4, coverage, density, coverage * share / density,
+                "Demand:GrowthRate", 0.1 + 0.07 * step, 1.0, step == 0 ? "start" : "peel", "", 1e-3 / (step + 1), double.NaN);
+            prim.Add(row);
+            if (step >= 2) prim.Add(row with { Parameter = "Finance:CostOfCapital", Low = 0.06, High = 0.14 - 0.006 * step });
         }
-        prim.Save(Path.Combine(dir, "scenario_discovery.csv"));
+        new AnalysisTables(
+            Sobol: [new(npv, "Demand:PriceElasticity", 0.21, 0.05, 0.25, 0.06), new(npv, "Demand:GrowthRate", 0.48, 0.07, 0.55, 0.08),
+                new(npv, "Finance:CostOfCapital", 0.12, 0.04, 0.15, 0.05), new(npv, "Shocks:Enabled", 0.05, 0.02, 0.31, 0.04),
+                new("justified", "Demand:GrowthRate", 0.4, 0.1, 0.6, 0.1)],
+            Morris: [new(npv, "Demand:PriceElasticity", -150.0, 150.0, 30.0, 20.0), new(npv, "Demand:GrowthRate", 300.0, 310.0, 180.0, 40.0),
+                new(npv, "Finance:CostOfCapital", -190.0, 190.0, 25.0, 15.0), new(npv, "Shocks:Enabled", -60.0, 60.0, 10.0, 5.0)],
+            Verdict: [new("all", runs, justified, share, Math.Max(0, share - 0.07), Math.Min(1, share + 0.07))],
+            Discovery: prim,
+            Delta: [.. Keys.Select((k, j) => new DeltaRow(npv, k, 0.05 + 0.1 * j, 0.02, 0.1 * j, 0.03, runs, 10))],
+            Pawn: [.. Keys.Select((k, j) => new PawnRow(npv, k, 0.01, 0.05 + 0.08 * j, 0.04 + 0.08 * j, 0.1 + 0.1 * j, 0.3, 0.02,
+                0.02, runs, 10))],
+            SobolConvergence: [.. Keys.SelectMany((k, j) => new[] { 4, 8, 16, 32 }.Select(n =>
+                new SobolConvergenceRow(npv, k, n, 0.1 * j, 0.4 / Math.Sqrt(n), 0.12 * j, 0.3 / Math.Sqrt(n))))],
+            FeatureScores: [.. Keys.Select((k, j) => new FeatureScoreRow("justified", FeatureScoreRow.Classification, k, (j + 1) / 10.0, runs))])
+            .WriteTo(sweepDir);
     }
 }

@@ -1,0 +1,115 @@
+using MarketSim.Analysis.Moments;
+
+namespace MarketSim.Analysis.Sweeps;
+
+public sealed record MetricDelta(string Metric, int Runs, DeltaResult Result);
+
+public sealed record MetricPawn(string Metric, int Runs, PawnResult Result);
+
+public sealed record MetricConvergence(string Metric, IReadOnlyList<SobolConvergenceStep> Steps);
+
+/// <summary>Feature scores of one target: "justified" (classification) or a metric (regression).</summary>
+public sealed record FeatureScores(string Target, bool Classification, int Runs, double[] Scores);
+
+public sealed record FocusResults(
+    IReadOnlyList<MetricDelta> Delta,
+    IReadOnlyList<MetricPawn> Pawn,
+    IReadOnlyList<MetricConvergence> Convergence,
+    IReadOnlyList<FeatureScores> Features);
+
+/// <summary>
+/// The estimators that cost more than a Sobol table, run for a few focus metrics only (by default the headline
+/// cohort NPV, else the first varying metric): delta and PAWN on every run with a value (each run is a draw of
+/// the inputs and the output, whatever the design), Sobol indices at N/8, N/4, N/2 and N for Saltelli designs, and
+/// extra-trees feature scores of those metrics and of the justified flag.
+/// </summary>
+internal static class FocusAnalysis
+{
+    public static FocusResults Run(SweepData data, AnalysisSettings settings, IReadOnlyList<int> varying, List<string> notes,
+        Func<int, (int[] Rows, double[] Y)?> sobolBlocks, IReadOnlyList<MetricSobol> sobol)
+    {
+        var metrics = Pick(data, settings, varying);
+        var parameters = data.Manifest.Parameters;
+        var categorical = parameters.Select(p => p.IsCategorical).ToArray();
+        var delta = new MetricDelta?[metrics.Count];
+        var pawn = new MetricPawn?[metrics.Count];
+        var convergence = new MetricConvergence?[metrics.Count];
+        var scores = new FeatureScores?[metrics.Count];
+        for (var k = 0; k < metrics.Count; k++) // each estimator is parallel inside
+        {
+            var m = metrics[k];
+            var runs = Subset(data, Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[m][r])).ToArray(),
+                settings, data.Metrics[m], notes);
+            if (runs.Length < 10)
+            {
+                notes.Add($"{data.Metrics[m]}: {runs.Length} runs with a value; no delta, PAWN or feature scores (they need 10)");
+                continue;
+            }
+            var x = runs.Select(r => data.RowCodes[data.RunRow[r]]).ToArray();
+            var y = runs.Select(r => data.Values[m][r]).ToArray();
+            var name = data.Metrics[m];
+            delta[k] = new MetricDelta(name, runs.Length, DeltaMoment.Analyze(x, y, categorical, settings.MomentBootstrap, settings.Seed));
+            pawn[k] = new MetricPawn(name, runs.Length, Pawn.Analyze(x, y, categorical, resamples: settings.MomentBootstrap, seed: settings.Seed));
+            scores[k] = new FeatureScores(name, false, runs.Length,
+                ExtraTrees.Importances(x, y, classification: false, new ExtraTreesOptions(settings.Trees, Seed: settings.Seed)));
+            if (sobolBlocks(m) is { } blocks)
+                convergence[k] = new MetricConvergence(name, SobolConvergence.Analyze(blocks.Y, data.Manifest.SobolFactors.Count,
+                    data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed,
+                    whole: sobol.FirstOrDefault(r => r.Metric == name)?.Result));
+        }
+        var features = new List<FeatureScores>();
+        var justified = data.Metrics.ToList().IndexOf(SweepAnalyzer.VerdictMetric);
+        if (justified >= 0)
+        {
+            var runs = Subset(data, Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[justified][r])).ToArray(),
+                settings, SweepAnalyzer.VerdictMetric, notes);
+            var y = runs.Select(r => data.Values[justified][r]).ToArray();
+            if (y.Distinct().Count() == 2)
+                features.Add(new FeatureScores(SweepAnalyzer.VerdictMetric, true, runs.Length, ExtraTrees.Importances(
+                    runs.Select(r => data.RowCodes[data.RunRow[r]]).ToArray(), y, classification: true,
+                    new ExtraTreesOptions(settings.Trees, Seed: settings.Seed))));
+        }
+        features.AddRange(scores.OfType<FeatureScores>());
+        return new FocusResults(delta.OfType<MetricDelta>().ToList(), pawn.OfType<MetricPawn>().ToList(),
+            convergence.OfType<MetricConvergence>().ToList(), features);
+    }
+
+    /// <summary>
+    /// The runs themselves when there are at most FocusRuns of them, else FocusRuns of them drawn without replacement
+    /// (seeded by the analysis seed), in run order.
+    /// </summary>
+    private static int[] Subset(SweepData data, int[] runs, AnalysisSettings settings, string metric, List<string> notes)
+    {
+        if (runs.Length <= settings.FocusRuns) return runs;
+        var shuffled = (int[])runs.Clone();
+        new Random(settings.Seed).Shuffle(shuffled);
+        var kept = shuffled[..settings.FocusRuns];
+        Array.Sort(kept);
+        notes.Add($"{metric}: delta, PAWN and feature scores from a random {kept.Length} of its {runs.Length} runs (--focus-runs)");
+        return kept;
+    }
+
+    private static List<int> Pick(SweepData data, AnalysisSettings settings, IReadOnlyList<int> varying)
+    {
+        var names = data.Metrics.ToList();
+        if (settings.Focus is null)
+        {
+            var headline = names.IndexOf(AnalysisResult.HeadlineMetric);
+            var owners = names.IndexOf(AnalysisResult.OwnersMetric);
+            var pick = varying.Contains(headline) ? headline
+                : varying.Contains(owners) ? owners
+                : varying.FirstOrDefault(m => names[m] != SweepAnalyzer.VerdictMetric, -1);
+            return pick >= 0 ? [pick] : [];
+        }
+        if (settings.Focus is ["all"]) return varying.Where(m => names[m] != SweepAnalyzer.VerdictMetric).ToList();
+        var chosen = new List<int>();
+        foreach (var name in settings.Focus)
+        {
+            var m = names.IndexOf(name);
+            if (m < 0)
+                throw new AnalysisInputException($"--focus: metric '{name}' is not in summary.csv; allowed all or a metric such as {names[0]}");
+            if (varying.Contains(m) && !chosen.Contains(m)) chosen.Add(m);
+        }
+        return chosen;
+    }
+}
