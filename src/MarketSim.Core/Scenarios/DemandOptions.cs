@@ -27,8 +27,8 @@ public sealed record DemandOptions
     [Parameter(0, 0.5, Unit = "per year", Source = "assumption: growth of the addressable pool")]
     public double AddressableGrowthPerYear { get; init; } = 0.12;
 
-    [Parameter(0, 1, Unit = "share", Source = "assumption: share of end-user spend that rents GPUs from clouds directly")]
-    public double DirectComputeShare { get; init; } = 0.45;
+    [Parameter(0, 1, Unit = "share", Source = "1 - labs' share of the opening spend: runrate_end2024/OpenAI revenue 5.5 + Anthropic revenue 1.0 + about 1.5 for Google's, Meta's and xAI's models (assumption), over InitialSpendUsdBn 25 = 0.68; held constant (assumption)")]
+    public double DirectComputeShare { get; init; } = 0.68;
 
     [Parameter(1.5, 100, Unit = "x", Source = "assumption: the most price alone can multiply or divide a segment's spending; cf. lighting in Britain 1800-2000, price down 3,000-fold, consumption up 40,000-fold with income and population, elasticity fading as light got cheap (Fouquet and Pearson 2012)")]
     public double SpendingMultipleCap { get; init; } = 10;

@@ -206,8 +206,29 @@ public class BacktestTests
     public void Backtest_reproduces_nvidia_data_center_revenue_within_25_percent(int year, double target) =>
         Assert.InRange(CalendarYear("Nvidia", "revenue_usd_bn", year) / target, 0.75, 1.25);
 
+    // The labs' revenue comes from the demand population and its split between labs, which the backtest shares with
+    // the baseline (Demand:DirectComputeShare, each lab's Brand): lab_revenue/OpenAI 2024 3.7; lab_revenue_annualized
+    // OpenAI 2023-12 1.6 (The Information) to 2.0 (Financial Times), 2024-12 5.5 (6.0 on the CFO's basis), Anthropic
+    // 2024-12 1.0. Held within 40%, looser than the companies' capex, because nothing here is fitted to these rows;
+    // Anthropic's 2023-12 estimate (0.1) is off by a factor of four and left out (MODEL.md, Calibration).
+    [Fact]
+    public void Backtest_reproduces_the_labs_revenue_within_40_percent()
+    {
+        Assert.InRange(CalendarYear("OpenAI", "revenue_usd_bn", 2024) / 3.7, 0.6, 1.4);
+        Assert.InRange(December("OpenAI", 2023), 0.6 * 1.6, 1.4 * 2.0);
+        Assert.InRange(December("OpenAI", 2024), 0.6 * 5.5, 1.4 * 6.0);
+        Assert.InRange(December("Anthropic", 2024) / 1.0, 0.6, 1.4);
+    }
+
     private static readonly Lazy<MarketSim.Core.Results.RunResult> Backtest =
         new(() => Simulation.Create(ScenarioLoader.Load("backtest", []), 1).Run());
+
+    private static double December(string lab, int year)
+    {
+        var r = Backtest.Value;
+        var series = r.Series.Single(s => s.Agent == lab && s.Metric == "revenue_usd_bn");
+        return 12 * series.Values[r.Dates.ToList().IndexOf($"{year}-12")];
+    }
 
     private static double CalendarYear(string agent, string metric, int year)
     {

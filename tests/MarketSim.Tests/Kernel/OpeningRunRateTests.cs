@@ -13,6 +13,13 @@ public class OpeningRunRateTests
 
     [Theory]
     [InlineData("Nvidia data-center revenue", "Nvidia", "revenue_usd_bn")]
+    [InlineData("Microsoft capex incl. finance leases", "Microsoft", "capex_usd_bn")]
+    [InlineData("Alphabet capex", "Google", "capex_usd_bn")]
+    [InlineData("Amazon capex", "AWS", "capex_usd_bn")]
+    [InlineData("Meta capex incl. finance leases", "Meta", "capex_usd_bn")]
+    [InlineData("Oracle capex", "Oracle", "capex_usd_bn")]
+    [InlineData("OpenAI revenue", "OpenAI", "revenue_usd_bn")]
+    [InlineData("Anthropic revenue", "Anthropic", "revenue_usd_bn")]
     public void Baseline_first_quarter_matches_the_end_2024_run_rate(string target, string agent, string metric)
     {
         var runRate = RunRateEnd2024(target);

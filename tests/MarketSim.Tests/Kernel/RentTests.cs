@@ -30,7 +30,7 @@ public class RentTests
         var costs = world.Clouds.SelectMany(c => c.Fleet).Select(v => v.CashCostPerH100eHour).ToArray();
         var rent = world.Market.GpuHourPrice;
         Assert.InRange(rent, costs.Min(), 1.1 * costs.Max());
-        Assert.True(Stepped(6).World.Market.GpuHourPrice > 10 * rent);
+        Assert.True(Stepped(6).World.Market.GpuHourPrice > 5 * rent);
     }
 
     [Fact]

@@ -146,14 +146,14 @@ public class StructuredFinanceTests
         var sim = Create("Hardware:MaxLifeYears=5", "Finance:Leverage=4", "Shocks:DemandShortfall:Enabled=true", "Shocks:DemandShortfall:Fraction=0.4",
             "Shocks:DemandShortfall:Date=2029-01");
         var world = sim.World;
-        var xai = world.Labs.Single(l => l.Name == "xAI");
-        var loan = world.StructuredFinance.GpuBackedLoan(xai, 12.5, months: 120, holder: "xAI GPU vehicle lenders", id: "xai-gpu-test");
+        var lab = world.Labs.Single(l => l.Name == "Anthropic");
+        var loan = world.StructuredFinance.GpuBackedLoan(lab, 12.5, months: 120, holder: "Anthropic GPU vehicle lenders", id: "anthropic-gpu-test");
         Assert.True(Assert.Single(loan.Collateral).H100e > 0);
         var owed = 0.0;
-        while (!xai.IsDefaulted && sim.StepOnce())
-            if (!xai.IsDefaulted) owed = loan.Outstanding;
-        Assert.True(xai.IsDefaulted);
+        while (!lab.IsDefaulted && sim.StepOnce())
+            if (!lab.IsDefaulted) owed = loan.Outstanding;
+        Assert.True(lab.IsDefaulted);
         Assert.Equal(0, Collateral.ValueUsdBn(loan.Collateral[0], world.Context, 1));
-        Assert.InRange(world.Risk.Losses["xAI GPU vehicle lenders"], 0.5 * owed, owed);
+        Assert.InRange(world.Risk.Losses["Anthropic GPU vehicle lenders"], 0.5 * owed, owed);
     }
 }

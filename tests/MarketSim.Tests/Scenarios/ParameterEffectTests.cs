@@ -61,7 +61,7 @@ public class ParameterEffectTests
     [InlineData("Funding:MinRevenueForValuationUsdBn=5")]
     [InlineData("Funding:MinMonthsBetweenRounds=12")]
     [InlineData("Funding:RaiseBelowRunwayMonths=24")]
-    [InlineData("Funding:RoundRunwayMonths=36")]
+    [InlineData("Funding:RoundRunwayMonths=6")]
     [InlineData("Funding:CommitmentFundingShare=0.25")]
     [InlineData("Funding:CommitmentCashShare=0.5")]
     [InlineData("Finance:VendorEquityUsdBnPerGw=20")]
