@@ -22,5 +22,5 @@ public static class ExitCodes
 
     public static bool IsInputError(Exception e) => e is Core.Scenarios.ScenarioException
         or Experiments.SpecException or Analysis.AnalysisInputException or Plots.PlotInputException
-        or Data.DataFileException;
+        or Data.DataFileException or UsageException;
 }

@@ -30,7 +30,7 @@ public static class Program
         if (parse.Errors.Count > 0)
         {
             // One line, exit 2, like every other bad input (System.CommandLine would add the help text).
-            stderr.WriteLine($"error: {parse.Errors[0].Message}");
+            stderr.WriteLine($"error: {(parse.CommandResult.Command == root ? NoCommand(root, args) : parse.Errors[0].Message)}");
             return ExitCodes.BadInput;
         }
         try
@@ -43,6 +43,16 @@ public static class Program
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>What to say when no command was recognised: the word given, if any, and the commands there are.</summary>
+    private static string NoCommand(RootCommand root, string[] args)
+    {
+        var commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+        var word = args.FirstOrDefault(a => !a.StartsWith('-'));
+        return word is null
+            ? $"no command given; commands: {commands} (marketsim COMMAND --help for each)"
+            : $"'{word}' is not a command; commands: {commands} (marketsim COMMAND --help for each)";
     }
 
     private static IEnumerable<Command> Commands(TextWriter stdout, TextWriter stderr, ILogger logger) =>

@@ -28,14 +28,20 @@ public static class SweepRunner
 {
     public static SweepOutcome Run(SweepSpec spec, SweepOptions options, Func<SweepSpec, IRunModel> loadModel, Action<SweepProgress>? progress = null)
     {
-        if (options.Workers < 1) throw new SpecException($"--workers: {options.Workers} is out of range; allowed 1 or more");
+        SweepLimits.CheckWorkers("--workers", options.Workers);
         if (options.Shards < 1 || options.Shard < 0 || options.Shard >= options.Shards)
             throw new SpecException($"--shard: {options.Shard} is out of range; allowed 0 to {options.Shards - 1} (with --shards {options.Shards})");
-        var design = SweepDesign.Build(spec);
-        if (options.DesignOnly) return WriteDesignOnly(spec, design, options);
+        if (options.DesignOnly)
+        {
+            SweepLimits.CheckMemory(spec, null, 1, inMemory: false);
+            return WriteDesignOnly(spec, SweepDesign.Build(spec), options);
+        }
 
         var model = loadModel(spec);
-        CheckParameters(spec, design, model);
+        CheckParameters(spec, model);
+        SweepLimits.CheckMemory(spec, model, options.Workers, inMemory: false);
+        var design = SweepDesign.Build(spec);
+        CheckFirstRow(spec, design, model);
         var dir = options.Sharded ? SweepFiles.ShardDirectory(options.OutDir, options.Shard, options.Shards) : options.OutDir;
         var manifest = SweepManifests.Of(spec, design, options.Sharded ? (options.Shard, options.Shards) : null);
         RefuseOtherSpec(options.OutDir, manifest);
@@ -70,10 +76,12 @@ public static class SweepRunner
     public static SweepTables RunInMemory(SweepSpec spec, Func<SweepSpec, IRunModel> loadModel, int workers = 1,
         Action<SweepProgress>? progress = null)
     {
-        if (workers < 1) throw new SpecException($"workers: {workers} is out of range; allowed 1 or more");
-        var design = SweepDesign.Build(spec);
+        SweepLimits.CheckWorkers("workers", workers);
         var model = loadModel(spec);
-        CheckParameters(spec, design, model);
+        CheckParameters(spec, model);
+        SweepLimits.CheckMemory(spec, model, workers, inMemory: true);
+        var design = SweepDesign.Build(spec);
+        CheckFirstRow(spec, design, model);
         var renderer = new RunRenderer(spec.Outputs);
         var ids = new long[design.RunCount];
         for (var id = 0L; id < ids.Length; id++) ids[id] = id;
@@ -123,7 +131,7 @@ public static class SweepRunner
     }
 
     // Every value a parameter can take must be accepted by the scenario, before anything is written.
-    private static void CheckParameters(SweepSpec spec, SweepDesign design, IRunModel model)
+    private static void CheckParameters(SweepSpec spec, IRunModel model)
     {
         for (var i = 0; i < spec.Parameters.Count; i++)
         {
@@ -135,6 +143,11 @@ public static class SweepRunner
                 catch (ScenarioException e) { throw new SpecException($"{spec.SourceFile}: parameters[{i}]: {e.Message}"); }
             }
         }
+    }
+
+    // ... and together, as the first design row sets them.
+    private static void CheckFirstRow(SweepSpec spec, SweepDesign design, IRunModel model)
+    {
         if (design.Rows.Count > 0)
         {
             try { model.Check(design.Overrides(0)); }

@@ -17,16 +17,8 @@ internal static class BenchCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr, ILogger logger)
     {
-        var runsOption = ScenarioArguments.AtLeast(new Option<int>("--runs")
-        {
-            Description = "Measured runs (seeds seed .. seed+runs-1)",
-            DefaultValueFactory = _ => 100,
-        }, 1);
-        var warmupOption = ScenarioArguments.AtLeast(new Option<int>("--warmup")
-        {
-            Description = "Unmeasured runs first, so the JIT has compiled the hot paths",
-            DefaultValueFactory = _ => 20,
-        }, 0);
+        var runsOption = WholeNumberOption.Create("--runs", "Measured runs (seeds seed .. seed+runs-1)", 100, 1);
+        var warmupOption = WholeNumberOption.Create("--warmup", "Unmeasured runs first, so the JIT has compiled the hot paths", 20, 0);
         var scenarioOption = ScenarioArguments.Scenario();
         var seedOption = ScenarioArguments.Seed();
         var command = new Command("bench", "Time the simulation: wall and CPU ms per run, runs/s, agent-steps/s, MB allocated per run")
@@ -35,13 +27,26 @@ internal static class BenchCommand
         };
         command.SetAction(parse => ExitCodes.Guard(stderr, () =>
         {
+            var (runs, warmup) = (parse.GetValue(runsOption), parse.GetValue(warmupOption));
+            CheckSeedRoom(parse, seedOption, runs, warmup);
             var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), []);
-            var measurement = Measure(scenario, parse.GetValue(seedOption), parse.GetValue(runsOption), parse.GetValue(warmupOption));
+            var measurement = Measure(scenario, parse.GetValue(seedOption), runs, warmup);
             logger.LogDebug("bench {Scenario}: {Runs} runs in {Ms} ms", scenario.Name, measurement.Runs, measurement.WallMs);
             measurement.Write(stdout);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Seeds run from seed to seed + max(runs, warmup) - 1; a seed that leaves no room is refused as typed.</summary>
+    private static void CheckSeedRoom(ParseResult parse, Option<int> seedOption, int runs, int warmup)
+    {
+        var seed = parse.GetValue(seedOption);
+        var room = Math.Max(runs, warmup);
+        if ((long)seed + room - 1 <= int.MaxValue) return;
+        var typed = parse.GetResult(seedOption)?.Tokens.FirstOrDefault()?.Value ?? seed.ToString(Invariant);
+        throw new UsageException($"--seed: {typed} is out of range with --runs {runs} and --warmup {warmup}; " +
+            $"allowed 0 to {int.MaxValue - room + 1} (the runs use seeds seed to seed+{room - 1})");
     }
 
     private static Measurement Measure(Scenario scenario, int seed, int runs, int warmup)

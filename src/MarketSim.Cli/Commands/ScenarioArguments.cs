@@ -10,11 +10,7 @@ internal static class ScenarioArguments
         Description = "A built-in scenario (baseline, backtest) or a JSON scenario file; default baseline",
     };
 
-    public static Option<int> Seed() => AtLeast(new Option<int>("--seed")
-    {
-        Description = "Random seed (0 or more)",
-        DefaultValueFactory = _ => 1,
-    }, 0);
+    public static Option<int> Seed() => WholeNumberOption.Create("--seed", "Random seed", 1, 0);
 
     public static Option<string[]> Set() => new("--set")
     {
@@ -22,16 +18,4 @@ internal static class ScenarioArguments
         Arity = ArgumentArity.ZeroOrMore,
         DefaultValueFactory = _ => [],
     };
-
-    /// <summary>Rejects values below <paramref name="minimum"/> at parse time, as one line naming the option.</summary>
-    public static Option<int> AtLeast(Option<int> option, int minimum)
-    {
-        option.Validators.Add(result =>
-        {
-            // A token that is not a number at all is reported by the parser itself.
-            if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && value < minimum)
-                result.AddError($"{option.Name}: {value} is out of range; allowed {minimum} or more");
-        });
-        return option;
-    }
 }

@@ -9,4 +9,10 @@ public interface IRunModel
     void Check(IReadOnlyList<KeyValuePair<string, string>> overrides);
 
     RunResult Run(IReadOnlyList<KeyValuePair<string, string>> overrides, int seed);
+
+    /// <summary>
+    /// The series and months a run with these overrides would record, without running it (values all zero), so a
+    /// sweep can be sized before it starts; null when the model cannot tell.
+    /// </summary>
+    RunResult? Outline(IReadOnlyList<KeyValuePair<string, string>> overrides) => null;
 }

@@ -28,4 +28,11 @@ public sealed class ScenarioRunModel(Scenario baseScenario, RuleCatalog? rules =
 
     public RunResult Run(IReadOnlyList<KeyValuePair<string, string>> overrides, int seed) =>
         Simulation.Create(ScenarioLoader.WithOverrides(BaseScenario, overrides), seed, Rules).Run();
+
+    /// <summary>The world of the run built but not stepped: every series it registers, and its months.</summary>
+    public RunResult Outline(IReadOnlyList<KeyValuePair<string, string>> overrides)
+    {
+        var world = Simulation.Create(ScenarioLoader.WithOverrides(BaseScenario, overrides), 0, Rules).World;
+        return new RunResult(BaseScenario.Name, 0, world.Clock.Dates, world.Metrics.Series, [], []);
+    }
 }

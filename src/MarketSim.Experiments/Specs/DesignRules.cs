@@ -5,9 +5,7 @@ namespace MarketSim.Experiments.Specs;
 /// <summary>Which design fields each sampler takes, and the sizes it can build.</summary>
 internal static class DesignRules
 {
-    private const long MaxRows = 50_000_000;
-
-    public static void Check(string file, DesignSpec d, IReadOnlyList<ParameterSpec> parameters)
+    public static void Check(string file, DesignSpec d, IReadOnlyList<ParameterSpec> parameters, int replications)
     {
         SpecException Fail(string where, string what) => new($"{file}: {where}: {what}");
         var name = d.Sampler.ToString().ToLowerInvariant();
@@ -30,8 +28,7 @@ internal static class DesignRules
         var clash = parameters.FirstOrDefault(p => p.Group is { } g && g != p.Key && parameters.Any(q => q.Group is null && q.Key == g));
         if (clash is not null)
             throw Fail($"parameters ({clash.Key}).group", $"'{clash.Group}' is the key of an ungrouped parameter, which is a group of its own");
-        if (SweepDesign.RowCount(d, parameters) > MaxRows)
-            throw Fail("design", $"would have {SweepDesign.RowCount(d, parameters)} rows; at most {MaxRows} are allowed");
+        SweepLimits.CheckRuns(file, SweepDesign.RowCount(d, parameters), replications);
     }
 
     private static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;

@@ -70,7 +70,7 @@ public static partial class SpecParser
         var parameters = ParseParameters(ctx, top["parameters"], design.Sampler);
         if (design.Posterior is { } posterior) parameters.InsertRange(0, PosteriorParameters(ctx, posterior, parameters).ToList());
         var outputs = ParseOutputs(ctx, top["outputs"]);
-        DesignRules.Check(ctx.File, design, parameters);
+        DesignRules.Check(ctx.File, design, parameters, replications);
         return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root.DeepClone());
     }
 

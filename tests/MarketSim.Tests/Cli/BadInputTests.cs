@@ -52,10 +52,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void NegativeSeed() => AssertRejected("--seed: -1 is out of range; allowed 0 or more", "--seed", "-1");
+    public void NegativeSeed() => AssertRejected("--seed: -1 is out of range; allowed 0 to 2147483647", "--seed", "-1");
 
     [Fact]
-    public void SeedThatIsNotANumber() => AssertRejected("Cannot parse argument 'one' for option '--seed'", "--seed", "one");
+    public void SeedThatIsNotANumber() => AssertRejected("--seed: 'one' is not a whole number; allowed 0 to 2147483647", "--seed", "one");
+
+    [Theory]
+    [InlineData("99999999999")] // beyond any int: once reported as a parser type error
+    [InlineData("-007")]        // reported as typed, not as the number it parses to
+    public void SeedOutOfRangeIsReportedAsTyped(string typed) =>
+        AssertRejected($"--seed: {typed} is out of range; allowed 0 to 2147483647", "--seed", typed);
 
     [Fact]
     public void UnknownPolicyName() => AssertRejected(
