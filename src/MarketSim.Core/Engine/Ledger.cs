@@ -23,9 +23,19 @@ public sealed class Ledger
     public string Name(int account) => _names[account];
     public double Balance(int account) => _balances[account];
 
-    /// <summary>Moves <paramref name="amount"/> (USD bn, non-negative) from one account to another.</summary>
+    /// <summary>
+    /// The largest negative amount taken as floating-point round-off of a zero payment: a dollar (USD bn). A payment
+    /// computed as a difference of sums (what is left after others paid their part) can come out a few 1e-15 below zero.
+    /// </summary>
+    public const double RoundOff = 1e-9;
+
+    /// <summary>
+    /// Moves <paramref name="amount"/> (USD bn, non-negative; round-off below zero down to <see cref="RoundOff"/> is
+    /// a zero payment) from one account to another.
+    /// </summary>
     public void Pay(int from, int to, double amount)
     {
+        if (amount < 0 && amount >= -RoundOff) return;
         if (!(amount >= 0) || double.IsInfinity(amount))
             throw new InvalidOperationException($"payment of {amount} from {_names[from]} to {_names[to]} is not a finite non-negative amount");
         if (amount == 0) return;

@@ -1,0 +1,85 @@
+using MarketSim.Core.Engine;
+using MarketSim.Tests.Cli;
+using MarketSim.Tests.Scenarios;
+
+namespace MarketSim.Tests.Kernel;
+
+/// <summary>Values at the edge of their declared range run to the end and write no NaN and no false verdict.</summary>
+public sealed class ValidExtremeTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void A_payment_below_zero_by_round_off_is_a_zero_payment_and_a_real_negative_one_is_refused()
+    {
+        var ledger = new Ledger();
+        var (a, b) = (ledger.Open("a"), ledger.Open("b"));
+        ledger.Pay(a, b, 5);
+        ledger.Pay(a, b, -3.6e-15);
+        Assert.Equal(5, ledger.Balance(b));
+        Assert.Throws<InvalidOperationException>(() => ledger.Pay(a, b, -1e-6));
+        Assert.Throws<InvalidOperationException>(() => ledger.Pay(a, b, double.NaN));
+    }
+
+    [Fact]
+    public void All_of_a_round_from_chipmakers_runs_to_the_end()
+    {
+        // Chipmakers' parts of a round summed to a hair more than the round, leaving investors a payment of -3.6e-15.
+        var outcome = Run("Finance:CircularFinancingShare=1");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.Stderr);
+    }
+
+    [Fact]
+    public void A_run_ending_before_the_cohort_has_an_empty_verdict_and_no_NaN()
+    {
+        var outcome = Run("Clock:End=2025-02");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("no verdict (a run needs all of 2026-2027 and to end in 2028 or later)", outcome.Stdout);
+        var summary = Summary();
+        foreach (var metric in new[]
+        {
+            "justified", "justified_owners", "cohort_2026_2027_npv_usd_bn", "enduser_cohort_2026_2027_npv_usd_bn",
+            "cahn_required_revenue_all_chipmakers_usd_bn", "revenue_gap_all_chipmakers_usd_bn",
+            "cahn_required_revenue_modelled_clouds_usd_bn", "revenue_gap_modelled_clouds_usd_bn", "stranded_mw_2030",
+        })
+            Assert.Equal("", summary[metric]);
+        AssertNoNaNWritten();
+        Assert.Contains("This run has no verdict", File.ReadAllText(_dir.Combine("out/report.html")));
+    }
+
+    [Fact]
+    public void A_run_far_in_the_future_has_no_verdict_and_no_stranded_figure_for_2030()
+    {
+        var outcome = Run("Clock:Start=2099-01", "Clock:End=2100-12");
+        Assert.Equal(0, outcome.ExitCode);
+        var summary = Summary();
+        Assert.Equal("", summary["justified"]);
+        Assert.Equal("", summary["stranded_mw_2030"]);
+        AssertNoNaNWritten();
+    }
+
+    [Fact]
+    public void A_run_ending_in_2029_keeps_its_verdict_but_has_no_2030_figure()
+    {
+        Assert.Equal(0, Run("Clock:End=2029-06").ExitCode);
+        var summary = Summary();
+        Assert.Contains(summary["justified"], new[] { "0", "1" });
+        Assert.Equal("", summary["stranded_mw_2030"]);
+    }
+
+    private CliOutcome Run(params string[] sets) =>
+        CliOutcome.Run(["run", "--out", _dir.Combine("out"), .. sets.SelectMany(s => new[] { "--set", s })]);
+
+    private Dictionary<string, string> Summary() => File.ReadAllLines(_dir.Combine("out/summary.csv")).Skip(1)
+        .Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[1]);
+
+    private void AssertNoNaNWritten()
+    {
+        foreach (var table in new[] { "summary.csv", "timeseries.csv", "events.csv" })
+            Assert.DoesNotContain(File.ReadAllLines(_dir.Combine("out/" + table)),
+                line => line.Split(',').Any(f => f is "NaN" or "Infinity" or "-Infinity"));
+    }
+}
