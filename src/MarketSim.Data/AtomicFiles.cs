@@ -48,6 +48,21 @@ public static class AtomicFiles
     }
 
     /// <summary>
+    /// Removes what a writer killed half-way through <see cref="WriteDirectory(string, Action{string})"/> left beside
+    /// <paramref name="target"/>: staging and previous copies. Only for a caller that holds the directory's lock.
+    /// </summary>
+    public static void RemoveLeftovers(string target)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
+        var parent = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(parent)) return;
+        var name = Path.GetFileName(full);
+        foreach (var pattern in new[] { $"{name}.tmp-*", $"{name}.old-*" })
+            foreach (var leftover in Directory.EnumerateDirectories(parent, pattern))
+                Directory.Delete(leftover, recursive: true);
+    }
+
+    /// <summary>
     /// Builds a directory in a staging sibling with <paramref name="fill"/> and swaps it in as
     /// <paramref name="target"/>; on failure the staging directory is removed and the target left as it was.
     /// </summary>

@@ -1,17 +1,83 @@
+using System.Text.Json;
+
 namespace MarketSim.Data;
 
-/// <summary>Where an output directory may be written: empty, absent, or holding an earlier MarketSim output.</summary>
-internal static class OutputDirectories
+/// <summary>What an output directory holds, told by the files MarketSim leaves in it.</summary>
+public enum OutputKind
 {
-    /// <summary>Throws when <paramref name="directory"/> is a file or a non-empty directory MarketSim did not write.</summary>
-    public static void EnsureReplaceable(string directory, string manifestFile)
+    /// <summary>Absent or empty.</summary>
+    None,
+    Run,
+    Sweep,
+    /// <summary>Not empty, and nothing in it says MarketSim wrote it.</summary>
+    Foreign,
+}
+
+/// <summary>
+/// Where an output may be written. A run replaces an earlier run only; a sweep writes into an earlier sweep of its
+/// own spec only (checked against its manifest); neither touches the other's directory or one MarketSim did not write.
+/// </summary>
+public static class OutputDirectories
+{
+    /// <summary>A sweep's marks: its design, its shards, and the lock a writer holds while it works.</summary>
+    private static readonly string[] SweepMarks = ["design.csv", "shards", DirectoryLock.FileName];
+
+    public static OutputKind KindOf(string directory)
     {
         var full = Path.GetFullPath(directory);
-        if (File.Exists(full))
+        if (!Directory.Exists(full) || !Directory.EnumerateFileSystemEntries(full).Any()) return OutputKind.None;
+        if (SweepMarks.Any(mark => Path.Exists(Path.Combine(full, mark)))) return OutputKind.Sweep;
+        return ManifestKind(Path.Combine(full, "manifest.json")) ?? OutputKind.Foreign;
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="directory"/> can receive a run: absent, empty, or an earlier run holding only
+    /// what a run writes (<paramref name="runFiles"/>, and a .tmp of one left by a kill), since the run replaces it whole.
+    /// </summary>
+    public static void EnsureRunReplaceable(string directory, IReadOnlySet<string> runFiles)
+    {
+        EnsureNotFile(directory);
+        switch (KindOf(directory))
+        {
+            case OutputKind.Sweep:
+                throw new DataFileException($"output directory '{directory}' holds a sweep; a run never replaces one, choose another --out");
+            case OutputKind.Foreign:
+                throw new DataFileException($"output directory '{directory}' is not empty and holds no MarketSim manifest.json; choose another --out");
+            case OutputKind.Run:
+                var stray = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName)
+                    .Where(name => !runFiles.Contains(name!) && !(name!.EndsWith(".tmp", StringComparison.Ordinal) && runFiles.Contains(name[..^4])))
+                    .Order(StringComparer.Ordinal).FirstOrDefault();
+                if (stray is not null)
+                    throw new DataFileException($"output directory '{directory}' holds '{stray}', which a run does not write; " +
+                        "the run would delete it: move it or choose another --out");
+                break;
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="directory"/> can receive a sweep: absent, empty, or holding a sweep.</summary>
+    public static void EnsureSweepWritable(string directory)
+    {
+        EnsureNotFile(directory);
+        switch (KindOf(directory))
+        {
+            case OutputKind.Run:
+                throw new DataFileException($"output directory '{directory}' holds a run; a sweep never writes into one, choose another --out");
+            case OutputKind.Foreign:
+                throw new DataFileException($"output directory '{directory}' is not empty and holds no MarketSim sweep; choose another --out");
+        }
+    }
+
+    private static void EnsureNotFile(string directory)
+    {
+        if (File.Exists(Path.GetFullPath(directory)))
             throw new DataFileException($"output directory '{directory}' is a file");
-        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any()
-            && !ManifestJson.IsMarketSim(Path.Combine(full, manifestFile)))
-            throw new DataFileException(
-                $"output directory '{directory}' is not empty and holds no MarketSim {manifestFile}; choose another --out");
+    }
+
+    // A sweep manifest has a design; any other MarketSim manifest is a run's.
+    private static OutputKind? ManifestKind(string path)
+    {
+        if (!ManifestJson.IsMarketSim(path)) return null;
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.TryGetProperty("design", out _) ? OutputKind.Sweep : OutputKind.Run;
     }
 }

@@ -1,3 +1,4 @@
+using MarketSim.Data;
 using MarketSim.Data.Csv;
 using MarketSim.Data.Sweeps;
 
@@ -19,13 +20,29 @@ public static class ShardMerger
             : [];
         if (shardDirs.Length == 0) throw new SpecException($"{dir}: no shard results under {root} (run sweep with --shard K --shards N first)");
 
+        // One writer at a time, here and in every shard: a shard still being written is refused, not half merged.
+        using var writer = DirectoryLock.Acquire(dir, "merge");
+        var shardLocks = new List<DirectoryLock>();
+        try
+        {
+            foreach (var shardDir in shardDirs) shardLocks.Add(DirectoryLock.Acquire(shardDir, "merge"));
+            return Merge(dir, shardDirs);
+        }
+        finally
+        {
+            foreach (var shardLock in shardLocks) shardLock.Dispose();
+        }
+    }
+
+    private static MergeOutcome Merge(string dir, string[] shardDirs)
+    {
         var manifests = shardDirs.Select(d => SweepManifest.Read(Path.Combine(d, SweepFiles.Manifest))).ToArray();
-        var key = manifests[0].SpecKey;
+        var identity = SweepIdentity.Of(manifests[0]);
         for (var i = 1; i < shardDirs.Length; i++)
-            if (manifests[i].SpecKey != key)
-                throw new SpecException($"{shardDirs[i]}: comes from another spec than {shardDirs[0]}");
-        if (SweepManifest.IdentityOf(dir) is { } existing && existing.SpecKey != key)
-            throw new SpecException($"{dir}: already holds results of another spec ('{existing.Name}')");
+            if (identity.RefusalGiven(SweepIdentity.Of(manifests[i])) is not null)
+                throw new SpecException($"{shardDirs[i]}: comes from another spec or scenario than {shardDirs[0]}");
+        if (SweepIdentity.Of(dir) is { } existing && identity.RefusalGiven(existing) is { } refusal)
+            throw new SpecException($"{dir}: {refusal}");
 
         var total = manifests[0].Design.Runs ?? throw new SpecException($"{shardDirs[0]}: manifest has no design.runs");
         for (var s = 0; s < shardDirs.Length; s++) Verify(shardDirs[s], manifests[s]);
@@ -47,6 +64,9 @@ public static class ShardMerger
         if (duplicates.Count > 0) throw new SpecException($"{dir}: {duplicates.Count} run ids present in more than one shard: {Ids(duplicates.Distinct().ToList())}");
 
         bool Owned(int shard, long id) => id >= 0 && id < total && owner[id] == shard + 1;
+        // Until the new manifest is written last, DIR is not a finished sweep: a merge killed half-way leaves tables
+        // no reader accepts (they need the manifest's row counts), and the shards it reads are never changed.
+        File.Delete(Path.Combine(dir, SweepFiles.Manifest));
         var design = ShardTables.Merge(dir, shardDirs, SweepFiles.Design, Owned);
         var summary = ShardTables.Merge(dir, shardDirs, SweepFiles.Summary, Owned);
         long? timeseries = shardDirs.All(d => File.Exists(Path.Combine(d, SweepFiles.Timeseries)))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data;
 using MarketSim.Data.Csv;
 using MarketSim.Data.Sweeps;
 using MarketSim.Experiments.Design;
@@ -31,6 +32,7 @@ public static class SweepRunner
         SweepLimits.CheckWorkers("--workers", options.Workers);
         if (options.Shards < 1 || options.Shard < 0 || options.Shard >= options.Shards)
             throw new SpecException($"--shard: {options.Shard} is out of range; allowed 0 to {options.Shards - 1} (with --shards {options.Shards})");
+        OutputDirectories.EnsureSweepWritable(options.OutDir);
         if (options.DesignOnly)
         {
             SweepLimits.CheckMemory(spec, null, 1, inMemory: false);
@@ -43,8 +45,10 @@ public static class SweepRunner
         var design = SweepDesign.Build(spec);
         CheckFirstRow(spec, design, model);
         var dir = options.Sharded ? SweepFiles.ShardDirectory(options.OutDir, options.Shard, options.Shards) : options.OutDir;
-        var manifest = SweepManifests.Of(spec, design, options.Sharded ? (options.Shard, options.Shards) : null);
+        var manifest = SweepManifests.Of(spec, design, options.Sharded ? (options.Shard, options.Shards) : null, model.ScenarioSha256);
         RefuseOtherSpec(options.OutDir, manifest);
+        Directory.CreateDirectory(dir);
+        using var writer = DirectoryLock.Acquire(dir, "sweep");
         RefuseOtherSpec(dir, manifest);
 
         var total = design.RunCount;
@@ -52,7 +56,7 @@ public static class SweepRunner
         for (long id = options.Shard; id < total; id += options.Shards) mine.Add(id);
 
         var done = new bool[total];
-        var resuming = options.Resume && SweepManifest.IdentityOf(dir) is not null;
+        var resuming = options.Resume && SweepIdentity.Of(dir) is not null;
         var kept = resuming ? ResumeTables(dir, spec, manifest, done) : StartTables(dir, spec, design, mine, manifest);
         var todo = mine.Where(id => !done[id]).ToArray();
         var skipped = mine.Count - todo.Length;
@@ -107,7 +111,7 @@ public static class SweepRunner
 
         return new SweepTables
         {
-            Manifest = SweepManifests.Of(spec, design) with
+            Manifest = SweepManifests.Of(spec, design, scenarioSha256: model.ScenarioSha256) with
             {
                 TableRows = SweepFiles.RowCounts(ids.Length, summary.Count, timeseries?.Count, runs.Count),
             },
@@ -118,11 +122,19 @@ public static class SweepRunner
         };
     }
 
+    /// <summary>
+    /// Writes design.csv and a manifest without running. The same spec check as a resume comes first; a directory
+    /// that already holds this spec's sweep is left as it is (its design is this design, and its manifest records
+    /// what has run and on which scenario).
+    /// </summary>
     private static SweepOutcome WriteDesignOnly(SweepSpec spec, SweepDesign design, SweepOptions options)
     {
         var manifest = SweepManifests.Of(spec, design);
-        if (!options.Resume) RefuseOtherSpec(options.OutDir, manifest);
+        RefuseOtherSpec(options.OutDir, manifest);
         Directory.CreateDirectory(options.OutDir);
+        using var writer = DirectoryLock.Acquire(options.OutDir, "sweep --design-only");
+        RefuseOtherSpec(options.OutDir, manifest);
+        if (SweepIdentity.Of(options.OutDir) is not null) return new SweepOutcome(options.OutDir, design.RunCount, 0, 0, 0);
         var all = new List<long>();
         for (long id = 0; id < design.RunCount; id++) all.Add(id);
         var rows = WriteDesign(Path.Combine(options.OutDir, SweepFiles.Design), design, all);
@@ -157,8 +169,8 @@ public static class SweepRunner
 
     private static void RefuseOtherSpec(string dir, SweepManifest manifest)
     {
-        if (SweepManifest.IdentityOf(dir) is { } existing && existing.SpecKey != manifest.SpecKey)
-            throw new SpecException($"{dir}: already holds results of another spec ('{existing.Name}'); choose another --out or remove it");
+        if (SweepIdentity.Of(dir) is { } existing && SweepIdentity.Of(manifest).RefusalGiven(existing) is { } refusal)
+            throw new SpecException($"{dir}: {refusal}; choose another --out or remove it");
     }
 
     /// <summary>Rows already in a sweep's tables, per table.</summary>

@@ -150,7 +150,8 @@ public class SweepTests
             .Replace("\"lhs\", \"samples\": 40", "\"saltelli\", \"samples\": 16, \"secondOrder\": true");
         var spec = SpecParser.Parse(json, "spec.json", requireScenario: false);
         SweepRunner.Run(spec, new SweepOptions(tmp["out"], DesignOnly: true), _ => throw new InvalidOperationException());
-        Assert.Equal(["design.csv", "manifest.json"], Directory.GetFiles(tmp["out"]).Select(Path.GetFileName).Order());
+        Assert.Equal([".marketsim.lock", "design.csv", "manifest.json"], Directory.GetFiles(tmp["out"]).Select(Path.GetFileName).Order());
+        Assert.Equal(0, new FileInfo(tmp["out/.marketsim.lock"]).Length); // released: nobody holds it
         Assert.Equal(1 + 16 * (2 * 3 + 2) * 2, File.ReadAllLines(tmp["out/design.csv"]).Length);
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tmp["out/manifest.json"]))!;
         Assert.Equal(128, manifest["design"]!["rows"]!.GetValue<int>());

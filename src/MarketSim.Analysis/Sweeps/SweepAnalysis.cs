@@ -1,3 +1,4 @@
+using MarketSim.Data;
 using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Analysis.Sweeps;
@@ -10,7 +11,10 @@ public static class SweepAnalysis
 {
     public static (AnalysisResult Result, IReadOnlyList<string> Files) Run(string directory, AnalysisSettings settings)
     {
+        // One writer at a time: a sweep still writing the tables, or another analyze, is refused.
+        using var writer = Directory.Exists(directory) ? DirectoryLock.Acquire(directory, "analyze") : null;
         var data = SweepData.Load(directory);
+        AtomicFiles.RemoveLeftovers(Path.Combine(directory, AnalysisWriter.DirectoryName));
         var result = SweepAnalyzer.Analyze(data, settings);
         return (result, AnalysisWriter.Write(directory, result));
     }

@@ -14,8 +14,17 @@ public static class RunFiles
     public static readonly IReadOnlyList<string> SummaryColumns = ["metric", "value"];
     public static readonly IReadOnlyList<string> EventColumns = ["step", "date", "agent", "event", "counterparty", "amount_usd_bn", "detail"];
 
-    /// <summary>Throws <see cref="DataFileException"/> when the directory cannot receive a run; call before simulating.</summary>
-    public static void EnsureWritable(string directory) => OutputDirectories.EnsureReplaceable(directory, Manifest);
+    /// <summary>Everything `marketsim run` leaves in its directory, tables, manifest, figures and report.</summary>
+    public static readonly IReadOnlySet<string> Written = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Timeseries, Summary, Events, Manifest, "plots", "report.html",
+    };
+
+    /// <summary>
+    /// Throws <see cref="DataFileException"/> when the directory cannot receive a run (it holds a sweep, something
+    /// else, or files a run does not write, which replacing it would delete); call before simulating.
+    /// </summary>
+    public static void EnsureWritable(string directory) => OutputDirectories.EnsureRunReplaceable(directory, Written);
 
     /// <summary>Whether the directory holds an earlier MarketSim output (a manifest.json that says so).</summary>
     public static bool HoldsRun(string directory) => ManifestJson.IsMarketSim(Path.Combine(directory, Manifest));

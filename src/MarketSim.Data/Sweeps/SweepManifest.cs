@@ -12,7 +12,7 @@ public sealed record SweepDesignInfo(string Sampler, int? Samples = null, bool S
     long? Runs = null, int? Levels = null, int? Trajectories = null, bool? Scramble = null);
 
 /// <summary>
-/// manifest.json of a sweep: tool, version, name, seed, replications, scenario, the design, the parameters, the
+/// manifest.json of a sweep: tool, version, name, seed, replications, scenario (and its resolved hash), the design, the parameters, the
 /// outputs, the spec as given (the sweep's identity), the shard, and the row count of each table once the sweep has
 /// finished. No timestamps, so reruns are byte-identical. A manifest written by hand needs only design.sampler and
 /// parameters: the name defaults to "sweep", the seed to none.
@@ -26,6 +26,8 @@ public sealed record SweepManifest
     public int? Seed { get; init; }
     public int Replications { get; init; } = 1;
     public string? Scenario { get; init; }
+    /// <summary>SHA-256 (hex) of the fully resolved scenario the runs start from; null for a design written without it.</summary>
+    public string? ScenarioSha256 { get; init; }
     public required SweepDesignInfo Design { get; init; }
     public required IReadOnlyList<SweepParameter> Parameters { get; init; }
     /// <summary>none, annual or monthly.</summary>
@@ -46,8 +48,8 @@ public sealed record SweepManifest
     /// </summary>
     public IReadOnlyList<string> SobolFactors => [.. Parameters.Select(p => p.Group ?? p.Key).Distinct()];
 
-    /// <summary>The identity of a sweep: its spec as given, compacted.</summary>
-    public string SpecKey => Spec?.ToJsonString() ?? "";
+    /// <summary>The spec part of a sweep's identity (<see cref="SweepIdentity"/>): its spec, keys in one order.</summary>
+    public string SpecKey => SweepIdentity.KeyOf(Spec);
 
     /// <summary>The row count recorded for <paramref name="file"/>, if any.</summary>
     public long? RowsOf(string file) => TableRows?.TryGetValue(file, out var n) == true ? n : null;
@@ -62,6 +64,7 @@ public sealed record SweepManifest
             ["seed"] = Seed,
             ["replications"] = Replications,
             ["scenario"] = Scenario,
+            ["scenario_sha256"] = ScenarioSha256,
             ["design"] = new JsonObject
             {
                 ["sampler"] = Design.Sampler,
@@ -88,22 +91,6 @@ public sealed record SweepManifest
 
     /// <summary>Writes DIR/manifest.json atomically.</summary>
     public void Write(string dir) => AtomicFiles.WriteFile(Path.Combine(dir, SweepFiles.Manifest), ToJson());
-
-    /// <summary>
-    /// Which sweep a directory holds, from its manifest's spec and name, or null when it has no manifest or the
-    /// manifest is not JSON; a manifest without a spec has the empty spec key.
-    /// </summary>
-    public static (string SpecKey, string Name)? IdentityOf(string dir)
-    {
-        var path = Path.Combine(dir, SweepFiles.Manifest);
-        if (!File.Exists(path)) return null;
-        try
-        {
-            var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
-            return node is null ? null : (node["spec"]?.ToJsonString() ?? "", node["name"]?.ToString() ?? "");
-        }
-        catch (JsonException) { return null; }
-    }
 
     public static SweepManifest Read(string path)
     {

@@ -28,6 +28,7 @@ internal static class SweepManifestReader
             Seed = Int(root, "seed"),
             Replications = Int(root, "replications") ?? 1,
             Scenario = Text(root, "scenario"),
+            ScenarioSha256 = Text(root, "scenario_sha256"),
             Design = new SweepDesignInfo(sampler.GetString()!.ToLowerInvariant(), Int(design, "samples"),
                 design.TryGetProperty("secondOrder", out var so) && so.ValueKind == JsonValueKind.True, Int(design, "rows"),
                 design.TryGetProperty("runs", out var runs) && runs.ValueKind == JsonValueKind.Number && runs.TryGetInt64(out var r) ? r : null,

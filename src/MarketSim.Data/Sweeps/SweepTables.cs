@@ -24,13 +24,13 @@ public sealed class SweepTables
 
     /// <summary>
     /// Writes the sweep directory: the tables and the manifest, built beside it and moved into place whole. A
-    /// directory holding another spec's results, or anything but MarketSim output, is refused.
+    /// directory holding another spec's results, a run, or anything but MarketSim output, is refused.
     /// </summary>
     public void WriteTo(string directory)
     {
-        OutputDirectories.EnsureReplaceable(directory, SweepFiles.Manifest);
-        if (SweepManifest.IdentityOf(directory) is { } existing && existing.SpecKey != Manifest.SpecKey)
-            throw new DataFileException($"{directory}: already holds results of another spec ('{existing.Name}'); choose another directory");
+        OutputDirectories.EnsureSweepWritable(directory);
+        if (SweepIdentity.Of(directory) is { } existing && SweepIdentity.Of(Manifest).RefusalGiven(existing) is { } refusal)
+            throw new DataFileException($"{directory}: {refusal}; choose another directory");
         AtomicFiles.WriteDirectory(directory, staging =>
         {
             string Path(string file) => System.IO.Path.Combine(staging, file);

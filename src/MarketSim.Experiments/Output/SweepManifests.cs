@@ -7,7 +7,7 @@ namespace MarketSim.Experiments.Output;
 /// <summary>A spec and its design as the sweep manifest records them.</summary>
 public static class SweepManifests
 {
-    public static SweepManifest Of(SweepSpec spec, SweepDesign design, (int Index, int Count)? shard = null)
+    public static SweepManifest Of(SweepSpec spec, SweepDesign design, (int Index, int Count)? shard = null, string? scenarioSha256 = null)
     {
         var d = spec.Design;
         return new SweepManifest
@@ -16,6 +16,7 @@ public static class SweepManifests
             Seed = spec.Seed,
             Replications = spec.Replications,
             Scenario = spec.Scenario,
+            ScenarioSha256 = scenarioSha256,
             Design = new SweepDesignInfo(d.Sampler.ToString().ToLowerInvariant(), d.Samples, d.SecondOrder, design.Rows.Count,
                 design.RunCount, d.Sampler == SamplerKind.Morris ? d.Levels ?? 4 : null, d.Trajectories,
                 d.Sampler is SamplerKind.Sobol or SamplerKind.Saltelli ? d.Scramble : null),

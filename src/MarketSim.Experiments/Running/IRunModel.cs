@@ -15,4 +15,10 @@ public interface IRunModel
     /// sweep can be sized before it starts; null when the model cannot tell.
     /// </summary>
     RunResult? Outline(IReadOnlyList<KeyValuePair<string, string>> overrides) => null;
+
+    /// <summary>
+    /// SHA-256 (hex) of the fully resolved scenario the runs start from, recorded in the sweep manifest so that a
+    /// resume refuses a scenario edited since; null when the model has no scenario to hash.
+    /// </summary>
+    string? ScenarioSha256 => null;
 }

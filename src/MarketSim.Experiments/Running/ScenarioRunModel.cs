@@ -14,6 +14,9 @@ public sealed class ScenarioRunModel(Scenario baseScenario, RuleCatalog? rules =
     public Scenario BaseScenario { get; } = baseScenario;
     public RuleCatalog Rules { get; } = rules ?? RuleCatalog.BuiltIn;
 
+    public string ScenarioSha256 { get; } = Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ScenarioLoader.ToJson(baseScenario))));
+
     /// <summary>Loads a built-in scenario name or a scenario file; throws ScenarioException for bad input.</summary>
     public static ScenarioRunModel Load(string? nameOrPath, RuleCatalog? rules = null)
     {
