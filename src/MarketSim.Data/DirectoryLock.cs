@@ -35,11 +35,12 @@ public sealed class DirectoryLock : IDisposable
 
     /// <summary>
     /// Takes the lock of the existing <paramref name="directory"/> for <paramref name="command"/>, or throws a
-    /// <see cref="DataFileException"/> naming the process that holds it.
+    /// <see cref="DataFileException"/> naming the process that holds it. A writer of part of a directory (one shard
+    /// of a calibration) takes a lock <paramref name="fileName"/> of its own.
     /// </summary>
-    public static DirectoryLock Acquire(string directory, string command)
+    public static DirectoryLock Acquire(string directory, string command, string fileName = FileName)
     {
-        var path = Path.GetFullPath(Path.Combine(directory, FileName));
+        var path = Path.GetFullPath(Path.Combine(directory, fileName));
         lock (HeldHere)
         {
             if (!HeldHere.Add(path)) throw Held(directory, "this process");

@@ -36,14 +36,14 @@ internal static class CalibrateCommand
                 parse.GetValue(workers), parse.GetValue(resume), parse.GetValue(budget), k ?? 0, n ?? 1);
             var outcome = CalibrationRunner.Run(problem, model, options, Progress(stderr, parsed.Name), g => stderr.WriteLine(
                 $"calibrate {parsed.Name}: generation {g.Generation} done: tolerance {g.Tolerance:G4}, acceptance {g.AcceptanceRate:P0}, "
-                + $"ESS {g.Ess:F1}, median distance {g.MedianDistance:G4}, {g.TotalSimulations} simulations so far"));
+                + $"ESS {g.Ess:F1}, median distance {g.MedianDistance:G4}, {g.TotalSimulations} simulations so far"),
+                parse.GetValue(noPlots) ? null : _ => CalibrationFigures.Write(options.OutDir, PlotInput(problem)));
             if (options.Sharded)
             {
                 stdout.WriteLine($"calibrate {parsed.Name}: shard {options.Shard} of {options.Shards} ran {outcome.SimulatedHere} simulations"
                     + (outcome.Stopped == "shard" ? "" : "; the calibration is complete, finish it with --resume") + $" in {options.OutDir}");
                 return ExitCodes.Ok;
             }
-            if (!parse.GetValue(noPlots)) CalibrationFigures.Write(options.OutDir, PlotInput(problem));
             var last = outcome.Generations[^1];
             stdout.WriteLine($"calibrate {parsed.Name}: {outcome.Generations.Count} generations, {outcome.Simulations} simulations "
                 + $"({outcome.SimulatedHere} run now), final tolerance {last.Tolerance:G4}, ESS {last.Ess:F1}, stopped by {outcome.Stopped}, in {options.OutDir}");

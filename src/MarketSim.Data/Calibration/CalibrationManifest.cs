@@ -58,6 +58,6 @@ public sealed record CalibrationManifest
         catch (JsonException) { return null; }
     }
 
-    /// <summary>Throws when <paramref name="dir"/> is a file or a non-empty directory MarketSim did not write.</summary>
-    public static void EnsureWritable(string dir) => OutputDirectories.EnsureReplaceable(dir, CalibrationFiles.Manifest);
+    /// <summary>Throws when <paramref name="dir"/> is a file, a run or sweep, or a non-empty directory MarketSim did not write.</summary>
+    public static void EnsureWritable(string dir) => OutputDirectories.EnsureCalibrationWritable(dir);
 }

@@ -32,8 +32,9 @@ public static class CalibrationRunner
     private const int MinBatch = 8;
 
     /// <param name="generationDone">Told of each complete generation, also those a resumed calibration replays.</param>
+    /// <param name="finished">Writes what else belongs in the directory (the figures) while the calibration still holds it.</param>
     public static CalibrationOutcome Run(CalibrationProblem problem, ICalibrationModel model, CalibrationOptions options,
-        Action<CalibrationProgress>? progress = null, Action<GenerationRow>? generationDone = null)
+        Action<CalibrationProgress>? progress = null, Action<GenerationRow>? generationDone = null, Action<CalibrationOutcome>? finished = null)
     {
         if (options.Workers < 1) throw new SpecException($"--workers: {options.Workers} is out of range; allowed 1 or more");
         if (options.Budget is < 1) throw new SpecException($"--budget: {options.Budget} is out of range; allowed 1 or more");
@@ -41,10 +42,11 @@ public static class CalibrationRunner
             throw new SpecException($"--shard: {options.Shard} is out of range; allowed 0 to {options.Shards - 1} (with --shards {options.Shards})");
         var spec = problem.Spec;
         var dir = options.OutDir;
+        RefuseOther(dir, spec);
+        Directory.CreateDirectory(dir);
+        using var writer = CalibrationLock.Acquire(dir, options);
+        RefuseOther(dir, spec);
         var existing = CalibrationManifest.SpecKeyOf(dir);
-        if (existing is not null && existing != spec.SpecKey)
-            throw new SpecException($"{dir}: already holds another calibration; choose another --out or remove it");
-        CalibrationManifest.EnsureWritable(dir);
         var manifest = new CalibrationManifest { Name = spec.Name, Seed = spec.Seed, Scenario = spec.Scenario, Spec = spec.Given.DeepClone() };
         if (!options.Resume && !options.Sharded && Directory.Exists(dir))
         {
@@ -58,8 +60,19 @@ public static class CalibrationRunner
         var run = new Generations(problem, model, options, progress, generationDone);
         var outcome = run.Execute();
         if (!options.Sharded && outcome.Posterior is not null)
+        {
             CalibrationOutputs.Write(dir, problem, outcome, manifest);
+            finished?.Invoke(outcome);
+        }
         return outcome;
+    }
+
+    private static void RefuseOther(string dir, CalibrationSpec spec)
+    {
+        CalibrationManifest.EnsureWritable(dir);
+        var existing = CalibrationManifest.SpecKeyOf(dir);
+        if (existing is not null && existing != spec.SpecKey)
+            throw new SpecException($"{dir}: already holds another calibration; choose another --out or remove it");
     }
 
     /// <summary>The generation loop, replayed from the logs on resume.</summary>

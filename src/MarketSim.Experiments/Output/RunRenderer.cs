@@ -15,15 +15,15 @@ public sealed class RunRenderer(OutputSpec outputs)
     /// The contract lets these be NaN when undefined (no cohort in the run, so no verdict; no IRR; never paid back; nothing retired during the run; a
     /// year the run does not reach), written as an empty value; any other non-finite value is a failure.
     /// </summary>
-    private static readonly HashSet<string> MayBeUndefined =
-    [
+    public static readonly IReadOnlySet<string> MayBeUndefined = new HashSet<string>
+    {
         "cohort_2026_2027_capex_usd_bn", "enduser_cohort_2026_2027_npv_usd_bn", "justified", "cohort_2026_2027_npv_usd_bn",
         "justified_owners", "investor_subsidy_2026_2027_usd_bn", "cohort_2026_2027_irr", "cohort_2026_2027_payback_year",
         "cohort_2026_2027_last_year_in_service", "cahn_required_revenue_all_chipmakers_usd_bn",
         "revenue_gap_all_chipmakers_usd_bn", "cahn_required_revenue_modelled_clouds_usd_bn",
         "revenue_gap_modelled_clouds_usd_bn", "stranded_mw_2030", "utilization_2030", "contracted_idle_share_2030",
         "mean_retirement_age_years",
-    ];
+    };
 
     private readonly HashSet<string>? _metrics = outputs.Metrics is { } m ? [.. m] : null;
 

@@ -1,3 +1,4 @@
+using MarketSim.Data;
 using MarketSim.Data.Calibration;
 using MarketSim.Data.Csv;
 using MarketSim.Experiments.Calibration;
@@ -106,6 +107,46 @@ public class CalibrationTests
         var final = Calibrate(problem, tmp["sharded"], budget: 200, resume: true);
         Assert.Equal(0, final.SimulatedHere);
         Assert.Equal(File.ReadAllText(Path.Combine(tmp["one"], CalibrationFiles.Posterior)), File.ReadAllText(Path.Combine(tmp["sharded"], CalibrationFiles.Posterior)));
+    }
+
+    [Fact]
+    public void A_calibration_holds_its_directory_against_a_second_writer_and_shards_against_a_whole_calibration()
+    {
+        using var tmp = new TempDir();
+        var problem = Problem(tmp, seed: 4, particles: 20);
+        Directory.CreateDirectory(tmp["out"]);
+        using (DirectoryLock.Acquire(tmp["out"], "test"))
+        {
+            var e = Assert.Throws<DataFileException>(() => Calibrate(problem, tmp["out"], budget: 200));
+            Assert.Contains("another marketsim is writing here (this process)", e.Message);
+            Assert.Throws<DataFileException>(() => CalibrationRunner.Run(problem, new ToyMarket(), new CalibrationOptions(tmp["out"], 1, true, 200, 1, 3)));
+            // Nothing but locks: the whole calibration's and the refused shard's own.
+            Assert.All(Directory.EnumerateFileSystemEntries(tmp["out"]).Select(Path.GetFileName), name => Assert.EndsWith(".lock", name));
+        }
+        CalibrationRunner.Run(problem, new ToyMarket(), new CalibrationOptions(tmp["out"], 1, true, 200, 1, 3));
+        using (DirectoryLock.Acquire(tmp["out"], "test", ".marketsim.shard-1-of-3.lock"))
+        {
+            var e = Assert.Throws<DataFileException>(() => Calibrate(problem, tmp["out"], budget: 200, resume: true));
+            Assert.Contains("another marketsim is writing here (this process)", e.Message);
+            Assert.False(File.Exists(Path.Combine(tmp["out"], CalibrationFiles.Posterior)));
+        }
+        Calibrate(problem, tmp["out"], budget: 200, resume: true);
+        Assert.True(File.Exists(Path.Combine(tmp["out"], CalibrationFiles.Posterior)));
+    }
+
+    [Fact]
+    public void Run_and_sweep_refuse_a_calibration_directory_and_a_calibration_refuses_theirs()
+    {
+        using var tmp = new TempDir();
+        var problem = Problem(tmp, seed: 4, particles: 20);
+        Calibrate(problem, tmp["calibration"], budget: 200);
+        Assert.Contains("holds a calibration; a run never replaces one",
+            Assert.Throws<DataFileException>(() => OutputDirectories.EnsureRunReplaceable(tmp["calibration"], new HashSet<string>())).Message);
+        Assert.Contains("holds a calibration; a sweep never writes into one",
+            Assert.Throws<DataFileException>(() => OutputDirectories.EnsureSweepWritable(tmp["calibration"])).Message);
+        SweepRunner.Run(Specs.Parse(Specs.Small), new SweepOptions(tmp["sweep"]), _ => new FakeModel());
+        Assert.Contains("holds a sweep; a calibration never writes into one",
+            Assert.Throws<DataFileException>(() => Calibrate(problem, tmp["sweep"], budget: 200)).Message);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace MarketSim.Tests.Cli;
 /// <summary>Messages about the command line itself: one line, exit 2, saying what was typed and what is allowed.</summary>
 public sealed class CommandMessageTests
 {
-    private const string Commands = "commands: run, sweep, merge, analyze, plot, report, bench, deals, params";
+    private const string Commands = "commands: run, sweep, calibrate, merge, analyze, plot, report, bench, deals, params";
 
     private static void AssertRefused(string expected, params string[] args)
     {

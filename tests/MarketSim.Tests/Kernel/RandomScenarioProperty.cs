@@ -44,23 +44,24 @@ public sealed class RandomScenarioProperty
         Scenarios().Sample(overrides =>
         {
             Scenario scenario;
+            Simulation simulation;
             try
             {
                 scenario = ScenarioLoader.WithOverrides(Base, overrides);
+                simulation = Simulation.Create(scenario, 1); // checks keys that go together (a parent-funded lab's home cloud)
             }
             catch (ScenarioException)
             {
                 Interlocked.Increment(ref refused); // refused up front in one line: bad input, not a crash
                 return;
             }
-            RunAndCheck(scenario);
+            RunAndCheck(scenario, simulation);
         }, iter: Iterations, threads: 2, print: Print);
         Assert.True(refused <= Iterations / 4, $"{refused} of {Iterations} drawn scenarios were refused; the draw breaks a rule");
     }
 
-    private static void RunAndCheck(Scenario scenario)
+    private static void RunAndCheck(Scenario scenario, Simulation simulation)
     {
-        var simulation = Simulation.Create(scenario, 1);
         var world = simulation.World;
         var installed = world.InstalledH100e();
         for (var step = 0; simulation.StepOnce(); step++)
@@ -160,6 +161,7 @@ public sealed class RandomScenarioProperty
     private static IReadOnlyCollection<string> AgentsOf(string table) => table switch
     {
         "Chipmakers" => [.. Base.Chipmakers.Keys],
+        "Generations" => [.. Base.Generations.Keys],
         "Clouds" => [.. Base.Clouds.Keys],
         "Labs" => [.. Base.Labs.Keys],
         _ => throw new InvalidOperationException($"no agent table {table}"),

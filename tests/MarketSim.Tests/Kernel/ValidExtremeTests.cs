@@ -24,15 +24,6 @@ public sealed class ValidExtremeTests : IDisposable
     }
 
     [Fact]
-    public void All_of_a_round_from_chipmakers_runs_to_the_end()
-    {
-        // Chipmakers' parts of a round summed to a hair more than the round, leaving investors a payment of -3.6e-15.
-        var outcome = Run("Finance:CircularFinancingShare=1");
-        Assert.Equal(0, outcome.ExitCode);
-        Assert.Equal("", outcome.Stderr);
-    }
-
-    [Fact]
     public void A_run_ending_before_the_cohort_has_an_empty_verdict_and_no_NaN()
     {
         var outcome = Run("Clock:End=2025-02");
