@@ -22,7 +22,7 @@ public enum OutputKind
 public static class OutputDirectories
 {
     /// <summary>A sweep's marks: its design, its shards, and the lock a writer holds while it works.</summary>
-    private static readonly string[] SweepMarks = ["design.csv", "shards", DirectoryLock.FileName];
+    private static readonly string[] SweepMarks = ["design.csv", "design.parquet", "shards", DirectoryLock.FileName];
 
     /// <summary>A calibration's mark besides its manifest: the checkpoints it resumes from.</summary>
     private const string CalibrationCheckpoints = "checkpoints";

@@ -67,6 +67,7 @@ public static class ShardMerger
         // Until the new manifest is written last, DIR is not a finished sweep: a merge killed half-way leaves tables
         // no reader accepts (they need the manifest's row counts), and the shards it reads are never changed.
         File.Delete(Path.Combine(dir, SweepFiles.Manifest));
+        SweepParquet.RemoveStale(dir);
         var design = ShardTables.Merge(dir, shardDirs, SweepFiles.Design, Owned);
         var summary = ShardTables.Merge(dir, shardDirs, SweepFiles.Summary, Owned);
         long? timeseries = shardDirs.All(d => File.Exists(Path.Combine(d, SweepFiles.Timeseries)))
@@ -76,7 +77,9 @@ public static class ShardMerger
         foreach (var run in CsvTable.Stream<RunStatusRow>(Path.Combine(dir, SweepFiles.Runs), SweepFiles.RunsColumns, runs))
             if (!run.Ok) failed++;
 
-        (manifests[0] with { Shard = null, TableRows = SweepFiles.RowCounts(design, summary, timeseries, runs) }).Write(dir);
+        var merged = manifests[0] with { Shard = null, TableRows = SweepFiles.RowCounts(design, summary, timeseries, runs) };
+        merged.Write(dir);
+        if (merged.Format == TableFormat.Parquet) SweepParquet.Store(dir, merged);
         return new MergeOutcome(dir, shardDirs.Length, total, failed);
     }
 

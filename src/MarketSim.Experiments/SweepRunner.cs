@@ -12,7 +12,9 @@ using MarketSim.Experiments.Specs;
 
 namespace MarketSim.Experiments;
 
-public sealed record SweepOptions(string OutDir, int Workers = 1, bool Resume = false, int Shard = 0, int Shards = 1, bool DesignOnly = false)
+/// <param name="Format">How the finished tables are stored; shards keep CSV for merge, which stores the merged tables so.</param>
+public sealed record SweepOptions(string OutDir, int Workers = 1, bool Resume = false, int Shard = 0, int Shards = 1, bool DesignOnly = false,
+    TableFormat Format = TableFormat.Csv)
 {
     public bool Sharded => Shards > 1 || Shard != 0;
 }
@@ -45,11 +47,13 @@ public static class SweepRunner
         var design = SweepDesign.Build(spec);
         CheckFirstRow(spec, design, model);
         var dir = options.Sharded ? SweepFiles.ShardDirectory(options.OutDir, options.Shard, options.Shards) : options.OutDir;
-        var manifest = SweepManifests.Of(spec, design, options.Sharded ? (options.Shard, options.Shards) : null, model.ScenarioSha256);
+        var manifest = SweepManifests.Of(spec, design, options.Sharded ? (options.Shard, options.Shards) : null, model.ScenarioSha256)
+            with { Format = options.Format };
         RefuseOtherSpec(options.OutDir, manifest);
         Directory.CreateDirectory(dir);
         using var writer = DirectoryLock.Acquire(dir, "sweep");
         RefuseOtherSpec(dir, manifest);
+        if (options.Resume && SweepParquet.Stored(dir)) return new SweepOutcome(dir, design.RunCount, 0, 0, design.RunCount);
 
         var total = design.RunCount;
         var mine = new List<long>();
@@ -63,11 +67,13 @@ public static class SweepRunner
 
         var (ran, failed, written) = Execute(dir, spec, design, model, todo, options.Workers, skipped, progress);
         // Only a finished sweep records its row counts: readers then refuse a table cut short or changed afterwards.
-        (manifest with
+        var finished = manifest with
         {
             TableRows = SweepFiles.RowCounts(mine.Count, kept.Summary + written.Summary,
                 spec.Outputs.Timeseries == TimeseriesOutput.None ? null : kept.Timeseries + written.Timeseries, kept.Runs + written.Runs),
-        }).Write(dir);
+        };
+        finished.Write(dir);
+        if (options.Format == TableFormat.Parquet && !options.Sharded) SweepParquet.Store(dir, finished);
         return new SweepOutcome(dir, mine.Count, ran, failed, skipped);
     }
 
@@ -180,6 +186,7 @@ public static class SweepRunner
     {
         Directory.CreateDirectory(dir);
         File.Delete(Path.Combine(dir, SweepFiles.Manifest)); // until the new one is written, the directory is not resumable
+        SweepParquet.RemoveStale(dir);
         WriteDesign(Path.Combine(dir, SweepFiles.Design), design, mine);
         CommittedTables.Start(Path.Combine(dir, SweepFiles.Summary), SweepFiles.SummaryColumns);
         var ts = Path.Combine(dir, SweepFiles.Timeseries);

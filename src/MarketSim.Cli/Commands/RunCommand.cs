@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MarketSim.Core;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data;
 using MarketSim.Data.Runs;
 using MarketSim.Experiments.Output;
 using Microsoft.Extensions.Logging;
@@ -20,12 +21,14 @@ internal static class RunCommand
         var setOption = ScenarioArguments.Set();
         var outOption = new Option<string?>("--out") { Description = "Output directory; default results/<scenario>-<seed>" };
         var noPlotsOption = new Option<bool>("--no-plots") { Description = "Do not draw the run's figures" };
+        var formatOption = new Option<string?>("--format") { Description = "Table format: csv (default) or parquet" };
         var command = new Command("run", "Simulate one scenario and write timeseries, summary, events and manifest")
         {
-            scenarioOption, seedOption, setOption, outOption, noPlotsOption,
+            scenarioOption, seedOption, setOption, outOption, noPlotsOption, formatOption,
         };
         command.SetAction(parse => ExitCodes.Guard(stderr, () =>
         {
+            var format = TableFormats.Parse(parse.GetValue(formatOption));
             var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), parse.GetValue(setOption) ?? []);
             var seed = parse.GetValue(seedOption);
             var outDir = parse.GetValue(outOption) ?? DefaultOutDir(scenario, seed);
@@ -35,7 +38,7 @@ internal static class RunCommand
             var result = Simulation.Create(scenario, seed).Run();
             logger.LogDebug("simulated {Scenario} seed {Seed}: {Steps} steps in {Ms} ms",
                 scenario.Name, seed, result.Dates.Count, clock.ElapsedMilliseconds);
-            RunOutput.Write(outDir, scenario, result);
+            RunOutput.Write(outDir, scenario, result, format);
             logger.LogDebug("wrote {Directory}", Path.GetFullPath(outDir));
             if (!parse.GetValue(noPlotsOption))
             {

@@ -17,9 +17,10 @@ internal static class SweepCommand
         var shard = new Option<int?>("--shard") { Description = "This process's shard K (0..N-1), written to DIR/shards/K-of-N/" };
         var shards = new Option<int?>("--shards") { Description = "Number of shards N" };
         var designOnly = new Option<bool>("--design-only") { Description = "Write design.csv and manifest.json without running" };
+        var format = new Option<string?>("--format") { Description = "Format of the finished tables: csv (default) or parquet" };
         var command = new Command("sweep", "Run a parameter sweep (design, summary, timeseries, runs, manifest)")
         {
-            spec, outDir, workers, resume, shard, shards, designOnly,
+            spec, outDir, workers, resume, shard, shards, designOnly, format,
         };
         command.SetAction(parse => ExitCodes.Guard(stderr, () =>
         {
@@ -27,10 +28,11 @@ internal static class SweepCommand
             var n = parse.GetValue(shards);
             if (k is null != n is null) throw new SpecException("--shard and --shards go together (e.g. --shard 0 --shards 4)");
             if (n is < 1) throw new SpecException($"--shards: {n} is out of range; allowed 1 or more");
+            var tableFormat = Data.TableFormats.Parse(parse.GetValue(format));
             var isDesignOnly = parse.GetValue(designOnly);
             var parsed = SpecParser.Load(parse.GetValue(spec)!, requireScenario: !isDesignOnly);
             var options = new SweepOptions(parse.GetValue(outDir) ?? Path.Combine("results", parsed.Name),
-                parse.GetValue(workers), parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly);
+                parse.GetValue(workers), parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly, tableFormat);
             return Execute(parsed, options, stdout, stderr);
         }));
         return command;

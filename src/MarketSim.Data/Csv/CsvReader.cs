@@ -34,10 +34,14 @@ public sealed class CsvReader : IDisposable
 
     /// <summary>
     /// Opens <paramref name="path"/> and checks its header: exactly <paramref name="columns"/>, or, with
-    /// <paramref name="prefix"/>, starting with them.
+    /// <paramref name="prefix"/>, starting with them. A table stored as Parquet (table.parquet, or in place of a
+    /// missing table.csv) is read as the CSV it holds, so every reader takes either format.
     /// </summary>
     public static CsvReader Open(string path, IReadOnlyList<string> columns, bool prefix = false)
     {
+        path = TableFormats.Resolve(path);
+        if (path.EndsWith(TableFormats.ParquetExtension, StringComparison.Ordinal))
+            return Open(Parquet.ParquetTables.ToCsv(path), path, columns, prefix);
         if (!File.Exists(path)) throw new DataFileException($"{path}: file not found");
         var reader = new CsvReader(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1));
         try

@@ -18,6 +18,7 @@ public static class RunFiles
     public static readonly IReadOnlySet<string> Written = new HashSet<string>(StringComparer.Ordinal)
     {
         Timeseries, Summary, Events, Manifest, "plots", "report.html",
+        "timeseries.parquet", "summary.parquet", "events.parquet",
     };
 
     /// <summary>

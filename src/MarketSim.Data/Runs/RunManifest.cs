@@ -14,6 +14,9 @@ public sealed record RunManifest(string ScenarioName, int Seed, JsonElement Scen
     /// <summary>Rows of each table as written; null in a manifest written before they were recorded.</summary>
     public IReadOnlyDictionary<string, long>? TableRows { get; init; }
 
+    /// <summary>How the tables are stored (written to the manifest only when Parquet).</summary>
+    public TableFormat Format { get; init; }
+
     public void Write(string path) => AtomicFiles.WriteFile(path, stream =>
     {
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
@@ -23,6 +26,7 @@ public sealed record RunManifest(string ScenarioName, int Seed, JsonElement Scen
             json.WriteString("version", Version);
             json.WriteString("scenario_name", ScenarioName);
             json.WriteNumber("seed", Seed);
+            if (Format == TableFormat.Parquet) json.WriteString("format", Format.Name());
             if (TableRows is { } rows)
             {
                 json.WritePropertyName(ManifestJson.Tables);
@@ -45,6 +49,7 @@ public sealed record RunManifest(string ScenarioName, int Seed, JsonElement Scen
         {
             Version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "",
             TableRows = ManifestJson.ReadTables(root, path),
+            Format = TableFormats.Parse(root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null),
         };
     }
 

@@ -20,8 +20,8 @@ public sealed record RunTables(
         IReadOnlyList<T> Table<T>(string file, IReadOnlyList<string> columns, bool required) where T : ICsvRow<T>
         {
             var path = Path.Combine(directory, file);
-            long? expected = manifest.TableRows?.TryGetValue(file, out var n) == true ? n : null;
-            return required || expected is not null || File.Exists(path) ? CsvTable.Read<T>(path, columns, expected) : [];
+            var expected = TableFormats.RowsOf(manifest.TableRows, file);
+            return required || expected is not null || TableFormats.Exists(path) ? CsvTable.Read<T>(path, columns, expected) : [];
         }
         return new RunTables(manifest,
             Table<TimeseriesRow>(RunFiles.Timeseries, RunFiles.TimeseriesColumns, required: true),
@@ -30,10 +30,11 @@ public sealed record RunTables(
     }
 
     /// <summary>
-    /// Writes the run directory. It is built next to its destination and moved into place at the end, so a failure
-    /// never leaves half-written output; an earlier MarketSim output there is replaced, anything else is refused.
+    /// Writes the run directory, its tables as CSV or Parquet. It is built next to its destination and moved into place
+    /// at the end, so a failure never leaves half-written output; an earlier MarketSim output there is replaced,
+    /// anything else is refused.
     /// </summary>
-    public void WriteTo(string directory)
+    public void WriteTo(string directory, TableFormat format = TableFormat.Csv)
     {
         RunFiles.EnsureWritable(directory);
         AtomicFiles.WriteDirectory(directory, staging =>
@@ -44,7 +45,13 @@ public sealed record RunTables(
                 [RunFiles.Summary] = CsvTable.Write(Path.Combine(staging, RunFiles.Summary), RunFiles.SummaryColumns, Summary),
                 [RunFiles.Events] = CsvTable.Write(Path.Combine(staging, RunFiles.Events), RunFiles.EventColumns, Events),
             };
-            (Manifest with { TableRows = rows }).Write(Path.Combine(staging, RunFiles.Manifest));
+            IReadOnlyDictionary<string, long> tables = rows;
+            if (format == TableFormat.Parquet)
+            {
+                tables = Parquet.ParquetTables.Convert(staging, rows);
+                Parquet.ParquetTables.RemoveCsv(staging, rows.Keys);
+            }
+            (Manifest with { TableRows = tables, Format = format }).Write(Path.Combine(staging, RunFiles.Manifest));
         });
     }
 }

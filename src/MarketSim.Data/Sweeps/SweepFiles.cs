@@ -35,5 +35,5 @@ public static class SweepFiles
     public static string ShardsRoot(string dir) => Path.Combine(dir, "shards");
 
     /// <summary>Whether the directory holds a sweep (its design.csv).</summary>
-    public static bool HoldsSweep(string dir) => File.Exists(Path.Combine(dir, Design));
+    public static bool HoldsSweep(string dir) => TableFormats.Exists(Path.Combine(dir, Design));
 }

@@ -38,6 +38,8 @@ public sealed record SweepManifest
     public (int Index, int Count)? Shard { get; init; }
     /// <summary>Rows of each table; null until the sweep (or shard) has finished, and in older manifests.</summary>
     public IReadOnlyDictionary<string, long>? TableRows { get; init; }
+    /// <summary>How the finished tables are stored (written to the manifest only when Parquet).</summary>
+    public TableFormat Format { get; init; }
 
     public string Sampler => Design.Sampler;
     public bool SecondOrder => Design.SecondOrder;
@@ -52,7 +54,7 @@ public sealed record SweepManifest
     public string SpecKey => SweepIdentity.KeyOf(Spec);
 
     /// <summary>The row count recorded for <paramref name="file"/>, if any.</summary>
-    public long? RowsOf(string file) => TableRows?.TryGetValue(file, out var n) == true ? n : null;
+    public long? RowsOf(string file) => TableFormats.RowsOf(TableRows, file);
 
     public string ToJson()
     {
@@ -84,6 +86,7 @@ public sealed record SweepManifest
             },
             ["spec"] = Spec?.DeepClone(),
         };
+        if (Format == TableFormat.Parquet) manifest["format"] = Format.Name();
         if (Shard is { } s) manifest["shard"] = new JsonObject { ["index"] = s.Index, ["count"] = s.Count };
         if (TableRows is { } rows) manifest[ManifestJson.Tables] = ManifestJson.TablesNode(rows);
         return manifest.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";

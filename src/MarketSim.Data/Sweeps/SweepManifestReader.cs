@@ -41,6 +41,7 @@ internal static class SweepManifestReader
             Spec = root.TryGetProperty("spec", out var spec) ? JsonNode.Parse(spec.GetRawText()) : null,
             Shard = root.TryGetProperty("shard", out var shard) && Int(shard, "index") is { } k && Int(shard, "count") is { } n ? (k, n) : null,
             TableRows = ManifestJson.ReadTables(root, path),
+            Format = TableFormats.Parse(Text(root, "format")),
         };
     }
 

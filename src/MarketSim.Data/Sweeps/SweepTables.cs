@@ -60,7 +60,7 @@ public sealed class SweepTables
             Design = Read<DesignedRun>(directory, manifest, SweepFiles.Design,
                 SweepFiles.DesignColumns(manifest.Parameters.Select(p => p.Key))),
             Summary = Read<SweepSummaryRow>(directory, manifest, SweepFiles.Summary, SweepFiles.SummaryColumns),
-            Runs = File.Exists(runs) || manifest.RowsOf(SweepFiles.Runs) is not null
+            Runs = TableFormats.Exists(runs) || manifest.RowsOf(SweepFiles.Runs) is not null
                 ? CsvTable.Read<RunStatusRow>(runs, ["run_id", "status"], manifest.RowsOf(SweepFiles.Runs), prefix: true)
                 : null,
             Timeseries = timeseries && HasTimeseries(directory, manifest)
@@ -71,7 +71,7 @@ public sealed class SweepTables
 
     /// <summary>Whether the sweep wrote a timeseries.csv (or its manifest says it did).</summary>
     public static bool HasTimeseries(string directory, SweepManifest manifest) =>
-        File.Exists(Path.Combine(directory, SweepFiles.Timeseries)) || manifest.RowsOf(SweepFiles.Timeseries) is not null;
+        TableFormats.Exists(Path.Combine(directory, SweepFiles.Timeseries)) || manifest.RowsOf(SweepFiles.Timeseries) is not null;
 
     /// <summary>timeseries.csv one row at a time, for sweeps whose timeseries is too large to hold.</summary>
     public static IEnumerable<SweepTimeseriesRow> StreamTimeseries(string directory, SweepManifest manifest) =>

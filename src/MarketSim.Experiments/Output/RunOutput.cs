@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MarketSim.Core.Results;
 using MarketSim.Core.Scenarios;
+using MarketSim.Data;
 using MarketSim.Data.Runs;
 
 namespace MarketSim.Experiments.Output;
@@ -8,7 +9,8 @@ namespace MarketSim.Experiments.Output;
 /// <summary>A run's result as the tables of its run directory (the format itself is MarketSim.Data's).</summary>
 public static class RunOutput
 {
-    public static void Write(string directory, Scenario scenario, RunResult result) => Tables(scenario, result).WriteTo(directory);
+    public static void Write(string directory, Scenario scenario, RunResult result, TableFormat format = TableFormat.Csv) =>
+        Tables(scenario, result).WriteTo(directory, format);
 
     public static RunTables Tables(Scenario scenario, RunResult result)
     {

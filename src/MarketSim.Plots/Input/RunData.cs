@@ -81,7 +81,7 @@ public sealed class RunData
     }
 
     /// <summary>Whether <paramref name="dir"/> holds a run: a timeseries.csv and a manifest.json with a scenario.</summary>
-    public static bool Looks(string dir) => File.Exists(Path.Combine(dir, RunFiles.Timeseries)) && RunFiles.HoldsRun(dir);
+    public static bool Looks(string dir) => TableFormats.Exists(Path.Combine(dir, RunFiles.Timeseries)) && RunFiles.HoldsRun(dir);
 
     public static RunData FromRows(string scenarioName, int seed, IEnumerable<TimeseriesRow> rows,
         IEnumerable<EventRow>? events = null, IReadOnlyDictionary<string, double>? summary = null,
