@@ -51,7 +51,9 @@ public static class ShardMerger
         var failed = 0L;
         for (var s = 0; s < shardDirs.Length; s++)
         {
-            foreach (var id in CommittedTables.ReadCommitted(Path.Combine(shardDirs[s], SweepFiles.Runs), repair: false))
+            // Read with the table reader, as another tool may have rewritten a shard (CRLF line ends, a BOM).
+            foreach (var id in CsvTable.Stream<RunStatusRow>(Path.Combine(shardDirs[s], SweepFiles.Runs), SweepFiles.RunsColumns,
+                         manifests[s].RowsOf(SweepFiles.Runs)).Select(r => r.RunId))
             {
                 if (id >= total) throw new SpecException($"{shardDirs[s]}: run id {id} is beyond the design ({total} runs)");
                 if (owner[id] != 0) { duplicates.Add(id); owner[id] = -1; }

@@ -84,6 +84,24 @@ public class RowCountTests
     }
 
     [Fact]
+    public void Merge_takes_a_shard_another_tool_rewrote_with_CRLF_and_a_BOM()
+    {
+        using var tmp = new TempDir();
+        Sweep(tmp["whole"]);
+        for (var k = 0; k < 2; k++) Sweep(tmp["s"], k, 2);
+        var shard = SweepFiles.ShardDirectory(tmp["s"], 1, 2);
+        foreach (var table in new[] { SweepFiles.Design, SweepFiles.Summary, SweepFiles.Timeseries, SweepFiles.Runs })
+        {
+            var path = Path.Combine(shard, table);
+            File.WriteAllText(path, "\uFEFF" + File.ReadAllText(path).Replace("\n", "\r\n"));
+        }
+        Assert.Equal(0, Cli("merge", tmp["s"]).Code);
+        foreach (var table in new[] { SweepFiles.Design, SweepFiles.Summary, SweepFiles.Timeseries })
+            Assert.Equal(File.ReadAllText(tmp[$"whole/{table}"]), File.ReadAllText(tmp[$"s/{table}"]));
+        Assert.Equal(Specs.RunsWithoutSeconds(tmp["whole/runs.csv"]), Specs.RunsWithoutSeconds(tmp["s/runs.csv"]));
+    }
+
+    [Fact]
     public void Merge_refuses_a_shard_that_has_not_finished()
     {
         using var tmp = new TempDir();

@@ -8,11 +8,13 @@ public static class ShardTables
     /// <summary>
     /// A k-way merge on the leading run id of <paramref name="file"/> in each shard directory into
     /// DIR/<paramref name="file"/> (atomically). Each run belongs to one shard, whose rows keep their order; rows of runs
-    /// a shard does not own (<paramref name="owned"/>: a torn or uncommitted tail) are skipped. Returns the rows written.
+    /// a shard does not own (<paramref name="owned"/>: a torn or uncommitted tail) are skipped. A shard's table may end
+    /// its lines with CRLF and start with a BOM (another tool rewrote it); the merged table has neither. Returns the
+    /// rows written.
     /// </summary>
     public static long Merge(string dir, IReadOnlyList<string> shardDirs, string file, Func<int, long, bool> owned)
     {
-        var readers = shardDirs.Select(d => new StreamReader(Path.Combine(d, file), CsvWriter.Utf8, false, 1 << 16)).ToArray();
+        var readers = shardDirs.Select(d => new StreamReader(Path.Combine(d, file), CsvWriter.Utf8, detectEncodingFromByteOrderMarks: true, 1 << 16)).ToArray();
         long rows = 0;
         try
         {
