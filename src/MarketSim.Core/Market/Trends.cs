@@ -20,7 +20,7 @@ public sealed class Trends
         _clock = clock;
         BaseTokensPerH100eHour = scenario.Trends.OpeningTokensPerH100eHour;
         LogMonthlyHardwareCostFactor = -scenario.Trends.HardwareOomPerYear / 12 * Ln10;
-        MonthlyHardwareCostFactorMinusOne = double.ExpM1(LogMonthlyHardwareCostFactor);
+        MonthlyHardwareCostFactorMinusOne = SmallExponents.ExpM1(LogMonthlyHardwareCostFactor);
     }
 
     private const double Ln10 = 2.302585092994046;

@@ -1,3 +1,4 @@
+using MarketSim.Core.Engine;
 using MarketSim.Core.Agents;
 
 namespace MarketSim.Core.Rules;
@@ -111,12 +112,12 @@ public static class RentOutlook
         if (logFactor >= 0) return rent * months - cashCostPerH100eHour * months;
         // Valued every quarter for every vintage: the rent at the end of the months tells, without a logarithm,
         // whether it still covers the cash cost there; only when it does not are the months cut to those it covers.
-        var growth = double.ExpM1(logFactor * months);
+        var growth = SmallExponents.ExpM1(logFactor * months);
         if (cashCostPerH100eHour > rent * (1 + growth))
         {
             months = Math.Log(cashCostPerH100eHour / rent) / logFactor;
             if (months <= 0) return 0;
-            growth = double.ExpM1(logFactor * months);
+            growth = SmallExponents.ExpM1(logFactor * months);
         }
         return rent * (growth / context.Trends.MonthlyHardwareCostFactorMinusOne) - cashCostPerH100eHour * months;
     }

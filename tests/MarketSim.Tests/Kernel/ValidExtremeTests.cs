@@ -24,6 +24,23 @@ public sealed class ValidExtremeTests : IDisposable
     }
 
     [Fact]
+    public void A_hardware_trend_too_small_for_a_double_to_see_in_a_month_writes_no_infinite_value()
+    {
+        // 1e-17 OOM a year is a monthly factor that rounds to 1: its e^x - 1 came out 0, and the value in use of every
+        // vintage -Infinity, written down to it.
+        Assert.Equal(0, Run("Trends:HardwareOomPerYear=6e-18", "Clock:End=2028-06").ExitCode);
+        AssertNoNaNWritten();
+    }
+
+    [Fact]
+    public void Small_exponents_keep_their_precision()
+    {
+        Assert.Equal(-1.15e-18, SmallExponents.ExpM1(-1.15e-18));
+        Assert.Equal(Math.Exp(-0.03) - 1, SmallExponents.ExpM1(-0.03));
+        Assert.Equal(1e-6 + 5e-13 + 1e-18 / 6, SmallExponents.ExpM1(1e-6), 1e-27);
+    }
+
+    [Fact]
     public void A_run_far_in_the_future_has_no_verdict_and_no_stranded_figure_for_2030()
     {
         var outcome = Run("Clock:Start=2099-01", "Clock:End=2100-12");
