@@ -19,6 +19,7 @@ public sealed partial class Cloud : Agent
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
     private readonly int _shellDepreciationMetric;
     private double _monthInflows;
+    private int _installs;
     private readonly int _attributableMetric, _labFundingMetric, _leverageMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
@@ -275,6 +276,7 @@ public sealed partial class Cloud : Agent
 
     private void Install(Vintage vintage)
     {
+        vintage.InstallOrder = _installs++;
         _fleet.Add(vintage);
         InstalledH100e += vintage.H100e;
         InstalledKw += vintage.KwTotal;

@@ -23,6 +23,8 @@ public sealed class Vintage
     }
 
     public required int InstalledStep { get; init; }
+    /// <summary>Its place in its owner's install order: later vintages have higher numbers.</summary>
+    internal int InstallOrder { get; set; }
 
     public required double H100e { get => _h100e; init => _h100e = value; }
     public required double CostUsdBn { get => _costUsdBn; init => _costUsdBn = value; }

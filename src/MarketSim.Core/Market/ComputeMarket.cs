@@ -54,7 +54,7 @@ internal sealed class ComputeMarket
         var step = _world.Clock.Step;
         _book.Open(_world.Market.GpuHourPrice, directSpendUsdBn);
         Array.Clear(_paid);
-        _merit.Build(_world.Clouds);
+        _merit.Build(_world.Clouds, step);
         ServeContractsFirst(step);
         GatherLabDemand(step);
         var rent = _world.MarketRules.SpotPrice.Rent(_book, _world.Context);

@@ -9,56 +9,63 @@ namespace MarketSim.Core.Market;
 /// </summary>
 internal sealed class FleetMeritOrder
 {
-    private readonly int[] _start, _count;
+    // This month's order per cloud (a segment of _entries from _start) and last month's (of _previous), which is
+    // kept because a month's order is last month's, less what retired, with this month's deliveries merged in.
+    private int[] _start, _count, _previousStart, _previousCount;
     private readonly double[] _cohort;
-    private Entry[] _entries = new Entry[256];
-    private double[] _cumulative = new double[256];
+    // Sized for a baseline fleet's groups (about 750 across clouds, 130 in the largest) so that a run does not grow them.
+    private Entry[] _entries = new Entry[1024], _previous = new Entry[1024], _groups = new Entry[256];
+    private int[] _carried = new int[256];
+    // The group of this month's fleet whose newest vintage has an install order, valid where _groupStamp is _stamp.
+    private int[] _groupByNewest = new int[256], _groupStamp = new int[256];
+    private int _stamp;
+    private double[] _cumulative = new double[1024];
+    private bool _hasPrevious;
 
     public FleetMeritOrder(int clouds)
     {
         _start = new int[clouds];
         _count = new int[clouds];
+        _previousStart = new int[clouds];
+        _previousCount = new int[clouds];
         _cohort = new double[clouds];
     }
 
+    /// <summary>
+    /// Accelerators delivered in one month with one power draw, which cost the same to run: the vintages from
+    /// <see cref="Oldest"/> to <see cref="Newest"/> in install order, <see cref="Members"/> of them.
+    /// </summary>
     private struct Entry
     {
         public double Cost, H100e, Kw;
-        public int Step;
+        public int Step, Newest, Oldest, Members;
         public bool Cohort;
     }
 
-    /// <summary>Sorts every cloud's fleet by cash cost. Fleets are kept in delivery order and newer accelerators cost
-    /// less to run, so reading a fleet backwards is nearly sorted and an insertion sort finishes it in about one pass.</summary>
-    public void Build(IReadOnlyList<Cloud> clouds)
+    /// <summary>
+    /// Sorts every cloud's fleet by cash cost, equal costs newest first. Last month's order still holds for the
+    /// vintages that did not retire, so only this month's deliveries are sorted and merged into it; a cloud whose
+    /// groups of vintages changed otherwise (a retirement between two that now run together) is sorted afresh.
+    /// </summary>
+    public void Build(IReadOnlyList<Cloud> clouds, int step)
     {
-        var total = 0;
-        foreach (var c in clouds) total += c.Fleet.Count;
-        if (_entries.Length < total)
+        int total = 0, largest = 0;
+        foreach (var c in clouds)
         {
-            _entries = new Entry[Math.Max(total, 2 * _entries.Length)];
-            _cumulative = new double[_entries.Length];
+            total += c.Fleet.Count;
+            largest = Math.Max(largest, c.Fleet.Count);
         }
+        Reserve(total, largest);
+        (_entries, _previous) = (_previous, _entries);
+        (_start, _previousStart) = (_previousStart, _start);
+        (_count, _previousCount) = (_previousCount, _count);
         var next = 0;
         for (var i = 0; i < clouds.Count; i++)
         {
-            var fleet = clouds[i].Fleet;
+            var (groups, delivered) = Group(clouds[i].Fleet, step);
             _start[i] = next;
-            var last = -1;
-            for (var k = fleet.Count - 1; k >= 0; k--)
-            {
-                var v = fleet[k];
-                // Accelerators delivered in one month with one power draw cost the same to run: one entry.
-                if (last >= 0 && _entries[last].Step == v.InstalledStep && _entries[last].Kw == v.KwPerH100e && _entries[last].Cohort == v.InCohort)
-                {
-                    _entries[last].H100e += v.H100e;
-                    continue;
-                }
-                last = Insert(_start[i], next++, new Entry
-                {
-                    Cost = v.CashCostPerH100eHour, H100e = v.H100e, Kw = v.KwPerH100e, Step = v.InstalledStep, Cohort = v.InCohort,
-                });
-            }
+            if (!(_hasPrevious && MergeDeliveries(i, groups, delivered, ref next)))
+                for (var k = 0; k < groups; k++) Insert(_start[i], next++, _groups[k], _entries);
             _count[i] = next - _start[i];
             double sum = 0, cohort = 0;
             for (var k = _start[i]; k < next; k++)
@@ -68,19 +75,96 @@ internal sealed class FleetMeritOrder
             }
             _cohort[i] = cohort;
         }
+        _hasPrevious = true;
     }
 
-    /// <returns>Where the entry went.</returns>
-    private int Insert(int first, int at, Entry entry)
+    private void Reserve(int total, int largest)
+    {
+        if (_groups.Length < largest)
+        {
+            _groups = new Entry[Math.Max(largest, 2 * _groups.Length)];
+            _carried = new int[_groups.Length];
+        }
+        if (_entries.Length >= total) return;
+        var size = Math.Max(total, 2 * _entries.Length);
+        Array.Resize(ref _entries, size);
+        Array.Resize(ref _previous, size);
+        _cumulative = new double[size];
+    }
+
+    /// <summary>
+    /// A fleet read backwards (newest first) as groups of vintages that cost the same to run; returns how many, and
+    /// how many of them (the first) were delivered this month.
+    /// </summary>
+    private (int Groups, int Delivered) Group(IReadOnlyList<Vintage> fleet, int step)
+    {
+        int groups = 0, delivered = 0;
+        _stamp++;
+        if (fleet.Count > 0 && fleet[^1].InstallOrder >= _groupByNewest.Length)
+        {
+            var size = Math.Max(fleet[^1].InstallOrder + 1, 2 * _groupByNewest.Length);
+            Array.Resize(ref _groupByNewest, size);
+            Array.Resize(ref _groupStamp, size);
+        }
+        for (var k = fleet.Count - 1; k >= 0; k--)
+        {
+            var v = fleet[k];
+            ref var last = ref _groups[Math.Max(0, groups - 1)];
+            if (groups > 0 && last.Step == v.InstalledStep && last.Kw == v.KwPerH100e && last.Cohort == v.InCohort)
+            {
+                last.H100e += v.H100e;
+                last.Oldest = v.InstallOrder;
+                last.Members++;
+                continue;
+            }
+            _groupByNewest[v.InstallOrder] = groups;
+            _groupStamp[v.InstallOrder] = _stamp;
+            _groups[groups++] = new Entry
+            {
+                Cost = v.CashCostPerH100eHour, H100e = v.H100e, Kw = v.KwPerH100e, Step = v.InstalledStep, Cohort = v.InCohort,
+                Newest = v.InstallOrder, Oldest = v.InstallOrder, Members = 1,
+            };
+            if (v.InstalledStep == step) delivered++;
+        }
+        return (groups, delivered);
+    }
+
+    /// <summary>
+    /// Last month's order of a cloud's groups, less those that left, merged with this month's deliveries (sorted
+    /// among themselves; ahead of older groups of equal cost, as a newest-first sort puts them). False, and nothing
+    /// written, when a group is not one of last month's.
+    /// </summary>
+    private bool MergeDeliveries(int cloud, int groups, int delivered, ref int next)
+    {
+        var carried = 0;
+        int from = _previousStart[cloud], end = from + _previousCount[cloud];
+        for (var p = from; p < end; p++)
+        {
+            var newest = _previous[p].Newest;
+            if (newest >= _groupStamp.Length || _groupStamp[newest] != _stamp) continue;
+            var k = _groupByNewest[newest];
+            if (_groups[k].Oldest != _previous[p].Oldest || _groups[k].Members != _previous[p].Members) return false;
+            _carried[carried++] = k;
+        }
+        if (carried != groups - delivered) return false;
+        for (var k = 1; k < delivered; k++) Insert(0, k, _groups[k], _groups);
+        int a = 0, b = 0;
+        while (a < delivered || b < carried)
+            _entries[next++] = b == carried || (a < delivered && _groups[a].Cost <= _groups[_carried[b]].Cost)
+                ? _groups[a++] : _groups[_carried[b++]];
+        return true;
+    }
+
+    /// <summary>Insertion sort's step: an entry into the sorted run from <paramref name="first"/>, after equal costs.</summary>
+    private static void Insert(int first, int at, Entry entry, Entry[] entries)
     {
         var k = at;
-        while (k > first && _entries[k - 1].Cost > entry.Cost)
+        while (k > first && entries[k - 1].Cost > entry.Cost)
         {
-            _entries[k] = _entries[k - 1];
+            entries[k] = entries[k - 1];
             k--;
         }
-        _entries[k] = entry;
-        return k;
+        entries[k] = entry;
     }
 
     /// <summary>H100e of the 2026-2027 cohort in a cloud's fleet this month.</summary>
@@ -131,3 +215,4 @@ internal sealed class FleetMeritOrder
         return (h, kw);
     }
 }
+
