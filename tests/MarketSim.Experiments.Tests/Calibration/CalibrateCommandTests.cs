@@ -6,12 +6,7 @@ namespace MarketSim.Experiments.Tests.Calibration;
 /// <summary>The committed calibration spec through the CLI, on the real model.</summary>
 public class CalibrateCommandTests
 {
-    private static string Repo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MarketSim.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MarketSim.sln not found above the test directory");
-    }
+    private static string Repo() => TestSupport.RepositoryRoot();
 
     private static (int Code, string Out, string Err) Cli(params string[] args)
     {
@@ -23,9 +18,9 @@ public class CalibrateCommandTests
     public void Calibrates_the_committed_spec_on_a_small_budget_and_draws_its_figures()
     {
         using var tmp = new TempDir();
-        var (code, stdout, stderr) = Cli("calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "200", "--workers", "2", "--out", tmp["out"]);
+        var (code, stdout, stderr) = Cli("calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "700", "--workers", "2", "--out", tmp["out"]);
         Assert.True(code == 0, stderr);
-        Assert.Matches(@"\d+ generations, 200 simulations", stdout);
+        Assert.Matches(@"\d+ generations, 700 simulations", stdout);
         foreach (var file in CalibrationFiles.Results.Append("plots/posterior_marginals.png").Append("plots/fit_targets.svg"))
             Assert.True(File.Exists(Path.Combine(tmp["out"], file)), file);
     }
