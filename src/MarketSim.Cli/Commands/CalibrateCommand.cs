@@ -43,7 +43,7 @@ internal static class CalibrateCommand
                     + (outcome.Stopped == "shard" ? "" : "; the calibration is complete, finish it with --resume") + $" in {options.OutDir}");
                 return ExitCodes.Ok;
             }
-            if (!parse.GetValue(noPlots)) CalibrationFigures.Write(options.OutDir, PlotInput(problem));
+            if (!parse.GetValue(noPlots)) CalibrationFigures.Write(options.OutDir, PlotInput(problem.Spec));
             var last = outcome.Generations[^1];
             stdout.WriteLine($"calibrate {parsed.Name}: {outcome.Generations.Count} generations, {outcome.Simulations} simulations "
                 + $"({outcome.SimulatedHere} run now), final tolerance {last.Tolerance:G4}, ESS {last.Ess:F1}, stopped by {outcome.Stopped}, in {options.OutDir}");
@@ -52,8 +52,9 @@ internal static class CalibrateCommand
         return command;
     }
 
-    private static CalibrationPlotInput PlotInput(CalibrationProblem problem) => new(problem.Spec.Name, problem.Spec.Seed,
-        [.. problem.Parameters.Select(p =>
+    /// <summary>What the calibration figures and report need of a spec: its name, seed and priors.</summary>
+    internal static CalibrationPlotInput PlotInput(CalibrationSpec spec) => new(spec.Name, spec.Seed,
+        [.. spec.Parameters.Select(p =>
         {
             var (min, max) = p.Prior.PlotRange();
             return new PlottedPrior(p.Key, p.Prior.PdfOfValue, min, max, p.Prior.Kind == PriorKind.LogUniform);

@@ -1,5 +1,6 @@
 using MarketSim.Cli;
 using MarketSim.Data.Calibration;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Experiments.Tests.Calibration;
 
@@ -23,6 +24,29 @@ public class CalibrateCommandTests
         Assert.Matches(@"\d+ generations, 700 simulations", stdout);
         foreach (var file in CalibrationFiles.Results.Append("plots/posterior_marginals.png").Append("plots/fit_targets.svg"))
             Assert.True(File.Exists(Path.Combine(tmp["out"], file)), file);
+    }
+
+    [Fact]
+    public void The_report_of_a_calibration_redraws_and_embeds_its_fit_figures()
+    {
+        using var tmp = new TempDir();
+        Assert.Equal(0, Cli("calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "300", "--workers", "2", "--out", tmp["out"]).Code);
+        var fitFigure = Path.Combine(tmp["out"], "plots", "fit_targets.png");
+        var drawn = File.ReadAllBytes(fitFigure);
+        File.Delete(fitFigure);
+
+        var (code, stdout, stderr) = Cli("report", tmp["out"]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("report.html", stdout);
+        Assert.Equal(drawn, File.ReadAllBytes(fitFigure));
+        var html = File.ReadAllText(Path.Combine(tmp["out"], "report.html"));
+        Assert.Contains("calibration: targets against the posterior", html);
+        Assert.Contains("Posterior of calibration over its priors", html);
+        Assert.Contains(Convert.ToBase64String(drawn), html);
+        var fit = CsvTable.Read<FitRow>(Path.Combine(tmp["out"], CalibrationFiles.Fit), CalibrationFiles.FitColumns);
+        var covered = fit.Count(f => f.P5 <= f.Observed && f.Observed <= f.P95);
+        Assert.Contains($"covers {covered} of {fit.Count} fitted target points", html);
     }
 
     [Theory]
