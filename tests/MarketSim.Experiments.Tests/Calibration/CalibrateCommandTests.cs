@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MarketSim.Cli;
 using MarketSim.Data.Calibration;
 using MarketSim.Data.Csv;
@@ -24,6 +25,39 @@ public class CalibrateCommandTests
         Assert.Matches(@"\d+ generations, 700 simulations", stdout);
         foreach (var file in CalibrationFiles.Results.Append("plots/posterior_marginals.png").Append("plots/fit_targets.svg"))
             Assert.True(File.Exists(Path.Combine(tmp["out"], file)), file);
+    }
+
+    [Fact]
+    public void Resume_after_kill_9_of_a_real_process_reaches_the_posterior_of_an_uninterrupted_one()
+    {
+        using var tmp = new TempDir();
+        string[] args = ["calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "1000", "--workers", "2", "--no-plots"];
+        Assert.Equal(0, Cli([.. args, "--out", tmp["whole"]]).Code);
+
+        var cli = Path.Combine(AppContext.BaseDirectory, "marketsim.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", cli, .. args, "--out", tmp["killed"]])
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        using (var process = Process.Start(start)!)
+        {
+            // Generation 1 is checkpointed after 634 of the 1,000 simulations: kill during generation 2.
+            var population = CalibrationFiles.PopulationPath(tmp["killed"], 1);
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(population) && clock.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited) Thread.Sleep(20);
+            process.Kill(); // SIGKILL: no cleanup, no flush
+            process.WaitForExit();
+        }
+        Assert.True(File.Exists(CalibrationFiles.PopulationPath(tmp["killed"], 1)), "generation 1 was never checkpointed");
+        Assert.False(File.Exists(Path.Combine(tmp["killed"], CalibrationFiles.Posterior)), "the process finished before it was killed");
+
+        var (code, stdout, stderr) = Cli([.. args, "--out", tmp["killed"], "--resume"]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1000 simulations", stdout);
+        Assert.DoesNotContain("(1000 run now)", stdout);
+        foreach (var file in new[] { CalibrationFiles.Posterior, CalibrationFiles.Generations, CalibrationFiles.Fit, CalibrationFiles.Manifest })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(tmp["whole"], file)), File.ReadAllBytes(Path.Combine(tmp["killed"], file)));
     }
 
     [Fact]
