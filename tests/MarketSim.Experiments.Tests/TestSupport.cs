@@ -82,3 +82,14 @@ internal static class Specs
             Assert.True(bytes.AsSpan().SequenceEqual(actual[file]), $"{file} differs");
     }
 }
+
+internal static class TestSupport
+{
+    /// <summary>The repository's root: the first directory above the test binaries that holds MarketSim.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "MarketSim.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("MarketSim.sln not found above the test directory");
+    }
+}

@@ -37,7 +37,7 @@ internal static class CalibrateCommand
             var outcome = CalibrationRunner.Run(problem, model, options, Progress(stderr, parsed.Name), g => stderr.WriteLine(
                 $"calibrate {parsed.Name}: generation {g.Generation} done: tolerance {g.Tolerance:G4}, acceptance {g.AcceptanceRate:P0}, "
                 + $"ESS {g.Ess:F1}, median distance {g.MedianDistance:G4}, {g.TotalSimulations} simulations so far"),
-                parse.GetValue(noPlots) ? null : _ => CalibrationFigures.Write(options.OutDir, PlotInput(problem)));
+                parse.GetValue(noPlots) ? null : _ => CalibrationFigures.Write(options.OutDir, PlotInput(problem.Spec)));
             if (options.Sharded)
             {
                 stdout.WriteLine($"calibrate {parsed.Name}: shard {options.Shard} of {options.Shards} ran {outcome.SimulatedHere} simulations"
@@ -52,8 +52,9 @@ internal static class CalibrateCommand
         return command;
     }
 
-    private static CalibrationPlotInput PlotInput(CalibrationProblem problem) => new(problem.Spec.Name, problem.Spec.Seed,
-        [.. problem.Parameters.Select(p =>
+    /// <summary>What the calibration figures and report need of a spec: its name, seed and priors.</summary>
+    internal static CalibrationPlotInput PlotInput(CalibrationSpec spec) => new(spec.Name, spec.Seed,
+        [.. spec.Parameters.Select(p =>
         {
             var (min, max) = p.Prior.PlotRange();
             return new PlottedPrior(p.Key, p.Prior.PdfOfValue, min, max, p.Prior.Kind == PriorKind.LogUniform);

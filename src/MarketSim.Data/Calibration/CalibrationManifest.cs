@@ -58,6 +58,15 @@ public sealed record CalibrationManifest
         catch (JsonException) { return null; }
     }
 
+    /// <summary>Whether <paramref name="dir"/> holds a calibration: a manifest.json of kind calibration.</summary>
+    public static bool Holds(string dir)
+    {
+        var path = Path.Combine(dir, CalibrationFiles.Manifest);
+        if (!File.Exists(path)) return false;
+        try { return (string?)(JsonNode.Parse(File.ReadAllText(path)) as JsonObject)?["kind"] == "calibration"; }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return false; }
+    }
+
     /// <summary>Throws when <paramref name="dir"/> is a file, a run or sweep, or a non-empty directory MarketSim did not write.</summary>
     public static void EnsureWritable(string dir) => OutputDirectories.EnsureCalibrationWritable(dir);
 }

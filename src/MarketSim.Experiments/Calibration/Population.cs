@@ -28,21 +28,8 @@ public sealed class Population
     public double WeightedQuantile(double alpha) =>
         Quantile(Particles.Select(p => p.Distance).ToArray(), Particles.Select(p => p.Weight).ToArray(), alpha);
 
-    /// <summary>
-    /// The smallest value whose cumulative weight reaches <paramref name="alpha"/> (as pyabc's weighted_quantile).
-    /// </summary>
-    public static double Quantile(double[] values, double[] weights, double alpha)
-    {
-        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ThenBy(i => i).ToArray();
-        var total = weights.Sum();
-        var cumulative = 0.0;
-        foreach (var i in order)
-        {
-            cumulative += weights[i] / total;
-            if (cumulative >= alpha) return values[i];
-        }
-        return values[order[^1]];
-    }
+    /// <summary>The smallest value whose cumulative weight reaches <paramref name="alpha"/> (as pyabc's weighted_quantile).</summary>
+    public static double Quantile(double[] values, double[] weights, double alpha) => MarketSim.Data.Calibration.WeightedQuantile.Of(values, weights, alpha);
 
     /// <summary>Normalised importance weights, for particles drawn from the kernel: prior / kernel mixture density.</summary>
     public static double[] ImportanceWeights(IReadOnlyList<double[]> points, IReadOnlyList<Prior> priors, PerturbationKernel kernel)

@@ -20,22 +20,23 @@ public static class CalibrationFigures
 {
     private const int PanelHeight = 260;
 
-    public static IReadOnlyList<string> Write(string dir, CalibrationPlotInput input)
+    public static IReadOnlyList<string> Write(string dir, CalibrationPlotInput input) => FigureFiles.Write(Render(dir, input), dir);
+
+    /// <summary>Both figures of a calibration directory, rendered a panel's height per parameter or target.</summary>
+    public static IReadOnlyList<RenderedFigure> Render(string dir, CalibrationPlotInput input)
     {
-        var keys = input.Priors.Select(p => p.Key).ToList();
-        var posterior = CsvTable.Read<PosteriorRow>(Path.Combine(dir, CalibrationFiles.Posterior), CalibrationFiles.PosteriorColumns(keys));
-        var fit = CsvTable.Read<FitRow>(Path.Combine(dir, CalibrationFiles.Fit), CalibrationFiles.FitColumns);
-        var paths = new List<string>();
-        Directory.CreateDirectory(Path.Combine(dir, CalibrationFiles.Plots));
-        foreach (var figure in new[] { Marginals(input, posterior), Fit(input, fit) })
+        var (posterior, fit) = Read(dir, input);
+        return [.. new[] { Marginals(input, posterior), Fit(input, fit) }.Select(figure =>
         {
             var height = 100 + PanelHeight * figure.Panels.Count;
-            paths.Add(FigureFiles.Write(Path.Combine(dir, CalibrationFiles.Plots, figure.Name + ".png"), figure.ToPng(Figure.DefaultWidth, height)));
-            paths.Add(FigureFiles.Write(Path.Combine(dir, CalibrationFiles.Plots, figure.Name + ".svg"),
-                System.Text.Encoding.UTF8.GetBytes(figure.ToSvg(Figure.DefaultWidth, height))));
-        }
-        return paths;
+            return new RenderedFigure(figure, figure.ToPng(Figure.DefaultWidth, height), figure.ToSvg(Figure.DefaultWidth, height));
+        })];
     }
+
+    /// <summary>posterior.csv and fit.csv of a calibration directory.</summary>
+    public static (IReadOnlyList<PosteriorRow> Posterior, IReadOnlyList<FitRow> Fit) Read(string dir, CalibrationPlotInput input) =>
+        (CsvTable.Read<PosteriorRow>(Path.Combine(dir, CalibrationFiles.Posterior), CalibrationFiles.PosteriorColumns(input.Priors.Select(p => p.Key))),
+         CsvTable.Read<FitRow>(Path.Combine(dir, CalibrationFiles.Fit), CalibrationFiles.FitColumns));
 
     public static Figure Marginals(CalibrationPlotInput input, IReadOnlyList<PosteriorRow> posterior)
     {

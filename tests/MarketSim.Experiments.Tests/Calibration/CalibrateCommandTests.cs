@@ -1,17 +1,14 @@
+using System.Diagnostics;
 using MarketSim.Cli;
 using MarketSim.Data.Calibration;
+using MarketSim.Data.Csv;
 
 namespace MarketSim.Experiments.Tests.Calibration;
 
 /// <summary>The committed calibration spec through the CLI, on the real model.</summary>
 public class CalibrateCommandTests
 {
-    private static string Repo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MarketSim.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MarketSim.sln not found above the test directory");
-    }
+    private static string Repo() => TestSupport.RepositoryRoot();
 
     private static (int Code, string Out, string Err) Cli(params string[] args)
     {
@@ -23,11 +20,67 @@ public class CalibrateCommandTests
     public void Calibrates_the_committed_spec_on_a_small_budget_and_draws_its_figures()
     {
         using var tmp = new TempDir();
-        var (code, stdout, stderr) = Cli("calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "200", "--workers", "2", "--out", tmp["out"]);
+        var (code, stdout, stderr) = Cli("calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "700", "--workers", "2", "--out", tmp["out"]);
         Assert.True(code == 0, stderr);
-        Assert.Matches(@"\d+ generations, 200 simulations", stdout);
+        Assert.Matches(@"\d+ generations, 700 simulations", stdout);
         foreach (var file in CalibrationFiles.Results.Append("plots/posterior_marginals.png").Append("plots/fit_targets.svg"))
             Assert.True(File.Exists(Path.Combine(tmp["out"], file)), file);
+    }
+
+    [Fact]
+    public void Resume_after_kill_9_of_a_real_process_reaches_the_posterior_of_an_uninterrupted_one()
+    {
+        using var tmp = new TempDir();
+        string[] args = ["calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "1000", "--workers", "2", "--no-plots"];
+        Assert.Equal(0, Cli([.. args, "--out", tmp["whole"]]).Code);
+
+        var cli = Path.Combine(AppContext.BaseDirectory, "marketsim.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", cli, .. args, "--out", tmp["killed"]])
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        using (var process = Process.Start(start)!)
+        {
+            // Generation 1 is checkpointed after 634 of the 1,000 simulations: kill during generation 2.
+            var population = CalibrationFiles.PopulationPath(tmp["killed"], 1);
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(population) && clock.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited) Thread.Sleep(20);
+            process.Kill(); // SIGKILL: no cleanup, no flush
+            process.WaitForExit();
+        }
+        Assert.True(File.Exists(CalibrationFiles.PopulationPath(tmp["killed"], 1)), "generation 1 was never checkpointed");
+        Assert.False(File.Exists(Path.Combine(tmp["killed"], CalibrationFiles.Posterior)), "the process finished before it was killed");
+
+        var (code, stdout, stderr) = Cli([.. args, "--out", tmp["killed"], "--resume"]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1000 simulations", stdout);
+        Assert.DoesNotContain("(1000 run now)", stdout);
+        foreach (var file in new[] { CalibrationFiles.Posterior, CalibrationFiles.Generations, CalibrationFiles.Fit, CalibrationFiles.Manifest })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(tmp["whole"], file)), File.ReadAllBytes(Path.Combine(tmp["killed"], file)));
+    }
+
+    [Fact]
+    public void The_report_of_a_calibration_redraws_and_embeds_its_fit_figures()
+    {
+        using var tmp = new TempDir();
+        Assert.Equal(0, Cli("calibrate", Path.Combine(Repo(), "experiments", "calibration.json"), "--budget", "300", "--workers", "2", "--out", tmp["out"]).Code);
+        var fitFigure = Path.Combine(tmp["out"], "plots", "fit_targets.png");
+        var drawn = File.ReadAllBytes(fitFigure);
+        File.Delete(fitFigure);
+
+        var (code, stdout, stderr) = Cli("report", tmp["out"]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("report.html", stdout);
+        Assert.Equal(drawn, File.ReadAllBytes(fitFigure));
+        var html = File.ReadAllText(Path.Combine(tmp["out"], "report.html"));
+        Assert.Contains("calibration: targets against the posterior", html);
+        Assert.Contains("Posterior of calibration over its priors", html);
+        Assert.Contains(Convert.ToBase64String(drawn), html);
+        var fit = CsvTable.Read<FitRow>(Path.Combine(tmp["out"], CalibrationFiles.Fit), CalibrationFiles.FitColumns);
+        var covered = fit.Count(f => f.P5 <= f.Observed && f.Observed <= f.P95);
+        Assert.Contains($"covers {covered} of {fit.Count} fitted target points", html);
     }
 
     [Theory]
