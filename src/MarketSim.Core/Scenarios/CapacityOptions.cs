@@ -3,7 +3,7 @@ namespace MarketSim.Core.Scenarios;
 /// <summary>How clouds plan capacity (Rules/Capacity.cs) and see demand.</summary>
 public sealed record CapacityOptions
 {
-    [Parameter(0, 5, Unit = "x forecast", Source = "assumption: clouds plan 10% above their demand forecast")]
+    [Parameter(0, 5, Unit = "x forecast", Source = "how far clouds plan above their demand forecast; baseline 1.11: posterior weighted median of experiments/results/calibration (ABC-SMC on 2023-2024 history, capex_cash among its targets)")]
     public double ForecastBuffer { get; init; } = 1.1;
 
     [Parameter(1, 36, Unit = "months", Source = "assumption: chips are ordered about six months ahead of need")]

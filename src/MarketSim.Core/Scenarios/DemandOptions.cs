@@ -6,7 +6,7 @@ public sealed record DemandOptions
     [Parameter(0.05, 4, Unit = "-", Source = "assumption: Jevons debate (jevons_claim/Microsoft); swept 0.3-2.5; acts on the cost of a task near the opening price and saturates (Demand:SpendingMultipleCap)")]
     public double PriceElasticity { get; init; } = 0.9;
 
-    [Parameter(0.1, 5, Unit = "x", Source = "multiplier on Bass p and q; 1 = fitted to 2023-2024 lab revenue (ai_revenue_openai)")]
+    [Parameter(0.1, 5, Unit = "x", Source = "multiplier on Bass p and q; baseline 0.883: posterior weighted median of experiments/results/calibration (ABC-SMC on 2023-2024 history, lab_revenue_annualized among its targets)")]
     public double AdoptionSpeed { get; init; } = 1.0;
 
     [Parameter(1000, 200000, Unit = "buyers", Source = "model resolution")]

@@ -14,7 +14,7 @@ public sealed record FinanceOptions
     [Parameter(0, 5, Unit = "-", Source = "assumption: sentiment change per unit of revenue surprise")]
     public double SentimentSensitivity { get; init; } = 1.0;
 
-    [Parameter(0, 5, Unit = "per year", Source = "assumption: AI revenue growth investors expect (OpenAI ~3x per year 2023-2024, openai_compute_capacity)")]
+    [Parameter(0, 5, Unit = "per year", Source = "AI revenue growth investors expect; baseline 0.661: posterior weighted median of experiments/results/calibration (ABC-SMC on 2023-2024 history, capex_cash among its targets); the backtest keeps its hand fit 1.5")]
     public double ExpectedRevenueGrowth { get; init; } = 1.0;
 
     [Parameter(0, 10, Unit = "debt/equity", Source = "assumption: how far neoclouds and labs borrow against contracts (CoreWeave 10-Q)")]

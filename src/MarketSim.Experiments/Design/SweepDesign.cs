@@ -60,8 +60,9 @@ public sealed record SweepDesign(IReadOnlyList<ParameterSpec> Parameters, IReadO
         var posterior = PosteriorSample.Read(d.Posterior!);
         var random = new MathNet.Numerics.Random.MersenneTwister(seed);
         var picks = posterior.Draw(d.Samples!.Value, random);
-        var k = posterior.Keys.Count;
-        return picks.Select(j => posterior.Particles[j].Parameters
+        var columns = (d.PosteriorKeys ?? posterior.Keys).Select(key => posterior.Keys.ToList().IndexOf(key)).ToArray();
+        var k = columns.Length;
+        return picks.Select(j => columns.Select(c => posterior.Particles[j].Parameters[c])
             .Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
             .Concat(p.Skip(k).Select(x => x.FromUnit(random.NextDouble()))).ToArray()).ToList();
     }

@@ -8,7 +8,7 @@ namespace MarketSim.Experiments.Specs;
 public static partial class SpecParser
 {
     private static readonly string[] TopKeys = ["name", "scenario", "seed", "replications", "design", "parameters", "outputs"];
-    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels", "posterior", "scramble"];
+    private static readonly string[] DesignKeys = ["sampler", "samples", "secondOrder", "trajectories", "levels", "posterior", "posteriorKeys", "scramble"];
     private static readonly string[] ParameterKeys =
         ["key", "min", "max", "scale", "values", "steps", "distribution", "mean", "sd", "mu", "sigma", "mode", "group"];
     private static readonly string[] OutputKeys = ["timeseries", "metrics"];
@@ -68,7 +68,7 @@ public static partial class SpecParser
 
         var design = ParseDesign(ctx, ctx.Object(top["design"] ?? throw ctx.Fail("design", "is required"), "design"));
         var parameters = ParseParameters(ctx, top["parameters"], design.Sampler);
-        if (design.Posterior is { } posterior) parameters.InsertRange(0, PosteriorParameters(ctx, posterior, parameters).ToList());
+        if (design.Posterior is { } posterior) parameters.InsertRange(0, PosteriorParameters(ctx, design, parameters).ToList());
         var outputs = ParseOutputs(ctx, top["outputs"]);
         DesignRules.Check(ctx.File, design, parameters, replications);
         return new SweepSpec(name, scenario, scenarioPath, seed, replications, design, parameters, outputs, sourceFile, root.DeepClone());
@@ -96,7 +96,24 @@ public static partial class SpecParser
         var scramble = ctx.Bool(o, "scramble", "design.scramble");
         if (scramble is not null && sampler is not (SamplerKind.Sobol or SamplerKind.Saltelli))
             throw ctx.Fail("design.scramble", "applies only to the sobol and saltelli samplers");
-        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels, posteriorPath, scramble ?? true);
+        var posteriorKeys = PosteriorKeys(ctx, o["posteriorKeys"], posteriorPath);
+        return new DesignSpec(sampler, samples, secondOrder ?? false, trajectories, levels, posteriorPath, scramble ?? true, posteriorKeys);
+    }
+
+    // The posterior's columns a design takes: each named once, each a key of the posterior; kept in the posterior's order.
+    private static IReadOnlyList<string>? PosteriorKeys(Ctx ctx, JsonNode? node, string? posteriorPath)
+    {
+        if (node is null) return null;
+        if (posteriorPath is null) throw ctx.Fail("design.posteriorKeys", "applies only to the posterior sampler");
+        if (node is not JsonArray array || array.Count == 0 || array.Any(v => v?.GetValueKind() != JsonValueKind.String))
+            throw ctx.Fail("design.posteriorKeys", "must be a non-empty list of the posterior's keys");
+        var keys = Design.PosteriorSample.Read(posteriorPath).Keys;
+        var named = array.Select(v => v!.GetValue<string>()).ToList();
+        foreach (var key in named)
+            if (!keys.Contains(key))
+                throw ctx.Fail("design.posteriorKeys", $"'{key}' is not a key of the posterior; allowed {string.Join(", ", keys)}");
+        if (named.Distinct().Count() != named.Count) throw ctx.Fail("design.posteriorKeys", "names a key twice");
+        return keys.Where(named.Contains).ToList();
     }
 
     private static List<ParameterSpec> ParseParameters(Ctx ctx, JsonNode? node, SamplerKind sampler)
@@ -148,11 +165,13 @@ public static partial class SpecParser
 
     // The posterior's keys come first, spanning the values its particles hold; the spec's own parameters (scenario
     // choices such as shocks) are drawn beside them.
-    private static IEnumerable<ParameterSpec> PosteriorParameters(Ctx ctx, string path, List<ParameterSpec> parameters)
+    private static IEnumerable<ParameterSpec> PosteriorParameters(Ctx ctx, DesignSpec design, List<ParameterSpec> parameters)
     {
+        var path = design.Posterior!;
         var posterior = Design.PosteriorSample.Read(path);
         foreach (var (key, i) in posterior.Keys.Select((k, i) => (k, i)))
         {
+            if (design.PosteriorKeys is { } taken && !taken.Contains(key)) continue;
             if (parameters.Any(p => p.Key == key))
                 throw ctx.Fail($"parameters ({key})", $"is also a key of the posterior {Path.GetFileName(path)}; give it one source");
             var values = posterior.Particles.Select(p => p.Parameters[i]).ToList();

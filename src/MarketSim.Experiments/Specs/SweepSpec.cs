@@ -28,8 +28,10 @@ public sealed record SweepSpec(
 
 /// <param name="Posterior">The posterior sampler's posterior.csv (full path), whose keys lead the design's parameters.</param>
 /// <param name="Scramble">Applies to the sobol and saltelli samplers (Owen-type scrambling, seeded).</param>
+/// <param name="PosteriorKeys">The posterior's keys the design takes, in the posterior's order; null takes them all.
+/// A calibration's nuisance keys (its opening state) describe the calibration's start, not the swept scenario's.</param>
 public sealed record DesignSpec(SamplerKind Sampler, int? Samples, bool SecondOrder, int? Trajectories, int? Levels, string? Posterior = null,
-    bool Scramble = true);
+    bool Scramble = true, IReadOnlyList<string>? PosteriorKeys = null);
 
 public sealed record OutputSpec(TimeseriesOutput Timeseries, IReadOnlyList<string>? Metrics);
 

@@ -38,4 +38,33 @@ public class PosteriorSamplerTests
         var e = Assert.Throws<SpecException>(() => Write(tmp, "{ \"key\": \"Demand:PriceElasticity\", \"min\": 0.5, \"max\": 2 }"));
         Assert.Contains("parameters (Demand:PriceElasticity): is also a key of the posterior posterior.csv", e.Message);
     }
+
+    [Fact]
+    public void Takes_only_the_posterior_keys_the_design_names_and_draws_the_rest_of_the_spec_as_before()
+    {
+        using var tmp = new TempDir();
+        Write(tmp, "{ \"key\": \"Shocks:EfficiencyBreakthrough:Enabled\", \"values\": [false, true] }");
+        File.WriteAllText(tmp["spec.json"], File.ReadAllText(tmp["spec.json"])
+            .Replace("\"posterior\": \"posterior.csv\"", "\"posterior\": \"posterior.csv\", \"posteriorKeys\": [\"Trends:AlgorithmicHalvingMonths\"]"));
+        var design = SweepDesign.Build(SpecParser.Load(tmp["spec.json"]));
+        Assert.Equal(["Trends:AlgorithmicHalvingMonths", "Shocks:EfficiencyBreakthrough:Enabled"], design.Parameters.Select(p => p.Key));
+        // The same particles as with every key: the halving months of the weight-0.9 particle in about 90% of rows.
+        Assert.InRange(design.Rows.Count(r => r[0] == "8") / 2000.0, 0.87, 0.93);
+        Assert.All(design.Rows, r => Assert.Contains(r[1], new[] { "false", "true" }));
+    }
+
+    [Theory]
+    [InlineData("[\"Demand:Nope\"]", "design.posteriorKeys: 'Demand:Nope' is not a key of the posterior; allowed Demand:PriceElasticity, Trends:AlgorithmicHalvingMonths")]
+    [InlineData("[]", "design.posteriorKeys: must be a non-empty list of the posterior's keys")]
+    [InlineData("\"Demand:PriceElasticity\"", "design.posteriorKeys: must be a non-empty list of the posterior's keys")]
+    [InlineData("[\"Demand:PriceElasticity\", \"Demand:PriceElasticity\"]", "design.posteriorKeys: names a key twice")]
+    public void Refuses_posterior_keys_the_posterior_does_not_hold(string keys, string message)
+    {
+        using var tmp = new TempDir();
+        Write(tmp, "{ \"key\": \"Shocks:EfficiencyBreakthrough:Enabled\", \"values\": [false, true] }");
+        File.WriteAllText(tmp["spec.json"], File.ReadAllText(tmp["spec.json"])
+            .Replace("\"posterior\": \"posterior.csv\"", "\"posterior\": \"posterior.csv\", \"posteriorKeys\": " + keys));
+        var e = Assert.Throws<SpecException>(() => SpecParser.Load(tmp["spec.json"]));
+        Assert.Contains(message, e.Message);
+    }
 }
