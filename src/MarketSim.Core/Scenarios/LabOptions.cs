@@ -16,7 +16,7 @@ public sealed record LabOptions
     [Parameter(0, 1e9, Unit = "H100e", Source = "openai_compute_capacity/OpenAI 2024 0.6 GW; lab_compute_spend/OpenAI 2024 7 bn; others assumption")]
     public double ComputeH100e { get; init; }
 
-    [Parameter(0, 1, Unit = "share", Source = "lab_compute_spend/OpenAI (Epoch AI estimate) 2024: ~5 of 7 bn on R&D")]
+    [Parameter(0, 0.95, Unit = "share", Source = "lab_compute_spend/OpenAI (Epoch AI estimate) 2024: ~5 of 7 bn on R&D; below 1 because the training plan is inference x share / (1 - share), unbounded at 1")]
     public double TrainingShare { get; init; } = 0.5;
 
     [Parameter(0, 10, Unit = "x per year", Source = "assumption: growth of training budgets a year")]
