@@ -15,6 +15,7 @@ public class CommittedResultsTests : IDisposable
     [Theory]
     [InlineData("justify-500b")]
     [InlineData("justify-500b-posterior")]
+    [InlineData("justify-500b-posterior-elasticities")]
     public void The_headline_sweep_analyses_to_its_committed_tables(string name)
     {
         var committed = Path.Combine(RepositoryRoot(), "experiments", "results", name);
@@ -34,6 +35,7 @@ public class CommittedResultsTests : IDisposable
     [Theory]
     [InlineData("justify-500b", 512)]
     [InlineData("justify-500b-posterior", 512)]
+    [InlineData("justify-500b-posterior-elasticities", 512)]
     public void A_shard_of_the_headline_sweep_simulated_again_gives_its_committed_summary_rows(string name, int shards)
     {
         var root = RepositoryRoot();

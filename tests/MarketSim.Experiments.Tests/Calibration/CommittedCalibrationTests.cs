@@ -22,6 +22,7 @@ public class CommittedCalibrationTests
     [Theory]
     [InlineData("calibration")]
     [InlineData("calibration-holdout")]
+    [InlineData("calibration-elasticities")]
     public void Was_run_on_the_committed_spec_with_at_least_5000_simulations(string name)
     {
         var (problem, dir) = (Problem(name), Dir(name));
@@ -40,6 +41,7 @@ public class CommittedCalibrationTests
     [Theory]
     [InlineData("calibration")]
     [InlineData("calibration-holdout")]
+    [InlineData("calibration-elasticities")]
     public void Its_first_generation_simulated_again_gives_the_committed_row(string name)
     {
         using var tmp = new TempDir();
@@ -64,6 +66,7 @@ public class CommittedCalibrationTests
     [Theory]
     [InlineData("calibration")]
     [InlineData("calibration-holdout")]
+    [InlineData("calibration-elasticities")]
     public void Its_posterior_is_normalised_inside_the_priors_and_its_fit_has_a_row_per_target_point(string name)
     {
         var (problem, dir) = (Problem(name), Dir(name));
