@@ -13,23 +13,34 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
         var rows = new Dictionary<int, (double[] Codes, double[] Units, int[] Index)>();
         var runIds = new List<int>();
         var runRow = new List<int>();
-        var seenRuns = new HashSet<int>();
+        var seenRuns = new HashSet<int>(design.Count);
+        // The reader hands a value that recurs in a column (Saltelli blocks, Morris trajectories) as the same
+        // string, so each column's last cell is kept and not parsed again.
+        var lastField = new string?[parameters.Count];
+        var lastCell = new (double Code, double Unit, int Index)[parameters.Count];
         for (var i = 0; i < design.Count; i++)
         {
             var run = design[i];
-            var where = $"{design.Path} line {design.LineOf(i)}";
-            var id = run.RunId <= int.MaxValue ? (int)run.RunId : throw new AnalysisInputException($"{where}: run_id {run.RunId} is too large");
-            if (!seenRuns.Add(id)) throw new AnalysisInputException($"{where}: run_id {id} appears twice");
+            var at = new Line(design, i);
+            var id = run.RunId <= int.MaxValue ? (int)run.RunId : throw new AnalysisInputException($"{at}: run_id {run.RunId} is too large");
+            if (!seenRuns.Add(id)) throw new AnalysisInputException($"{at}: run_id {id} appears twice");
             var codes = new double[parameters.Count];
             var units = new double[parameters.Count];
             var index = new int[parameters.Count];
             for (var j = 0; j < parameters.Count; j++)
-                (codes[j], units[j], index[j]) = Cell(parameters[j], run.Values[j], where);
+            {
+                if (!ReferenceEquals(run.Values[j], lastField[j]))
+                {
+                    lastCell[j] = Cell(parameters[j], run.Values[j], at);
+                    lastField[j] = run.Values[j];
+                }
+                (codes[j], units[j], index[j]) = lastCell[j];
+            }
             if (rows.TryGetValue(run.DesignRow, out var earlier))
             {
-                if (!earlier.Codes.SequenceEqual(codes))
+                if (!earlier.Codes.AsSpan().SequenceEqual(codes))
                     throw new AnalysisInputException(
-                        $"{where}: design_row {run.DesignRow} has other parameter values than its first replication");
+                        $"{at}: design_row {run.DesignRow} has other parameter values than its first replication");
             }
             else rows[run.DesignRow] = (codes, units, index);
             runIds.Add(id);
@@ -45,7 +56,7 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
             ordered.Select(r => r.Index).ToArray(), runIds.ToArray(), runRow.ToArray());
     }
 
-    private static (double Code, double Unit, int Index) Cell(SweepParameter p, string field, string where)
+    private static (double Code, double Unit, int Index) Cell(SweepParameter p, string field, Line at)
     {
         if (p.IsCategorical)
         {
@@ -54,16 +65,16 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
                 if (Same(p.Values[k], field)) index = k;
             if (index < 0)
                 throw new AnalysisInputException(
-                    $"{where}: {p.Key} '{field}' is not allowed; allowed {string.Join(", ", p.Values)}");
+                    $"{at}: {p.Key} '{field}' is not allowed; allowed {string.Join(", ", p.Values)}");
             return (p.Code(index), p.Unit(0, index), index);
         }
         if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            throw new AnalysisInputException($"{where}: {p.Key} '{field}' is not a finite number");
+            throw new AnalysisInputException($"{at}: {p.Key} '{field}' is not a finite number");
         // Samplers scale unit values to the range in floating point; allow their rounding, nothing more.
         var slack = 1e-9 * Math.Max(1, Math.Max(Math.Abs(p.Min), Math.Abs(p.Max)));
         if (v < p.Min - slack || v > p.Max + slack)
             throw new AnalysisInputException(
-                $"{where}: {p.Key}: {field} is out of range; allowed {Format(p.Min)} to {Format(p.Max)}");
+                $"{at}: {p.Key}: {field} is out of range; allowed {Format(p.Min)} to {Format(p.Max)}");
         return (v, Math.Clamp(p.Unit(v, -1), 0, 1), -1);
     }
 
@@ -74,6 +85,12 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
         if (value == field) return true;
         return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
             && double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var b) && a == b;
+    }
+
+    /// <summary>Where a row is, for messages; formatted only when one is given.</summary>
+    private readonly record struct Line(TableRows<DesignedRun> Design, int Index)
+    {
+        public override string ToString() => $"{Design.Path} line {Design.LineOf(Index)}";
     }
 
     internal static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);

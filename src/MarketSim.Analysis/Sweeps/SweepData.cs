@@ -84,14 +84,15 @@ public sealed class SweepData
         for (var i = 0; i < summary.Count; i++)
         {
             var (id, metric, value) = summary[i];
-            var where = $"{summary.Path} line {summary.LineOf(i)}";
+            var line = i;
+            string Where() => $"{summary.Path} line {summary.LineOf(line)}";
             if (!runIndex.TryGetValue(Id(id), out var run))
                 throw new AnalysisInputException(
-                    $"{where}: run_id {id} is not in design.csv; summary and design must come from the same sweep");
-            if (metric.Length == 0) throw new AnalysisInputException($"{where}: empty metric name");
+                    $"{Where()}: run_id {id} is not in design.csv; summary and design must come from the same sweep");
+            if (metric.Length == 0) throw new AnalysisInputException($"{Where()}: empty metric name");
             if (double.IsInfinity(value))
                 throw new AnalysisInputException(
-                    $"{where}: value of {metric} is {DesignTable.Format(value)}; allowed a finite number or NaN");
+                    $"{Where()}: value of {metric} is {DesignTable.Format(value)}; allowed a finite number or NaN");
             if (!metricIndex.TryGetValue(metric, out var m))
             {
                 m = metrics.Count;
@@ -100,7 +101,7 @@ public sealed class SweepData
                 values.Add(Enumerable.Repeat(double.NaN, runs).ToArray());
                 seen.Add(new bool[runs]);
             }
-            if (seen[m][run]) throw new AnalysisInputException($"{where}: run_id {id} has {metric} twice");
+            if (seen[m][run]) throw new AnalysisInputException($"{Where()}: run_id {id} has {metric} twice");
             seen[m][run] = true;
             if (!failed[run]) values[m][run] = value;
         }

@@ -24,6 +24,7 @@ public sealed class CsvReader : IDisposable
     private int[] _starts = new int[16], _lengths = new int[16];
     private int _fields;
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private RecentNames[] _recent = [];
 
     private CsvReader(string path, Stream stream)
     {
@@ -112,12 +113,18 @@ public sealed class CsvReader : IDisposable
     {
         var bytes = Bytes(field);
         if (bytes.Length > 128) return Utf8.GetString(bytes);
+        if (field >= _recent.Length) Array.Resize(ref _recent, Header.Count);
+        ref var recent = ref _recent[field];
+        if (recent.Find(bytes) is { } same) return same;
         Span<char> chars = stackalloc char[128];
         var n = Utf8.GetChars(bytes, chars);
         var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..n], out var known)) return known;
-        var text = new string(chars[..n]);
-        if (_pool.Count < PoolLimit) _pool[text] = text;
+        if (!lookup.TryGetValue(chars[..n], out var text))
+        {
+            text = new string(chars[..n]);
+            if (_pool.Count < PoolLimit) _pool[text] = text;
+        }
+        recent.Remember(text);
         return text;
     }
 
@@ -137,6 +144,12 @@ public sealed class CsvReader : IDisposable
         int.TryParse(Bytes(field), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw Error(field, "is not a whole number >= 0");
+
+    /// <summary>A whole number that may be negative (a seed written by another tool).</summary>
+    public int SignedInteger(int field) =>
+        int.TryParse(Bytes(field), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw Error(field, "is not a whole number");
 
     public long Long(int field) =>
         long.TryParse(Bytes(field), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
@@ -304,5 +317,26 @@ public sealed class CsvReader : IDisposable
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0) _eof = true;
         _end += read;
+    }
+
+    /// <summary>
+    /// The two texts a column held last, compared as bytes before the pool is asked: a design's values recur within
+    /// a Saltelli block or a Morris trajectory (more distinct values than the pool keeps), a timeseries' dates and
+    /// names from row to row. Only ASCII texts match, which every number and key is.
+    /// </summary>
+    private struct RecentNames
+    {
+        private string? _last, _before;
+
+        public readonly string? Find(ReadOnlySpan<byte> bytes) =>
+            _last is not null && Ascii.Equals(bytes, _last) ? _last
+            : _before is not null && Ascii.Equals(bytes, _before) ? _before
+            : null;
+
+        public void Remember(string text)
+        {
+            _before = _last;
+            _last = text;
+        }
     }
 }

@@ -15,14 +15,17 @@ public sealed record DesignedRun(long RunId, int DesignRow, int Replication, int
         foreach (var value in Values) csv.Text(value);
     }
 
-    public static DesignedRun Read(CsvReader csv) => new(csv.Long(0), csv.Integer(1), csv.Integer(2), SignedInteger(csv, 3),
-        [.. Enumerable.Range(SweepFiles.DesignRunColumns.Count, csv.Header.Count - SweepFiles.DesignRunColumns.Count).Select(csv.Name)]);
-
     // Seeds are non-negative ints; a design written by another tool may use any int.
-    private static int SignedInteger(CsvReader csv, int field) =>
-        int.TryParse(csv.Text(field), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var seed)
-            ? seed
-            : throw csv.Error(field, "is not a whole number");
+    public static DesignedRun Read(CsvReader csv) => new(csv.Long(0), csv.Integer(1), csv.Integer(2), csv.SignedInteger(3),
+        ReadValues(csv));
+
+    private static string[] ReadValues(CsvReader csv)
+    {
+        var first = SweepFiles.DesignRunColumns.Count;
+        var values = new string[csv.Header.Count - first];
+        for (var j = 0; j < values.Length; j++) values[j] = csv.Name(first + j);
+        return values;
+    }
 }
 
 /// <summary>One line of a sweep's summary.csv; an undefined value (NaN: no verdict, no IRR) is an empty field.</summary>
@@ -56,7 +59,7 @@ public readonly record struct RunStatusRow(long RunId, bool Ok, double Seconds, 
     public void Write(CsvWriter csv) =>
         csv.Integer(RunId).Text(Ok ? "ok" : "failed").Number(Math.Round(Seconds, 4)).Text(Error);
 
-    public static RunStatusRow Read(CsvReader csv) => new(csv.Long(0), csv.Text(1) switch
+    public static RunStatusRow Read(CsvReader csv) => new(csv.Long(0), csv.Name(1) switch
     {
         "ok" => true,
         "failed" => false,
