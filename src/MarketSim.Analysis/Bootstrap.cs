@@ -25,6 +25,31 @@ public static class Bootstrap
         return rows;
     }
 
+    /// <summary>
+    /// The resamples of <see cref="Indices"/>, drawn a batch at a time into reused rows (a Saltelli design's 1,000
+    /// resamples of 8,192 base samples would otherwise hold 32 MB) and handed to <paramref name="resample"/> in
+    /// parallel, with the resample's number and a state of its thread's own from <paramref name="local"/>.
+    /// </summary>
+    public static void ForEach<TLocal>(int n, int resamples, int seed, Func<TLocal> local, Action<int, int[], TLocal> resample)
+    {
+        const int batch = 64;
+        var random = new Random(seed);
+        var rows = new int[Math.Min(batch, resamples)][];
+        for (var r = 0; r < rows.Length; r++) rows[r] = new int[n];
+        for (var start = 0; start < resamples; start += batch)
+        {
+            var count = Math.Min(batch, resamples - start);
+            for (var r = 0; r < count; r++)
+                for (var i = 0; i < n; i++) rows[r][i] = random.Next(n);
+            var first = start;
+            Parallel.For(0, count, local, (r, _, state) =>
+            {
+                resample(first + r, rows[r], state);
+                return state;
+            }, _ => { });
+        }
+    }
+
     /// <summary>Standard deviation with the given delta degrees of freedom, ignoring NaN draws.</summary>
     public static double StandardDeviation(ReadOnlySpan<double> values, int ddof)
     {

@@ -52,21 +52,18 @@ public static class SobolIndices
             if (s2Draws is not null)
                 for (var k = j + 1; k < dimensions; k++) s2Draws[j * dimensions + k] = new double[bootstrap];
         }
-        var draws = Bootstrap.Indices(n, bootstrap, seed);
-        var s1r = new double[dimensions];
-        var str = new double[dimensions];
-        var s2r = secondOrder ? new double[dimensions * dimensions] : null;
-        for (var r = 0; r < bootstrap; r++)
+        // Resamples are independent and each writes its own slot, so they run in parallel with the same results.
+        Bootstrap.ForEach(n, bootstrap, seed, () => new Estimates(dimensions, secondOrder), (r, draw, estimates) =>
         {
-            samples.Estimate(draws[r], s1r, str, s2r);
+            samples.Estimate(draw, estimates.S1, estimates.ST, estimates.S2);
             for (var j = 0; j < dimensions; j++)
             {
-                s1Draws[j][r] = s1r[j];
-                stDraws[j][r] = str[j];
+                s1Draws[j][r] = estimates.S1[j];
+                stDraws[j][r] = estimates.ST[j];
                 if (s2Draws is not null)
-                    for (var k = j + 1; k < dimensions; k++) s2Draws[j * dimensions + k][r] = s2r![j * dimensions + k];
+                    for (var k = j + 1; k < dimensions; k++) s2Draws[j * dimensions + k][r] = estimates.S2![j * dimensions + k];
             }
-        }
+        });
 
         var z = Bootstrap.Z(confidenceLevel);
         double Conf(double[] d) => z * Bootstrap.StandardDeviation(d, ddof: 1);
@@ -89,18 +86,30 @@ public static class SobolIndices
         return result with { S2 = s2Matrix, S2Conf = s2Conf };
     }
 
-    /// <summary>The output split into the A, B, AB and BA columns, standardised as SALib does.</summary>
+    /// <summary>One resample's indices, reused by a thread from resample to resample.</summary>
+    private sealed class Estimates(int d, bool secondOrder)
+    {
+        public double[] S1 { get; } = new double[d];
+        public double[] ST { get; } = new double[d];
+        public double[]? S2 { get; } = secondOrder ? new double[d * d] : null;
+    }
+
+    /// <summary>
+    /// The output split into the A, B, AB and BA columns, standardised as SALib does, and stored by base sample
+    /// (A_i, B_i, AB_i, BA_i side by side) so a resample's random rows are read one cache line at a time.
+    /// </summary>
     private sealed class Samples
     {
-        private readonly int _d;
-        private readonly double[] _a, _b;
-        private readonly double[][] _ab, _ba;
+        private readonly int _d, _width;
+        private readonly bool _secondOrder;
+        private readonly double[] _rows;
 
         public int N { get; }
 
         public Samples(ReadOnlySpan<double> y, int d, bool secondOrder)
         {
             _d = d;
+            _secondOrder = secondOrder;
             var block = BlockSize(d, secondOrder);
             N = y.Length / block;
             // Standardising matters: mean(B*(AB-A)) is not shift invariant in a finite sample.
@@ -112,31 +121,54 @@ public static class SobolIndices
             var sd = Math.Sqrt(squares / y.Length);
             var scale = sd > 0 ? 1 / sd : 0;
 
-            _a = new double[N];
-            _b = new double[N];
-            _ab = new double[d][];
-            _ba = new double[secondOrder ? d : 0][];
-            for (var j = 0; j < d; j++) _ab[j] = new double[N];
-            for (var j = 0; j < _ba.Length; j++) _ba[j] = new double[N];
+            // Per base sample: A, B, the D AB columns, then the D BA columns when second order.
+            _width = 2 + d + (secondOrder ? d : 0);
+            _rows = new double[N * _width];
             for (var i = 0; i < N; i++)
             {
                 var row = i * block;
-                _a[i] = (y[row] - mean) * scale;
-                for (var j = 0; j < d; j++) _ab[j][i] = (y[row + 1 + j] - mean) * scale;
-                for (var j = 0; j < _ba.Length; j++) _ba[j][i] = (y[row + 1 + d + j] - mean) * scale;
-                _b[i] = (y[row + block - 1] - mean) * scale;
+                var at = i * _width;
+                _rows[at] = (y[row] - mean) * scale;
+                _rows[at + 1] = (y[row + block - 1] - mean) * scale;
+                for (var j = 0; j < block - 2; j++) _rows[at + 2 + j] = (y[row + 1 + j] - mean) * scale;
             }
         }
 
-        /// <summary>Estimates on the base samples listed in <paramref name="rows"/> (a bootstrap draw or all).</summary>
+        /// <summary>
+        /// Estimates on the base samples listed in <paramref name="rows"/> (a bootstrap draw or all). Every sum
+        /// adds its terms in the order of <paramref name="rows"/>, as one loop per sum would.
+        /// </summary>
         public void Estimate(int[] rows, double[] s1, double[] st, double[]? s2)
         {
             var n = rows.Length;
-            double sum = 0, sumSquares = 0;
+            var d = _d;
+            Span<double> first = stackalloc double[d];
+            Span<double> total = stackalloc double[d];
+            Span<double> joint = _secondOrder ? stackalloc double[d * d] : [];
+            first.Clear();
+            total.Clear();
+            joint.Clear();
+            double sum = 0, sumSquares = 0, ab0 = 0;
             foreach (var i in rows)
             {
-                sum += _a[i] + _b[i];
-                sumSquares += _a[i] * _a[i] + _b[i] * _b[i];
+                var sample = _rows.AsSpan(i * _width, _width);
+                var a = sample[0];
+                var b = sample[1];
+                sum += a + b;
+                sumSquares += a * a + b * b;
+                var ab = sample.Slice(2, d);
+                for (var j = 0; j < d; j++)
+                {
+                    var diff = ab[j] - a;
+                    first[j] += b * diff;
+                    total[j] += diff * diff;
+                }
+                if (!_secondOrder) continue;
+                ab0 += a * b;
+                var ba = sample.Slice(2 + d, d);
+                for (var j = 0; j < d; j++)
+                    for (var k = j + 1; k < d; k++)
+                        joint[j * d + k] += ba[j] * ab[k];
             }
             var mean = sum / (2 * n);
             var variance = sumSquares / (2 * n) - mean * mean;
@@ -148,34 +180,15 @@ public static class SobolIndices
                 return;
             }
 
-            for (var j = 0; j < _d; j++)
+            for (var j = 0; j < d; j++)
             {
-                var ab = _ab[j];
-                double first = 0, total = 0;
-                foreach (var i in rows)
-                {
-                    var diff = ab[i] - _a[i];
-                    first += _b[i] * diff;
-                    total += diff * diff;
-                }
-                s1[j] = first / n / variance;
-                st[j] = 0.5 * total / n / variance;
+                s1[j] = first[j] / n / variance;
+                st[j] = 0.5 * total[j] / n / variance;
             }
             if (s2 is null) return;
-
-            double ab0 = 0;
-            foreach (var i in rows) ab0 += _a[i] * _b[i];
-            for (var j = 0; j < _d; j++)
-            {
-                var ba = _ba[j];
-                for (var k = j + 1; k < _d; k++)
-                {
-                    var ab = _ab[k];
-                    double joint = 0;
-                    foreach (var i in rows) joint += ba[i] * ab[i];
-                    s2[j * _d + k] = (joint - ab0) / n / variance - s1[j] - s1[k];
-                }
-            }
+            for (var j = 0; j < d; j++)
+                for (var k = j + 1; k < d; k++)
+                    s2[j * d + k] = (joint[j * d + k] - ab0) / n / variance - s1[j] - s1[k];
         }
     }
 }
