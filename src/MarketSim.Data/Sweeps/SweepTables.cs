@@ -54,19 +54,39 @@ public sealed class SweepTables
         if (!Directory.Exists(directory)) throw new DataFileException($"{directory}: sweep directory not found");
         var manifest = SweepManifest.Read(Path.Combine(directory, SweepFiles.Manifest));
         var runs = Path.Combine(directory, SweepFiles.Runs);
-        return new SweepTables
+        // The tables are independent: summary.csv and runs.csv are read on another core while design.csv is read
+        // here. Errors are raised in the same order as one after the other, so a message never depends on timing.
+        var summary = Task.Run(() => Read<SweepSummaryRow>(directory, manifest, SweepFiles.Summary, SweepFiles.SummaryColumns));
+        var runRows = Task.Run(() => TableFormats.Exists(runs) || manifest.RowsOf(SweepFiles.Runs) is not null
+            ? CsvTable.Read<RunStatusRow>(runs, ["run_id", "status"], manifest.RowsOf(SweepFiles.Runs), prefix: true)
+            : null);
+        try
         {
-            Manifest = manifest,
-            Design = Read<DesignedRun>(directory, manifest, SweepFiles.Design,
-                SweepFiles.DesignColumns(manifest.Parameters.Select(p => p.Key))),
-            Summary = Read<SweepSummaryRow>(directory, manifest, SweepFiles.Summary, SweepFiles.SummaryColumns),
-            Runs = TableFormats.Exists(runs) || manifest.RowsOf(SweepFiles.Runs) is not null
-                ? CsvTable.Read<RunStatusRow>(runs, ["run_id", "status"], manifest.RowsOf(SweepFiles.Runs), prefix: true)
-                : null,
-            Timeseries = timeseries && HasTimeseries(directory, manifest)
-                ? Read<SweepTimeseriesRow>(directory, manifest, SweepFiles.Timeseries, SweepFiles.TimeseriesColumns)
-                : null,
-        };
+            return new SweepTables
+            {
+                Manifest = manifest,
+                Design = Read<DesignedRun>(directory, manifest, SweepFiles.Design,
+                    SweepFiles.DesignColumns(manifest.Parameters.Select(p => p.Key))),
+                Summary = summary.GetAwaiter().GetResult(),
+                Runs = runRows.GetAwaiter().GetResult(),
+                Timeseries = timeseries && HasTimeseries(directory, manifest)
+                    ? Read<SweepTimeseriesRow>(directory, manifest, SweepFiles.Timeseries, SweepFiles.TimeseriesColumns)
+                    : null,
+            };
+        }
+        finally
+        {
+            // A table refused early leaves no reader running behind the caller's back; a later table's error, if
+            // any, is not the first one, which is already on its way.
+            Settle(summary);
+            Settle(runRows);
+        }
+    }
+
+    private static void Settle(Task task)
+    {
+        try { task.Wait(); }
+        catch (AggregateException) { }
     }
 
     /// <summary>Whether the sweep wrote a timeseries.csv (or its manifest says it did).</summary>
