@@ -44,11 +44,11 @@ public sealed class DemandPopulation
         _rng = rng;
         _openingCapability = openingCapability;
         var n = _count = options.Buyers;
-        // Whole arrays at a time: the samplers then use both values of each polar (Box-Muller) draw.
-        var budget = new double[n];
-        var threshold = new double[n];
-        var value = new double[n];
-        var segment = new byte[n];
+        // Whole arrays at a time: the samplers then use both values of each polar (Box-Muller) draw. The arrays only
+        // live while the population is drawn, and at 12,000 buyers they are large objects the collector zeroes and
+        // collects with the oldest generation, so each thread draws into the same ones, run after run.
+        var scratch = DrawScratch.For(n);
+        var (budget, threshold, value, segment) = (scratch.Budget, scratch.Threshold, scratch.Value, scratch.Segment);
         // LogNormal.Samples would exponentiate through Parallel.For, taking thread-pool CPU from the other sweep
         // workers; the same normal draws exponentiated here give the same numbers on one thread.
         SampleLogNormal(rng, budget, options.BudgetDispersion);
@@ -68,7 +68,7 @@ public sealed class DemandPopulation
         }
         Array.Clear(_segmentBudget);
         for (var i = 0; i < n; i++) _segmentBudget[segment[i]] += budget[i];
-        SeedAdoption(options.InitialSpendUsdBn, budget, threshold, value, segment);
+        SeedAdoption(options.InitialSpendUsdBn, scratch);
     }
 
     public int Count => _count;
@@ -149,12 +149,14 @@ public sealed class DemandPopulation
         capabilityGain <= 0 ? capabilityGain : capabilityGain / (1 + capabilityGain / ceiling);
 
     /// <summary>The opening adopters: eligible buyers, in random order, until their budgets match the opening spend.</summary>
-    private void SeedAdoption(double openingSpend, double[] budget, double[] threshold, double[] value, byte[] segment)
+    private void SeedAdoption(double openingSpend, DrawScratch scratch)
     {
-        var order = new int[Count];
+        var (budget, threshold, value, segment) = (scratch.Budget, scratch.Threshold, scratch.Value, scratch.Segment);
+        var order = scratch.Order;
         for (var i = 0; i < order.Length; i++) order[i] = i;
         _rng.Shuffle(order);
-        var adopter = new bool[Count];
+        var adopter = scratch.Adopter;
+        Array.Clear(adopter);
         double adopted = 0;
         foreach (var i in order)
         {
@@ -190,5 +192,32 @@ public sealed class DemandPopulation
     {
         Normal.Samples(rng, values, 0, sigma);
         for (var i = 0; i < values.Length; i++) values[i] = Math.Exp(values[i]);
+    }
+
+    /// <summary>The arrays a population is drawn into, one set per thread, reused while the buyer count stays the same.</summary>
+    private sealed class DrawScratch
+    {
+        [ThreadStatic] private static DrawScratch? _current;
+
+        private DrawScratch(int n)
+        {
+            Budget = new double[n];
+            Threshold = new double[n];
+            Value = new double[n];
+            Segment = new byte[n];
+            Order = new int[n];
+            Adopter = new bool[n];
+        }
+
+        public double[] Budget { get; }
+        public double[] Threshold { get; }
+        public double[] Value { get; }
+        public byte[] Segment { get; }
+        public int[] Order { get; }
+        public bool[] Adopter { get; }
+
+        /// <summary>This thread's arrays for n buyers; every caller overwrites them whole before reading them.</summary>
+        public static DrawScratch For(int n) =>
+            _current is { } s && s.Budget.Length == n ? s : _current = new DrawScratch(n);
     }
 }
