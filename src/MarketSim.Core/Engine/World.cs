@@ -110,7 +110,12 @@ public sealed class World
     public Cloud? CloudNamed(string name) => Clouds.FirstOrDefault(c => c.Name == name);
     public Agents.Lab? LabNamed(string name) => Labs.FirstOrDefault(l => l.Name == name);
 
-    public double InstalledH100e() => Clouds.Sum(c => c.InstalledH100e);
+    public double InstalledH100e()
+    {
+        double installed = 0;
+        foreach (var c in Clouds) installed += c.InstalledH100e;
+        return installed;
+    }
 
     /// <summary>The clouds a lab may buy from: its captive builder if it has one, else every open cloud still in business.</summary>
     public IReadOnlyList<Cloud> OpenCloudsFor(Lab lab)
