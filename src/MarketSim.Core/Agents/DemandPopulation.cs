@@ -16,15 +16,11 @@ public sealed class DemandPopulation
     /// <summary>The segments in the order of <see cref="_segments"/>.</summary>
     public static IReadOnlyList<string> SegmentNames { get; } = ["consumer", "enterprise", "agentic"];
 
-    /// <summary>A buyer that has not adopted yet: what the monthly scan reads, side by side in memory.</summary>
-    private readonly record struct Waiting(double Threshold, double Value, double Budget);
-
     private readonly DemandOptions _o;
     private readonly DemandSegmentOptions[] _segments;
     private readonly int _count;
     // Waiting buyers by segment: each segment's scan then needs only its own hazard and countdown.
-    private readonly Waiting[][] _waiting;
-    private readonly int[] _waitingCount;
+    private readonly WaitingBuyers[] _waiting;
     private readonly double[] _adoptedBudget;
     private readonly double[] _segmentBudget;
     private readonly double[] _segmentSpend;
@@ -36,19 +32,18 @@ public sealed class DemandPopulation
     {
         _o = options;
         _segments = [options.Consumer, options.Enterprise, options.Agentic];
-        _waiting = new Waiting[_segments.Length][];
-        _waitingCount = new int[_segments.Length];
+        _waiting = new WaitingBuyers[_segments.Length];
         _adoptedBudget = new double[_segments.Length];
         _segmentBudget = new double[_segments.Length];
         _segmentSpend = new double[_segments.Length];
         _rng = rng;
         _openingCapability = openingCapability;
         var n = _count = options.Buyers;
-        // Whole arrays at a time: the samplers then use both values of each polar (Box-Muller) draw.
-        var budget = new double[n];
-        var threshold = new double[n];
-        var value = new double[n];
-        var segment = new byte[n];
+        // Whole arrays at a time: the samplers then use both values of each polar (Box-Muller) draw. The arrays only
+        // live while the population is drawn, and at 12,000 buyers they are large objects the collector zeroes and
+        // collects with the oldest generation, so each thread draws into the same ones, run after run.
+        var scratch = DrawScratch.For(n);
+        var (budget, threshold, value, segment) = (scratch.Budget, scratch.Threshold, scratch.Value, scratch.Segment);
         // LogNormal.Samples would exponentiate through Parallel.For, taking thread-pool CPU from the other sweep
         // workers; the same normal draws exponentiated here give the same numbers on one thread.
         SampleLogNormal(rng, budget, options.BudgetDispersion);
@@ -68,11 +63,11 @@ public sealed class DemandPopulation
         }
         Array.Clear(_segmentBudget);
         for (var i = 0; i < n; i++) _segmentBudget[segment[i]] += budget[i];
-        SeedAdoption(options.InitialSpendUsdBn, budget, threshold, value, segment);
+        SeedAdoption(options.InitialSpendUsdBn, scratch);
     }
 
     public int Count => _count;
-    public int Adopters => Count - _waitingCount.Sum();
+    public int Adopters => Count - _waiting.Sum(w => w.Count);
 
     internal void Shortfall(double fraction) => _shortfall *= 1 - fraction;
 
@@ -80,29 +75,12 @@ public sealed class DemandPopulation
     internal double Step(double frontierCapability, double priceIndex, double years)
     {
         var valueNeeded = priceIndex / Math.Pow(1 + _o.ValueGrowthPerYear, years);
-        // Each eligible buyer adopts with its segment's hazard this month. Rather than one draw per buyer, draw how
-        // many eligible buyers pass before the next adopter (geometric, the same distribution), so the cost in
-        // random numbers is one per adopter, not one per waiting buyer.
         // Hazards from the adoption at the start of the month, for all segments before anyone adopts.
         Span<double> logStay = stackalloc double[_segments.Length];
         for (var s = 0; s < _segments.Length; s++)
             logStay[s] = Math.Log(1 - Math.Min(1, _o.AdoptionSpeed * (_segments[s].BassP + _segments[s].BassQ * _adoptedBudget[s] / _segmentBudget[s])));
         for (var s = 0; s < _segments.Length; s++)
-        {
-            var waiting = _waiting[s];
-            var count = _waitingCount[s];
-            var skip = NextSkip(logStay[s]);
-            for (var k = count - 1; k >= 0; k--)
-            {
-                ref readonly var buyer = ref waiting[k];
-                if (frontierCapability < buyer.Threshold || buyer.Value < valueNeeded) continue;
-                if (skip-- > 0) continue;
-                skip = NextSkip(logStay[s]);
-                _adoptedBudget[s] += buyer.Budget;
-                waiting[k] = waiting[--count];
-            }
-            _waitingCount[s] = count;
-        }
+            _waiting[s].Adopt(frontierCapability, valueNeeded, logStay[s], _rng, ref _adoptedBudget[s]);
         var factor = Math.Pow(1 + _o.AddressableGrowthPerYear, years)
             * Math.Pow(10, _o.CapabilityElasticity * SaturatingGain(frontierCapability - _openingCapability, _o.CapabilityGainCeiling))
             * _shortfall;
@@ -132,15 +110,6 @@ public sealed class DemandPopulation
         return Math.Exp(bound * Math.Tanh((1 - elasticity) * Math.Log(costPerTaskIndex) / bound));
     }
 
-    /// <summary>Eligible buyers to pass before the next adopter: floor(ln U / ln(1 - hazard)).</summary>
-    private long NextSkip(double logStay)
-    {
-        if (logStay == 0) return long.MaxValue;
-        if (double.IsNegativeInfinity(logStay)) return 0;
-        var skip = Math.Floor(Math.Log(1 - _rng.NextDouble()) / logStay);
-        return skip >= long.MaxValue ? long.MaxValue : (long)skip;
-    }
-
     /// <summary>
     /// Capability gains raise willingness to pay with diminishing returns, towards a ceiling (<c>Demand:CapabilityGainCeiling</c>,
     /// two orders of magnitude): with a ceiling of 2 a gain of 2 counts as 1.
@@ -149,12 +118,14 @@ public sealed class DemandPopulation
         capabilityGain <= 0 ? capabilityGain : capabilityGain / (1 + capabilityGain / ceiling);
 
     /// <summary>The opening adopters: eligible buyers, in random order, until their budgets match the opening spend.</summary>
-    private void SeedAdoption(double openingSpend, double[] budget, double[] threshold, double[] value, byte[] segment)
+    private void SeedAdoption(double openingSpend, DrawScratch scratch)
     {
-        var order = new int[Count];
+        var (budget, threshold, value, segment) = (scratch.Budget, scratch.Threshold, scratch.Value, scratch.Segment);
+        var order = scratch.Order;
         for (var i = 0; i < order.Length; i++) order[i] = i;
         _rng.Shuffle(order);
-        var adopter = new bool[Count];
+        var adopter = scratch.Adopter;
+        Array.Clear(adopter);
         double adopted = 0;
         foreach (var i in order)
         {
@@ -167,15 +138,12 @@ public sealed class DemandPopulation
             }
         }
         // The waiting buyers of each segment in index order; the scan's order only has to be fixed, not random.
+        Span<int> waiting = stackalloc int[_segments.Length];
         for (var i = 0; i < Count; i++)
-            if (!adopter[i]) _waitingCount[segment[i]]++;
-        for (var s = 0; s < _segments.Length; s++)
-        {
-            _waiting[s] = new Waiting[_waitingCount[s]];
-            _waitingCount[s] = 0;
-        }
+            if (!adopter[i]) waiting[segment[i]]++;
+        for (var s = 0; s < _segments.Length; s++) _waiting[s] = new WaitingBuyers(waiting[s]);
         for (var i = 0; i < Count; i++)
-            if (!adopter[i]) _waiting[segment[i]][_waitingCount[segment[i]]++] = new Waiting(threshold[i], value[i], budget[i]);
+            if (!adopter[i]) _waiting[segment[i]].Add(threshold[i], value[i], budget[i]);
     }
 
     private int PickSegment(double u)
@@ -190,5 +158,32 @@ public sealed class DemandPopulation
     {
         Normal.Samples(rng, values, 0, sigma);
         for (var i = 0; i < values.Length; i++) values[i] = Math.Exp(values[i]);
+    }
+
+    /// <summary>The arrays a population is drawn into, one set per thread, reused while the buyer count stays the same.</summary>
+    private sealed class DrawScratch
+    {
+        [ThreadStatic] private static DrawScratch? _current;
+
+        private DrawScratch(int n)
+        {
+            Budget = new double[n];
+            Threshold = new double[n];
+            Value = new double[n];
+            Segment = new byte[n];
+            Order = new int[n];
+            Adopter = new bool[n];
+        }
+
+        public double[] Budget { get; }
+        public double[] Threshold { get; }
+        public double[] Value { get; }
+        public byte[] Segment { get; }
+        public int[] Order { get; }
+        public bool[] Adopter { get; }
+
+        /// <summary>This thread's arrays for n buyers; every caller overwrites them whole before reading them.</summary>
+        public static DrawScratch For(int n) =>
+            _current is { } s && s.Budget.Length == n ? s : _current = new DrawScratch(n);
     }
 }

@@ -186,8 +186,8 @@ public sealed partial class Lab : Agent
     internal void SignContracts()
     {
         if (IsDefaulted) return;
-        foreach (var request in Rules.Procurement.SignContracts(this, World.OpenCloudsFor(this), World.Context))
-            World.ContractDesk.Sign(this, request, Rules.Procurement.Name);
+        var requests = Rules.Procurement.SignContracts(this, World.OpenCloudsFor(this), World.Context);
+        for (var i = 0; i < requests.Count; i++) World.ContractDesk.Sign(this, requests[i], Rules.Procurement.Name);
     }
 
     /// <summary>

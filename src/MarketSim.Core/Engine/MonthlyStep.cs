@@ -77,7 +77,8 @@ internal sealed class MonthlyStep(World world)
         foreach (var c in world.Clouds) c.Record();
         foreach (var l in world.Labs) l.Record();
         world.Risk.Record();
-        var stranded = world.Clouds.Sum(c => Math.Max(0, c.PoweredMw - c.InstalledKw * c.Utilization / 1000));
+        double stranded = 0;
+        foreach (var c in world.Clouds) stranded += Math.Max(0, c.PoweredMw - c.InstalledKw * c.Utilization / 1000);
         // Sequoia's arithmetic reads recorded revenue, so it is only worked out for months that are recorded.
         var required = world.Clock.IsRecording ? Summary.RevenueGap.CahnRequiredRevenueAt(world, world.Clock.Step) : 0;
         world.Market.Record(world.Market.TokenPrice, endUserRevenue, required, stranded);

@@ -24,7 +24,8 @@ public static class StepCheck
         foreach (var c in world.Chipmakers)
             if (Math.Abs(c.ShippedThisStep - c.ShippedToCloudsThisStep - c.ShippedToOthersThisStep) > 1e-6 * Math.Max(1, c.ShippedThisStep))
                 throw new InvalidOperationException($"{c.Name} shipped {c.ShippedThisStep:R} H100e but delivered {c.ShippedToCloudsThisStep + c.ShippedToOthersThisStep:R}");
-        var cloudDelivered = world.Chipmakers.Sum(c => c.ShippedToCloudsThisStep);
+        double cloudDelivered = 0;
+        foreach (var c in world.Chipmakers) cloudDelivered += c.ShippedToCloudsThisStep;
         if (Math.Abs(cloudDelivered - delivered) > 1e-6 * Math.Max(1, delivered))
             throw new InvalidOperationException($"chipmakers shipped {cloudDelivered:R} H100e to clouds but clouds installed {delivered:R}");
     }

@@ -37,13 +37,13 @@ public sealed class World
         var rules = new RuleResolver(scenario, catalog);
         MarketRules = rules.ForMarket();
         Roadmap = new ChipRoadmap(scenario);
-        Chipmakers = scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value), LinesOf(k.Key, k.Value))).ToList();
-        Clouds = scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Cloud(this, k.Key, k.Value, rules.ForCloud(k.Value))).ToList();
+        Chipmakers = new(scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value), LinesOf(k.Key, k.Value))));
+        Clouds = new(scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Cloud(this, k.Key, k.Value, rules.ForCloud(k.Value))));
         for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
-        Labs = scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Lab(this, k.Key, k.Value, rules.ForLab(k.Value))).ToList();
+        Labs = new(scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => new Lab(this, k.Key, k.Value, rules.ForLab(k.Value))));
 
         ContractDesk = new ContractDesk(this);
         EquityRounds = new EquityRounds(this);
@@ -83,9 +83,9 @@ public sealed class World
     internal EquityRounds EquityRounds { get; }
     internal ComputeMarket ComputeMarket { get; }
     internal DemandAllocation DemandAllocation { get; }
-    public IReadOnlyList<Chipmaker> Chipmakers { get; }
-    public IReadOnlyList<Cloud> Clouds { get; }
-    public IReadOnlyList<Lab> Labs { get; }
+    public Roster<Chipmaker> Chipmakers { get; }
+    public Roster<Cloud> Clouds { get; }
+    public Roster<Lab> Labs { get; }
     public DemandPopulation Demand { get; }
     internal ScheduledEvents Schedule { get; }
     /// <summary>The 2026-2027 cohort's monthly accounts, kept until its last chip leaves service.</summary>
@@ -110,7 +110,12 @@ public sealed class World
     public Cloud? CloudNamed(string name) => Clouds.FirstOrDefault(c => c.Name == name);
     public Agents.Lab? LabNamed(string name) => Labs.FirstOrDefault(l => l.Name == name);
 
-    public double InstalledH100e() => Clouds.Sum(c => c.InstalledH100e);
+    public double InstalledH100e()
+    {
+        double installed = 0;
+        foreach (var c in Clouds) installed += c.InstalledH100e;
+        return installed;
+    }
 
     /// <summary>The clouds a lab may buy from: its captive builder if it has one, else every open cloud still in business.</summary>
     public IReadOnlyList<Cloud> OpenCloudsFor(Lab lab)

@@ -102,7 +102,9 @@ internal sealed class ComputeMarket
         {
             var lab = labs[j];
             if (lab.IsDefaulted) continue;
-            foreach (var contract in lab.Contracts) _delivered[j] += contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
+            var contracts = lab.Contracts;
+            for (var k = 0; k < contracts.Count; k++)
+                _delivered[j] += contracts[k].VolumeAt(step) * _deliverRatio[contracts[k].Cloud.Index];
             var inference = lab.InferenceNeedH100e;
             var plan = lab.TrainingPlanH100e;
             _book.AddLab(j, lab.HomeCloud is not { IsCaptive: true },

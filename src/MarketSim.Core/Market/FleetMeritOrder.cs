@@ -50,10 +50,10 @@ internal sealed class FleetMeritOrder
     public void Build(IReadOnlyList<Cloud> clouds, int step)
     {
         int total = 0, largest = 0;
-        foreach (var c in clouds)
+        for (var i = 0; i < clouds.Count; i++)
         {
-            total += c.Fleet.Count;
-            largest = Math.Max(largest, c.Fleet.Count);
+            total += clouds[i].Fleet.Count;
+            largest = Math.Max(largest, clouds[i].Fleet.Count);
         }
         Reserve(total, largest);
         (_entries, _previous) = (_previous, _entries);

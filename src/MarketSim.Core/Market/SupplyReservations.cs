@@ -116,7 +116,8 @@ internal sealed class SupplyReservations(World world)
     private static double ContractedWith(Cloud cloud, Lab lab, int step)
     {
         double sum = 0;
-        foreach (var c in cloud.Contracts) if (c.Lab == lab) sum += c.VolumeAt(step);
+        var contracts = cloud.Contracts;
+        for (var i = 0; i < contracts.Count; i++) if (contracts[i].Lab == lab) sum += contracts[i].VolumeAt(step);
         return sum;
     }
 }

@@ -21,7 +21,7 @@ internal static class EventDetail
         {
             switch (part.Kind)
             {
-                case EventDetailPart.Text: text.AppendLiteral(part.TextOrFormat ?? ""); break; // unused slots are empty text
+                case EventDetailPart.Text: text.AppendLiteral(part.TextOrFormat ?? ""); break;
                 case EventDetailPart.Double: text.AppendFormatted(part.Number, part.TextOrFormat); break;
                 default: text.AppendFormatted((int)part.Number, part.TextOrFormat); break;
             }
@@ -38,18 +38,32 @@ internal readonly record struct EventDetailPart(byte Kind, string? TextOrFormat,
 
 /// <summary>
 /// Collects an interpolated detail such as <c>$"h100e={qty:F0}"</c> without formatting it: numbers are kept as
-/// numbers, anything else is formatted at once, exactly as string interpolation would (invariant culture).
+/// numbers, anything else is formatted at once, exactly as string interpolation would (invariant culture). The parts
+/// go into a buffer of the thread's, and the event log keeps a copy of only the parts used, only for months it records.
 /// </summary>
 [InterpolatedStringHandler]
 public ref struct EventDetailHandler
 {
+    // One buffer per thread; a detail whose holes themselves record an event takes a buffer of its own.
+    [ThreadStatic] private static EventDetailPart[]? _shared;
+    [ThreadStatic] private static bool _sharedInUse;
+
     private readonly EventDetailPart[] _parts;
-    private int _count; // slots past it stay empty text
+    private readonly bool _ownsShared;
+    private int _count;
 
     public EventDetailHandler(int literalLength, int formattedCount)
     {
         _ = literalLength;
-        _parts = new EventDetailPart[2 * formattedCount + 1];
+        var slots = 2 * formattedCount + 1;
+        _ownsShared = !_sharedInUse;
+        if (_ownsShared)
+        {
+            if (_shared is null || _shared.Length < slots) _shared = new EventDetailPart[Math.Max(16, slots)];
+            _sharedInUse = true;
+            _parts = _shared;
+        }
+        else _parts = new EventDetailPart[slots];
         _count = 0;
     }
 
@@ -75,5 +89,17 @@ public ref struct EventDetailHandler
         if (!string.IsNullOrEmpty(value)) _parts[_count++] = new(EventDetailPart.Text, value, 0);
     }
 
-    internal readonly EventDetailPart[] Parts => _parts;
+    /// <summary>The parts collected, copied out of the thread's buffer, which is then free again.</summary>
+    internal EventDetailPart[] TakeParts()
+    {
+        var parts = _parts.AsSpan(0, _count).ToArray();
+        Release();
+        return parts;
+    }
+
+    /// <summary>Frees the thread's buffer without keeping the parts (a month that is not recorded).</summary>
+    internal void Release()
+    {
+        if (_ownsShared) _sharedInUse = false;
+    }
 }

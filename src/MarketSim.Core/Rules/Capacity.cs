@@ -20,8 +20,18 @@ public readonly record struct CapacityPlan(double ShellMw, double ChipsH100e, do
 /// </summary>
 public sealed class ForecastCapacity : ICapacityPolicy
 {
-    public CapacityPlan PlanCapacity(Cloud cloud, RuleContext context) =>
-        CapacityPlanning.Plan(cloud, context, h => Forecast(cloud, context, h));
+    // Each cloud has its own rule instance, asked every month with the same cloud and context: the forecast's
+    // delegate is made once for them, not once a month.
+    private (Cloud Cloud, RuleContext Context, Func<int, double> Forecast)? _forecast;
+
+    public CapacityPlan PlanCapacity(Cloud cloud, RuleContext context)
+    {
+        if (_forecast is not { } f || f.Cloud != cloud || f.Context != context)
+            _forecast = f = (cloud, context, ForecastOf(cloud, context));
+        return CapacityPlanning.Plan(cloud, context, f.Forecast);
+    }
+
+    private static Func<int, double> ForecastOf(Cloud cloud, RuleContext context) => h => Forecast(cloud, context, h);
 
     /// <summary>
     /// Demand n months ahead: what labs have signed for up to <c>Capacity:SignedHorizonMonths</c> out, grown at the

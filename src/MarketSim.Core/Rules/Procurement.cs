@@ -51,7 +51,7 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
     private static double MeanQuote(IReadOnlyList<Cloud> clouds, RuleContext context)
     {
         double sum = 0;
-        foreach (var c in clouds) sum += c.Rules.ContractQuote.QuotePerH100eHour(c, context);
+        for (var i = 0; i < clouds.Count; i++) sum += clouds[i].Rules.ContractQuote.QuotePerH100eHour(clouds[i], context);
         return sum / clouds.Count;
     }
 
@@ -98,7 +98,8 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
     private static double ContractedWith(Lab lab, Cloud cloud, int step)
     {
         double sum = 0;
-        foreach (var c in lab.Contracts) if (c.Cloud == cloud) sum += c.VolumeAt(step);
+        var contracts = lab.Contracts;
+        for (var i = 0; i < contracts.Count; i++) if (contracts[i].Cloud == cloud) sum += contracts[i].VolumeAt(step);
         return sum;
     }
 }

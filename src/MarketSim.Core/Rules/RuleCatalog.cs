@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using MarketSim.Core.Scenarios;
 using MarketSim.Core.Scenarios.Binding;
 
@@ -13,6 +14,9 @@ namespace MarketSim.Core.Rules;
 public sealed class RuleCatalog
 {
     private readonly ImmutableDictionary<Type, ImmutableSortedDictionary<string, Func<object>>> _byKind;
+    // Scenarios this catalogue has passed. A scenario is immutable, and a sweep or bench builds thousands of runs from
+    // one; walking its records for rule names each time allocated more than some months of a run.
+    private readonly ConditionalWeakTable<Scenario, object> _checked = new();
 
     private RuleCatalog(ImmutableDictionary<Type, ImmutableSortedDictionary<string, Func<object>>> byKind) => _byKind = byKind;
 
@@ -59,11 +63,13 @@ public sealed class RuleCatalog
     /// </summary>
     public void Check(Scenario scenario)
     {
+        if (_checked.TryGetValue(scenario, out _)) return;
         foreach (var choice in RuleKeys.Choices(scenario))
         {
             if (choice.Name.Length == 0 && choice.MayBeEmpty) continue;
             if (Find(choice.Kind, choice.Name) is null) throw Unknown(choice.Key, choice.Kind, choice.Name, choice.MayBeEmpty);
         }
+        _checked.AddOrUpdate(scenario, scenario);
     }
 
     /// <summary>A new instance of the named rule (names match case-insensitively).</summary>

@@ -17,21 +17,36 @@ public static class RevenueGap
     /// outside the modelled clouds included) in the three months ending at a step, annualised (fewer months at the
     /// start of a run, scaled up).
     /// </summary>
-    public static double CahnRequiredRevenueAt(World world, int step) =>
-        RequiredAt(world, step, k => world.Chipmakers.Sum(c => world.Metrics.Values(c.RevenueHandle)[k]));
+    public static double CahnRequiredRevenueAt(World world, int step)
+    {
+        // Worked out every recorded month, so summed in loops rather than through a delegate per month: the sums run
+        // month by month and, within a month, chipmaker by chipmaker, as they always have.
+        double quarter = 0;
+        var months = 0;
+        for (var k = FirstMonth(step); k <= step; k++, months++)
+        {
+            double month = 0;
+            foreach (var c in world.Chipmakers) month += world.Metrics.Values(c.RevenueHandle)[k];
+            quarter += month;
+        }
+        return Annualised(world, quarter, months);
+    }
 
     /// <summary>Sequoia's method on what the modelled clouds paid for chips in the three months ending at a step.</summary>
     public static double ModelledCloudsRequiredRevenueAt(World world, int step)
     {
         var purchases = world.Metrics.Series.First(s => s.Agent == "Market" && s.Metric == "cloud_chip_purchases_usd_bn").Values;
-        return RequiredAt(world, step, k => purchases[k]);
+        double quarter = 0;
+        var months = 0;
+        for (var k = FirstMonth(step); k <= step; k++, months++) quarter += purchases[k];
+        return Annualised(world, quarter, months);
     }
 
-    private static double RequiredAt(World world, int step, Func<int, double> monthly)
+    /// <summary>The quarter ending at a step starts two months before it, or at the run's start.</summary>
+    private static int FirstMonth(int step) => Math.Max(0, step - 2);
+
+    private static double Annualised(World world, double quarter, int months)
     {
-        var quarter = 0.0;
-        var months = 0;
-        for (var k = Math.Max(0, step - 2); k <= step; k++, months++) quarter += monthly(k);
         var a = world.Scenario.Analysis;
         return CahnRequiredRevenue(12.0 / months * quarter, a.CahnChipShareOfCost, a.CahnEndUserGrossMargin);
     }
