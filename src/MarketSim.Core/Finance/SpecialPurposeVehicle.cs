@@ -112,6 +112,11 @@ public sealed class SpecialPurposeVehicle : IFinancingInstrument
         _world.Events.Add(Id, "SpvClosed", Sponsor.Name, owed, rule, $"mw={Mw:F0}");
     }
 
-    private static double Annuity(double principal, double monthlyRate, int months) =>
-        principal <= 0 ? 0 : monthlyRate <= 0 ? principal / months : principal * monthlyRate / (1 - Math.Pow(1 + monthlyRate, -months));
+    // A rate too small for a double to discount by (1 - (1 + r)^-n rounds to 0) is no rate: the principal in equal parts.
+    private static double Annuity(double principal, double monthlyRate, int months)
+    {
+        if (principal <= 0) return 0;
+        var discounted = monthlyRate <= 0 ? 0 : 1 - Math.Pow(1 + monthlyRate, -months);
+        return discounted <= 0 ? principal / months : principal * monthlyRate / discounted;
+    }
 }

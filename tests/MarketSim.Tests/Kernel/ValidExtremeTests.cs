@@ -33,6 +33,23 @@ public sealed class ValidExtremeTests : IDisposable
     }
 
     [Fact]
+    public void A_zero_interest_rate_values_collateral_at_its_undiscounted_cash_flows()
+    {
+        // No risk-free rate and no neocloud spread: the collateral annuity (1 - (1 + r)^-n) / r was 0 / 0, so a
+        // neocloud's GPU loans, margin calls and lenders' losses came out NaN.
+        Assert.Equal(0, Run("Finance:RiskFreeRate=0", "Finance:NeocloudSpread=0", "Finance:Leverage=0.1", "Clock:End=2028-06").ExitCode);
+        AssertNoNaNWritten();
+    }
+
+    [Fact]
+    public void A_rate_too_small_to_discount_by_leases_a_vehicles_shells_for_their_cost_in_equal_parts()
+    {
+        // 7e-96 a year is inside the rate's range, but 1 - (1 + r)^-n rounds to 0: the lease was its cost / 0.
+        Assert.Equal(0, Run("Finance:RiskFreeRate=7e-96", "Deals:SpvNoteSpread=0", "Clock:End=2028-06").ExitCode);
+        AssertNoNaNWritten();
+    }
+
+    [Fact]
     public void Small_exponents_keep_their_precision()
     {
         Assert.Equal(-1.15e-18, SmallExponents.ExpM1(-1.15e-18));
