@@ -13,7 +13,6 @@ namespace MarketSim.Data.Csv;
 /// </summary>
 public sealed class CsvReader : IDisposable
 {
-    private const int PoolLimit = 1 << 16;
     private static readonly Encoding Utf8 = Encoding.UTF8;
 
     private readonly Stream _stream;
@@ -23,8 +22,7 @@ public sealed class CsvReader : IDisposable
     private int _nextLine = 1;
     private int[] _starts = new int[16], _lengths = new int[16];
     private int _fields;
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
-    private RecentNames[] _recent = [];
+    private readonly CsvNamePool _names = new();
 
     private CsvReader(string path, Stream stream)
     {
@@ -112,20 +110,7 @@ public sealed class CsvReader : IDisposable
     public string Name(int field)
     {
         var bytes = Bytes(field);
-        if (bytes.Length > 128) return Utf8.GetString(bytes);
-        if (field >= _recent.Length) Array.Resize(ref _recent, Header.Count);
-        ref var recent = ref _recent[field];
-        if (recent.Find(bytes) is { } same) return same;
-        Span<char> chars = stackalloc char[128];
-        var n = Utf8.GetChars(bytes, chars);
-        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(chars[..n], out var text))
-        {
-            text = new string(chars[..n]);
-            if (_pool.Count < PoolLimit) _pool[text] = text;
-        }
-        recent.Remember(text);
-        return text;
+        return bytes.Length > CsvNamePool.LongestName ? Utf8.GetString(bytes) : _names.Get(field, bytes);
     }
 
     /// <summary>A number in invariant form; NaN and Infinity are numbers.</summary>
@@ -317,26 +302,5 @@ public sealed class CsvReader : IDisposable
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0) _eof = true;
         _end += read;
-    }
-
-    /// <summary>
-    /// The two texts a column held last, compared as bytes before the pool is asked: a design's values recur within
-    /// a Saltelli block or a Morris trajectory (more distinct values than the pool keeps), a timeseries' dates and
-    /// names from row to row. Only ASCII texts match, which every number and key is.
-    /// </summary>
-    private struct RecentNames
-    {
-        private string? _last, _before;
-
-        public readonly string? Find(ReadOnlySpan<byte> bytes) =>
-            _last is not null && Ascii.Equals(bytes, _last) ? _last
-            : _before is not null && Ascii.Equals(bytes, _before) ? _before
-            : null;
-
-        public void Remember(string text)
-        {
-            _before = _last;
-            _last = text;
-        }
     }
 }
