@@ -49,7 +49,9 @@ public sealed partial class Cloud
             v.BookValueUsdBn = value;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
-        if (InstalledH100e < 1e-6) InstalledH100e = InstalledKw = 0;
+        // An empty fleet is exactly none: what the subtractions leave is round-off. A fleet still standing keeps its
+        // whole size, however small (snapping below 1e-6 H100e lost compute that was never retired).
+        if (kept == 0) InstalledH100e = InstalledKw = 0;
         WriteDownsUsdBn += retiredBook + writtenDown;
         if (retiredVintages > 0)
             World.Events.Add(Name, "Retirement", "", retiredBook, Rules.Retirement.Name, $"h100e={RetiredThisStep:F0} vintages={retiredVintages}");

@@ -24,7 +24,10 @@ public sealed class CapacityCost
         var shell = kw / 1000 * _world.Scenario.Power.ShellCostUsdMPerMw * 1e6;
         var r = costOfCapital;
         var n = _world.Scenario.Hardware.DepreciationLifeYears;
-        var recovery = r / (1 - Math.Pow(1 + r, -n));
+        // At a cost of capital too small for a double to discount by (no risk-free rate, no spread, no premium: a valid
+        // extreme) the capital is recovered in equal parts, not at 0 / 0.
+        var discounted = 1 - Math.Pow(1 + r, -n);
+        var recovery = discounted <= 0 ? 1.0 / n : r / discounted;
         var o = _world.Scenario.CapacityCost;
         return (o.NetworkingMultiplier * chip + o.ShellShare * shell) * recovery / (8760 * o.Utilization) + trends.PowerCostPerH100eHour(kw);
     }

@@ -6,7 +6,9 @@ namespace MarketSim.Core.Market;
 /// The scenario's generation table, plus successors past its end: each chipmaker's last listed generation is followed
 /// every <c>Chipmakers:&lt;name&gt;:GenerationCadenceMonths</c> by one that continues the log-linear trend of the
 /// vendor's own table (first to last listed generation) in performance per unit, list price per H100e and kW per
-/// H100e. Successors are named <c>&lt;vendor&gt;-next-&lt;k&gt;</c> and belong to no listed family. A vendor with a single
+/// H100e, where that trend improves: a table whose later generation does less per unit, or costs more or draws more
+/// power per H100e, is continued flat, because a successor is never worse than what it follows (compounded for decades,
+/// a worsening trend drew 1e41 kW per H100e). Successors are named <c>&lt;vendor&gt;-next-&lt;k&gt;</c> and belong to no listed family. A vendor with a single
 /// listed generation has no successors. Lines for one family of custom silicon ship that family's generations and
 /// then the vendor's successors.
 /// </summary>
@@ -61,9 +63,9 @@ public sealed class ChipRoadmap
         var span = last.FirstVolumeMonth.Index - first.FirstVolumeMonth.Index;
         if (span <= 0) yield break;
         double Growth(double from, double to) => Math.Pow(to / from, 1.0 / span);
-        var performance = Growth(first.H100ePerUnit, last.H100ePerUnit);
-        var price = Growth(first.ListPriceUsdPerH100e, last.ListPriceUsdPerH100e);
-        var power = Growth(first.KwPerH100e, last.KwPerH100e);
+        var performance = Math.Max(1, Growth(first.H100ePerUnit, last.H100ePerUnit));
+        var price = Math.Min(1, Growth(first.ListPriceUsdPerH100e, last.ListPriceUsdPerH100e));
+        var power = Math.Min(1, Growth(first.KwPerH100e, last.KwPerH100e));
         for (var k = 1; last.FirstVolumeMonth.Index + k * cadenceMonths <= lastMonth; k++)
         {
             var months = k * cadenceMonths;

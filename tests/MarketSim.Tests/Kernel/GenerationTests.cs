@@ -94,6 +94,24 @@ public class GenerationTests
     }
 
     [Fact]
+    public void A_table_that_worsens_is_continued_flat_so_no_successor_is_worse_than_its_predecessor()
+    {
+        // Trainium 1 at 1,000 H100e a unit makes the custom-silicon table slower per unit and dearer and hungrier per
+        // H100e from first to last: continued for decades, that trend drew 1e41 kW per H100e by 2066.
+        var scenario = ScenarioLoader.Load(null, ["Generations:aws-trainium1:H100ePerUnit=1000", "Clock:End=2060-12"]);
+        var line = Simulation.Create(scenario, 1).World.Roadmap.Line("CustomSilicon");
+        var successors = line.Generations.Where(g => g.Extrapolated).ToArray();
+        Assert.NotEmpty(successors);
+        var last = line.Generations.Last(g => !g.Extrapolated);
+        Assert.All(successors, g =>
+        {
+            Assert.Equal(last.KwPerH100e, g.KwPerH100e, 12);
+            Assert.Equal(last.ListPriceUsdPerH100e, g.ListPriceUsdPerH100e, 6);
+            Assert.Equal(last.H100ePerUnit, g.H100ePerUnit, 12);
+        });
+    }
+
+    [Fact]
     public void A_chipmaker_prices_its_generations_list_price_by_its_margin()
     {
         var sim = Simulation.Create(Baseline, 1);

@@ -50,6 +50,26 @@ public sealed class ValidExtremeTests : IDisposable
     }
 
     [Fact]
+    public void A_fleet_dwindling_below_a_millionth_of_an_H100_keeps_its_last_vintages_until_they_retire()
+    {
+        // No spending from 2093 on: the fleet decays to thousandths of an H100e. It was set to zero once under 1e-6
+        // while vintages still stood, so 1e-6 H100e left the fleet without being retired and the capacity check stopped the run.
+        Assert.Equal(0, Run("Clock:Start=2093-03", "Clock:End=2100-12", "Demand:AddressableSpendUsdBn=0",
+            "Procurement:HomeCloudWeight=0", "Labs:GoogleDeepMind:ParentBudgetUsdBn=0").ExitCode);
+        AssertNoNaNWritten();
+    }
+
+    [Fact]
+    public void Capital_that_costs_nothing_is_recovered_in_equal_parts_in_the_cost_plus_rent()
+    {
+        // No risk-free rate, spread or equity premium: the capital recovery factor r / (1 - (1 + r)^-n) was 0 / 0, so
+        // the cost-plus spot price and every lab's payment for compute were NaN.
+        Assert.Equal(0, Run("Finance:RiskFreeRate=0", "Finance:InvestmentGradeSpread=0", "Finance:EquityPremium=0",
+            "Policies:SpotPrice=CostPlusRent", "Clock:End=2028-06").ExitCode);
+        AssertNoNaNWritten();
+    }
+
+    [Fact]
     public void Small_exponents_keep_their_precision()
     {
         Assert.Equal(-1.15e-18, SmallExponents.ExpM1(-1.15e-18));
