@@ -19,14 +19,12 @@ public sealed class ClearingRent : ISpotPricePolicy
 {
     // The bracket is halved until it is a billionth of the rent wide: far finer than any price anyone quotes.
     private const double Tolerance = 1e-9;
-    // A rent of zero would make unit-elastic demand infinite; a tenth of a cent an hour is far below any cash cost.
-    private const double LowestRent = 0.001;
 
     public double Rent(SpotBook book, RuleContext context)
     {
         var target = ClearingPrice(book);
         var last = book.LastRent;
-        return Math.Max(LowestRent, last + context.Scenario.Market.RentAdjustmentShare * (target - last));
+        return Math.Max(LowestRent.UsdPerH100eHour, last + context.Scenario.Market.RentAdjustmentShare * (target - last));
     }
 
     /// <summary>The rent at which demand no longer exceeds supply, within [cheapest cash cost, ceiling].</summary>
@@ -34,7 +32,7 @@ public sealed class ClearingRent : ISpotPricePolicy
     {
         var ceiling = book.Ceiling > 0 ? book.Ceiling : book.LastRent;
         if (book.FreeH100e <= 0) return book.Demand(ceiling) > 0 ? ceiling : book.LastRent;
-        var lo = Math.Max(LowestRent, book.LowestCashCost);
+        var lo = Math.Max(LowestRent.UsdPerH100eHour, book.LowestCashCost);
         if (book.ExcessDemand(lo) <= 0) return lo;
         var hi = Math.Max(lo, ceiling);
         if (book.ExcessDemand(hi) > 0) return hi;
@@ -63,7 +61,7 @@ public sealed class CostPlusRent : ISpotPricePolicy
         var price = book.LastRent;
         var target = context.CapacityCost.PerH100eHour(CapitalCharge(context))
             * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(context.Market.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
-        var floor = o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e);
+        var floor = Math.Max(LowestRent.UsdPerH100eHour, o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e));
         return Math.Max(floor, price + (target - price) / o.AdjustmentMonths);
     }
 

@@ -69,6 +69,19 @@ public sealed class ValidExtremeTests : IDisposable
         AssertNoNaNWritten();
     }
 
+    [Theory]
+    [InlineData("Policies:ContractQuote=FullCostQuote", "ContractPricing:CostFloorShare=0", "ContractPricing:SpotCeilingMultiple=0")]
+    [InlineData("Policies:SpotPrice=CostPlusRent", "SpotMarket:ScarcityFloor=0", "SpotMarket:ScarcitySlope=0",
+        "SpotMarket:AdjustmentMonths=1", "Hardware:PowerPriceUsdPerMwh=0", "Hardware:OperationsUsdPerH100eHour=0")]
+    public void A_price_that_would_be_zero_is_the_lowest_rent(params string[] sets)
+    {
+        // A quote of zero made a parent's training budget buy infinite compute (budget / price), so the lab's contract
+        // dues and its parent's payment were NaN; a cost-plus rent with no scarcity factor, no power or operations cost and
+        // no lag fell to zero, and end users' payments with it.
+        Assert.Equal(0, Run([.. sets, "Clock:End=2027-06"]).ExitCode);
+        AssertNoNaNWritten();
+    }
+
     [Fact]
     public void Small_exponents_keep_their_precision()
     {
