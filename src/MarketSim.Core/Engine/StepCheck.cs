@@ -19,7 +19,8 @@ public static class StepCheck
             installed += c.InstalledH100e;
         }
         var expected = openingInstalledH100e + delivered - retired;
-        if (Math.Abs(installed - expected) > 1e-6 * Math.Max(1, expected))
+        // Round-off scales with what moved, not with what is left: a fleet of 2e11 H100e retired whole leaves 0.002.
+        if (Math.Abs(installed - expected) > 1e-6 * Math.Max(1, openingInstalledH100e + delivered + retired))
             throw new InvalidOperationException($"capacity not conserved at {world.Clock.DateText}: installed {installed:R}, expected {expected:R}");
         foreach (var c in world.Chipmakers)
             if (Math.Abs(c.ShippedThisStep - c.ShippedToCloudsThisStep - c.ShippedToOthersThisStep) > 1e-6 * Math.Max(1, c.ShippedThisStep))
