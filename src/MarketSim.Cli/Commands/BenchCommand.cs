@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using MarketSim.Core;
 using MarketSim.Core.Scenarios;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,8 @@ namespace MarketSim.Cli.Commands;
 internal static class BenchCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    // Warm-up runs between two readings of the JIT's count of compiled methods.
+    private const int SettleBatch = 20;
 
     public static Command Create(TextWriter stdout, TextWriter stderr) => Create(stdout, stderr, NullLogger.Instance);
 
@@ -19,18 +22,21 @@ internal static class BenchCommand
     {
         var runsOption = WholeNumberOption.Create("--runs", "Measured runs (seeds seed .. seed+runs-1)", 100, 1);
         var warmupOption = WholeNumberOption.Create("--warmup", "Unmeasured runs first, so the JIT has compiled the hot paths", 20, 0);
+        var maxWarmupOption = WholeNumberOption.Create("--max-warmup",
+            "Warm-up goes on past --warmup, a batch at a time, until a batch compiles no method; at most this many runs", 2000, 0);
         var scenarioOption = ScenarioArguments.Scenario();
         var seedOption = ScenarioArguments.Seed();
         var command = new Command("bench", "Time the simulation: wall and CPU ms per run, runs/s, agent-steps/s, MB allocated per run")
         {
-            runsOption, warmupOption, scenarioOption, seedOption,
+            runsOption, warmupOption, maxWarmupOption, scenarioOption, seedOption,
         };
         command.SetAction(parse => ExitCodes.Guard(stderr, () =>
         {
             var (runs, warmup) = (parse.GetValue(runsOption), parse.GetValue(warmupOption));
+            var maxWarmup = Math.Max(warmup, parse.GetValue(maxWarmupOption));
             CheckSeedRoom(parse, seedOption, runs, warmup);
             var scenario = ScenarioLoader.Load(parse.GetValue(scenarioOption), []);
-            var measurement = Measure(scenario, parse.GetValue(seedOption), runs, warmup);
+            var measurement = Measure(scenario, parse.GetValue(seedOption), runs, warmup, maxWarmup);
             logger.LogDebug("bench {Scenario}: {Runs} runs in {Ms} ms", scenario.Name, measurement.Runs, measurement.WallMs);
             measurement.Write(stdout);
             return ExitCodes.Ok;
@@ -49,12 +55,23 @@ internal static class BenchCommand
             $"allowed 0 to {int.MaxValue - room + 1} (the runs use seeds seed to seed+{room - 1})");
     }
 
-    private static Measurement Measure(Scenario scenario, int seed, int runs, int warmup)
+    private static Measurement Measure(Scenario scenario, int seed, int runs, int warmup, int maxWarmup)
     {
-        // The warm-up lets the JIT compile the hot paths; the measured runs use seeds seed .. seed+runs-1.
+        // The warm-up lets the tiered JIT compile and then recompile the hot paths (a method is promoted after 30 calls
+        // and a pause in new compilations), so it goes on until a whole batch compiles nothing; the extra runs reuse
+        // the measured seeds. The measured runs use seeds seed .. seed+runs-1.
         var steps = 0;
-        for (var i = 0; i < warmup; i++) steps = Simulation.Create(scenario, seed + i).Run().Dates.Count;
+        var warmed = 0;
+        for (; warmed < warmup; warmed++) steps = Simulation.Create(scenario, seed + warmed).Run().Dates.Count;
+        while (warmed < maxWarmup)
+        {
+            var compiled = JitInfo.GetCompiledMethodCount();
+            for (var i = 0; i < SettleBatch && warmed < maxWarmup; i++, warmed++)
+                steps = Simulation.Create(scenario, seed + warmed % runs).Run().Dates.Count;
+            if (JitInfo.GetCompiledMethodCount() == compiled) break;
+        }
 
+        var jitBefore = JitInfo.GetCompiledMethodCount();
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
@@ -65,13 +82,15 @@ internal static class BenchCommand
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        var jitted = JitInfo.GetCompiledMethodCount() - jitBefore;
 
         var agents = scenario.Chipmakers.Count + scenario.Clouds.Count + scenario.Labs.Count + scenario.Demand.Buyers;
-        return new Measurement(scenario.Name, seed, runs, warmup, steps, agents, clock.Elapsed.TotalMilliseconds, cpu.TotalMilliseconds, allocated);
+        return new Measurement(scenario.Name, seed, runs, warmed, steps, agents, clock.Elapsed.TotalMilliseconds, cpu.TotalMilliseconds, allocated, jitted);
     }
 
     private sealed record Measurement(
-        string Scenario, int Seed, int Runs, int Warmup, int Steps, int Agents, double WallMs, double CpuMs, long AllocatedBytes)
+        string Scenario, int Seed, int Runs, int Warmup, int Steps, int Agents, double WallMs, double CpuMs, long AllocatedBytes,
+        long MethodsJitted)
     {
         public void Write(TextWriter stdout)
         {
@@ -84,6 +103,7 @@ internal static class BenchCommand
             Line(stdout, "runs/s", (Runs / seconds).ToString("F1", Invariant));
             Line(stdout, "agent-steps/s", ((double)Agents * Steps * Runs / seconds).ToString("E3", Invariant));
             Line(stdout, "allocated MB/run", (AllocatedBytes / 1e6 / Runs).ToString("F3", Invariant));
+            Line(stdout, "methods jitted", MethodsJitted.ToString(Invariant)); // during the measured runs: 0 once settled
         }
 
         private static void Line(TextWriter stdout, string label, string value) => stdout.WriteLine($"  {label,-18}{value,14}");

@@ -108,12 +108,22 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void BenchReportsThroughputWithoutWritingFiles()
     {
-        var outcome = CliOutcome.Run("bench", "--runs", "3", "--warmup", "1", "--seed", "5");
+        var outcome = CliOutcome.Run("bench", "--runs", "3", "--warmup", "1", "--max-warmup", "1", "--seed", "5");
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Stderr);
         Assert.Matches(@"^bench baseline: 3 runs \(seeds 5\.\.7\) after 1 warm-up runs; \d+ steps x \d+ agents\n", outcome.Stdout);
-        foreach (var label in new[] { "wall ms/run", "cpu ms/run", "runs/s", "agent-steps/s", "allocated MB/run" })
+        foreach (var label in new[] { "wall ms/run", "cpu ms/run", "runs/s", "agent-steps/s", "allocated MB/run", "methods jitted" })
             Assert.Matches($@"\n  {label}\s+[0-9.E+]+\n", outcome.Stdout);
+    }
+
+    [Fact]
+    public void BenchWarmsUpPastItsMinimumUntilABatchCompilesNothingWithinItsCap()
+    {
+        // The first runs in a fresh JIT always compile something, so a warm-up of 2 goes on in batches of 20 up to the cap.
+        var outcome = CliOutcome.Run("bench", "--runs", "2", "--warmup", "2", "--max-warmup", "42", "--seed", "5");
+        Assert.Equal(0, outcome.ExitCode);
+        var warmed = int.Parse(System.Text.RegularExpressions.Regex.Match(outcome.Stdout, @"after (\d+) warm-up runs").Groups[1].Value);
+        Assert.InRange(warmed, 22, 42);
     }
 
     private static Dictionary<string, byte[]> Snapshot(string directory) =>
