@@ -14,7 +14,7 @@ public sealed partial class Cloud : Agent
 {
     private readonly CloudOptions _o;
     private readonly List<Vintage> _fleet = [];
-    private readonly List<ComputeContract> _contracts = [];
+    private readonly ContractBook _contracts = new();
     private readonly List<Vintage> _retired = [];
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
     private readonly int _shellDepreciationMetric;
@@ -103,35 +103,44 @@ public sealed partial class Cloud : Agent
     /// <summary>The shell capital the cohort's vintages were charged by step, USD bn (see <see cref="Vintage.ShellChargeUsdBnPerMonth"/>).</summary>
     public IReadOnlyList<double> CohortShellCharge => CohortShellChargeByStep;
     internal double[] CohortShellChargeByStep { get; }
-    public IReadOnlyList<ComputeContract> Contracts => _contracts;
+    public IReadOnlyList<ComputeContract> Contracts => _contracts.Contracts;
 
     /// <summary>Annual cost of capital the capital market charges a company of this kind.</summary>
     public double CostOfCapital => World.Market.CostOfCapital(IsNeocloud);
 
     /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>
-    public (double H100e, double Kw) SurvivingFleet(int monthsAhead)
+    public (double H100e, double Kw) SurvivingFleet(int monthsAhead) => SurvivingFleet(monthsAhead, monthsAhead).First;
+
+    /// <summary>
+    /// <see cref="SurvivingFleet(int)"/> at two horizons in one walk of the fleet: capacity planning asks for both
+    /// every month (shells and chips have different leads).
+    /// </summary>
+    public ((double H100e, double Kw) First, (double H100e, double Kw) Second) SurvivingFleet(int firstMonthsAhead, int secondMonthsAhead)
     {
-        var outlook = Rules.Retirement.Outlook(monthsAhead, World.Context);
-        var step = World.Clock.Step + monthsAhead;
-        double h = 0, kw = 0;
-        foreach (var v in _fleet)
-            if (outlook.Serves(v, step)) { h += v.H100e; kw += v.KwTotal; }
-        return (h, kw);
+        var context = World.Context;
+        var (first, second) = (Rules.Retirement.Outlook(firstMonthsAhead, context), Rules.Retirement.Outlook(secondMonthsAhead, context));
+        var (firstStep, secondStep) = (World.Clock.Step + firstMonthsAhead, World.Clock.Step + secondMonthsAhead);
+        double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            var v = _fleet[i];
+            if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
+            if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
+        }
+        return ((h1, kw1), (h2, kw2));
     }
 
-    public double ContractedH100eAt(int step)
-    {
-        double sum = 0;
-        foreach (var c in _contracts) sum += c.VolumeAt(step);
-        return sum;
-    }
+    public double ContractedH100eAt(int step) => _contracts.VolumeAt(step);
+
+    /// <summary>One of its contracts was broken: it counts for nothing from this month on.</summary>
+    internal void ContractBroken() => _contracts.Broke(World.Clock.Step);
 
     internal override void BeginStep()
     {
         base.BeginStep();
         AiCapex = AiRevenue = DirectAiRevenue = UsedH100e = AiAttributableValue = LabFunding = _leaseThisMonth = 0;
         DeliveredThisStep = RetiredThisStep = 0;
-        ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
+        _contracts.RemoveEnded(World.Clock.Step);
     }
 
     internal void AddContract(ComputeContract contract) => _contracts.Add(contract);

@@ -74,8 +74,10 @@ public sealed partial class Cloud
     {
         IsDefaulted = true;
         World.Events.Add(Name, "Default", "Lenders", Debt, rule, $"cash={Cash:F2}");
-        foreach (var c in _contracts)
+        var contracts = _contracts.Contracts;
+        for (var i = 0; i < contracts.Count; i++)
         {
+            var c = contracts[i];
             c.Break();
             World.Events.Add(Name, "ContractBroken", c.Lab.Name, c.ValueUsdBn, rule, "");
         }

@@ -22,7 +22,9 @@ public sealed class ComputeContract
     public double VolumeAt(int step)
     {
         if (Broken || step < StartStep || step >= EndStep) return 0;
-        return VolumeH100e * Math.Min(1.0, (step - StartStep + 1) / (double)RampMonths);
+        // Past the ramp the share is exactly 1, so the volume is the full volume without a division.
+        var month = step - StartStep + 1;
+        return month >= RampMonths ? VolumeH100e : VolumeH100e * Math.Min(1.0, month / (double)RampMonths);
     }
 
     public bool IsOver(int step) => Broken || step >= EndStep;
@@ -38,7 +40,8 @@ public sealed class ComputeContract
     internal void Break()
     {
         Broken = true;
-        Lab.ContractsChanged();
+        Lab.ContractBroken();
+        Cloud.ContractBroken();
     }
 
     /// <summary>Drops the contracts that have ended or been broken, keeping the others in order.</summary>

@@ -12,9 +12,7 @@ namespace MarketSim.Core.Agents;
 public sealed partial class Lab : Agent
 {
     private readonly LabOptions _o;
-    private int _contractsStep = int.MinValue;
-    private (double Volume, double Value) _contractsNow;
-    private readonly List<ComputeContract> _contracts = [];
+    private readonly ContractBook _contracts = new();
     private readonly int _tokensMetric, _capabilityMetric, _computeCostMetric;
     private double _cumulativeEffectiveCompute;
 
@@ -42,7 +40,7 @@ public sealed partial class Lab : Agent
     public double Capability { get; private set; }
     public double TokenPrice { get; internal set; }
     public double GrossMarginTarget { get; private set; }
-    public IReadOnlyList<ComputeContract> Contracts => _contracts;
+    public IReadOnlyList<ComputeContract> Contracts => _contracts.Contracts;
     public int LastRoundStep { get; internal set; }
 
     /// <summary>End-user spending that chose this lab this month, USD bn, at its price.</summary>
@@ -96,12 +94,7 @@ public sealed partial class Lab : Agent
     /// <summary>Monthly take-or-pay dues of the contracts active now, USD bn.</summary>
     public double ContractDues() => ContractsNow().Value * Clock.HoursPerMonth / 1e9;
 
-    public double ContractedH100eAt(int step)
-    {
-        double sum = 0;
-        foreach (var c in _contracts) sum += c.VolumeAt(step);
-        return sum;
-    }
+    public double ContractedH100eAt(int step) => _contracts.VolumeAt(step);
 
     /// <summary>Volume-weighted price of the lab's contracts, or the spot price without any.</summary>
     public double AverageComputePricePerHour()
@@ -110,27 +103,15 @@ public sealed partial class Lab : Agent
         return volume > 0 ? value / volume : World.Market.GpuHourPrice;
     }
 
-    /// <summary>
-    /// H100e contracted this month and their value per hour (H100e x USD per H100e-hour), worked out once a month and
-    /// again only when a contract is added or broken: pricing, funding and the market all ask for them.
-    /// </summary>
+    /// <summary>H100e contracted this month and their value per hour (H100e x USD per H100e-hour).</summary>
     private (double Volume, double Value) ContractsNow()
     {
         var step = World.Clock.Step;
-        if (_contractsStep == step) return _contractsNow;
-        double volume = 0, value = 0;
-        foreach (var c in _contracts)
-        {
-            var v = c.VolumeAt(step);
-            volume += v;
-            value += v * c.PricePerH100eHour;
-        }
-        _contractsStep = step;
-        return _contractsNow = (volume, value);
+        return (_contracts.VolumeAt(step), _contracts.ValueAt(step));
     }
 
-    /// <summary>A contract was added, ended or broken: the totals are worked out again when next asked for.</summary>
-    internal void ContractsChanged() => _contractsStep = int.MinValue;
+    /// <summary>One of its contracts was broken: it counts for nothing from this month on.</summary>
+    internal void ContractBroken() => _contracts.Broke(World.Clock.Step);
 
     /// <summary>Compute cost per million tokens at the lab's average compute price and today's throughput.</summary>
     public double UnitCostPerMtok => AverageComputePricePerHour() / World.Trends.TokensPerH100eHour * 1e6;
@@ -157,15 +138,10 @@ public sealed partial class Lab : Agent
     {
         base.BeginStep();
         TokensServed = ComputeCost = 0;
-        ComputeContract.RemoveEnded(_contracts, World.Clock.Step);
-        ContractsChanged();
+        _contracts.RemoveEnded(World.Clock.Step);
     }
 
-    internal void AddContract(ComputeContract contract)
-    {
-        _contracts.Add(contract);
-        ContractsChanged();
-    }
+    internal void AddContract(ComputeContract contract) => _contracts.Add(contract);
 
     /// <summary>The margin rule moves the target gross margin; the pricing rule then sets this month's token price.</summary>
     internal void SetPrices()

@@ -68,14 +68,15 @@ public sealed partial class Lab
         if (IsDefaulted) return;
         IsDefaulted = true;
         World.Events.Add(Name, "Default", "Investors", _unpaid, rule, $"cash={Cash:F2}");
-        foreach (var c in _contracts)
+        var contracts = _contracts.Contracts;
+        for (var i = 0; i < contracts.Count; i++)
         {
+            var c = contracts[i];
             if (c.IsOver(World.Clock.Step)) continue;
             c.Break();
             c.Cloud.LoseContract(c);
         }
-        _contracts.Clear();
-        ContractsChanged();
+        _contracts.Clear(World.Clock.Step);
         _unpaid = 0;
         CoverOverdraft(rule);
         Loans.Default(v => Finance.Collateral.ValueUsdBn(v, World.Context, World.Market.Tightness), 0, rule);

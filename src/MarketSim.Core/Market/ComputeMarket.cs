@@ -23,6 +23,7 @@ internal sealed class ComputeMarket
     private readonly int[] _idleMetric;
     private readonly int _utilizationMetric, _marketIdleMetric;
     private double _openOffered, _openRequests, _fill;
+    private bool _allContractsDelivered;
 
     public ComputeMarket(World world)
     {
@@ -78,11 +79,13 @@ internal sealed class ComputeMarket
     private void ServeContractsFirst(int step)
     {
         var clouds = _world.Clouds;
+        _allContractsDelivered = true;
         for (var i = 0; i < clouds.Count; i++)
         {
             var c = clouds[i];
             var contracted = c.ContractedH100eAt(step);
             _deliverRatio[i] = contracted > 0 ? Math.Min(1, c.InstalledH100e / contracted) : 1;
+            _allContractsDelivered &= _deliverRatio[i] == 1;
             _contracted[i] = contracted * _deliverRatio[i];
             _idle[i] = 0;
             _book.AddCloud(i, !c.IsCaptive && !c.IsDefaulted, _contracted[i], Math.Max(0, c.InstalledH100e - _contracted[i]));
@@ -102,9 +105,15 @@ internal sealed class ComputeMarket
         {
             var lab = labs[j];
             if (lab.IsDefaulted) continue;
-            var contracts = lab.Contracts;
-            for (var k = 0; k < contracts.Count; k++)
-                _delivered[j] += contracts[k].VolumeAt(step) * _deliverRatio[contracts[k].Cloud.Index];
+            // With every cloud delivering in full each contract adds its volume times 1, in the lab's order of
+            // contracts: the lab's contracted total, to the bit.
+            if (_allContractsDelivered) _delivered[j] = lab.ContractedH100eAt(step);
+            else
+            {
+                var contracts = lab.Contracts;
+                for (var k = 0; k < contracts.Count; k++)
+                    _delivered[j] += contracts[k].VolumeAt(step) * _deliverRatio[contracts[k].Cloud.Index];
+            }
             var inference = lab.InferenceNeedH100e;
             var plan = lab.TrainingPlanH100e;
             _book.AddLab(j, lab.HomeCloud is not { IsCaptive: true },
@@ -154,8 +163,10 @@ internal sealed class ComputeMarket
     /// </summary>
     private void ServeContracts(int lab, int step, double idleShare)
     {
-        foreach (var contract in _world.Labs[lab].Contracts)
+        var contracts = _world.Labs[lab].Contracts;
+        for (var k = 0; k < contracts.Count; k++)
         {
+            var contract = contracts[k];
             var volume = contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
             if (volume <= 0) continue;
             var paid = Pay(lab, contract.Cloud, volume * contract.PricePerH100eHour * Clock.HoursPerMonth / 1e9);

@@ -73,14 +73,13 @@ public static class CapacityPlanning
         // Shells are planned for their expected lead: the build, plus the grid wait of the share that needs new grid.
         var shellLead = power.ShellBuildMonths + (int)Math.Round(power.NewGridShare * power.GridWaitMonths);
 
-        var (aliveAtShell, kwAtShell) = cloud.SurvivingFleet(shellLead);
+        var chipLead = context.Scenario.Capacity.ChipHorizonMonths;
+        var ((aliveAtShell, kwAtShell), (aliveAtChips, kwAtChips)) = cloud.SurvivingFleet(shellLead, chipLead);
         var wantAtShell = forecastH100e(shellLead);
         var neededMw = (kwAtShell + Math.Max(0, wantAtShell - aliveAtShell) * cloud.NewChipsKwPerH100e(shellLead)) / 1000;
         var shellMw = Math.Max(0, neededMw - cloud.PoweredMw - cloud.PipelineMw);
 
-        var chipLead = context.Scenario.Capacity.ChipHorizonMonths;
         var kwNew = cloud.NewChipsKwPerH100e(chipLead);
-        var (aliveAtChips, kwAtChips) = cloud.SurvivingFleet(chipLead);
         var wantChips = Math.Max(0, forecastH100e(chipLead) - aliveAtChips - cloud.OnOrderH100e);
         var roomKw = (cloud.PoweredMw + cloud.PipelineMwReadyBy(step + chipLead)) * 1000 - kwAtChips - cloud.OnOrderH100e * kwNew;
         var chips = Math.Min(wantChips, Math.Max(0, roomKw / kwNew));

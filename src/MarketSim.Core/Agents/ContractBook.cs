@@ -1,0 +1,116 @@
+namespace MarketSim.Core.Agents;
+
+/// <summary>
+/// The compute contracts a lab or a cloud holds, in the order they were signed, with the H100e contracted and their
+/// value per hour (H100e x USD per H100e-hour) totalled by month as contracts are signed: the month asks for a total
+/// instead of walking a list that holds about a hundred contracts per lab by the end of a run.
+/// </summary>
+/// <remarks>
+/// A month's total adds the same volumes in the same order as a walk of the list does (a contract not running that
+/// month adds nothing, and adding zero changes no sum), so it is the same number to the last bit. A broken contract's
+/// volume cannot be taken back out of a sum without changing the bits, so after a break the months ahead are totalled
+/// again from the list. Months before the last one the list was pruned in are walked as before: the totals still
+/// count contracts dropped from the list since.
+/// </remarks>
+internal sealed class ContractBook
+{
+    private readonly List<ComputeContract> _contracts = [];
+    private double[] _volume = [], _value = [];
+    // The totals hold for steps from here on; a break asks for them to be worked out again from here.
+    private int _from;
+    private bool _stale;
+
+    public IReadOnlyList<ComputeContract> Contracts => _contracts;
+
+    public void Add(ComputeContract contract)
+    {
+        _contracts.Add(contract);
+        if (!_stale) Count(contract, _from);
+    }
+
+    /// <summary>Drops the contracts over by this step, keeping the others in order.</summary>
+    public void RemoveEnded(int step)
+    {
+        ComputeContract.RemoveEnded(_contracts, step);
+        _from = Math.Max(_from, step);
+    }
+
+    /// <summary>A contract was broken this step: it counts for nothing from now on.</summary>
+    public void Broke(int step)
+    {
+        _from = Math.Max(_from, step);
+        _stale = true;
+    }
+
+    /// <summary>All contracts end at once (their holder defaulted).</summary>
+    public void Clear(int step)
+    {
+        _contracts.Clear();
+        Broke(step);
+    }
+
+    /// <summary>H100e contracted in a step.</summary>
+    public double VolumeAt(int step)
+    {
+        if (step < _from) return WalkVolume(step);
+        if (_stale) Recount();
+        return step < _volume.Length ? _volume[step] : 0;
+    }
+
+    /// <summary>What the H100e contracted in a step cost per hour, H100e x USD per H100e-hour.</summary>
+    public double ValueAt(int step)
+    {
+        if (step < _from) return WalkValue(step);
+        if (_stale) Recount();
+        return step < _value.Length ? _value[step] : 0;
+    }
+
+    private double WalkVolume(int step)
+    {
+        double sum = 0;
+        for (var i = 0; i < _contracts.Count; i++) sum += _contracts[i].VolumeAt(step);
+        return sum;
+    }
+
+    private double WalkValue(int step)
+    {
+        double sum = 0;
+        for (var i = 0; i < _contracts.Count; i++)
+        {
+            var c = _contracts[i];
+            sum += c.VolumeAt(step) * c.PricePerH100eHour;
+        }
+        return sum;
+    }
+
+    private void Recount()
+    {
+        _stale = false;
+        if (_from < _volume.Length)
+        {
+            Array.Clear(_volume, _from, _volume.Length - _from);
+            Array.Clear(_value, _from, _value.Length - _from);
+        }
+        for (var i = 0; i < _contracts.Count; i++) Count(_contracts[i], _from);
+    }
+
+    /// <summary>Adds a contract's volume and value to the totals of its months from a step on.</summary>
+    private void Count(ComputeContract contract, int fromStep)
+    {
+        var first = Math.Max(fromStep, contract.StartStep);
+        if (contract.EndStep > _volume.Length) Grow(contract.EndStep);
+        for (var s = first; s < contract.EndStep; s++)
+        {
+            var v = contract.VolumeAt(s);
+            _volume[s] += v;
+            _value[s] += v * contract.PricePerH100eHour;
+        }
+    }
+
+    private void Grow(int steps)
+    {
+        var length = Math.Max(steps, 2 * _volume.Length);
+        Array.Resize(ref _volume, length);
+        Array.Resize(ref _value, length);
+    }
+}
