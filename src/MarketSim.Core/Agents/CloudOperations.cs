@@ -18,15 +18,18 @@ public sealed partial class Cloud
         var step = World.Clock.Step;
         var rent = RentOutlook.CurrentRent(context);
         var accountingMonths = World.Scenario.Hardware.DepreciationLifeYears * 12;
-        double retiredBook = 0, writtenDown = 0, writtenDownH100e = 0;
+        double retiredBook = 0, writtenDown = 0, writtenDownH100e = 0, depreciated = 0;
         int retiredVintages = 0, writeDownVintages = 0, kept = 0;
-        DepreciationUsdBn = 0;
         DepreciateShells();
+        var (retirement, writeDown) = (Rules.Retirement, Rules.WriteDown);
+        var reviews = writeDown.ReviewsThisMonth(context);
+        var shellCharge = ShellChargePerMwUsdBn;
+        var cohortShellCharge = CohortShellChargeByStep[step];
         for (var i = 0; i < _fleet.Count; i++)
         {
             var v = _fleet[i];
             v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
-            if (Rules.Retirement.Retires(this, v, context))
+            if (retirement.Retires(this, v, context))
             {
                 InstalledH100e -= v.H100e;
                 InstalledKw -= v.KwTotal;
@@ -38,17 +41,21 @@ public sealed partial class Cloud
                 continue;
             }
             _fleet[kept++] = v;
-            ChargeShell(v);
+            // A vintage in service carries the shell charge of the MW it occupies.
+            v.ShellChargeUsdBnPerMonth = v.KwTotal / 1000 * shellCharge;
+            if (v.InCohort) cohortShellCharge += v.ShellChargeUsdBnPerMonth;
             var depreciation = Math.Min(v.BookValueUsdBn, v.CostUsdBn / accountingMonths);
-            DepreciationUsdBn += depreciation;
+            depreciated += depreciation;
             v.BookValueUsdBn -= depreciation;
-            if (Rules.WriteDown.WriteDownTo(this, v, context) is not { } value) continue;
+            if (!reviews || writeDown.WriteDownTo(this, v, context) is not { } value) continue;
             writtenDown += v.BookValueUsdBn - value;
             writtenDownH100e += v.H100e;
             writeDownVintages++;
             v.BookValueUsdBn = value;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
+        CohortShellChargeByStep[step] = cohortShellCharge;
+        DepreciationUsdBn = depreciated;
         // An empty fleet is exactly none: what the subtractions leave is round-off. A fleet still standing keeps its
         // whole size, however small (snapping below 1e-6 H100e lost compute that was never retired).
         if (kept == 0) InstalledH100e = InstalledKw = 0;

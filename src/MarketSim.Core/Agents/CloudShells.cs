@@ -11,6 +11,10 @@ public sealed partial class Cloud
 {
     private readonly List<ShellBuild> _pipeline = [];
     private readonly List<PoweredShell> _shells = [];
+    // Shells are powered in step order, so those past their life are the first ones. The shells from the first still
+    // depreciating on: their monthly depreciation and MW, summed in order as they are powered.
+    private int _firstDepreciatingShell;
+    private double _depreciatingShellsUsdBn, _depreciatingShellsMw;
 
     public double PoweredMw { get; private set; }
     public double PipelineMw
@@ -81,7 +85,7 @@ public sealed partial class Cloud
     private void OpenShells(double poweredMw)
     {
         PoweredMw = poweredMw;
-        if (poweredMw > 0) _shells.Add(new PoweredShell(0, poweredMw, poweredMw * World.Scenario.Power.ShellCostUsdMPerMw / 1000));
+        if (poweredMw > 0) Power(new PoweredShell(0, poweredMw, poweredMw * World.Scenario.Power.ShellCostUsdMPerMw / 1000));
     }
 
     /// <summary>Builds under way pay their instalments; finished ones become powered shells.</summary>
@@ -99,7 +103,7 @@ public sealed partial class Cloud
             if (p.Done <= step)
             {
                 PoweredMw += p.Mw;
-                _shells.Add(new PoweredShell(step, p.Mw, p.CostUsdBn));
+                Power(new PoweredShell(step, p.Mw, p.CostUsdBn));
                 _pipeline.RemoveAt(i);
             }
             else _pipeline[i] = p;
@@ -133,26 +137,33 @@ public sealed partial class Cloud
         }
     }
 
+    private void Power(PoweredShell shell)
+    {
+        _shells.Add(shell);
+        _depreciatingShellsUsdBn += shell.CostUsdBn / ShellLifeMonths;
+        _depreciatingShellsMw += shell.Mw;
+    }
+
     /// <summary>This month's depreciation of the shells still within their life, and the charge per MW it makes.</summary>
     private void DepreciateShells()
     {
         var step = World.Clock.Step;
-        double depreciation = 0, mw = 0;
-        foreach (var shell in _shells)
+        var life = ShellLifeMonths;
+        var first = _firstDepreciatingShell;
+        while (first < _shells.Count && _shells[first].AgeMonths(step) >= life) first++;
+        if (first != _firstDepreciatingShell)
         {
-            if (shell.AgeMonths(step) >= ShellLifeMonths) continue;
-            depreciation += shell.CostUsdBn / ShellLifeMonths;
-            mw += shell.Mw;
+            // A sum cannot give back what it added without changing its last bits: the rest is summed again.
+            _firstDepreciatingShell = first;
+            _depreciatingShellsUsdBn = _depreciatingShellsMw = 0;
+            for (var i = first; i < _shells.Count; i++)
+            {
+                _depreciatingShellsUsdBn += _shells[i].CostUsdBn / life;
+                _depreciatingShellsMw += _shells[i].Mw;
+            }
         }
-        ShellDepreciationUsdBn = depreciation;
-        ShellChargePerMwUsdBn = mw > 0 ? depreciation / mw : 0;
-    }
-
-    /// <summary>A vintage in service carries the shell charge of the MW it occupies.</summary>
-    private void ChargeShell(Vintage vintage)
-    {
-        vintage.ShellChargeUsdBnPerMonth = vintage.KwTotal / 1000 * ShellChargePerMwUsdBn;
-        if (vintage.InCohort) CohortShellChargeByStep[World.Clock.Step] += vintage.ShellChargeUsdBnPerMonth;
+        ShellDepreciationUsdBn = _depreciatingShellsUsdBn;
+        ShellChargePerMwUsdBn = _depreciatingShellsMw > 0 ? _depreciatingShellsUsdBn / _depreciatingShellsMw : 0;
     }
 
     private void Start(double mw, int payFrom, int months)

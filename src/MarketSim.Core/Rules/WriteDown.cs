@@ -8,6 +8,11 @@ public interface IWriteDownPolicy : IRule
 {
     /// <returns>The vintage's new book value in USD bn, or null to keep its book value.</returns>
     double? WriteDownTo(Cloud cloud, Vintage vintage, RuleContext context);
+
+    /// <summary>
+    /// Whether the rule may write anything down this month; when it may not, owners need not ask vintage by vintage.
+    /// </summary>
+    bool ReviewsThisMonth(RuleContext context) => true;
 }
 
 /// <summary>
@@ -21,11 +26,13 @@ public sealed class ValueInUse : IWriteDownPolicy
     public double? WriteDownTo(Cloud cloud, Vintage vintage, RuleContext context)
     {
         var o = context.Scenario.WriteDown;
-        if (context.Step % o.ReviewEveryMonths != 0 || vintage.BookValueUsdBn <= 0) return null;
+        if (!ReviewsThisMonth(context) || vintage.BookValueUsdBn <= 0) return null;
         var months = cloud.Rules.Retirement.ExpectedServiceMonths(vintage, context);
         var marginHours = RentOutlook.MarginOver(context, vintage.CashCostPerH100eHour, months) * Clock.HoursPerMonth;
         var utilization = Math.Max(o.UtilizationFloor, cloud.LastUtilization);
         var valueInUse = o.MarginShare * marginHours * vintage.H100e * utilization / 1e9;
         return valueInUse < o.ImpairmentShare * vintage.BookValueUsdBn ? valueInUse : null;
     }
+
+    public bool ReviewsThisMonth(RuleContext context) => context.Step % context.Scenario.WriteDown.ReviewEveryMonths == 0;
 }

@@ -1,4 +1,7 @@
+using System.Collections;
+using System.Reflection;
 using MarketSim.Core;
+using MarketSim.Core.Agents;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Tests.Kernel;
@@ -61,5 +64,35 @@ public class ShellTests
         var idle = opening.World.Clouds.Single(c => c.Name == "Idle");
         for (var month = 0; month < 24; month++) opening.StepOnce();
         Assert.Equal(180 * power.ShellCostUsdMPerMw / 1000 * (1 - 24 / lifeMonths), idle.ShellBookValueUsdBn, 9);
+    }
+
+    // A cloud keeps its shells' depreciation summed as they are powered and sums the rest again when the oldest pass
+    // their life; both must give what a walk over the shells within their life gives, to the bit.
+    [Fact]
+    public void Shell_depreciation_is_the_walk_over_the_shells_within_their_life_as_shells_pass_it()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Power:ShellLifeYears=5"]), 1);
+        var world = sim.World;
+        var life = world.Scenario.Power.ShellLifeYears * 12;
+        var passed = 0;
+        while (sim.StepOnce())
+        {
+            var step = world.Clock.Step - 1;
+            foreach (var cloud in world.Clouds)
+            {
+                double depreciation = 0, mw = 0;
+                foreach (var shell in (IEnumerable)typeof(Cloud).GetField("_shells", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(cloud)!)
+                {
+                    var t = shell.GetType();
+                    var inService = (int)t.GetProperty("InServiceStep")!.GetValue(shell)!;
+                    if (step - inService >= life) { passed++; continue; }
+                    depreciation += (double)t.GetProperty("CostUsdBn")!.GetValue(shell)! / life;
+                    mw += (double)t.GetProperty("Mw")!.GetValue(shell)!;
+                }
+                Assert.Equal(BitConverter.DoubleToInt64Bits(depreciation), BitConverter.DoubleToInt64Bits(cloud.ShellDepreciationUsdBn));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(mw > 0 ? depreciation / mw : 0), BitConverter.DoubleToInt64Bits(cloud.ShellChargePerMwUsdBn));
+            }
+        }
+        Assert.True(passed > 0, "some shells pass their life within the run");
     }
 }
