@@ -14,7 +14,7 @@ public sealed partial class Cloud : Agent
 {
     private readonly CloudOptions _o;
     private readonly List<Vintage> _fleet = [];
-    private readonly ContractBook _contracts = new();
+    private readonly ContractBook _contracts;
     private readonly List<Vintage> _retired = [];
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
     private readonly int _shellDepreciationMetric;
@@ -26,6 +26,7 @@ public sealed partial class Cloud : Agent
     {
         _o = options;
         Rules = rules;
+        _contracts = new ContractBook(ContractBook.StepsFor(world));
         // A year of the opening business lets lenders judge the cloud at once: the non-AI business's margin and
         // cash flow, and its AI revenue before power.
         Balance.Seed((1 - options.OtherCostShare) * options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn

@@ -15,10 +15,24 @@ namespace MarketSim.Core.Agents;
 internal sealed class ContractBook
 {
     private readonly List<ComputeContract> _contracts = [];
-    private double[] _volume = [], _value = [];
+    private double[] _volume, _value;
     // The totals hold for steps from here on; a break asks for them to be worked out again from here.
     private int _from;
     private bool _stale;
+
+    /// <param name="steps">Steps the totals are expected to reach (they grow if a contract ends later).</param>
+    public ContractBook(int steps)
+    {
+        _volume = new double[steps];
+        _value = new double[steps];
+    }
+
+    /// <summary>
+    /// Steps a world's contract books should be sized for: the last month of a contract the procurement rule signs in
+    /// the run's last month.
+    /// </summary>
+    public static int StepsFor(Engine.World world) =>
+        world.Clock.Horizon + world.Scenario.Procurement.StartInMonths + world.Scenario.Procurement.ContractMonths;
 
     public IReadOnlyList<ComputeContract> Contracts => _contracts;
 

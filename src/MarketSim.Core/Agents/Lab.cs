@@ -12,7 +12,7 @@ namespace MarketSim.Core.Agents;
 public sealed partial class Lab : Agent
 {
     private readonly LabOptions _o;
-    private readonly ContractBook _contracts = new();
+    private readonly ContractBook _contracts;
     private readonly int _tokensMetric, _capabilityMetric, _computeCostMetric;
     private double _cumulativeEffectiveCompute;
 
@@ -20,6 +20,7 @@ public sealed partial class Lab : Agent
     {
         _o = options;
         Rules = rules;
+        _contracts = new ContractBook(ContractBook.StepsFor(world));
         Capability = options.Capability;
         GrossMarginTarget = options.TargetGrossMargin;
         OpenBalances(options.Cash, 0);
