@@ -62,6 +62,11 @@ public sealed partial class Cloud : Agent
     /// <summary>Vintages its retirement rule took out of service, in the order they left.</summary>
     public IReadOnlyList<Vintage> RetiredVintages => _retired;
     /// <summary>
+    /// Vintages that have left its fleet so far, retired or taken by lenders: while it stays the same, the fleet is
+    /// last month's with this month's deliveries after it.
+    /// </summary>
+    internal int VintagesRemoved { get; private set; }
+    /// <summary>
     /// The span over which a cloud judges whether it can finance new capex: a year, the span of the trailing cash flow
     /// it judges by. Committed spend and a plan's cost count what falls due within it.
     /// </summary>

@@ -88,6 +88,7 @@ public sealed partial class Cloud
         var unpledged = _fleet.Where(v => !pledged.Contains(v)).Sum(v => Collateral.ValueUsdBn(v, context, LastUtilization));
         Loans.Default(v => Collateral.ValueUsdBn(v, context, LastUtilization), unpledged, rule);
         foreach (var v in _fleet) RetiredThisStep += v.H100e;
+        VintagesRemoved += _fleet.Count;
         _fleet.Clear();
         _deliveredThisMonth.Clear();
         _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid

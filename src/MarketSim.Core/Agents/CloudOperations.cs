@@ -54,6 +54,7 @@ public sealed partial class Cloud
             v.BookValueUsdBn = value;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
+        VintagesRemoved += retiredVintages;
         CohortShellChargeByStep[step] = cohortShellCharge;
         DepreciationUsdBn = depreciated;
         // An empty fleet is exactly none: what the subtractions leave is round-off. A fleet still standing keeps its

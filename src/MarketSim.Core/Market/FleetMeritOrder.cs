@@ -21,9 +21,13 @@ internal sealed class FleetMeritOrder
     private int _stamp;
     private double[] _cumulative = new double[1024];
     private bool _hasPrevious;
+    // Per cloud, as of the last build: vintages it had removed from its fleet, and its fleet's size.
+    private readonly int[] _removedSeen, _fleetSeen;
 
     public FleetMeritOrder(int clouds)
     {
+        _removedSeen = new int[clouds];
+        _fleetSeen = new int[clouds];
         _start = new int[clouds];
         _count = new int[clouds];
         _previousStart = new int[clouds];
@@ -62,10 +66,16 @@ internal sealed class FleetMeritOrder
         var next = 0;
         for (var i = 0; i < clouds.Count; i++)
         {
-            var (groups, delivered) = Group(clouds[i].Fleet, step);
+            var fleet = clouds[i].Fleet;
             _start[i] = next;
-            if (!(_hasPrevious && MergeDeliveries(i, groups, delivered, ref next)))
-                for (var k = 0; k < groups; k++) Insert(_start[i], next++, _groups[k], _entries);
+            if (!(_hasPrevious && AppendDeliveries(i, clouds[i], step, ref next)))
+            {
+                var (groups, delivered) = Group(fleet, step, 0);
+                if (!(_hasPrevious && MergeDeliveries(i, groups, delivered, ref next)))
+                    for (var k = 0; k < groups; k++) Insert(_start[i], next++, _groups[k], _entries);
+            }
+            _removedSeen[i] = clouds[i].VintagesRemoved;
+            _fleetSeen[i] = fleet.Count;
             _count[i] = next - _start[i];
             double sum = 0, cohort = 0;
             for (var k = _start[i]; k < next; k++)
@@ -93,10 +103,30 @@ internal sealed class FleetMeritOrder
     }
 
     /// <summary>
-    /// A fleet read backwards (newest first) as groups of vintages that cost the same to run; returns how many, and
-    /// how many of them (the first) were delivered this month.
+    /// A cloud that removed no vintage since the last build has last month's fleet with this month's deliveries
+    /// after it: last month's order holds as it was (the same vintages, the same sums), so only the deliveries are
+    /// read, sorted and merged into it. False, and nothing written, when the cloud removed any vintage or the vintages
+    /// after last month's are not all this month's.
     /// </summary>
-    private (int Groups, int Delivered) Group(IReadOnlyList<Vintage> fleet, int step)
+    private bool AppendDeliveries(int cloud, Cloud owner, int step, ref int next)
+    {
+        var fleet = owner.Fleet;
+        var seen = _fleetSeen[cloud];
+        if (owner.VintagesRemoved != _removedSeen[cloud] || fleet.Count < seen) return false;
+        var (delivered, ofThisMonth) = Group(fleet, step, seen);
+        if (ofThisMonth != delivered) return false;
+        for (var k = 1; k < delivered; k++) Insert(0, k, _groups[k], _groups);
+        int a = 0, b = _previousStart[cloud], end = b + _previousCount[cloud];
+        while (a < delivered || b < end)
+            _entries[next++] = b == end || (a < delivered && _groups[a].Cost <= _previous[b].Cost) ? _groups[a++] : _previous[b++];
+        return true;
+    }
+
+    /// <summary>
+    /// A fleet read backwards (newest first, down to <paramref name="from"/>) as groups of vintages that cost the same
+    /// to run; returns how many, and how many of them (the first) were delivered this month.
+    /// </summary>
+    private (int Groups, int Delivered) Group(IReadOnlyList<Vintage> fleet, int step, int from)
     {
         int groups = 0, delivered = 0;
         _stamp++;
@@ -106,7 +136,7 @@ internal sealed class FleetMeritOrder
             Array.Resize(ref _groupByNewest, size);
             Array.Resize(ref _groupStamp, size);
         }
-        for (var k = fleet.Count - 1; k >= 0; k--)
+        for (var k = fleet.Count - 1; k >= from; k--)
         {
             var v = fleet[k];
             ref var last = ref _groups[Math.Max(0, groups - 1)];
