@@ -114,28 +114,6 @@ public sealed partial class Cloud : Agent
     /// <summary>Annual cost of capital the capital market charges a company of this kind.</summary>
     public double CostOfCapital => World.Market.CostOfCapital(IsNeocloud);
 
-    /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>
-    public (double H100e, double Kw) SurvivingFleet(int monthsAhead) => SurvivingFleet(monthsAhead, monthsAhead).First;
-
-    /// <summary>
-    /// <see cref="SurvivingFleet(int)"/> at two horizons in one walk of the fleet: capacity planning asks for both
-    /// every month (shells and chips have different leads).
-    /// </summary>
-    public ((double H100e, double Kw) First, (double H100e, double Kw) Second) SurvivingFleet(int firstMonthsAhead, int secondMonthsAhead)
-    {
-        var context = World.Context;
-        var (first, second) = (Rules.Retirement.Outlook(firstMonthsAhead, context), Rules.Retirement.Outlook(secondMonthsAhead, context));
-        var (firstStep, secondStep) = (World.Clock.Step + firstMonthsAhead, World.Clock.Step + secondMonthsAhead);
-        double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
-        for (var i = 0; i < _fleet.Count; i++)
-        {
-            var v = _fleet[i];
-            if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
-            if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
-        }
-        return ((h1, kw1), (h2, kw2));
-    }
-
     public double ContractedH100eAt(int step) => _contracts.VolumeAt(step);
 
     /// <summary>One of its contracts was broken: it counts for nothing from this month on.</summary>
