@@ -4,59 +4,114 @@ using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Analysis.Sweeps;
 
-/// <summary>design.csv checked against the manifest: one entry per design row and per run.</summary>
-internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] ValueIndex, int[] RunIds, int[] RunRow)
+/// <summary>
+/// design.csv checked against the manifest: each design row's parameter codes, the categorical value indices
+/// (row by row, D per row; null when no parameter is categorical), and each run's id and design row.
+/// </summary>
+internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] RunIds, int[] RunRow,
+    Dictionary<int, int> RunIndex)
 {
+    /// <summary>The design of a sweep's tables in memory.</summary>
     public static DesignTable From(TableRows<DesignedRun> design, SweepManifest manifest)
     {
-        var parameters = manifest.Parameters;
-        var rows = new Dictionary<int, (double[] Codes, double[] Units, int[] Index)>();
-        var runIds = new List<int>();
-        var runRow = new List<int>();
-        var seenRuns = new HashSet<int>(design.Count);
-        // The reader hands a value that recurs in a column (Saltelli blocks, Morris trajectories) as the same
-        // string, so each column's last cell is kept and not parsed again.
-        var lastField = new string?[parameters.Count];
-        var lastCell = new (double Code, double Unit, int Index)[parameters.Count];
-        for (var i = 0; i < design.Count; i++)
-        {
-            var run = design[i];
-            var at = new Line(design, i);
-            var id = run.RunId <= int.MaxValue ? (int)run.RunId : throw new AnalysisInputException($"{at}: run_id {run.RunId} is too large");
-            if (!seenRuns.Add(id)) throw new AnalysisInputException($"{at}: run_id {id} appears twice");
-            var codes = new double[parameters.Count];
-            var units = new double[parameters.Count];
-            var index = new int[parameters.Count];
-            for (var j = 0; j < parameters.Count; j++)
-            {
-                if (!ReferenceEquals(run.Values[j], lastField[j]))
-                {
-                    lastCell[j] = Cell(parameters[j], run.Values[j], at);
-                    lastField[j] = run.Values[j];
-                }
-                (codes[j], units[j], index[j]) = lastCell[j];
-            }
-            if (rows.TryGetValue(run.DesignRow, out var earlier))
-            {
-                if (!earlier.Codes.AsSpan().SequenceEqual(codes))
-                    throw new AnalysisInputException(
-                        $"{at}: design_row {run.DesignRow} has other parameter values than its first replication");
-            }
-            else rows[run.DesignRow] = (codes, units, index);
-            runIds.Add(id);
-            runRow.Add(run.DesignRow);
-        }
-        if (rows.Count == 0) throw new AnalysisInputException($"{design.Path}: no runs");
-        for (var r = 0; r < rows.Count; r++)
-            if (!rows.ContainsKey(r))
-                throw new AnalysisInputException(
-                    $"{design.Path}: design_row {r} is missing; design rows must be numbered 0 to {rows.Count - 1}");
-        var ordered = Enumerable.Range(0, rows.Count).Select(r => rows[r]).ToArray();
-        return new DesignTable(ordered.Select(r => r.Codes).ToArray(), ordered.Select(r => r.Units).ToArray(),
-            ordered.Select(r => r.Index).ToArray(), runIds.ToArray(), runRow.ToArray());
+        var builder = new Builder(design.Path, manifest, design.Count);
+        for (var i = 0; i < design.Count; i++) builder.Add(design[i], design.LineOf(i));
+        return builder.Build();
     }
 
-    private static (double Code, double Unit, int Index) Cell(SweepParameter p, string field, Line at)
+    /// <summary>
+    /// design.csv checked row by row as it is read, keeping only codes and ids (not the rows' texts). The first
+    /// problem is kept and raised by <see cref="Build"/>, so a table the reader refuses later, or summary.csv or
+    /// runs.csv refused by theirs, is reported first, as when every table is read before any is checked.
+    /// </summary>
+    public sealed class Builder(string path, SweepManifest manifest, int capacity = 0)
+    {
+        private readonly IReadOnlyList<SweepParameter> _parameters = manifest.Parameters;
+        private readonly bool _categorical = manifest.Parameters.Any(p => p.IsCategorical);
+        // Design rows are numbered from 0, usually in run order: a row below the count of runs so far has its slot,
+        // a higher one waits aside until Build (one beyond all runs leaves a gap in the numbering, reported there).
+        private readonly List<double[]?> _rows = new(capacity);
+        private readonly List<int[]?> _indices = new(capacity);
+        private readonly Dictionary<int, (double[] Codes, int[]? Index)> _aside = [];
+        private readonly List<int> _runIds = new(capacity), _runRow = new(capacity);
+        private readonly Dictionary<int, int> _runIndex = new(capacity);
+        // The reader hands a value that recurs in a column (Saltelli blocks, Morris trajectories) as the same
+        // string, so each column's last cell is kept and not parsed again.
+        private readonly string?[] _lastField = new string?[manifest.Parameters.Count];
+        private readonly (double Code, int Index)[] _lastCell = new (double, int)[manifest.Parameters.Count];
+        private readonly int[] _index = new int[manifest.Parameters.Count];
+        private int _distinct;
+        private AnalysisInputException? _problem;
+
+        public void Add(DesignedRun run, int line)
+        {
+            if (_problem is not null) return;
+            try
+            {
+                Check(run, line);
+            }
+            catch (AnalysisInputException e)
+            {
+                _problem = e;
+            }
+        }
+
+        private void Check(DesignedRun run, int line)
+        {
+            var at = new Line(path, line);
+            var id = run.RunId <= int.MaxValue ? (int)run.RunId : throw new AnalysisInputException($"{at}: run_id {run.RunId} is too large");
+            if (!_runIndex.TryAdd(id, _runIds.Count)) throw new AnalysisInputException($"{at}: run_id {id} appears twice");
+            var d = _parameters.Count;
+            var codes = new double[d];
+            for (var j = 0; j < d; j++)
+            {
+                if (!ReferenceEquals(run.Values[j], _lastField[j]))
+                {
+                    _lastCell[j] = Cell(_parameters[j], run.Values[j], at);
+                    _lastField[j] = run.Values[j];
+                }
+                (codes[j], _index[j]) = _lastCell[j];
+            }
+            var row = run.DesignRow;
+            _runIds.Add(id);
+            _runRow.Add(row);
+            while (_rows.Count < _runIds.Count)
+            {
+                _rows.Add(null);
+                _indices.Add(null);
+            }
+            var earlier = (row < _rows.Count ? _rows[row] : null) ?? (_aside.TryGetValue(row, out var far) ? far.Codes : null);
+            if (earlier is not null)
+            {
+                if (!earlier.AsSpan().SequenceEqual(codes))
+                    throw new AnalysisInputException(
+                        $"{at}: design_row {row} has other parameter values than its first replication");
+                return;
+            }
+            _distinct++;
+            var index = _categorical ? (int[])_index.Clone() : null;
+            if (row < _rows.Count) (_rows[row], _indices[row]) = (codes, index);
+            else _aside[row] = (codes, index);
+        }
+
+        public DesignTable Build()
+        {
+            if (_problem is not null) throw _problem;
+            if (_distinct == 0) throw new AnalysisInputException($"{path}: no runs");
+            foreach (var (row, (codes, index)) in _aside)
+                if (row < _rows.Count) (_rows[row], _indices[row]) = (codes, index);
+            for (var r = 0; r < _distinct; r++)
+                if (_rows[r] is null)
+                    throw new AnalysisInputException(
+                        $"{path}: design_row {r} is missing; design rows must be numbered 0 to {_distinct - 1}");
+            var d = _parameters.Count;
+            var valueIndex = _categorical ? new int[_distinct * d] : null;
+            for (var r = 0; r < _distinct && valueIndex is not null; r++) _indices[r]!.CopyTo(valueIndex, r * d);
+            return new DesignTable(_rows.GetRange(0, _distinct).ToArray()!, valueIndex, [.. _runIds], [.. _runRow], _runIndex);
+        }
+    }
+
+    private static (double Code, int Index) Cell(SweepParameter p, string field, Line at)
     {
         if (p.IsCategorical)
         {
@@ -66,7 +121,7 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
             if (index < 0)
                 throw new AnalysisInputException(
                     $"{at}: {p.Key} '{field}' is not allowed; allowed {string.Join(", ", p.Values)}");
-            return (p.Code(index), p.Unit(0, index), index);
+            return (p.Code(index), index);
         }
         if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             throw new AnalysisInputException($"{at}: {p.Key} '{field}' is not a finite number");
@@ -75,7 +130,7 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
         if (v < p.Min - slack || v > p.Max + slack)
             throw new AnalysisInputException(
                 $"{at}: {p.Key}: {field} is out of range; allowed {Format(p.Min)} to {Format(p.Max)}");
-        return (v, Math.Clamp(p.Unit(v, -1), 0, 1), -1);
+        return (v, -1);
     }
 
     /// <summary>Booleans compare case-insensitively and numbers by value, so 1 and 1.0 are the same category.</summary>
@@ -88,9 +143,9 @@ internal sealed record DesignTable(double[][] Codes, double[][] Units, int[][] V
     }
 
     /// <summary>Where a row is, for messages; formatted only when one is given.</summary>
-    private readonly record struct Line(TableRows<DesignedRun> Design, int Index)
+    private readonly record struct Line(string Path, int Number)
     {
-        public override string ToString() => $"{Design.Path} line {Design.LineOf(Index)}";
+        public override string ToString() => $"{Path} line {Number}";
     }
 
     internal static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);

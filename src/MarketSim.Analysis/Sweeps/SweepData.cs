@@ -1,3 +1,4 @@
+using MarketSim.Data.Csv;
 using MarketSim.Data.Sweeps;
 
 namespace MarketSim.Analysis.Sweeps;
@@ -12,10 +13,10 @@ public sealed class SweepData
     public required SweepManifest Manifest { get; init; }
     /// <summary>[row][parameter]: continuous value, or the categorical code (see SweepParameter.Code).</summary>
     public required double[][] RowCodes { get; init; }
-    /// <summary>[row][parameter]: position in unit space.</summary>
-    public required double[][] RowUnits { get; init; }
-    /// <summary>[row][parameter]: categorical value index, -1 for continuous parameters.</summary>
-    public required int[][] RowValueIndex { get; init; }
+    /// <summary>[row][parameter]: position in unit space (made on first use: only Morris designs and plots need it).</summary>
+    public double[][] RowUnits => LazyInitializer.EnsureInitialized(ref _rowUnits, Units);
+    /// <summary>[row][parameter]: categorical value index, -1 for continuous parameters (made on first use).</summary>
+    public int[][] RowValueIndex => LazyInitializer.EnsureInitialized(ref _rowValueIndex, ValueIndices);
     public required int[] RunIds { get; init; }
     public required int[] RunRow { get; init; }
     public required bool[] RunFailed { get; init; }
@@ -25,6 +26,11 @@ public sealed class SweepData
 
     public int DesignRows => RowCodes.Length;
 
+    /// <summary>Categorical value indices, D per row; null when no parameter is categorical.</summary>
+    private int[]? _valueIndex;
+    private double[][]? _rowUnits;
+    private int[][]? _rowValueIndex;
+
     /// <summary>The values of one metric over the runs that have a finite one, in run order; empty when unknown.</summary>
     public double[] Finite(string metric)
     {
@@ -32,36 +38,66 @@ public sealed class SweepData
         return m < 0 ? [] : Values[m].Where(double.IsFinite).ToArray();
     }
 
+    /// <summary>
+    /// A sweep directory's tables, design.csv checked as it is read (its rows' texts are not kept: at 80,000 runs
+    /// they were most of what the collector had to copy).
+    /// </summary>
     public static SweepData Load(string directory)
     {
         if (!Directory.Exists(directory))
             throw new AnalysisInputException($"{directory}: sweep directory not found");
-        return From(SweepTables.Read(directory));
+        var (manifest, design, summary, runs) = SweepTables.Read(directory, (manifest, path, columns, rows) =>
+        {
+            var builder = new DesignTable.Builder(path, manifest, (int)Math.Min(rows ?? 0, 1 << 20));
+            CsvTable.ReadEach<DesignedRun>(path, columns, builder.Add, rows);
+            return builder;
+        });
+        return From(manifest, design.Build(), summary, runs);
     }
 
-    public static SweepData From(SweepTables tables)
+    public static SweepData From(SweepTables tables) =>
+        From(tables.Manifest, DesignTable.From(tables.Design, tables.Manifest), tables.Summary, tables.Runs);
+
+    private static SweepData From(SweepManifest manifest, DesignTable design, TableRows<SweepSummaryRow> summary,
+        TableRows<RunStatusRow>? runs)
     {
-        var design = DesignTable.From(tables.Design, tables.Manifest);
-        var runIndex = new Dictionary<int, int>(design.RunIds.Length);
-        for (var i = 0; i < design.RunIds.Length; i++) runIndex[design.RunIds[i]] = i;
-        var failed = Failures(tables.Runs, runIndex);
-        var (metrics, values) = Summary(tables.Summary, runIndex, failed);
+        var runIndex = design.RunIndex;
+        var failed = Failures(runs, runIndex);
+        var (metrics, values) = Summary(summary, runIndex, failed);
         return new SweepData
         {
-            Manifest = tables.Manifest,
+            Manifest = manifest,
             RowCodes = design.Codes,
-            RowUnits = design.Units,
-            RowValueIndex = design.ValueIndex,
             RunIds = design.RunIds,
             RunRow = design.RunRow,
             RunFailed = failed,
             Metrics = metrics,
             Values = values,
+            _valueIndex = design.ValueIndex,
         };
     }
 
+    private int[][] ValueIndices()
+    {
+        var d = Manifest.Parameters.Count;
+        return Enumerable.Range(0, DesignRows).Select(r => _valueIndex is null
+            ? Enumerable.Repeat(-1, d).ToArray()
+            : _valueIndex.AsSpan(r * d, d).ToArray()).ToArray();
+    }
+
+    /// <summary>A continuous value's position in its range (clamped: samplers round), a category's in its list.</summary>
+    private double[][] Units()
+    {
+        var parameters = Manifest.Parameters;
+        var index = RowValueIndex;
+        return Enumerable.Range(0, DesignRows).Select(r => Enumerable.Range(0, parameters.Count).Select(j =>
+            parameters[j].IsCategorical
+                ? parameters[j].Unit(0, index[r][j])
+                : Math.Clamp(parameters[j].Unit(RowCodes[r][j], -1), 0, 1)).ToArray()).ToArray();
+    }
+
     /// <summary>Failed runs count as missing; without runs.csv no run is known to have failed.</summary>
-    private static bool[] Failures(Data.Csv.TableRows<RunStatusRow>? runs, Dictionary<int, int> runIndex)
+    private static bool[] Failures(TableRows<RunStatusRow>? runs, Dictionary<int, int> runIndex)
     {
         var failed = new bool[runIndex.Count];
         for (var i = 0; i < (runs?.Count ?? 0); i++)
@@ -73,7 +109,7 @@ public sealed class SweepData
         return failed;
     }
 
-    private static (List<string>, double[][]) Summary(Data.Csv.TableRows<SweepSummaryRow> summary, Dictionary<int, int> runIndex,
+    private static (List<string>, double[][]) Summary(TableRows<SweepSummaryRow> summary, Dictionary<int, int> runIndex,
         bool[] failed)
     {
         var runs = runIndex.Count;

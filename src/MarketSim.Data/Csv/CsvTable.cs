@@ -63,10 +63,20 @@ public static class CsvTable
         bool prefix = false) where T : ICsvRow<T>
     {
         var rows = new TableRows<T>(path);
-        using var csv = CsvReader.Open(path, columns, prefix);
-        while (csv.Read()) rows.Add(T.Read(csv), csv.Line);
-        CheckRows(path, csv.Rows, expectedRows);
+        ReadEach<T>(path, columns, rows.Add, expectedRows, prefix);
         return rows;
+    }
+
+    /// <summary>
+    /// Hands every row of the table, with the line it starts on, to <paramref name="row"/> as it is read, so a
+    /// caller that keeps only what it derives from the rows does not hold them all; checked as <see cref="Read"/>.
+    /// </summary>
+    public static void ReadEach<T>(string path, IReadOnlyList<string> columns, Action<T, int> row, long? expectedRows = null,
+        bool prefix = false) where T : ICsvRow<T>
+    {
+        using var csv = CsvReader.Open(path, columns, prefix);
+        while (csv.Read()) row(T.Read(csv), csv.Line);
+        CheckRows(path, csv.Rows, expectedRows);
     }
 
     /// <summary>The rows one at a time, for tables too large to hold; the row count is checked at the end.</summary>

@@ -51,6 +51,27 @@ public sealed class SweepTables
     /// </summary>
     public static SweepTables Read(string directory, bool timeseries = false)
     {
+        var (manifest, design, summary, runs) = Read(directory, (_, path, columns, rows) => CsvTable.Read<DesignedRun>(path, columns, rows));
+        return new SweepTables
+        {
+            Manifest = manifest,
+            Design = design,
+            Summary = summary,
+            Runs = runs,
+            Timeseries = timeseries && HasTimeseries(directory, manifest)
+                ? Read<SweepTimeseriesRow>(directory, manifest, SweepFiles.Timeseries, SweepFiles.TimeseriesColumns)
+                : null,
+        };
+    }
+
+    /// <summary>
+    /// design.csv read by <paramref name="readDesign"/> (given the manifest, the table's path, its columns and the
+    /// row count the manifest records), as a caller that derives its own table from the rows needs; the manifest,
+    /// summary.csv and runs.csv as <see cref="Read(string, bool)"/> reads them.
+    /// </summary>
+    public static (SweepManifest Manifest, TDesign Design, TableRows<SweepSummaryRow> Summary, TableRows<RunStatusRow>? Runs)
+        Read<TDesign>(string directory, Func<SweepManifest, string, IReadOnlyList<string>, long?, TDesign> readDesign)
+    {
         if (!Directory.Exists(directory)) throw new DataFileException($"{directory}: sweep directory not found");
         var manifest = SweepManifest.Read(Path.Combine(directory, SweepFiles.Manifest));
         var runs = Path.Combine(directory, SweepFiles.Runs);
@@ -62,17 +83,9 @@ public sealed class SweepTables
             : null);
         try
         {
-            return new SweepTables
-            {
-                Manifest = manifest,
-                Design = Read<DesignedRun>(directory, manifest, SweepFiles.Design,
-                    SweepFiles.DesignColumns(manifest.Parameters.Select(p => p.Key))),
-                Summary = summary.GetAwaiter().GetResult(),
-                Runs = runRows.GetAwaiter().GetResult(),
-                Timeseries = timeseries && HasTimeseries(directory, manifest)
-                    ? Read<SweepTimeseriesRow>(directory, manifest, SweepFiles.Timeseries, SweepFiles.TimeseriesColumns)
-                    : null,
-            };
+            var design = readDesign(manifest, Path.Combine(directory, SweepFiles.Design),
+                SweepFiles.DesignColumns(manifest.Parameters.Select(p => p.Key)), manifest.RowsOf(SweepFiles.Design));
+            return (manifest, design, summary.GetAwaiter().GetResult(), runRows.GetAwaiter().GetResult());
         }
         finally
         {
