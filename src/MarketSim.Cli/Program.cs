@@ -1,7 +1,5 @@
 using System.CommandLine;
 using MarketSim.Cli.Commands;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MarketSim.Cli;
@@ -20,8 +18,7 @@ public static class Program
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var minimumLevel = LogLevel.Warning;
-        using var host = BuildHost(level => level >= minimumLevel);
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("marketsim");
+        using var logger = new DeferredLogger(level => level >= minimumLevel);
 
         var root = new RootCommand("MarketSim: an agent-based simulation of the AI infrastructure market") { Verbose };
         foreach (var command in Commands(stdout, stderr, logger)) root.Subcommands.Add(command);
@@ -68,20 +65,4 @@ public static class Program
         DealsCommand.Create(stdout, stderr),
         ParamsCommand.Create(stdout, stderr),
     ];
-
-    private static IHost BuildHost(Func<LogLevel, bool> enabled)
-    {
-        // No appsettings, environment or file watchers: a run is configured by its scenario alone.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = true,
-        });
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddFilter((_, level) => enabled(level));
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        return builder.Build();
-    }
 }
