@@ -25,39 +25,53 @@ public sealed record FocusResults(
 /// </summary>
 internal static class FocusAnalysis
 {
-    public static FocusResults Run(SweepData data, AnalysisSettings settings, IReadOnlyList<int> varying, List<string> notes,
-        Func<int, (int[] Rows, double[] Y)?> sobolBlocks, IReadOnlyList<MetricSobol> sobol)
+    /// <summary>
+    /// Starts every estimator of every focus metric at once, so they share both cores with each other and with the
+    /// Sobol table (<paramref name="sobol"/>, still running: the convergence steps start once it is done, as they
+    /// reuse its estimate on all N). Each estimator keeps its own sums in their order, so the results do not depend
+    /// on what runs beside it. A bad --focus fails the returned task, not the call.
+    /// </summary>
+    public static Task<FocusResults> Start(SweepData data, AnalysisSettings settings, IReadOnlyList<int> varying,
+        List<string> notes, Func<int, (int[] Rows, double[] Y)?> sobolBlocks, Task<List<MetricSobol>> sobol)
     {
-        var metrics = Pick(data, settings, varying);
-        var parameters = data.Manifest.Parameters;
-        var categorical = parameters.Select(p => p.IsCategorical).ToArray();
-        var delta = new MetricDelta?[metrics.Count];
-        var pawn = new MetricPawn?[metrics.Count];
-        var convergence = new MetricConvergence?[metrics.Count];
-        var scores = new FeatureScores?[metrics.Count];
-        for (var k = 0; k < metrics.Count; k++) // each estimator is parallel inside
+        List<int> metrics;
+        try
         {
-            var m = metrics[k];
+            metrics = Pick(data, settings, varying);
+        }
+        catch (AnalysisInputException e)
+        {
+            return Task.FromException<FocusResults>(e);
+        }
+        var categorical = data.Manifest.Parameters.Select(p => p.IsCategorical).ToArray();
+        var delta = new List<Task<MetricDelta>>();
+        var pawn = new List<Task<MetricPawn>>();
+        var convergence = new List<Task<MetricConvergence>>();
+        var scores = new List<Task<FeatureScores>>();
+        var features = new List<Task<FeatureScores>>();
+        foreach (var m in metrics)
+        {
+            var name = data.Metrics[m];
             var runs = Subset(data, Enumerable.Range(0, data.RunIds.Length).Where(r => !double.IsNaN(data.Values[m][r])).ToArray(),
-                settings, data.Metrics[m], notes);
+                settings, name, notes);
             if (runs.Length < 10)
             {
-                notes.Add($"{data.Metrics[m]}: {runs.Length} runs with a value; no delta, PAWN or feature scores (they need 10)");
+                notes.Add($"{name}: {runs.Length} runs with a value; no delta, PAWN or feature scores (they need 10)");
                 continue;
             }
             var x = runs.Select(r => data.RowCodes[data.RunRow[r]]).ToArray();
             var y = runs.Select(r => data.Values[m][r]).ToArray();
-            var name = data.Metrics[m];
-            delta[k] = new MetricDelta(name, runs.Length, DeltaMoment.Analyze(x, y, categorical, settings.MomentBootstrap, settings.Seed));
-            pawn[k] = new MetricPawn(name, runs.Length, Pawn.Analyze(x, y, categorical, resamples: settings.MomentBootstrap, seed: settings.Seed));
-            scores[k] = new FeatureScores(name, false, runs.Length,
-                ExtraTrees.Importances(x, y, classification: false, new ExtraTreesOptions(settings.Trees, Seed: settings.Seed)));
+            delta.Add(Task.Run(() => new MetricDelta(name, runs.Length,
+                DeltaMoment.Analyze(x, y, categorical, settings.MomentBootstrap, settings.Seed))));
+            pawn.Add(Task.Run(() => new MetricPawn(name, runs.Length,
+                Pawn.Analyze(x, y, categorical, resamples: settings.MomentBootstrap, seed: settings.Seed))));
+            scores.Add(Task.Run(() => new FeatureScores(name, false, runs.Length,
+                ExtraTrees.Importances(x, y, classification: false, new ExtraTreesOptions(settings.Trees, Seed: settings.Seed)))));
             if (sobolBlocks(m) is { } blocks)
-                convergence[k] = new MetricConvergence(name, SobolConvergence.Analyze(blocks.Y, data.Manifest.SobolFactors.Count,
-                    data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed,
-                    whole: sobol.FirstOrDefault(r => r.Metric == name)?.Result));
+                convergence.Add(sobol.ContinueWith(whole => new MetricConvergence(name, SobolConvergence.Analyze(blocks.Y,
+                    data.Manifest.SobolFactors.Count, data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed,
+                    whole: whole.GetAwaiter().GetResult().FirstOrDefault(r => r.Metric == name)?.Result)), TaskScheduler.Default));
         }
-        var features = new List<FeatureScores>();
         var justified = data.Metrics.ToList().IndexOf(SweepAnalyzer.VerdictMetric);
         if (justified >= 0)
         {
@@ -65,14 +79,16 @@ internal static class FocusAnalysis
                 settings, SweepAnalyzer.VerdictMetric, notes);
             var y = runs.Select(r => data.Values[justified][r]).ToArray();
             if (y.Distinct().Count() == 2)
-                features.Add(new FeatureScores(SweepAnalyzer.VerdictMetric, true, runs.Length, ExtraTrees.Importances(
+                features.Add(Task.Run(() => new FeatureScores(SweepAnalyzer.VerdictMetric, true, runs.Length, ExtraTrees.Importances(
                     runs.Select(r => data.RowCodes[data.RunRow[r]]).ToArray(), y, classification: true,
-                    new ExtraTreesOptions(settings.Trees, Seed: settings.Seed))));
+                    new ExtraTreesOptions(settings.Trees, Seed: settings.Seed)))));
         }
-        features.AddRange(scores.OfType<FeatureScores>());
-        return new FocusResults(delta.OfType<MetricDelta>().ToList(), pawn.OfType<MetricPawn>().ToList(),
-            convergence.OfType<MetricConvergence>().ToList(), features);
+        Task[] all = [.. delta, .. pawn, .. convergence, .. scores, .. features];
+        return Task.WhenAll(all).ContinueWith(_ => new FocusResults([.. delta.Select(Result)], [.. pawn.Select(Result)],
+            [.. convergence.Select(Result)], [.. features.Select(Result), .. scores.Select(Result)]), TaskScheduler.Default);
     }
+
+    private static T Result<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
     /// <summary>
     /// The runs themselves when there are at most FocusRuns of them, else FocusRuns of them drawn without replacement

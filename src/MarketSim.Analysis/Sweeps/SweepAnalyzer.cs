@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Analysis.Sweeps;
 
 /// <summary>
@@ -23,29 +25,35 @@ public static class SweepAnalyzer
                 string.Join(", ", constant.Order().Select(m => metrics[m])));
         var varying = Enumerable.Range(0, metrics.Count).Where(m => !constant.Contains(m)).ToArray();
 
-        var sobol = new List<MetricSobol>();
-        var morris = new List<MetricMorris>();
         var factors = data.Manifest.SobolFactors.Count;
         var sobolBlock = SobolIndices.BlockSize(factors, data.Manifest.SecondOrder);
-        if (method == SensitivityMethod.Sobol)
-            sobol.AddRange(Estimate(data, varying, notes, "Saltelli base samples", sobolBlock,
+        // The Sobol or Morris table, the focus estimators and the verdict with PRIM are independent: all run at once,
+        // each filling the core the others leave idle. Each keeps its own notes, in a fixed order, and a problem is
+        // raised in the order they would meet it one after another, so nothing depends on timing.
+        var sensitivityNotes = new List<string>();
+        var sobol = Task.Run(() => method == SensitivityMethod.Sobol
+            ? Estimate(data, varying, sensitivityNotes, "Saltelli base samples", sobolBlock,
                 (metric, rows, y) => new MetricSobol(metric, SobolIndices.Analyze(y, factors,
-                    data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed))));
-        if (method == SensitivityMethod.Morris)
-            morris.AddRange(Estimate(data, varying, notes, "Morris trajectories", data.Manifest.Parameters.Count + 1,
+                    data.Manifest.SecondOrder, settings.Bootstrap, settings.Seed)))
+            : []);
+        var morris = Task.Run(() => method == SensitivityMethod.Morris
+            ? Estimate(data, varying, sensitivityNotes, "Morris trajectories", data.Manifest.Parameters.Count + 1,
                 (metric, rows, y) => new MetricMorris(metric, MorrisEffects.Analyze(
                     rows.Select(r => data.RowUnits[r]).ToArray(), y, data.Manifest.Parameters.Count,
-                    settings.Bootstrap, settings.Seed))));
-
-        // The focus estimators and PRIM are independent; run side by side, each fills the core the other leaves idle
-        // (the two PRIM targets differ in length). Each keeps its own notes, so their order does not depend on timing.
+                    settings.Bootstrap, settings.Seed)))
+            : []);
         var focusNotes = new List<string>();
-        var focusRun = Task.Run(() => FocusAnalysis.Run(data, settings, varying, focusNotes,
-            m => method == SensitivityMethod.Sobol ? CompleteBlocks(data, m, sobolBlock, out _) : null, sobol));
-        var (verdict, discovery) = VerdictAndDiscovery(data, settings, notes);
-        var focus = focusRun.GetAwaiter().GetResult();
+        var focus = FocusAnalysis.Start(data, settings, varying, focusNotes,
+            m => method == SensitivityMethod.Sobol ? CompleteBlocks(data, m, sobolBlock, out _) : null, sobol);
+        var verdictNotes = new List<string>();
+        var verdict = Task.Run(() => VerdictAndDiscovery(data, settings, verdictNotes));
+        var (sobolResults, morrisResults) = (sobol.GetAwaiter().GetResult(), morris.GetAwaiter().GetResult());
+        var (groups, discovery) = verdict.GetAwaiter().GetResult();
+        var focusResults = focus.GetAwaiter().GetResult();
+        notes.AddRange(sensitivityNotes);
+        notes.AddRange(verdictNotes);
         notes.AddRange(focusNotes);
-        return new AnalysisResult(data, method, sobol, morris, verdict, discovery, notes) { Focus = focus };
+        return new AnalysisResult(data, method, sobolResults, morrisResults, groups, discovery, notes) { Focus = focusResults };
     }
 
     private static SensitivityMethod Method(SweepData data, List<string> notes)
@@ -122,6 +130,7 @@ public static class SweepAnalyzer
         return data.DesignRows / block - dropped >= 2 ? (rows.ToArray(), rows.Select(r => means[r]).ToArray()) : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] RowMeans(SweepData data, double[] runValues)
     {
         var sum = new double[data.DesignRows];
@@ -135,6 +144,7 @@ public static class SweepAnalyzer
         return sum.Select((s, r) => count[r] > 0 ? s / count[r] : double.NaN).ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsConstant(double[] values)
     {
         var first = double.NaN;
