@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 
 namespace MarketSim.Analysis;
@@ -12,6 +13,7 @@ public static class Bootstrap
     /// <paramref name="resamples"/> rows of <paramref name="n"/> indices drawn uniformly with replacement from 0..n-1.
     /// A seeded System.Random is stable across runtimes, so the same seed gives the same intervals everywhere.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[][] Indices(int n, int resamples, int seed)
     {
         var random = new Random(seed);
@@ -30,6 +32,7 @@ public static class Bootstrap
     /// resamples of 8,192 base samples would otherwise hold 32 MB) and handed to <paramref name="resample"/> in
     /// parallel, with the resample's number and a state of its thread's own from <paramref name="local"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForEach<TLocal>(int n, int resamples, int seed, Func<TLocal> local, Action<int, int[], TLocal> resample)
     {
         const int batch = 64;

@@ -36,6 +36,7 @@ internal sealed class GivenData
         YOrder = StableOrder(y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] StableOrder(double[] values)
     {
         var order = Enumerable.Range(0, values.Length).ToArray();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MarketSim.Data.Csv;
 using MarketSim.Data.Sweeps;
 
@@ -56,6 +57,7 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Check(DesignedRun run, int line)
         {
             var at = new Line(path, line);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketSim.Data.Csv;
 using MarketSim.Data.Sweeps;
 
@@ -97,6 +98,7 @@ public sealed class SweepData
     }
 
     /// <summary>Failed runs count as missing; without runs.csv no run is known to have failed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool[] Failures(TableRows<RunStatusRow>? runs, Dictionary<int, int> runIndex)
     {
         var failed = new bool[runIndex.Count];
@@ -109,6 +111,7 @@ public sealed class SweepData
         return failed;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (List<string>, double[][]) Summary(TableRows<SweepSummaryRow> summary, Dictionary<int, int> runIndex,
         bool[] failed)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MarketSim.Data.Csv;
@@ -16,6 +17,7 @@ internal sealed class CsvNamePool
     private RecentNames[] _recent = [];
 
     /// <summary>The text of a field's UTF-8 bytes (at most <see cref="LongestName"/> of them), shared with earlier rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(int field, ReadOnlySpan<byte> bytes)
     {
         if (field >= _recent.Length) Array.Resize(ref _recent, field + 1);

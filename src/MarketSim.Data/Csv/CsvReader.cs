@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MarketSim.Data.Csv;
@@ -93,6 +94,7 @@ public sealed class CsvReader : IDisposable
     public long Rows { get; private set; }
 
     /// <summary>Moves to the next record; false at the end of the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         if (!NextRecord()) return false;
@@ -107,6 +109,7 @@ public sealed class CsvReader : IDisposable
     public string Text(int field) => Utf8.GetString(Bytes(field));
 
     /// <summary>Text that recurs from row to row (names, dates), stored once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Name(int field)
     {
         var bytes = Bytes(field);
@@ -114,6 +117,7 @@ public sealed class CsvReader : IDisposable
     }
 
     /// <summary>A number in invariant form; NaN and Infinity are numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Number(int field) =>
         double.TryParse(Bytes(field), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
             ? v
@@ -125,17 +129,20 @@ public sealed class CsvReader : IDisposable
     /// <summary>A value that may be undefined: an empty field (or NaN) is NaN.</summary>
     public double NumberOrNaN(int field) => OptionalNumber(field) ?? double.NaN;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Integer(int field) =>
         int.TryParse(Bytes(field), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw Error(field, "is not a whole number >= 0");
 
     /// <summary>A whole number that may be negative (a seed written by another tool).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int SignedInteger(int field) =>
         int.TryParse(Bytes(field), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw Error(field, "is not a whole number");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Long(int field) =>
         long.TryParse(Bytes(field), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
             ? v
@@ -173,6 +180,7 @@ public sealed class CsvReader : IDisposable
     }
 
     /// <summary>Splits the next non-blank record into fields (quotes removed, doubled quotes undone in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextRecord()
     {
         while (true)
@@ -196,6 +204,7 @@ public sealed class CsvReader : IDisposable
     /// a quoted field only at the start of a field (or right after the quote that closed one: a doubled quote); any
     /// other quote is left for <see cref="Split"/> to refuse.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RecordEnd(out int breaks)
     {
         var scanned = 0;
@@ -234,6 +243,7 @@ public sealed class CsvReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Split(int start, int length)
     {
         _fields = 0;

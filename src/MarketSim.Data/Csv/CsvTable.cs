@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace MarketSim.Data.Csv;
 
@@ -71,6 +72,7 @@ public static class CsvTable
     /// Hands every row of the table, with the line it starts on, to <paramref name="row"/> as it is read, so a
     /// caller that keeps only what it derives from the rows does not hold them all; checked as <see cref="Read"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReadEach<T>(string path, IReadOnlyList<string> columns, Action<T, int> row, long? expectedRows = null,
         bool prefix = false) where T : ICsvRow<T>
     {

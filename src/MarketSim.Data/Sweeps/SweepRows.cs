@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketSim.Data.Csv;
 
 namespace MarketSim.Data.Sweeps;
@@ -16,6 +17,7 @@ public sealed record DesignedRun(long RunId, int DesignRow, int Replication, int
     }
 
     // Seeds are non-negative ints; a design written by another tool may use any int.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DesignedRun Read(CsvReader csv) => new(csv.Long(0), csv.Integer(1), csv.Integer(2), csv.SignedInteger(3),
         ReadValues(csv));
 
@@ -33,6 +35,7 @@ public readonly record struct SweepSummaryRow(long RunId, string Metric, double 
 {
     public void Write(CsvWriter csv) => csv.Integer(RunId).Text(Metric).NumberOrEmpty(Value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SweepSummaryRow Read(CsvReader csv) => new(csv.Long(0), csv.Name(1), csv.NumberOrNaN(2));
 }
 
@@ -59,6 +62,7 @@ public readonly record struct RunStatusRow(long RunId, bool Ok, double Seconds, 
     public void Write(CsvWriter csv) =>
         csv.Integer(RunId).Text(Ok ? "ok" : "failed").Number(Math.Round(Seconds, 4)).Text(Error);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunStatusRow Read(CsvReader csv) => new(csv.Long(0), csv.Name(1) switch
     {
         "ok" => true,
