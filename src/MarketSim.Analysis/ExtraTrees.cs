@@ -135,8 +135,11 @@ public static class ExtraTrees
         }
     }
 
-    /// <summary>Weighted sums of a node's outputs and its impurity: Gini 2p(1-p) of a 0/1 output, or its variance.</summary>
-    private sealed class NodeStats
+    /// <summary>
+    /// Weighted sums of a node's outputs and its impurity: Gini 2p(1-p) of a 0/1 output, or its variance. A value,
+    /// as two are made for every candidate split (about a million per forest).
+    /// </summary>
+    private struct NodeStats
     {
         private double _sum, _squares;
 

@@ -35,9 +35,10 @@ public static class Pawn
         Parallel.For(0, d, j =>
         {
             var medians = new double[resamples];
+            var scratch = new Scratch(data.N);
             for (var r = 0; r < weights.Length; r++)
             {
-                var ks = Distances(data, j, weights[r], slices).Order().ToArray();
+                var ks = Distances(data, j, weights[r], slices, scratch).Order().ToArray();
                 if (r > 0)
                 {
                     medians[r - 1] = ks.Length > 0 ? Median(ks) : double.NaN;
@@ -66,14 +67,21 @@ public static class Pawn
         ? sorted[sorted.Length / 2]
         : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
 
+    /// <summary>A column's buffers, reused from resample to resample: each point's slice, and the weighted sorted values.</summary>
+    private sealed class Scratch(int n)
+    {
+        public readonly int[] Slice = new int[n];
+        public readonly List<(double Value, long End)> Sorted = new(n);
+    }
+
     /// <summary>KS distance of each non-empty slice of one column, under one weighting of the points.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<double> Distances(GivenData data, int column, int[] weights, int slices)
+    private static List<double> Distances(GivenData data, int column, int[] weights, int slices, Scratch scratch)
     {
-        var slice = new int[data.N];
+        var slice = scratch.Slice;
         var sizes = data.Categorical[column]
             ? CategorySlices(data, column, weights, slice)
-            : QuantileSlices(data, column, weights, slices, slice);
+            : QuantileSlices(data, column, weights, slices, slice, scratch.Sorted);
         // One walk up the output's order: after each group of equal outputs, compare every slice's CDF with the whole's.
         var counts = new long[sizes.Length];
         var total = weights.Sum();
@@ -98,14 +106,15 @@ public static class Pawn
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long[] QuantileSlices(GivenData data, int column, int[] weights, int slices, int[] slice)
+    private static long[] QuantileSlices(GivenData data, int column, int[] weights, int slices, int[] slice,
+        List<(double Value, long End)> sorted)
     {
         var values = data.Columns[column];
         var order = data.Order[column];
         var total = weights.Sum();
         // Interior cut points: numpy.quantile (linear) of the weighted sample at s/S, s = 1..S-1.
         var cuts = new double[slices - 1];
-        var sorted = new List<(double Value, long End)>(); // value and the last 0-based position its copies reach
+        sorted.Clear(); // value and the last 0-based position its copies reach
         long end = -1;
         foreach (var i in order)
             if (weights[i] > 0) sorted.Add((values[i], end += weights[i]));
