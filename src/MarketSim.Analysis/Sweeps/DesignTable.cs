@@ -10,7 +10,7 @@ namespace MarketSim.Analysis.Sweeps;
 /// (row by row, D per row; null when no parameter is categorical), and each run's id and design row.
 /// </summary>
 internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] RunIds, int[] RunRow,
-    Dictionary<int, int> RunIndex)
+    RunIndex RunIndex)
 {
     /// <summary>The design of a sweep's tables in memory.</summary>
     public static DesignTable From(TableRows<DesignedRun> design, SweepManifest manifest)
@@ -28,14 +28,13 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
     public sealed class Builder(string path, SweepManifest manifest, int capacity = 0)
     {
         private readonly IReadOnlyList<SweepParameter> _parameters = manifest.Parameters;
-        private readonly bool _categorical = manifest.Parameters.Any(p => p.IsCategorical);
         // Design rows are numbered from 0, usually in run order: a row below the count of runs so far has its slot,
         // a higher one waits aside until Build (one beyond all runs leaves a gap in the numbering, reported there).
         private readonly List<double[]?> _rows = new(capacity);
-        private readonly List<int[]?> _indices = new(capacity);
+        private readonly List<int[]?>? _indices = manifest.Parameters.Any(p => p.IsCategorical) ? new(capacity) : null;
         private readonly Dictionary<int, (double[] Codes, int[]? Index)> _aside = [];
         private readonly List<int> _runIds = new(capacity), _runRow = new(capacity);
-        private readonly Dictionary<int, int> _runIndex = new(capacity);
+        private readonly RunIndex _runIndex = new();
         // The reader hands a value that recurs in a column (Saltelli blocks, Morris trajectories) as the same
         // string, so each column's last cell is kept and not parsed again.
         private readonly string?[] _lastField = new string?[manifest.Parameters.Count];
@@ -62,7 +61,7 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
         {
             var at = new Line(path, line);
             var id = run.RunId <= int.MaxValue ? (int)run.RunId : throw new AnalysisInputException($"{at}: run_id {run.RunId} is too large");
-            if (!_runIndex.TryAdd(id, _runIds.Count)) throw new AnalysisInputException($"{at}: run_id {id} appears twice");
+            if (!_runIndex.Add(id)) throw new AnalysisInputException($"{at}: run_id {id} appears twice");
             var d = _parameters.Count;
             var codes = new double[d];
             for (var j = 0; j < d; j++)
@@ -80,7 +79,7 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
             while (_rows.Count < _runIds.Count)
             {
                 _rows.Add(null);
-                _indices.Add(null);
+                _indices?.Add(null);
             }
             var earlier = (row < _rows.Count ? _rows[row] : null) ?? (_aside.TryGetValue(row, out var far) ? far.Codes : null);
             if (earlier is not null)
@@ -91,9 +90,15 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
                 return;
             }
             _distinct++;
-            var index = _categorical ? (int[])_index.Clone() : null;
-            if (row < _rows.Count) (_rows[row], _indices[row]) = (codes, index);
-            else _aside[row] = (codes, index);
+            var index = _indices is null ? null : (int[])_index.Clone();
+            if (row >= _rows.Count) _aside[row] = (codes, index);
+            else Place(row, codes, index);
+        }
+
+        private void Place(int row, double[] codes, int[]? index)
+        {
+            _rows[row] = codes;
+            if (_indices is not null) _indices[row] = index;
         }
 
         public DesignTable Build()
@@ -101,14 +106,14 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
             if (_problem is not null) throw _problem;
             if (_distinct == 0) throw new AnalysisInputException($"{path}: no runs");
             foreach (var (row, (codes, index)) in _aside)
-                if (row < _rows.Count) (_rows[row], _indices[row]) = (codes, index);
+                if (row < _rows.Count) Place(row, codes, index);
             for (var r = 0; r < _distinct; r++)
                 if (_rows[r] is null)
                     throw new AnalysisInputException(
                         $"{path}: design_row {r} is missing; design rows must be numbered 0 to {_distinct - 1}");
             var d = _parameters.Count;
-            var valueIndex = _categorical ? new int[_distinct * d] : null;
-            for (var r = 0; r < _distinct && valueIndex is not null; r++) _indices[r]!.CopyTo(valueIndex, r * d);
+            var valueIndex = _indices is null ? null : new int[_distinct * d];
+            for (var r = 0; r < _distinct && valueIndex is not null; r++) _indices![r]!.CopyTo(valueIndex, r * d);
             return new DesignTable(_rows.GetRange(0, _distinct).ToArray()!, valueIndex, [.. _runIds], [.. _runRow], _runIndex);
         }
     }

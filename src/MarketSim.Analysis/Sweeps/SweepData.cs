@@ -99,7 +99,7 @@ public sealed class SweepData
 
     /// <summary>Failed runs count as missing; without runs.csv no run is known to have failed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool[] Failures(TableRows<RunStatusRow>? runs, Dictionary<int, int> runIndex)
+    private static bool[] Failures(TableRows<RunStatusRow>? runs, RunIndex runIndex)
     {
         var failed = new bool[runIndex.Count];
         for (var i = 0; i < (runs?.Count ?? 0); i++)
@@ -112,7 +112,7 @@ public sealed class SweepData
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (List<string>, double[][]) Summary(TableRows<SweepSummaryRow> summary, Dictionary<int, int> runIndex,
+    private static (List<string>, double[][]) Summary(TableRows<SweepSummaryRow> summary, RunIndex runIndex,
         bool[] failed)
     {
         var runs = runIndex.Count;

@@ -109,34 +109,36 @@ public static class CsvTable
 /// <summary>A table's rows, with the file they came from and the line of each (for messages about a row).</summary>
 public sealed class TableRows<T> : IReadOnlyList<T>
 {
-    private readonly List<T> _rows = [];
+    private readonly List<T>? _given; // rows made in memory, kept as they are
+    private readonly ChunkedRows<T> _read = new();
     private List<int>? _lines; // only once a row is not on line index + 2 (a line break in a field, a blank line)
 
     public TableRows(string path) => Path = path;
 
-    public TableRows(string path, IEnumerable<T> rows) : this(path) => _rows.AddRange(rows);
+    public TableRows(string path, IEnumerable<T> rows) : this(path) => _given = [.. rows];
 
     /// <summary>Rows made in memory, kept as they are (the list is not copied).</summary>
-    public TableRows(string path, List<T> rows) : this(path) => _rows = rows;
+    public TableRows(string path, List<T> rows) : this(path) => _given = rows;
 
     /// <summary>The file, or for rows made in memory the file they would be written to.</summary>
     public string Path { get; }
 
-    public int Count => _rows.Count;
+    public int Count => _given?.Count ?? _read.Count;
 
-    public T this[int index] => _rows[index];
+    public T this[int index] => _given is not null ? _given[index] : _read[index];
 
     /// <summary>The line row <paramref name="index"/> starts on, the header being line 1.</summary>
     public int LineOf(int index) => _lines?[index] ?? index + 2;
 
     internal void Add(T row, int line)
     {
-        if (_lines is null && line != _rows.Count + 2) _lines = [.. Enumerable.Range(2, _rows.Count)];
+        if (_given is not null) throw new InvalidOperationException("rows made in memory are not read into");
+        if (_lines is null && line != _read.Count + 2) _lines = [.. Enumerable.Range(2, _read.Count)];
         _lines?.Add(line);
-        _rows.Add(row);
+        _read.Add(row);
     }
 
-    public IEnumerator<T> GetEnumerator() => _rows.GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => _given is not null ? _given.GetEnumerator() : _read.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
