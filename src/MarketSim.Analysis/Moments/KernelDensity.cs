@@ -50,24 +50,36 @@ internal static class KernelDensity
             var peak = Math.Exp(-0.5 * t * t);
             var w = weights[i];
             density[k] += w * peak;
-            var kernel = peak;
-            var upwards = Math.Exp(-t * d - 0.5 * d * d);
-            var ratio = upwards;
-            for (var g = k + 1; g <= last; g++)
+            var (up, down) = (peak, peak);
+            var upRatio = Math.Exp(-t * d - 0.5 * d * d);
+            var downRatio = upRatio > 0 ? shrink / upRatio : Math.Exp(t * d - 0.5 * d * d); // exp(t d - d^2/2)
+            var (above, below) = (k + 1, k - 1);
+            // Both walks a step at a time while both go on, so their chains of multiplications overlap; they touch
+            // different grid points and each keeps its own products, so every sum is what one walk after the other
+            // gives. Where one would stop, each finishes alone from where it is.
+            while (above <= last && below >= 0)
             {
-                kernel *= ratio;
-                if (kernel < Negligible) break;
-                density[g] += w * kernel;
-                ratio *= shrink;
+                var (nextUp, nextDown) = (up * upRatio, down * downRatio);
+                if (nextUp < Negligible || nextDown < Negligible) break;
+                density[above++] += w * nextUp;
+                density[below--] += w * nextDown;
+                (up, down) = (nextUp, nextDown);
+                upRatio *= shrink;
+                downRatio *= shrink;
             }
-            kernel = peak;
-            ratio = upwards > 0 ? shrink / upwards : Math.Exp(t * d - 0.5 * d * d); // exp(t d - d^2/2)
-            for (var g = k - 1; g >= 0; g--)
+            for (; above <= last; above++)
             {
-                kernel *= ratio;
-                if (kernel < Negligible) break;
-                density[g] += w * kernel;
-                ratio *= shrink;
+                up *= upRatio;
+                if (up < Negligible) break;
+                density[above] += w * up;
+                upRatio *= shrink;
+            }
+            for (; below >= 0; below--)
+            {
+                down *= downRatio;
+                if (down < Negligible) break;
+                density[below] += w * down;
+                downRatio *= shrink;
             }
         }
         var scale = 1 / (n * h * Math.Sqrt(2 * Math.PI));
