@@ -35,20 +35,41 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
         private readonly Dictionary<int, (double[] Codes, int[]? Index)> _aside = [];
         private readonly List<int> _runIds = new(capacity), _runRow = new(capacity);
         private readonly RunIndex _runIndex = new();
-        // The reader hands a value that recurs in a column (Saltelli blocks, Morris trajectories) as the same
-        // string, so each column's last cell is kept and not parsed again.
+        // A value recurs in a column from row to row (Saltelli blocks, Morris trajectories), so each column's last
+        // cell is kept and a cell with the same text is not parsed again.
         private readonly string?[] _lastField = new string?[manifest.Parameters.Count];
+        private readonly byte[][] _lastBytes = [.. manifest.Parameters.Select(_ => Array.Empty<byte>())];
+        private readonly int[] _lastLength = [.. manifest.Parameters.Select(_ => -1)]; // -1: no row yet
         private readonly (double Code, int Index)[] _lastCell = new (double, int)[manifest.Parameters.Count];
         private readonly int[] _index = new int[manifest.Parameters.Count];
         private int _distinct;
         private AnalysisInputException? _problem;
 
+        /// <summary>A row of a table in memory.</summary>
         public void Add(DesignedRun run, int line)
+        {
+            var cells = new RecordCells(run, _lastField);
+            Add(run.RunId, run.DesignRow, line, ref cells);
+        }
+
+        /// <summary>
+        /// A record of design.csv as the reader has it: its fields are checked as <see cref="DesignedRun.Read"/>
+        /// checks them, and the parameter values are compared and parsed as bytes (no text is made for them).
+        /// </summary>
+        public void Add(CsvReader csv)
+        {
+            var (runId, designRow) = (csv.Long(0), csv.Integer(1));
+            _ = (csv.Integer(2), csv.SignedInteger(3));
+            var cells = new ReaderCells(csv, SweepFiles.DesignRunColumns.Count, _lastBytes, _lastLength);
+            Add(runId, designRow, csv.Line, ref cells);
+        }
+
+        private void Add<TCells>(long runId, int designRow, int line, ref TCells cells) where TCells : struct, ICells
         {
             if (_problem is not null) return;
             try
             {
-                Check(run, line);
+                Check(runId, designRow, line, ref cells);
             }
             catch (AnalysisInputException e)
             {
@@ -57,23 +78,22 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Check(DesignedRun run, int line)
+        private void Check<TCells>(long runId, int row, int line, ref TCells cells) where TCells : struct, ICells
         {
             var at = new Line(path, line);
-            var id = run.RunId <= int.MaxValue ? (int)run.RunId : throw new AnalysisInputException($"{at}: run_id {run.RunId} is too large");
+            var id = runId <= int.MaxValue ? (int)runId : throw new AnalysisInputException($"{at}: run_id {runId} is too large");
             if (!_runIndex.Add(id)) throw new AnalysisInputException($"{at}: run_id {id} appears twice");
             var d = _parameters.Count;
             var codes = new double[d];
             for (var j = 0; j < d; j++)
             {
-                if (!ReferenceEquals(run.Values[j], _lastField[j]))
+                if (!cells.SameAsLast(j))
                 {
-                    _lastCell[j] = Cell(_parameters[j], run.Values[j], at);
-                    _lastField[j] = run.Values[j];
+                    _lastCell[j] = Cell(_parameters[j], ref cells, j, at);
+                    cells.Remember(j);
                 }
                 (codes[j], _index[j]) = _lastCell[j];
             }
-            var row = run.DesignRow;
             _runIds.Add(id);
             _runRow.Add(row);
             while (_rows.Count < _runIds.Count)
@@ -118,10 +138,12 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
         }
     }
 
-    private static (double Code, int Index) Cell(SweepParameter p, string field, Line at)
+    private static (double Code, int Index) Cell<TCells>(SweepParameter p, ref TCells cells, int column, Line at)
+        where TCells : struct, ICells
     {
         if (p.IsCategorical)
         {
+            var field = cells.Text(column);
             var index = -1;
             for (var k = 0; k < p.Values!.Count && index < 0; k++)
                 if (Same(p.Values[k], field)) index = k;
@@ -130,14 +152,53 @@ internal sealed record DesignTable(double[][] Codes, int[]? ValueIndex, int[] Ru
                     $"{at}: {p.Key} '{field}' is not allowed; allowed {string.Join(", ", p.Values)}");
             return (p.Code(index), index);
         }
-        if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            throw new AnalysisInputException($"{at}: {p.Key} '{field}' is not a finite number");
+        if (!cells.TryNumber(column, out var v) || !double.IsFinite(v))
+            throw new AnalysisInputException($"{at}: {p.Key} '{cells.Text(column)}' is not a finite number");
         // Samplers scale unit values to the range in floating point; allow their rounding, nothing more.
         var slack = 1e-9 * Math.Max(1, Math.Max(Math.Abs(p.Min), Math.Abs(p.Max)));
         if (v < p.Min - slack || v > p.Max + slack)
             throw new AnalysisInputException(
-                $"{at}: {p.Key}: {field} is out of range; allowed {Format(p.Min)} to {Format(p.Max)}");
+                $"{at}: {p.Key}: {cells.Text(column)} is out of range; allowed {Format(p.Min)} to {Format(p.Max)}");
         return (v, -1);
+    }
+
+    /// <summary>A row's parameter cells, and the text each column had in the row its code was last taken from.</summary>
+    private interface ICells
+    {
+        bool SameAsLast(int column);
+        void Remember(int column);
+        string Text(int column);
+        bool TryNumber(int column, out double value);
+    }
+
+    /// <summary>The cells of a row in memory; the reader hands recurring texts as the same string.</summary>
+    private readonly struct RecordCells(DesignedRun run, string?[] last) : ICells
+    {
+        public bool SameAsLast(int column) => ReferenceEquals(run.Values[column], last[column]);
+        public void Remember(int column) => last[column] = run.Values[column];
+        public string Text(int column) => run.Values[column];
+        public bool TryNumber(int column, out double value) =>
+            double.TryParse(run.Values[column], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The cells of the reader's record, from column <paramref name="first"/> on, as bytes.</summary>
+    private readonly struct ReaderCells(CsvReader csv, int first, byte[][] last, int[] length) : ICells
+    {
+        public bool SameAsLast(int column) =>
+            length[column] >= 0 && csv.Field(first + column).SequenceEqual(last[column].AsSpan(0, length[column]));
+
+        public void Remember(int column)
+        {
+            var field = csv.Field(first + column);
+            if (last[column].Length < field.Length) last[column] = new byte[Math.Max(field.Length, 2 * last[column].Length)];
+            field.CopyTo(last[column]);
+            length[column] = field.Length;
+        }
+
+        public string Text(int column) => csv.Name(first + column);
+
+        public bool TryNumber(int column, out double value) =>
+            double.TryParse(csv.Field(first + column), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>Booleans compare case-insensitively and numbers by value, so 1 and 1.0 are the same category.</summary>

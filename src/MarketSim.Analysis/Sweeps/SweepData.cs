@@ -50,7 +50,7 @@ public sealed class SweepData
         var (manifest, design, summary, runs) = SweepTables.Read(directory, (manifest, path, columns, rows) =>
         {
             var builder = new DesignTable.Builder(path, manifest, (int)Math.Min(rows ?? 0, 1 << 20));
-            CsvTable.ReadEach<DesignedRun>(path, columns, builder.Add, rows);
+            CsvTable.ReadRecords(path, columns, builder.Add, rows);
             return builder;
         });
         return From(manifest, design.Build(), summary, runs);

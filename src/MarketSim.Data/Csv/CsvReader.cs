@@ -108,6 +108,9 @@ public sealed class CsvReader : IDisposable
 
     public string Text(int field) => Utf8.GetString(Bytes(field));
 
+    /// <summary>A field's bytes as the file has them (quotes undone), valid until the next record is read.</summary>
+    public ReadOnlySpan<byte> Field(int field) => Bytes(field);
+
     /// <summary>Text that recurs from row to row (names, dates), stored once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Name(int field)

@@ -74,10 +74,19 @@ public static class CsvTable
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReadEach<T>(string path, IReadOnlyList<string> columns, Action<T, int> row, long? expectedRows = null,
-        bool prefix = false) where T : ICsvRow<T>
+        bool prefix = false) where T : ICsvRow<T> =>
+        ReadRecords(path, columns, csv => row(T.Read(csv), csv.Line), expectedRows, prefix);
+
+    /// <summary>
+    /// Hands the reader to <paramref name="record"/> at every record, for a caller that takes the fields it needs
+    /// from their bytes (see <see cref="CsvReader.Field"/>) instead of a row object; checked as <see cref="Read"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReadRecords(string path, IReadOnlyList<string> columns, Action<CsvReader> record,
+        long? expectedRows = null, bool prefix = false)
     {
         using var csv = CsvReader.Open(path, columns, prefix);
-        while (csv.Read()) row(T.Read(csv), csv.Line);
+        while (csv.Read()) record(csv);
         CheckRows(path, csv.Rows, expectedRows);
     }
 
