@@ -28,25 +28,27 @@ public static class ExtraTrees
         var minLeaf = Math.Max(1, options.MinSamplesLeaf ?? (int)Math.Round(Math.Sqrt(x.Length) / Math.Sqrt(1000), MidpointRounding.ToEven));
         var seeds = new Random(options.Seed);
         var treeSeeds = Enumerable.Range(0, options.Trees).Select(_ => seeds.Next()).ToArray();
+        // By column, so a split's scans over one feature read one array (the same values as the rows hold).
+        var columns = Enumerable.Range(0, d).Select(j => x.Select(row => row[j]).ToArray()).ToArray();
         var perTree = new double[options.Trees][];
         Parallel.For(0, options.Trees, t =>
-            perTree[t] = new Tree(x, y, classification, maxFeatures, minLeaf, new Random(treeSeeds[t])).Importances());
+            perTree[t] = new Tree(columns, y, classification, maxFeatures, minLeaf, new Random(treeSeeds[t])).Importances());
         var grown = perTree.Where(p => p.Sum() > 0).ToArray();
         var mean = Enumerable.Range(0, d).Select(j => grown.Length > 0 ? grown.Average(p => p[j]) : 0).ToArray();
         var total = mean.Sum();
         return mean.Select(v => total > 0 ? v / total : double.NaN).ToArray();
     }
 
-    private sealed class Tree(double[][] x, double[] y, bool classification, int maxFeatures, int minLeaf, Random random)
+    private sealed class Tree(double[][] columns, double[] y, bool classification, int maxFeatures, int minLeaf, Random random)
     {
-        private readonly int _d = x[0].Length;
-        private readonly double[] _weight = new double[x.Length];
+        private readonly int _d = columns.Length;
+        private readonly double[] _weight = new double[y.Length];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double[] Importances()
         {
-            for (var i = 0; i < x.Length; i++) _weight[random.Next(x.Length)]++;
-            var samples = Enumerable.Range(0, x.Length).Where(i => _weight[i] > 0).ToArray();
+            for (var i = 0; i < y.Length; i++) _weight[random.Next(y.Length)]++;
+            var samples = Enumerable.Range(0, y.Length).Where(i => _weight[i] > 0).ToArray();
             var credit = new double[_d];
             var root = Stats(samples, 0, samples.Length);
             var nodes = new Stack<(int Start, int End, NodeStats Stats)>();
@@ -80,11 +82,12 @@ public static class ExtraTrees
                 var pick = k + random.Next(_d - k);
                 (features[k], features[pick]) = (features[pick], features[k]);
                 var j = features[k];
+                var column = columns[j];
                 double low = double.PositiveInfinity, high = double.NegativeInfinity;
                 for (var s = start; s < end; s++)
                 {
-                    low = Math.Min(low, x[samples[s]][j]);
-                    high = Math.Max(high, x[samples[s]][j]);
+                    low = Math.Min(low, column[samples[s]]);
+                    high = Math.Max(high, column[samples[s]]);
                 }
                 if (!(high > low)) continue;
                 visited++;
@@ -96,7 +99,7 @@ public static class ExtraTrees
                 for (var s = start; s < end; s++)
                 {
                     var i = samples[s];
-                    if (x[i][j] <= threshold) { left.Add(y[i], _weight[i]); leftCount++; }
+                    if (column[i] <= threshold) { left.Add(y[i], _weight[i]); leftCount++; }
                     else right.Add(y[i], _weight[i]);
                 }
                 if (leftCount < minLeaf || end - start - leftCount < minLeaf) continue;
@@ -118,7 +121,7 @@ public static class ExtraTrees
             var middle = start;
             for (var s = start; s < end; s++)
             {
-                if (x[samples[s]][feature] > threshold) continue;
+                if (columns[feature][samples[s]] > threshold) continue;
                 (samples[s], samples[middle]) = (samples[middle], samples[s]);
                 middle++;
             }
