@@ -1,5 +1,4 @@
 using MarketSim.Core.Scenarios;
-using MathNet.Numerics.Distributions;
 
 namespace MarketSim.Core.Agents;
 
@@ -39,16 +38,16 @@ public sealed class DemandPopulation
         _rng = rng;
         _openingCapability = openingCapability;
         var n = _count = options.Buyers;
-        // Whole arrays at a time: the samplers then use both values of each polar (Box-Muller) draw. The arrays only
-        // live while the population is drawn, and at 12,000 buyers they are large objects the collector zeroes and
-        // collects with the oldest generation, so each thread draws into the same ones, run after run.
+        // The arrays only live while the population is drawn, and at 12,000 buyers they are large objects the
+        // collector zeroes and collects with the oldest generation, so each thread draws into the same ones, run
+        // after run.
         var scratch = DrawScratch.For(n);
         var (budget, threshold, value, segment) = (scratch.Budget, scratch.Threshold, scratch.Value, scratch.Segment);
-        // LogNormal.Samples would exponentiate through Parallel.For, taking thread-pool CPU from the other sweep
-        // workers; the same normal draws exponentiated here give the same numbers on one thread.
-        SampleLogNormal(rng, budget, options.BudgetDispersion);
-        Normal.Samples(rng, threshold, 0, options.ThresholdSpread);
-        SampleLogNormal(rng, value, options.ValueDispersion);
+        PolarNormal.Fill(rng, budget, 0, options.BudgetDispersion);
+        Exponentiate(budget);
+        PolarNormal.Fill(rng, threshold, 0, options.ThresholdSpread);
+        PolarNormal.Fill(rng, value, 0, options.ValueDispersion);
+        Exponentiate(value);
         for (var i = 0; i < n; i++)
         {
             var seg = PickSegment(rng.NextDouble());
@@ -154,9 +153,9 @@ public sealed class DemandPopulation
         return _segments.Length - 1;
     }
 
-    static void SampleLogNormal(Random rng, double[] values, double sigma)
+    /// <summary>Normal draws to log-normal ones (what LogNormal.Samples does, without its parallel loop).</summary>
+    private static void Exponentiate(double[] values)
     {
-        Normal.Samples(rng, values, 0, sigma);
         for (var i = 0; i < values.Length; i++) values[i] = Math.Exp(values[i]);
     }
 

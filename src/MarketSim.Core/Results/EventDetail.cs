@@ -4,42 +4,35 @@ using System.Runtime.CompilerServices;
 namespace MarketSim.Core.Results;
 
 /// <summary>
-/// The detail text of an event, kept as its parts (literals and the numbers between them) and formatted only when
-/// someone reads it. A run records thousands of events; a sweep never writes them, so formatting their numbers
-/// eagerly was a large share of a run's time. The text is exactly what <c>$"rule={rule} {detail}"</c> gives.
+/// One piece of an event's detail: the literal text before a hole and what filled the hole, a number with its format
+/// (kept as a number until the text is read) or a text. A literal at the end of a detail is a part with no hole.
 /// </summary>
-internal static class EventDetail
+internal readonly struct EventDetailPart(string? literal, byte kind, string? textOrFormat, double number)
 {
-    public static string Format(string rule, string plain, EventDetailPart[]? parts)
-    {
-        if (parts is null) return plain.Length == 0 ? "rule=" + rule : $"rule={rule} {plain}";
-        var text = new DefaultInterpolatedStringHandler(6, parts.Length, CultureInfo.InvariantCulture, stackalloc char[128]);
-        text.AppendLiteral("rule=");
-        text.AppendLiteral(rule);
-        text.AppendLiteral(" ");
-        foreach (var part in parts)
-        {
-            switch (part.Kind)
-            {
-                case EventDetailPart.Text: text.AppendLiteral(part.TextOrFormat ?? ""); break;
-                case EventDetailPart.Double: text.AppendFormatted(part.Number, part.TextOrFormat); break;
-                default: text.AppendFormatted((int)part.Number, part.TextOrFormat); break;
-            }
-        }
-        return text.ToStringAndClear();
-    }
-}
+    public const byte NoHole = 0, Text = 1, Double = 2, Int = 3;
 
-/// <summary>One piece of a detail: a literal (or an already formatted value), or a number with its format.</summary>
-internal readonly record struct EventDetailPart(byte Kind, string? TextOrFormat, double Number)
-{
-    public const byte Text = 0, Double = 1, Int = 2;
+    public readonly string? Literal = literal;
+    public readonly string? TextOrFormat = textOrFormat;
+    public readonly double Number = number;
+    public readonly byte Kind = kind;
+
+    /// <summary>Appends the part as string interpolation would have written it (invariant culture).</summary>
+    public void AppendTo(ref DefaultInterpolatedStringHandler text)
+    {
+        if (Literal is not null) text.AppendLiteral(Literal);
+        switch (Kind)
+        {
+            case Text: text.AppendLiteral(TextOrFormat ?? ""); break;
+            case Double: text.AppendFormatted(Number, TextOrFormat); break;
+            case Int: text.AppendFormatted((int)Number, TextOrFormat); break;
+        }
+    }
 }
 
 /// <summary>
 /// Collects an interpolated detail such as <c>$"h100e={qty:F0}"</c> without formatting it: numbers are kept as
 /// numbers, anything else is formatted at once, exactly as string interpolation would (invariant culture). The parts
-/// go into a buffer of the thread's, and the event log keeps a copy of only the parts used, only for months it records.
+/// go into a buffer of the thread's, and the event log copies them into its own store, only for months it records.
 /// </summary>
 [InterpolatedStringHandler]
 public ref struct EventDetailHandler
@@ -51,6 +44,7 @@ public ref struct EventDetailHandler
     private readonly EventDetailPart[] _parts;
     private readonly bool _ownsShared;
     private int _count;
+    private string? _literal;
 
     public EventDetailHandler(int literalLength, int formattedCount)
     {
@@ -65,39 +59,49 @@ public ref struct EventDetailHandler
         }
         else _parts = new EventDetailPart[slots];
         _count = 0;
+        _literal = null;
     }
 
     public void AppendLiteral(string value)
     {
-        if (value.Length > 0) _parts[_count++] = new(EventDetailPart.Text, value, 0);
+        if (value.Length == 0) return;
+        if (_literal is not null) Add(EventDetailPart.NoHole, null, 0);
+        _literal = value;
     }
 
     public void AppendFormatted<T>(T value, string? format = null)
     {
-        if (typeof(T) == typeof(double)) _parts[_count++] = new(EventDetailPart.Double, format, (double)(object)value!);
-        else if (typeof(T) == typeof(int)) _parts[_count++] = new(EventDetailPart.Int, format, (int)(object)value!);
+        if (typeof(T) == typeof(double)) Add(EventDetailPart.Double, format, (double)(object)value!);
+        else if (typeof(T) == typeof(int)) Add(EventDetailPart.Int, format, (int)(object)value!);
         else
         {
             var text = new DefaultInterpolatedStringHandler(0, 1, CultureInfo.InvariantCulture);
             text.AppendFormatted(value, format);
-            _parts[_count++] = new(EventDetailPart.Text, text.ToStringAndClear(), 0);
+            Add(EventDetailPart.Text, text.ToStringAndClear(), 0);
         }
     }
 
     public void AppendFormatted(string? value)
     {
-        if (!string.IsNullOrEmpty(value)) _parts[_count++] = new(EventDetailPart.Text, value, 0);
+        if (!string.IsNullOrEmpty(value)) Add(EventDetailPart.Text, value, 0);
     }
 
-    /// <summary>The parts collected, copied out of the thread's buffer, which is then free again.</summary>
-    internal EventDetailPart[] TakeParts()
+    private void Add(byte kind, string? textOrFormat, double number)
     {
-        var parts = _parts.AsSpan(0, _count).ToArray();
-        Release();
-        return parts;
+        _parts[_count++] = new EventDetailPart(_literal, kind, textOrFormat, number);
+        _literal = null;
     }
 
-    /// <summary>Frees the thread's buffer without keeping the parts (a month that is not recorded).</summary>
+    /// <summary>The parts collected, valid until <see cref="Release"/>; a detail with none is one empty part, so
+    /// that its text still has the space after the rule's name that interpolation gives.</summary>
+    internal ReadOnlySpan<EventDetailPart> Parts()
+    {
+        if (_literal is not null) Add(EventDetailPart.NoHole, null, 0);
+        if (_count == 0) _parts[_count++] = new EventDetailPart(null, EventDetailPart.Text, "", 0);
+        return _parts.AsSpan(0, _count);
+    }
+
+    /// <summary>Frees the thread's buffer (once the parts have been copied, or in a month that is not recorded).</summary>
     internal void Release()
     {
         if (_ownsShared) _sharedInUse = false;

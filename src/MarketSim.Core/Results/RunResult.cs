@@ -17,22 +17,20 @@ public sealed record Series(string Agent, string Kind, string Metric, Aggregatio
 /// <summary>Something a rule did. <see cref="Detail"/> starts with <c>rule=&lt;RuleName&gt;</c>.</summary>
 public sealed record SimEvent
 {
-    // The kernel's events keep the rule and the detail's parts; the text is formatted once, when first read.
-    private readonly string _rule = "";
-    private readonly string _plain = "";
-    private readonly EventDetailPart[]? _parts;
+    // An event read from a run's log formats its detail once, when the detail is first read.
+    private readonly Engine.EventLog? _log;
+    private readonly int _index;
     private string? _detail;
 
     public SimEvent(int step, string date, string agent, string @event, string counterparty, double amountUsdBn, string detail)
         : this(step, date, agent, @event, counterparty, amountUsdBn) => _detail = detail;
 
     internal SimEvent(int step, string date, string agent, string @event, string counterparty, double amountUsdBn,
-        string rule, string plain, EventDetailPart[]? parts)
+        Engine.EventLog log, int index)
         : this(step, date, agent, @event, counterparty, amountUsdBn)
     {
-        _rule = rule;
-        _plain = plain;
-        _parts = parts;
+        _log = log;
+        _index = index;
     }
 
     private SimEvent(int step, string date, string agent, string @event, string counterparty, double amountUsdBn)
@@ -51,7 +49,7 @@ public sealed record SimEvent
     public string Event { get; }
     public string Counterparty { get; }
     public double AmountUsdBn { get; }
-    public string Detail => _detail ??= EventDetail.Format(_rule, _plain, _parts);
+    public string Detail => _detail ??= _log!.Detail(_index);
 
     public bool Equals(SimEvent? other) =>
         other is not null && Step == other.Step && Date == other.Date && Agent == other.Agent && Event == other.Event
