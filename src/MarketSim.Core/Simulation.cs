@@ -39,8 +39,10 @@ public sealed class Simulation
         while (_world.Clock.Step < _world.Clock.Steps) _world.Step();
         var atEnd = RunSummary.Snapshot.Of(_world);
         while (_world.Clock.Step < _world.Clock.Horizon && _world.Cohort.StillInService) _world.Step();
-        return new RunResult(_world.Scenario.Name, _world.Seed, _world.Clock.Dates, _world.Metrics.Series,
+        var result = new RunResult(_world.Scenario.Name, _world.Seed, _world.Clock.Dates, _world.Metrics.Series,
             _world.Events.Events, RunSummary.Compute(_world, atEnd));
+        _world.Finish();
+        return result;
     }
 
     /// <summary>Advances one recorded month; for step-by-step inspection.</summary>

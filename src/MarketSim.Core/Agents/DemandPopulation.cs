@@ -27,8 +27,12 @@ public sealed class DemandPopulation
     private readonly double _openingCapability;
     private double _shortfall = 1;
 
-    internal DemandPopulation(DemandOptions options, double openingCapability, Random rng)
+    private readonly Engine.RunBuffers? _buffers;
+
+    /// <param name="buffers">The run's reusable arrays for the waiting buyers; without, the population makes its own.</param>
+    internal DemandPopulation(DemandOptions options, double openingCapability, Random rng, Engine.RunBuffers? buffers = null)
     {
+        _buffers = buffers;
         _o = options;
         _segments = [options.Consumer, options.Enterprise, options.Agentic];
         _waiting = new WaitingBuyers[_segments.Length];
@@ -140,7 +144,7 @@ public sealed class DemandPopulation
         Span<int> waiting = stackalloc int[_segments.Length];
         for (var i = 0; i < Count; i++)
             if (!adopter[i]) waiting[segment[i]]++;
-        for (var s = 0; s < _segments.Length; s++) _waiting[s] = new WaitingBuyers(waiting[s]);
+        for (var s = 0; s < _segments.Length; s++) _waiting[s] = new WaitingBuyers(waiting[s], _buffers, 3 * s);
         for (var i = 0; i < Count; i++)
             if (!adopter[i]) _waiting[segment[i]].Add(threshold[i], value[i], budget[i]);
     }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Agents;
 
@@ -13,11 +14,12 @@ internal sealed class WaitingBuyers
 {
     private readonly double[] _threshold, _value, _budget;
 
-    public WaitingBuyers(int capacity)
+    /// <param name="buffers">The run's reusable arrays, if any; the columns are its slots from <paramref name="firstSlot"/>.</param>
+    public WaitingBuyers(int capacity, RunBuffers? buffers = null, int firstSlot = 0)
     {
-        _threshold = new double[capacity];
-        _value = new double[capacity];
-        _budget = new double[capacity];
+        _threshold = buffers?.Column(firstSlot, capacity) ?? new double[capacity];
+        _value = buffers?.Column(firstSlot + 1, capacity) ?? new double[capacity];
+        _budget = buffers?.Column(firstSlot + 2, capacity) ?? new double[capacity];
     }
 
     public int Count { get; private set; }

@@ -23,6 +23,7 @@ public sealed class World
         // A run that holds the whole 2026-2027 cohort goes on, unrecorded, until the cohort's last chip could retire.
         Clock = new Clock(scenario.Clock.Start, scenario.Clock.End,
             Summary.CohortAccounts.Covers(scenario.Clock) ? Summary.CohortAccounts.PhysicalEnd(scenario) : null);
+        Buffers = RunBuffers.Take();
         Ledger = new Ledger();
         _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
         Metrics = new MetricsRecorder(Clock);
@@ -51,7 +52,7 @@ public sealed class World
         OpeningState.Open(this);
         StructuredFinance = new StructuredFinance(this);
         var openingFrontier = Labs.Count > 0 ? Labs.Max(l => l.Capability) : 1;
-        Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand));
+        Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand), Buffers);
         DemandAllocation = new DemandAllocation(this);
         Schedule = new ScheduledEvents(this);
         Cohort = new Summary.CohortAccounts(this);
@@ -60,6 +61,8 @@ public sealed class World
     }
 
     public Scenario Scenario { get; }
+    /// <summary>Large working arrays, this run's until it finishes (<see cref="Finish"/>).</summary>
+    internal RunBuffers Buffers { get; }
     public int Seed { get; }
     public Clock Clock { get; }
     public Ledger Ledger { get; }
@@ -136,5 +139,19 @@ public sealed class World
     }
 
     /// <summary>One month, in the order <see cref="MonthlyStep"/> documents.</summary>
-    internal void Step() => _month.Run();
+    internal void Step()
+    {
+        if (_finished) throw new InvalidOperationException("the run has finished; its working arrays belong to the next run");
+        _month.Run();
+    }
+
+    private bool _finished;
+
+    /// <summary>The run is over: it steps no more, and its working arrays go to the next run on this thread.</summary>
+    internal void Finish()
+    {
+        if (_finished) return;
+        _finished = true;
+        Buffers.Return();
+    }
 }

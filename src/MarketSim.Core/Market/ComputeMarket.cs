@@ -29,7 +29,7 @@ internal sealed class ComputeMarket
     {
         _world = world;
         var clouds = world.Clouds.Count;
-        _merit = new FleetMeritOrder(clouds);
+        _merit = world.Buffers.MeritOrder(clouds);
         _book = new SpotBook(_merit, clouds, world.Labs.Count);
         _deliverRatio = new double[clouds];
         _contracted = new double[clouds];

@@ -12,7 +12,7 @@ internal sealed class FleetMeritOrder
     // This month's order per cloud (a segment of _entries from _start) and last month's (of _previous), which is
     // kept because a month's order is last month's, less what retired, with this month's deliveries merged in.
     private int[] _start, _count, _previousStart, _previousCount;
-    private readonly double[] _cohort;
+    private double[] _cohort;
     // Sized for a baseline fleet's groups (about 750 across clouds, 130 in the largest) so that a run does not grow them.
     private Entry[] _entries = new Entry[1024], _previous = new Entry[1024], _groups = new Entry[256];
     private int[] _carried = new int[256];
@@ -22,17 +22,39 @@ internal sealed class FleetMeritOrder
     private double[] _cumulative = new double[1024];
     private bool _hasPrevious;
     // Per cloud, as of the last build: vintages it had removed from its fleet, and its fleet's size.
-    private readonly int[] _removedSeen, _fleetSeen;
+    private int[] _removedSeen, _fleetSeen;
 
-    public FleetMeritOrder(int clouds)
+    public FleetMeritOrder()
     {
-        _removedSeen = new int[clouds];
-        _fleetSeen = new int[clouds];
-        _start = new int[clouds];
-        _count = new int[clouds];
-        _previousStart = new int[clouds];
-        _previousCount = new int[clouds];
-        _cohort = new double[clouds];
+        _start = _count = _previousStart = _previousCount = _removedSeen = _fleetSeen = [];
+        _cohort = [];
+    }
+
+    /// <summary>An empty order for this many clouds; the arrays sized for fleets are kept (see RunBuffers).</summary>
+    public void Reset(int clouds)
+    {
+        if (_start.Length != clouds)
+        {
+            _removedSeen = new int[clouds];
+            _fleetSeen = new int[clouds];
+            _start = new int[clouds];
+            _count = new int[clouds];
+            _previousStart = new int[clouds];
+            _previousCount = new int[clouds];
+            _cohort = new double[clouds];
+        }
+        else
+        {
+            // As a new order reads before its first month: nothing in any cloud's fleet.
+            Array.Clear(_removedSeen);
+            Array.Clear(_fleetSeen);
+            Array.Clear(_start);
+            Array.Clear(_count);
+            Array.Clear(_cohort);
+        }
+        Array.Clear(_groupStamp);
+        _stamp = 0;
+        _hasPrevious = false;
     }
 
     /// <summary>

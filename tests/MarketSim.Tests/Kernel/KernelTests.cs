@@ -67,6 +67,32 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void A_run_gives_the_same_outputs_whatever_ran_before_it_on_its_thread_or_is_open_beside_it()
+    {
+        var scenario = ScenarioLoader.Load(null, []);
+        var alone = Fingerprint(Simulation.Create(scenario, 12).Run());
+        // Run 12 reuses the working arrays of run 11, a run whose fleets and waiting buyers differ.
+        Simulation.Create(ScenarioLoader.Load(null, ["Demand:Buyers=15000"]), 11).Run();
+        Assert.Equal(alone, Fingerprint(Simulation.Create(scenario, 12).Run()));
+        // Two runs open at once, stepped in turn: the second makes working arrays of its own.
+        var (first, second) = (Simulation.Create(scenario, 12), Simulation.Create(scenario, 12));
+        while (first.StepOnce() | second.StepOnce())
+        {
+        }
+        Assert.Equal(alone, Fingerprint(first.Run()));
+        Assert.Equal(alone, Fingerprint(second.Run()));
+    }
+
+    [Fact]
+    public void A_finished_run_steps_no_more()
+    {
+        var simulation = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        simulation.Run();
+        Assert.False(simulation.StepOnce());
+        Assert.Throws<InvalidOperationException>(() => simulation.World.Step());
+    }
+
+    [Fact]
     public void Different_seeds_draw_different_buyers()
     {
         var scenario = ScenarioLoader.Load(null, []);
