@@ -12,9 +12,9 @@ namespace MarketSim.Core.Engine;
 /// </summary>
 public sealed class EventLog
 {
-    // Blocks of 256 records (12 KB) and 1,024 detail parts (32 KB): smaller than the large-object heap's threshold,
+    // Blocks of 256 records (12 KB) and 256 detail parts (8 KB): smaller than the large-object heap's threshold,
     // and a run that records more only adds a block, never copies one.
-    private const int RecordShift = 8, PartShift = 10;
+    private const int RecordShift = 8, PartShift = 8;
     private readonly List<Record[]> _records = [];
     private readonly List<EventDetailPart[]> _parts = [];
     private readonly Clock _clock;

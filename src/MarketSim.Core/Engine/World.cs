@@ -37,7 +37,7 @@ public sealed class World
 
         var rules = new RuleResolver(scenario, catalog);
         MarketRules = rules.ForMarket();
-        Roadmap = new ChipRoadmap(scenario);
+        Roadmap = new ChipRoadmap(scenario, scenario.Clock.Start.AddMonths(Clock.Horizon - 1).Index);
         Chipmakers = new(scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value), LinesOf(k.Key, k.Value))));
         Clouds = new(scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)

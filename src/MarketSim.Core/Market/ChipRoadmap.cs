@@ -16,14 +16,20 @@ public sealed class ChipRoadmap
 {
     // Successors are extrapolated this far past the clock's end: far enough for any lookahead or cohort tail.
     private const int ExtrapolationMonths = 240;
+    // How far past the last stepped month plans may ask for a line's figures (they ask one month ahead).
+    private const int LookaheadMonths = 12;
 
     private readonly Dictionary<string, Generation[]> _listed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Generation[]> _successors = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Vendor, string Family), ProductLine> _lines = new();
     private readonly int _overlapMonths;
+    private readonly int _lastSteppedMonth;
 
-    public ChipRoadmap(Scenario scenario)
+    /// <param name="lastSteppedMonth">The last month a run steps through (a calendar month index), which with a year
+    /// for plans that look ahead sizes the product lines' caches; unknown by default.</param>
+    public ChipRoadmap(Scenario scenario, int lastSteppedMonth = int.MinValue)
     {
+        _lastSteppedMonth = lastSteppedMonth;
         _overlapMonths = scenario.Hardware.GenerationOverlapMonths;
         var lastMonth = Math.Min(scenario.Clock.End.Index + ExtrapolationMonths, new YearMonth(2100, 12).Index);
         foreach (var (vendor, maker) in scenario.Chipmakers)
@@ -45,7 +51,8 @@ public sealed class ChipRoadmap
         var listed = _listed[vendor].Where(g => family.Length == 0 || g.Family == family).ToArray();
         var lastListed = listed.Length > 0 ? listed[^1].FirstVolumeMonth.Index : int.MinValue;
         var successors = _successors[vendor].Where(g => g.FirstVolumeMonth.Index > lastListed);
-        line = new ProductLine(vendor, family, listed.Concat(successors), _overlapMonths);
+        line = new ProductLine(vendor, family, listed.Concat(successors), _overlapMonths,
+            _lastSteppedMonth == int.MinValue ? int.MinValue : _lastSteppedMonth + LookaheadMonths);
         _lines[(vendor, family)] = line;
         return line;
     }

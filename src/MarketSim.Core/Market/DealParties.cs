@@ -47,6 +47,7 @@ internal sealed class DealParties(World world)
     /// </summary>
     public static string Canonical(string party)
     {
+        if (IsPlainName(party)) return party;
         var text = party;
         int open;
         while ((open = text.IndexOf('(')) >= 0)
@@ -60,6 +61,12 @@ internal sealed class DealParties(World world)
         if (behalf >= 0) text = text[..behalf];
         return string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    /// <summary>A name Canonical leaves as it is: nothing to cut, single spaces between words, none at either end.</summary>
+    private static bool IsPlainName(string party) =>
+        party.AsSpan().IndexOfAny("(,;") < 0 && !party.Contains("  ", StringComparison.Ordinal)
+        && !party.Contains(" on behalf of", StringComparison.Ordinal)
+        && (party.Length == 0 || (party[0] != ' ' && party[^1] != ' '));
 
     /// <summary>The agent name a party maps to (itself when no alias applies), and whether an agent stands in for it.</summary>
     public (string Name, bool StandIn) NameOf(string party)

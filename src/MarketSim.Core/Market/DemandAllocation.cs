@@ -10,16 +10,23 @@ namespace MarketSim.Core.Market;
 internal sealed class DemandAllocation(World world)
 {
     private double _openingTokenPrice;
+    // The labs still in business this month, refilled every month.
+    private readonly List<Lab> _active = [];
 
     /// <summary>Sets each lab's demanded spend for the month; returns the spend that rents compute directly, USD bn.</summary>
     public double Allocate()
     {
         var labs = world.Labs;
         if (_openingTokenPrice <= 0) _openingTokenPrice = Math.Max(AverageTokenPrice(labs), 1e-9);
-        var active = labs.Where(l => !l.IsDefaulted).ToList();
-        foreach (var l in labs) l.SpendDemanded = 0;
+        var active = _active;
+        active.Clear();
+        for (var i = 0; i < labs.Count; i++)
+        {
+            labs[i].SpendDemanded = 0;
+            if (!labs[i].IsDefaulted) active.Add(labs[i]);
+        }
         if (active.Count == 0) return 0;
-        var frontier = active.Max(l => l.Capability);
+        var frontier = Frontier(active);
         var average = Math.Max(world.Market.TokenPrice, 1e-9);
         var priceIndex = average / _openingTokenPrice;
         var spend = world.Demand.Step(frontier, priceIndex, world.Clock.YearsSinceStart);
@@ -31,6 +38,17 @@ internal sealed class DemandAllocation(World world)
         foreach (var w in weight) total += w;
         for (var i = 0; i < active.Count; i++) active[i].SpendDemanded = total > 0 ? toLabs * weight[i] / total : 0;
         return direct;
+    }
+
+    /// <summary>The highest capability, NaN ignored unless all are NaN (as Enumerable.Max reads doubles).</summary>
+    private static double Frontier(List<Lab> labs)
+    {
+        var i = 0;
+        var frontier = labs[i].Capability;
+        while (double.IsNaN(frontier) && ++i < labs.Count) frontier = labs[i].Capability;
+        for (i++; i < labs.Count; i++)
+            if (labs[i].Capability > frontier) frontier = labs[i].Capability;
+        return frontier;
     }
 
     /// <summary>Token price across labs weighted by tokens served (by demand before anything is served).</summary>

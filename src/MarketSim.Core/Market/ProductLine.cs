@@ -47,8 +47,12 @@ public sealed class ProductLine
     private const int CachedMonthsBefore = 120;
     private readonly int _firstCachedMonth;
     private double[] _listPrice = [], _kw = [];
+    // The cache's length for the months a run is expected to ask about; 0 when not known.
+    private readonly int _expectedLength;
 
-    internal ProductLine(string vendor, string family, IEnumerable<Generation> generations, int overlapMonths)
+    /// <param name="lastMonth">The last month a run is expected to ask about (a calendar month index), so that the
+    /// figures' cache is sized once; later months still work.</param>
+    internal ProductLine(string vendor, string family, IEnumerable<Generation> generations, int overlapMonths, int lastMonth = int.MinValue)
     {
         Vendor = vendor;
         Family = family;
@@ -58,6 +62,7 @@ public sealed class ProductLine
         _overlapMonths = overlapMonths;
         _mix = new GenerationShare[_generations.Length];
         _firstCachedMonth = _firstMonths[0] - CachedMonthsBefore;
+        _expectedLength = lastMonth == int.MinValue ? 0 : Math.Max(0, lastMonth - _firstCachedMonth + 1);
     }
 
     public string Vendor { get; }
@@ -112,7 +117,7 @@ public sealed class ProductLine
 
     private void Grow(int index)
     {
-        var length = Math.Max(index + 1, 2 * _kw.Length);
+        var length = Math.Max(index + 1, _kw.Length == 0 ? _expectedLength : 2 * _kw.Length);
         var old = _kw.Length;
         Array.Resize(ref _listPrice, length);
         Array.Resize(ref _kw, length);
