@@ -12,7 +12,7 @@ namespace MarketSim.Core.Engine;
 /// </summary>
 public sealed class EventLog
 {
-    // Blocks of 256 records (12 KB) and 256 detail parts (8 KB): smaller than the large-object heap's threshold,
+    // Blocks of 256 records (12 KB) and 256 detail parts (6 KB): smaller than the large-object heap's threshold,
     // and a run that records more only adds a block, never copies one.
     private const int RecordShift = 8, PartShift = 8;
     private readonly List<Record[]> _records = [];
@@ -34,7 +34,7 @@ public sealed class EventLog
     {
         if (!_clock.IsRecording) return;
         var first = _partCount;
-        if (detail.Length > 0) AddPart(new EventDetailPart(null, EventDetailPart.Text, detail, 0));
+        if (detail.Length > 0) AddPart(EventDetailPart.TextOnly(detail));
         AddRecord(new Record(agent, @event, counterparty, rule, amountUsdBn, _clock.Step, first));
     }
 

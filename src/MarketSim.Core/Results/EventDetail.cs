@@ -4,28 +4,26 @@ using System.Runtime.CompilerServices;
 namespace MarketSim.Core.Results;
 
 /// <summary>
-/// One piece of an event's detail: the literal text before a hole and what filled the hole, a number with its format
-/// (kept as a number until the text is read) or a text. A literal at the end of a detail is a part with no hole.
+/// One piece of an event's detail: a text (a literal, or a hole's text) and then, unless <see cref="Format"/> is
+/// <see cref="NoNumber"/>, a number in its format (kept as a number until the text is read). Three references' worth
+/// of bytes: a run keeps thousands of them.
 /// </summary>
-internal readonly struct EventDetailPart(string? literal, byte kind, string? textOrFormat, double number)
+internal readonly struct EventDetailPart(string? text, string? format, double number)
 {
-    public const byte NoHole = 0, Text = 1, Double = 2, Int = 3;
+    /// <summary>The format of a part without a number; no format string written in code is this instance.</summary>
+    public static readonly string NoNumber = new('-', 1);
 
-    public readonly string? Literal = literal;
-    public readonly string? TextOrFormat = textOrFormat;
+    public readonly string? Text = text;
+    public readonly string? Format = format;
     public readonly double Number = number;
-    public readonly byte Kind = kind;
+
+    public static EventDetailPart TextOnly(string? text) => new(text, NoNumber, 0);
 
     /// <summary>Appends the part as string interpolation would have written it (invariant culture).</summary>
     public void AppendTo(ref DefaultInterpolatedStringHandler text)
     {
-        if (Literal is not null) text.AppendLiteral(Literal);
-        switch (Kind)
-        {
-            case Text: text.AppendLiteral(TextOrFormat ?? ""); break;
-            case Double: text.AppendFormatted(Number, TextOrFormat); break;
-            case Int: text.AppendFormatted((int)Number, TextOrFormat); break;
-        }
+        if (Text is not null) text.AppendLiteral(Text);
+        if (!ReferenceEquals(Format, NoNumber)) text.AppendFormatted(Number, Format);
     }
 }
 
@@ -65,30 +63,33 @@ public ref struct EventDetailHandler
     public void AppendLiteral(string value)
     {
         if (value.Length == 0) return;
-        if (_literal is not null) Add(EventDetailPart.NoHole, null, 0);
+        if (_literal is not null) Add(EventDetailPart.TextOnly(_literal));
         _literal = value;
     }
 
     public void AppendFormatted<T>(T value, string? format = null)
     {
-        if (typeof(T) == typeof(double)) Add(EventDetailPart.Double, format, (double)(object)value!);
-        else if (typeof(T) == typeof(int)) Add(EventDetailPart.Int, format, (int)(object)value!);
+        // An int without a format reads as the same double would (shortest round trip of a whole number below 2^53).
+        if (typeof(T) == typeof(double)) Add(new EventDetailPart(_literal, format, (double)(object)value!));
+        else if (typeof(T) == typeof(int) && format is null) Add(new EventDetailPart(_literal, null, (int)(object)value!));
         else
         {
             var text = new DefaultInterpolatedStringHandler(0, 1, CultureInfo.InvariantCulture);
             text.AppendFormatted(value, format);
-            Add(EventDetailPart.Text, text.ToStringAndClear(), 0);
+            AppendFormatted(text.ToStringAndClear());
         }
     }
 
     public void AppendFormatted(string? value)
     {
-        if (!string.IsNullOrEmpty(value)) Add(EventDetailPart.Text, value, 0);
+        if (string.IsNullOrEmpty(value)) return;
+        if (_literal is not null) Add(EventDetailPart.TextOnly(_literal));
+        Add(EventDetailPart.TextOnly(value));
     }
 
-    private void Add(byte kind, string? textOrFormat, double number)
+    private void Add(in EventDetailPart part)
     {
-        _parts[_count++] = new EventDetailPart(_literal, kind, textOrFormat, number);
+        _parts[_count++] = part;
         _literal = null;
     }
 
@@ -96,8 +97,8 @@ public ref struct EventDetailHandler
     /// that its text still has the space after the rule's name that interpolation gives.</summary>
     internal ReadOnlySpan<EventDetailPart> Parts()
     {
-        if (_literal is not null) Add(EventDetailPart.NoHole, null, 0);
-        if (_count == 0) _parts[_count++] = new EventDetailPart(null, EventDetailPart.Text, "", 0);
+        if (_literal is not null) Add(EventDetailPart.TextOnly(_literal));
+        if (_count == 0) Add(EventDetailPart.TextOnly(""));
         return _parts.AsSpan(0, _count);
     }
 
