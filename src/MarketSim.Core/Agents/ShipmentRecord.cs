@@ -62,8 +62,8 @@ internal sealed class ShipmentRecord
     {
         var seen = new HashSet<Generation>();
         for (var step = 0; step < clock.Steps; step++)
-            foreach (var line in lines)
-                foreach (var (generation, share) in line.MixAt(clock.Start.AddMonths(step)))
+            for (var l = 0; l < lines.Count; l++)
+                foreach (var (generation, share) in lines[l].MixAt(clock.Start.AddMonths(step)))
                     if (share > 0) seen.Add(generation);
         return seen.OrderBy(g => g.FirstVolumeMonth.Index).ThenBy(g => g.Id, StringComparer.Ordinal);
     }
