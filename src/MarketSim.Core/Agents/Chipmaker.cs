@@ -14,7 +14,10 @@ namespace MarketSim.Core.Agents;
 public sealed class Chipmaker : Agent
 {
     private readonly ChipmakerOptions _o;
-    private readonly Queue<ChipOrder> _backlog = new();
+    // Orders first in first out, from _backlogHead on: a list of values rather than a queue of objects, so that the
+    // order being shipped is updated where it lies and placing one allocates nothing.
+    private readonly List<ChipOrder> _backlog = [];
+    private int _backlogHead;
     private readonly Queue<(int Step, double Add)> _capacityPipeline = new();
     private readonly ShipmentRecord _shipments;
     private readonly ProductLine[] _lines;
@@ -91,7 +94,7 @@ public sealed class Chipmaker : Agent
         if (h100e <= 0) return;
         if (buyer is not null) _cloudOrdersThisStep += h100e;
         var markup = (1 - _o.BaseGrossMargin) / (1 - GrossMargin);
-        _backlog.Enqueue(new ChipOrder { Buyer = buyer, Line = LineFor(family), ListPriceMarkup = markup, RemainingH100e = h100e });
+        _backlog.Add(new ChipOrder { Buyer = buyer, Line = LineFor(family), ListPriceMarkup = markup, RemainingH100e = h100e });
         BacklogH100e += h100e;
         _intakeThisStep += h100e;
     }
@@ -134,27 +137,34 @@ public sealed class Chipmaker : Agent
         var capacity = CapacityH100ePerMonth;
         ShippedThisStep = ShippedToCloudsThisStep = ShippedToOthersThisStep = 0;
         _shipments.BeginStep();
-        while (capacity > 1e-9 && _backlog.Count > 0)
+        while (capacity > 1e-9 && _backlogHead < _backlog.Count)
         {
-            var order = _backlog.Peek();
+            var order = _backlog[_backlogHead];
             if (order.Buyer is { IsDefaulted: true })
             {
                 BacklogH100e -= order.RemainingH100e; // a defaulted buyer's order is cancelled, not shipped
-                _backlog.Dequeue();
+                _backlogHead++;
                 continue;
             }
             var qty = Math.Min(capacity, order.RemainingH100e);
             foreach (var (generation, share) in order.Line.MixAt(World.Clock.Date)) Ship(order, generation, qty * share);
             order.RemainingH100e -= qty;
+            _backlog[_backlogHead] = order;
             BacklogH100e -= qty;
             capacity -= qty;
             ShippedThisStep += qty;
-            if (order.RemainingH100e <= 1e-9) _backlog.Dequeue();
+            if (order.RemainingH100e <= 1e-9) _backlogHead++;
+        }
+        // Shipped orders leave the list once they are half of it, so it neither grows without bound nor shifts often.
+        if (_backlogHead > 0 && 2 * _backlogHead >= _backlog.Count)
+        {
+            _backlog.RemoveRange(0, _backlogHead);
+            _backlogHead = 0;
         }
         if (BacklogH100e < 1e-6) BacklogH100e = 0;
     }
 
-    private void Ship(ChipOrder order, Generation generation, double h100e)
+    private void Ship(in ChipOrder order, Generation generation, double h100e)
     {
         var price = generation.ListPriceUsdPerH100e * order.ListPriceMarkup;
         var usd = h100e * price / 1e9;

@@ -58,7 +58,7 @@ public sealed class ComputeContract
 /// An accelerator purchase order from one product line, priced when placed (the markup over list its margin then
 /// implied) and paid on delivery for the generations delivered.
 /// </summary>
-internal sealed class ChipOrder
+internal struct ChipOrder
 {
     public required Cloud? Buyer { get; init; }
     public required Market.ProductLine Line { get; init; }
