@@ -16,8 +16,8 @@ public sealed class ChipRoadmap
 {
     // Successors are extrapolated this far past the clock's end: far enough for any lookahead or cohort tail.
     private const int ExtrapolationMonths = 240;
-    // How far past the last stepped month plans may ask for a line's figures (they ask one month ahead).
-    private const int LookaheadMonths = 12;
+    // How far past the last stepped month plans may ask for a line's figures (shells take years to build).
+    private const int LookaheadMonths = 60;
 
     private readonly Dictionary<string, Generation[]> _listed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Generation[]> _successors = new(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ public sealed class ChipRoadmap
     private readonly int _overlapMonths;
     private readonly int _lastSteppedMonth;
 
-    /// <param name="lastSteppedMonth">The last month a run steps through (a calendar month index), which with a year
+    /// <param name="lastSteppedMonth">The last month a run steps through (a calendar month index), which with five years
     /// for plans that look ahead sizes the product lines' caches; unknown by default.</param>
     public ChipRoadmap(Scenario scenario, int lastSteppedMonth = int.MinValue)
     {
