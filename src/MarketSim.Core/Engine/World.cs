@@ -43,6 +43,7 @@ public sealed class World
         Clouds = new(scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Cloud(this, k.Key, k.Value, rules.ForCloud(k.Value))));
         for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
+        _captiveAlone = new Cloud[Clouds.Count][];
         Labs = new(scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Lab(this, k.Key, k.Value, rules.ForLab(k.Value))));
 
@@ -123,9 +124,13 @@ public sealed class World
     /// <summary>The clouds a lab may buy from: its captive builder if it has one, else every open cloud still in business.</summary>
     public IReadOnlyList<Cloud> OpenCloudsFor(Lab lab)
     {
-        if (lab.HomeCloud is { IsCaptive: true } captive) return captive.IsDefaulted ? [] : [captive];
+        if (lab.HomeCloud is { IsCaptive: true } captive)
+            return captive.IsDefaulted ? [] : _captiveAlone[captive.Index] ??= [captive];
         return _openClouds ??= Clouds.Where(c => !c.IsDefaulted && !c.IsCaptive).ToArray();
     }
+
+    // Each captive builder as a list of one, made once rather than at every lab's every month.
+    private readonly Cloud[]?[] _captiveAlone;
 
     // Recomputed only after a default, the one event that changes it.
     private Cloud[]? _openClouds;

@@ -32,7 +32,8 @@ public sealed class PowerGrid
             _year = _world.Clock.Date.Year;
             _grantedThisYear = 0;
         }
-        var total = _requests.Sum(r => r.Mw);
+        double total = 0;
+        foreach (var (_, mw) in _requests) total += mw;
         if (total > 0)
         {
             var room = Math.Max(0, _world.Scenario.Power.RegionalAdditionsMwPerYear * _capFactor - _grantedThisYear);
