@@ -27,12 +27,9 @@ public sealed class DemandPopulation
     private readonly double _openingCapability;
     private double _shortfall = 1;
 
-    private readonly Engine.RunBuffers? _buffers;
-
     /// <param name="buffers">The run's reusable arrays for the waiting buyers; without, the population makes its own.</param>
     internal DemandPopulation(DemandOptions options, double openingCapability, Random rng, Engine.RunBuffers? buffers = null)
     {
-        _buffers = buffers;
         _o = options;
         _segments = [options.Consumer, options.Enterprise, options.Agentic];
         _waiting = new WaitingBuyers[_segments.Length];
@@ -66,7 +63,7 @@ public sealed class DemandPopulation
         }
         Array.Clear(_segmentBudget);
         for (var i = 0; i < n; i++) _segmentBudget[segment[i]] += budget[i];
-        SeedAdoption(options.InitialSpendUsdBn, scratch);
+        SeedAdoption(options.InitialSpendUsdBn, scratch, buffers);
     }
 
     public int Count => _count;
@@ -121,7 +118,7 @@ public sealed class DemandPopulation
         capabilityGain <= 0 ? capabilityGain : capabilityGain / (1 + capabilityGain / ceiling);
 
     /// <summary>The opening adopters: eligible buyers, in random order, until their budgets match the opening spend.</summary>
-    private void SeedAdoption(double openingSpend, DrawScratch scratch)
+    private void SeedAdoption(double openingSpend, DrawScratch scratch, Engine.RunBuffers? buffers)
     {
         var (budget, threshold, value, segment) = (scratch.Budget, scratch.Threshold, scratch.Value, scratch.Segment);
         var order = scratch.Order;
@@ -144,7 +141,7 @@ public sealed class DemandPopulation
         Span<int> waiting = stackalloc int[_segments.Length];
         for (var i = 0; i < Count; i++)
             if (!adopter[i]) waiting[segment[i]]++;
-        for (var s = 0; s < _segments.Length; s++) _waiting[s] = new WaitingBuyers(waiting[s], _buffers, 3 * s);
+        for (var s = 0; s < _segments.Length; s++) _waiting[s] = new WaitingBuyers(waiting[s], buffers, 3 * s);
         for (var i = 0; i < Count; i++)
             if (!adopter[i]) _waiting[segment[i]].Add(threshold[i], value[i], budget[i]);
     }
