@@ -30,6 +30,9 @@ internal sealed class FleetMeritOrder
         _cohort = [];
     }
 
+    /// <summary>An empty order for this many clouds.</summary>
+    public FleetMeritOrder(int clouds) : this() => Reset(clouds);
+
     /// <summary>An empty order for this many clouds; the arrays sized for fleets are kept (see RunBuffers).</summary>
     public void Reset(int clouds)
     {
