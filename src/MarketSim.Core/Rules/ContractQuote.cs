@@ -23,7 +23,7 @@ public sealed class ExpectedRentQuote : IContractQuotePolicy
     {
         var cashCost = context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e)
             + context.Scenario.Hardware.OperationsUsdPerH100eHour;
-        return Math.Max(LowestRent.UsdPerH100eHour, cashCost);
+        return Math.Max(context.Scenario.Market.LowestRentUsdPerH100eHour, cashCost);
     }
 }
 

@@ -22,17 +22,18 @@ public sealed class ClearingRent : ISpotPricePolicy
 
     public double Rent(SpotBook book, RuleContext context)
     {
-        var target = ClearingPrice(book);
+        var lowest = context.Scenario.Market.LowestRentUsdPerH100eHour;
+        var target = ClearingPrice(book, lowest);
         var last = book.LastRent;
-        return Math.Max(LowestRent.UsdPerH100eHour, last + context.Scenario.Market.RentAdjustmentShare * (target - last));
+        return Math.Max(lowest, last + context.Scenario.Market.RentAdjustmentShare * (target - last));
     }
 
     /// <summary>The rent at which demand no longer exceeds supply, within [cheapest cash cost, ceiling].</summary>
-    public static double ClearingPrice(SpotBook book)
+    public static double ClearingPrice(SpotBook book, double lowestRent)
     {
         var ceiling = book.Ceiling > 0 ? book.Ceiling : book.LastRent;
         if (book.FreeH100e <= 0) return book.Demand(ceiling) > 0 ? ceiling : book.LastRent;
-        var lo = Math.Max(LowestRent.UsdPerH100eHour, book.LowestCashCost);
+        var lo = Math.Max(lowestRent, book.LowestCashCost);
         if (book.ExcessDemand(lo) <= 0) return lo;
         var hi = Math.Max(lo, ceiling);
         if (book.ExcessDemand(hi) > 0) return hi;
@@ -61,7 +62,7 @@ public sealed class CostPlusRent : ISpotPricePolicy
         var price = book.LastRent;
         var target = context.CapacityCost.PerH100eHour(CapitalCharge(context))
             * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(context.Market.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
-        var floor = Math.Max(LowestRent.UsdPerH100eHour, o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e));
+        var floor = Math.Max(context.Scenario.Market.LowestRentUsdPerH100eHour, o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e));
         return Math.Max(floor, price + (target - price) / o.AdjustmentMonths);
     }
 

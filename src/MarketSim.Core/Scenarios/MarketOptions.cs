@@ -100,6 +100,14 @@ public sealed record ComputeMarketOptions
 {
     [Parameter(0.05, 1, Unit = "share per month", Source = "assumption: half the gap to the clearing rent closes each month, so rents move over months, not at once; gpu_rental_price/Nvidia H100 (market index) 2023 peak: 8 USD per hour, below 2 by October 2024 as supply arrived")]
     public double RentAdjustmentShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// The lowest price compute is rented or contracted at, under any spot or contract rule: at a price of zero what a
+    /// budget buys is unbounded (a parent's training budget divided by the price), and power and operations that cost
+    /// nothing are within their ranges, so a floor at cash cost alone could still be zero.
+    /// </summary>
+    [Parameter(1e-6, 0.1, Unit = "USD per H100e-hour", Source = "assumption: a tenth of a cent, far below the cash cost of running an H100e at the baseline's values (power and operations, about 0.16 USD per hour)")]
+    public double LowestRentUsdPerH100eHour { get; init; } = 0.001;
 }
 
 public sealed record ProcurementOptions
