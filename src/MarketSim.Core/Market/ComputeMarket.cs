@@ -58,7 +58,8 @@ internal sealed class ComputeMarket
         _merit.Build(_world.Clouds, step);
         ServeContractsFirst(step);
         GatherLabDemand(step);
-        var rent = _world.MarketRules.SpotPrice.Rent(_book, _world.Context);
+        // Whatever the rule, no rent is zero: budgets divided by it would buy unbounded hours.
+        var rent = Math.Max(_world.Scenario.Market.LowestRentUsdPerH100eHour, _world.MarketRules.SpotPrice.Rent(_book, _world.Context));
         _world.Market.GpuHourPrice = rent;
         OfferAt(rent);
 

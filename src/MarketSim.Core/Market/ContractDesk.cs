@@ -12,7 +12,14 @@ public sealed class ContractDesk
     internal ContractDesk(World world) => _world = world;
 
     /// <summary>The price per H100e-hour the cloud's contract quote rule asks of a lab today.</summary>
-    public double Quote(Cloud cloud) => cloud.Rules.ContractQuote.QuotePerH100eHour(cloud, _world.Context);
+    public double Quote(Cloud cloud) => Quote(cloud, _world.Context);
+
+    /// <summary>
+    /// The cloud's quote, never below <c>Market:LowestRentUsdPerH100eHour</c>, whatever the rule: at a price of zero a
+    /// lab's budget would buy unbounded compute.
+    /// </summary>
+    public static double Quote(Cloud cloud, RuleContext context) =>
+        Math.Max(context.Scenario.Market.LowestRentUsdPerH100eHour, cloud.Rules.ContractQuote.QuotePerH100eHour(cloud, context));
 
     /// <summary>
     /// Signs a contract at the cloud's quote (or a given price, for opening contracts and announced deals); an

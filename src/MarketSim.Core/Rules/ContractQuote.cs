@@ -15,15 +15,11 @@ public interface IContractQuotePolicy : IRule
 /// </summary>
 public sealed class ExpectedRentQuote : IContractQuotePolicy
 {
-    public double QuotePerH100eHour(Cloud cloud, RuleContext context) =>
-        Math.Max(CashCostFloor(context), context.Market.GpuHourPrice * (1 - context.Scenario.Procurement.ContractDiscount));
-
-    /// <summary>The cash cost of running new capacity (its power and operations), and never below the lowest rent.</summary>
-    internal static double CashCostFloor(RuleContext context)
+    public double QuotePerH100eHour(Cloud cloud, RuleContext context)
     {
         var cashCost = context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e)
             + context.Scenario.Hardware.OperationsUsdPerH100eHour;
-        return Math.Max(context.Scenario.Market.LowestRentUsdPerH100eHour, cashCost);
+        return Math.Max(cashCost, context.Market.GpuHourPrice * (1 - context.Scenario.Procurement.ContractDiscount));
     }
 }
 
@@ -31,8 +27,7 @@ public sealed class ExpectedRentQuote : IContractQuotePolicy
 /// The alternative contract quote, at cost: the full cost of new capacity at the cloud's cost of capital, marked up
 /// (<c>ContractPricing:Markup</c>) plus up to <c>ScarcityMarkup</c> more as tightness rises past <c>TightnessKnee</c>,
 /// never below <c>CostFloorShare</c> of that cost nor above <c>SpotCeilingMultiple</c> x the spot price less the
-/// term discount (<c>Procurement:ContractDiscount</c>); and, like any quote, never below the cash cost of running new
-/// capacity (a floor share and ceiling multiple of zero quoted compute for nothing).
+/// term discount (<c>Procurement:ContractDiscount</c>).
 /// </summary>
 public sealed class FullCostQuote : IContractQuotePolicy
 {
@@ -41,7 +36,6 @@ public sealed class FullCostQuote : IContractQuotePolicy
         var market = context.Market;
         var o = context.Scenario.ContractPricing;
         var atCost = context.CapacityCost.PerH100eHour(cloud.CostOfCapital) * (1 + o.Markup + o.ScarcityMarkup * Math.Clamp(market.Tightness - o.TightnessKnee, 0, 1));
-        var quote = Math.Max(o.CostFloorShare * atCost, Math.Min(atCost, market.GpuHourPrice * (1 - context.Scenario.Procurement.ContractDiscount) * o.SpotCeilingMultiple));
-        return Math.Max(ExpectedRentQuote.CashCostFloor(context), quote);
+        return Math.Max(o.CostFloorShare * atCost, Math.Min(atCost, market.GpuHourPrice * (1 - context.Scenario.Procurement.ContractDiscount) * o.SpotCeilingMultiple));
     }
 }

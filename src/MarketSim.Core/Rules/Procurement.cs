@@ -51,7 +51,7 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
     private static double MeanQuote(IReadOnlyList<Cloud> clouds, RuleContext context)
     {
         double sum = 0;
-        for (var i = 0; i < clouds.Count; i++) sum += clouds[i].Rules.ContractQuote.QuotePerH100eHour(clouds[i], context);
+        for (var i = 0; i < clouds.Count; i++) sum += Market.ContractDesk.Quote(clouds[i], context);
         return sum / clouds.Count;
     }
 

@@ -62,7 +62,7 @@ public sealed class CostPlusRent : ISpotPricePolicy
         var price = book.LastRent;
         var target = context.CapacityCost.PerH100eHour(CapitalCharge(context))
             * (o.ScarcityFloor + o.ScarcitySlope * Math.Clamp(context.Market.Tightness - o.TightnessKnee, 0, o.TightnessSpan));
-        var floor = Math.Max(context.Scenario.Market.LowestRentUsdPerH100eHour, o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e));
+        var floor = o.PowerCostFloorMultiple * context.Trends.PowerCostPerH100eHour(context.CapacityCost.KwPerH100e);
         return Math.Max(floor, price + (target - price) / o.AdjustmentMonths);
     }
 
