@@ -40,7 +40,7 @@ public sealed class Simulation
         var atEnd = RunSummary.Snapshot.Of(_world);
         while (_world.Clock.Step < _world.Clock.Horizon && _world.Cohort.StillInService) _world.Step();
         var result = new RunResult(_world.Scenario.Name, _world.Seed, _world.Clock.Dates, _world.Metrics.Series,
-            _world.Events.Events, RunSummary.Compute(_world, atEnd));
+            _world.Events.Events, RunSummary.Compute(_world, atEnd)).OfWorld(_world);
         _world.Finish();
         return result;
     }

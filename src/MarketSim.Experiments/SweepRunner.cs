@@ -103,9 +103,11 @@ public static class SweepRunner
             (id, _) =>
             {
                 var (result, status) = RunOne(id, design, model);
-                return (Status: status,
+                var rendered = (Status: status,
                     Summary: result is null ? [] : RunRenderer.Summary(id, result).ToList(),
                     Timeseries: result is null || timeseries is null ? [] : renderer.Timeseries(id, result).ToList());
+                result?.Recycle(); // its rows hold copies; the next run on this worker reuses its storage
+                return rendered;
             },
             run =>
             {
@@ -222,8 +224,10 @@ public static class SweepRunner
             (id, scratch) =>
             {
                 var (result, status) = RunOne(id, design, model);
-                return RenderedRun.Of(status, result is null ? [] : RunRenderer.Summary(id, result),
+                var rendered = RenderedRun.Of(status, result is null ? [] : RunRenderer.Summary(id, result),
                     result is null ? [] : renderer.Timeseries(id, result), scratch);
+                result?.Recycle(); // rendered to text; the next run on this worker reuses its storage
+                return rendered;
             },
             run =>
             {

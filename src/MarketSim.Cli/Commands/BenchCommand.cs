@@ -62,12 +62,12 @@ internal static class BenchCommand
         // the measured seeds. The measured runs use seeds seed .. seed+runs-1.
         var steps = 0;
         var warmed = 0;
-        for (; warmed < warmup; warmed++) steps = Simulation.Create(scenario, seed + warmed).Run().Dates.Count;
+        for (; warmed < warmup; warmed++) steps = RunAndRecycle(scenario, seed + warmed);
         while (warmed < maxWarmup)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
             for (var i = 0; i < SettleBatch && warmed < maxWarmup; i++, warmed++)
-                steps = Simulation.Create(scenario, seed + warmed % runs).Run().Dates.Count;
+                steps = RunAndRecycle(scenario, seed + warmed % runs);
             if (JitInfo.GetCompiledMethodCount() == compiled) break;
         }
 
@@ -77,7 +77,7 @@ internal static class BenchCommand
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++) steps = Simulation.Create(scenario, seed + i).Run().Dates.Count;
+        for (var i = 0; i < runs; i++) steps = RunAndRecycle(scenario, seed + i);
         clock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         process.Refresh();
@@ -86,6 +86,15 @@ internal static class BenchCommand
 
         var agents = scenario.Chipmakers.Count + scenario.Clouds.Count + scenario.Labs.Count + scenario.Demand.Buyers;
         return new Measurement(scenario.Name, seed, runs, warmed, steps, agents, clock.Elapsed.TotalMilliseconds, cpu.TotalMilliseconds, allocated, jitted);
+    }
+
+    /// <summary>One run, its months counted; its result is recycled, as a sweep's worker recycles a rendered run.</summary>
+    private static int RunAndRecycle(Scenario scenario, int seed)
+    {
+        var result = Simulation.Create(scenario, seed).Run();
+        var steps = result.Dates.Count;
+        result.Recycle();
+        return steps;
     }
 
     private sealed record Measurement(

@@ -207,11 +207,8 @@ public sealed partial class Cloud : Agent
         }
         else
         {
-            var delivered = new Vintage
-            {
-                Generation = generation, InstalledStep = World.Clock.Step, H100e = h100e, CostUsdBn = costUsdBn,
-                CashCostPerH100eHour = CashCostOf(generation), InCohort = InCohortWindow, BookValueUsdBn = costUsdBn,
-            };
+            var delivered = World.Storage.Vintage(generation, World.Clock.Step, h100e, costUsdBn, InCohortWindow,
+                CashCostOf(generation), bookValueUsdBn: costUsdBn);
             Install(delivered);
             // More of the same generation this month joins this vintage, and so the same pledge.
             FinanceDelivery(delivered);
@@ -244,12 +241,8 @@ public sealed partial class Cloud : Agent
                 foreach (var (generation, share) in makers[m].LineFor(FamilyFrom(makers[m])).MixAt(World.Clock.Date.AddMonths(-ageMonths)))
                 {
                     var cost = group * share * generation.ListPriceUsdPerH100e / 1e9;
-                    Install(new Vintage
-                    {
-                        Generation = generation, InstalledStep = -ageMonths, H100e = group * share, CostUsdBn = cost,
-                        CashCostPerH100eHour = CashCostOf(generation), InCohort = false,
-                        BookValueUsdBn = cost * Math.Max(0, 1 - ageMonths / life),
-                    });
+                    Install(World.Storage.Vintage(generation, -ageMonths, group * share, cost, inCohort: false,
+                        CashCostOf(generation), bookValueUsdBn: cost * Math.Max(0, 1 - ageMonths / life)));
                 }
             }
         }

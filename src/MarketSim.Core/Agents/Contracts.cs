@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Agents;
@@ -8,15 +9,50 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public sealed class ComputeContract
 {
-    public required Lab Lab { get; init; }
-    public required Cloud Cloud { get; init; }
-    public required double VolumeH100e { get; init; }
-    public required double PricePerH100eHour { get; init; }
-    public required int StartStep { get; init; }
-    public required int EndStep { get; init; }
-    public required string Rule { get; init; }
-    public required int RampMonths { get; init; }
+    // Fields rather than init-only properties, so that a run's storage can hand a contract to the next run as new.
+    private Lab _lab = null!;
+    private Cloud _cloud = null!;
+    private double _volumeH100e, _pricePerH100eHour;
+    private int _startStep, _endStep, _rampMonths;
+    private string _rule = null!;
+
+    public ComputeContract()
+    {
+    }
+
+    /// <summary>An empty contract for a run's storage, which resets it before handing it out.</summary>
+    // Its references stay null until Reset, which the storage calls before anything reads them.
+#pragma warning disable CS8618
+    [SetsRequiredMembers]
+    internal ComputeContract(bool forStorage)
+    {
+    }
+#pragma warning restore CS8618
+
+    public required Lab Lab { get => _lab; init => _lab = value; }
+    public required Cloud Cloud { get => _cloud; init => _cloud = value; }
+    public required double VolumeH100e { get => _volumeH100e; init => _volumeH100e = value; }
+    public required double PricePerH100eHour { get => _pricePerH100eHour; init => _pricePerH100eHour = value; }
+    public required int StartStep { get => _startStep; init => _startStep = value; }
+    public required int EndStep { get => _endStep; init => _endStep = value; }
+    public required string Rule { get => _rule; init => _rule = value; }
+    public required int RampMonths { get => _rampMonths; init => _rampMonths = value; }
     public bool Broken { get; private set; }
+
+    /// <summary>Every field as <c>new ComputeContract { ... }</c> with these values would have it.</summary>
+    internal void Reset(Lab lab, Cloud cloud, double volumeH100e, double pricePerH100eHour, int startStep, int endStep,
+        string rule, int rampMonths)
+    {
+        _lab = lab;
+        _cloud = cloud;
+        _volumeH100e = volumeH100e;
+        _pricePerH100eHour = pricePerH100eHour;
+        _startStep = startStep;
+        _endStep = endStep;
+        _rule = rule;
+        _rampMonths = rampMonths;
+        Broken = false;
+    }
 
     /// <summary>Contracted H100e in a given step (0 before start, after end, or once broken).</summary>
     public double VolumeAt(int step)

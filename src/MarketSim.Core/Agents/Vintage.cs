@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MarketSim.Core.Market;
 
 namespace MarketSim.Core.Agents;
@@ -9,8 +10,24 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public sealed class Vintage
 {
-    private readonly Generation _generation = null!;
-    private double _h100e, _costUsdBn;
+    // Fields rather than init-only properties, so that a run's storage can hand a vintage to the next run as new.
+    private Generation _generation = null!;
+    private double _h100e, _costUsdBn, _cashCostPerH100eHour;
+    private int _installedStep;
+    private bool _inCohort;
+
+    public Vintage()
+    {
+    }
+
+    /// <summary>An empty vintage for a run's storage, which resets it before handing it out.</summary>
+    // Its references stay null until Reset, which the storage calls before anything reads them.
+#pragma warning disable CS8618
+    [SetsRequiredMembers]
+    internal Vintage(bool forStorage)
+    {
+    }
+#pragma warning restore CS8618
 
     public required Generation Generation
     {
@@ -22,15 +39,15 @@ public sealed class Vintage
         }
     }
 
-    public required int InstalledStep { get; init; }
+    public required int InstalledStep { get => _installedStep; init => _installedStep = value; }
     /// <summary>Its place in its owner's install order: later vintages have higher numbers.</summary>
     internal int InstallOrder { get; set; }
 
     public required double H100e { get => _h100e; init => _h100e = value; }
     public required double CostUsdBn { get => _costUsdBn; init => _costUsdBn = value; }
-    public required bool InCohort { get; init; }
+    public required bool InCohort { get => _inCohort; init => _inCohort = value; }
     /// <summary>What running one of its H100e for an hour costs in cash: power at its kW x PUE x power price, plus operations.</summary>
-    public required double CashCostPerH100eHour { get; init; }
+    public required double CashCostPerH100eHour { get => _cashCostPerH100eHour; init => _cashCostPerH100eHour = value; }
     public double BookValueUsdBn { get; internal set; }
     /// <summary>Consecutive months, up to last month, in which the market rent was below its cash cost.</summary>
     public int MonthsBelowCashCost { get; internal set; }
@@ -41,7 +58,7 @@ public sealed class Vintage
     /// <summary>The step it left service, or null while it serves (or if its owner defaulted).</summary>
     public int? RetiredStep { get; internal set; }
     /// <summary>IT kW per H100e, from its generation (read for every vintage every month, so kept here).</summary>
-    public double KwPerH100e { get; private init; }
+    public double KwPerH100e { get; private set; }
     public double KwTotal => H100e * KwPerH100e;
 
     /// <summary>More of the same generation delivered the same month joins this vintage.</summary>
@@ -50,5 +67,23 @@ public sealed class Vintage
         _h100e += h100e;
         _costUsdBn += costUsdBn;
         BookValueUsdBn += costUsdBn;
+    }
+
+    /// <summary>Every field as <c>new Vintage { ... }</c> with these values would have it.</summary>
+    internal void Reset(Generation generation, int installedStep, double h100e, double costUsdBn, bool inCohort,
+        double cashCostPerH100eHour, double bookValueUsdBn)
+    {
+        _generation = generation;
+        KwPerH100e = generation.KwPerH100e;
+        _installedStep = installedStep;
+        InstallOrder = 0;
+        _h100e = h100e;
+        _costUsdBn = costUsdBn;
+        _inCohort = inCohort;
+        _cashCostPerH100eHour = cashCostPerH100eHour;
+        BookValueUsdBn = bookValueUsdBn;
+        MonthsBelowCashCost = 0;
+        ShellChargeUsdBnPerMonth = 0;
+        RetiredStep = null;
     }
 }

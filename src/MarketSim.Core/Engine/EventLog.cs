@@ -18,13 +18,24 @@ public sealed class EventLog
     private readonly List<Record[]> _records = [];
     private readonly List<EventDetailPart[]> _parts = [];
     private readonly Clock _clock;
+    // Where the blocks come from: the run's storage, which the next run reuses once the result is recycled.
+    private readonly RunStorage? _storage;
     private int _count, _partCount;
+    private bool _recycled;
 
-    public EventLog(Clock clock)
+    public EventLog(Clock clock) : this(clock, null)
+    {
+    }
+
+    internal EventLog(Clock clock, RunStorage? storage)
     {
         _clock = clock;
+        _storage = storage;
         Events = new View(this);
     }
+
+    /// <summary>The run's result was recycled: its blocks are the next run's, so its events can no longer be read.</summary>
+    internal void MarkRecycled() => _recycled = true;
 
     /// <summary>The events recorded so far, in order.</summary>
     public IReadOnlyList<SimEvent> Events { get; }
@@ -52,14 +63,14 @@ public sealed class EventLog
 
     private void AddRecord(in Record record)
     {
-        if (_count >> RecordShift == _records.Count) _records.Add(new Record[1 << RecordShift]);
+        if (_count >> RecordShift == _records.Count) _records.Add(_storage?.RecordBlock(1 << RecordShift) ?? new Record[1 << RecordShift]);
         _records[_count >> RecordShift][_count & ((1 << RecordShift) - 1)] = record;
         _count++;
     }
 
     private void AddPart(in EventDetailPart part)
     {
-        if (_partCount >> PartShift == _parts.Count) _parts.Add(new EventDetailPart[1 << PartShift]);
+        if (_partCount >> PartShift == _parts.Count) _parts.Add(_storage?.PartBlock(1 << PartShift) ?? new EventDetailPart[1 << PartShift]);
         _parts[_partCount >> PartShift][_partCount & ((1 << PartShift) - 1)] = part;
         _partCount++;
     }
@@ -68,6 +79,7 @@ public sealed class EventLog
 
     private SimEvent Read(int index)
     {
+        ObjectDisposedException.ThrowIf(_recycled, this);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
         ref readonly var r = ref At(index);
@@ -80,6 +92,7 @@ public sealed class EventLog
     /// </summary>
     internal string Detail(int index)
     {
+        ObjectDisposedException.ThrowIf(_recycled, this);
         ref readonly var r = ref At(index);
         var end = index + 1 < _count ? At(index + 1).FirstPart : _partCount;
         if (end == r.FirstPart) return "rule=" + r.Rule;
@@ -92,13 +105,20 @@ public sealed class EventLog
     }
 
     /// <summary>One event as recorded; its detail's parts run from <see cref="FirstPart"/> to the next event's first.</summary>
-    private readonly record struct Record(
+    internal readonly record struct Record(
         string Agent, string Event, string Counterparty, string Rule, double AmountUsdBn, int Step, int FirstPart);
 
     private sealed class View(EventLog log) : IReadOnlyList<SimEvent>
     {
         public SimEvent this[int index] => log.Read(index);
-        public int Count => log._count;
+        public int Count
+        {
+            get
+            {
+                ObjectDisposedException.ThrowIf(log._recycled, log);
+                return log._count;
+            }
+        }
 
         public IEnumerator<SimEvent> GetEnumerator()
         {

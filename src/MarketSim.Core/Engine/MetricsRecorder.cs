@@ -10,14 +10,24 @@ public sealed class MetricsRecorder
 {
     private readonly List<Series> _series = [];
     private readonly Clock _clock;
+    // Where the values come from: the run's storage, which the next run reuses once the result is recycled.
+    private readonly RunStorage? _storage;
 
-    public MetricsRecorder(Clock clock) => _clock = clock;
+    public MetricsRecorder(Clock clock) : this(clock, null)
+    {
+    }
+
+    internal MetricsRecorder(Clock clock, RunStorage? storage)
+    {
+        _clock = clock;
+        _storage = storage;
+    }
 
     public IReadOnlyList<Series> Series => _series;
 
     public int Register(string agent, string kind, string metric, Aggregation aggregation)
     {
-        _series.Add(new Series(agent, kind, metric, aggregation, new double[_clock.Steps]));
+        _series.Add(new Series(agent, kind, metric, aggregation, _storage?.Values(_clock.Steps) ?? new double[_clock.Steps]));
         return _series.Count - 1;
     }
 

@@ -24,10 +24,11 @@ public sealed class World
         Clock = new Clock(scenario.Clock.Start, scenario.Clock.End,
             Summary.CohortAccounts.Covers(scenario.Clock) ? Summary.CohortAccounts.PhysicalEnd(scenario) : null);
         Buffers = RunBuffers.Take();
+        Storage = RunStorage.Take();
         Ledger = new Ledger();
         _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
-        Metrics = new MetricsRecorder(Clock);
-        Events = new EventLog(Clock);
+        Metrics = new MetricsRecorder(Clock, Storage);
+        Events = new EventLog(Clock, Storage);
         Trends = new Trends(scenario, Clock);
         Power = new PowerGrid(this);
         Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
@@ -64,6 +65,8 @@ public sealed class World
     public Scenario Scenario { get; }
     /// <summary>Large working arrays, this run's until it finishes (<see cref="Finish"/>).</summary>
     internal RunBuffers Buffers { get; }
+    /// <summary>What the run keeps until its result is recycled: series values, event blocks, vintages, contracts.</summary>
+    internal RunStorage Storage { get; }
     public int Seed { get; }
     public Clock Clock { get; }
     public Ledger Ledger { get; }
@@ -146,11 +149,24 @@ public sealed class World
     /// <summary>One month, in the order <see cref="MonthlyStep"/> documents.</summary>
     internal void Step()
     {
+        if (IsRecycled) throw new ObjectDisposedException(nameof(World), "the run's result was recycled; its storage belongs to the next run");
         if (_finished) throw new InvalidOperationException("the run has finished; its working arrays belong to the next run");
         _month.Run();
     }
 
     private bool _finished;
+
+    /// <summary>True once the run's result was recycled (<see cref="Results.RunResult.Recycle"/>).</summary>
+    internal bool IsRecycled { get; private set; }
+
+    /// <summary>The run's result was recycled: the world refuses to step, and its storage goes to the next run on this thread.</summary>
+    internal void Recycle()
+    {
+        if (IsRecycled) return;
+        IsRecycled = true;
+        Events.MarkRecycled();
+        if (Storage.InUse) Storage.Return();
+    }
 
     /// <summary>The run is over: it steps no more, and its working arrays go to the next run on this thread.</summary>
     internal void Finish()

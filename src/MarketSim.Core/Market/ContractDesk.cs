@@ -29,11 +29,8 @@ public sealed class ContractDesk
     {
         var price = priceOverride ?? Quote(request.Cloud);
         var start = _world.Clock.Step + request.StartInMonths;
-        var contract = new ComputeContract
-        {
-            Lab = lab, Cloud = request.Cloud, VolumeH100e = request.VolumeH100e, PricePerH100eHour = price,
-            StartStep = start, EndStep = start + request.Months, Rule = rule, RampMonths = _world.Scenario.Procurement.RampMonths,
-        };
+        var contract = _world.Storage.Contract(lab, request.Cloud, request.VolumeH100e, price, start, start + request.Months,
+            rule, _world.Scenario.Procurement.RampMonths);
         lab.AddContract(contract);
         request.Cloud.AddContract(contract);
         if (deal is null)

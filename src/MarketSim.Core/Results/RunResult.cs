@@ -65,7 +65,14 @@ public sealed record SimEvent
 /// <summary>One run-level answer, e.g. <c>cohort_2026_2027_npv_usd_bn</c>.</summary>
 public sealed record SummaryMetric(string Metric, double Value);
 
-/// <summary>Everything a run produced. Series are ordered by agent kind, agent, metric; events by step.</summary>
+/// <summary>
+/// Everything a run produced. Series are ordered by agent kind, agent, metric; events by step.
+/// <para>
+/// A caller done with a result may <see cref="Recycle"/> it, so that the next run on the thread reuses its series'
+/// values, its event log, its vintages and its contracts instead of allocating them (sweeps, calibration and
+/// <c>bench</c> do). A result that is not recycled is never touched again.
+/// </para>
+/// </summary>
 public sealed record RunResult(
     string ScenarioName,
     int Seed,
@@ -74,6 +81,46 @@ public sealed record RunResult(
     IReadOnlyList<SimEvent> Events,
     IReadOnlyList<SummaryMetric> Summary)
 {
+    private readonly IReadOnlyList<string> _dates = Dates;
+    private readonly IReadOnlyList<Series> _series = Series;
+    private readonly IReadOnlyList<SimEvent> _events = Events;
+    private readonly IReadOnlyList<SummaryMetric> _summary = Summary;
+    // The run that made the result, whose storage recycling hands on; null for a result put together by hand.
+    private Engine.World? _world;
+    private bool _recycled;
+
+    public IReadOnlyList<string> Dates { get => Live(_dates); init => _dates = value; }
+    public IReadOnlyList<Series> Series { get => Live(_series); init => _series = value; }
+    public IReadOnlyList<SimEvent> Events { get => Live(_events); init => _events = value; }
+    public IReadOnlyList<SummaryMetric> Summary { get => Live(_summary); init => _summary = value; }
+
+    /// <summary>True once this result, or the result it was copied from with <c>with</c>, was recycled.</summary>
+    public bool IsRecycled => _recycled || _world is { IsRecycled: true };
+
+    /// <summary>
+    /// Hands the run's storage to the next run on the calling thread. The result must not be used again: reading its
+    /// dates, series, events or summary throws <see cref="ObjectDisposedException"/>, and a <see cref="Results.Series"/>
+    /// or <see cref="SimEvent"/> taken from it before holds values that the next run overwrites. Recycling twice does
+    /// nothing more.
+    /// </summary>
+    public void Recycle()
+    {
+        _recycled = true;
+        _world?.Recycle();
+    }
+
+    internal RunResult OfWorld(Engine.World world)
+    {
+        _world = world;
+        return this;
+    }
+
+    private T Live<T>(T value) where T : class
+    {
+        ObjectDisposedException.ThrowIf(IsRecycled, this);
+        return value;
+    }
+
     public double SummaryValue(string metric) =>
         Summary.FirstOrDefault(m => m.Metric == metric)?.Value
         ?? throw new KeyNotFoundException($"summary metric '{metric}' not found");

@@ -47,7 +47,12 @@ public sealed class Proposals(CalibrationProblem problem, ICalibrationModel mode
         for (var i = 0; i < parameters.Length; i++)
             overrides.Add(new(problem.Parameters[i].Key, parameters[i].ToString("R", CultureInfo.InvariantCulture)));
         double[] simulated;
-        try { simulated = problem.Simulated(model.Run(overrides, seed)); }
+        try
+        {
+            var result = model.Run(overrides, seed);
+            simulated = problem.Simulated(result);
+            result.Recycle(); // measured; the next proposal on this thread reuses its storage
+        }
         catch (Exception e) when (e is not OutOfMemoryException) { simulated = [.. problem.Points.Select(_ => double.NaN)]; }
         return new SimulationRow(proposal, seed, problem.Distance(simulated), [.. parameters, .. simulated]);
     }
