@@ -16,7 +16,7 @@ public sealed class Chipmaker : Agent
     private readonly ChipmakerOptions _o;
     // Orders first in first out, from _backlogHead on: a list of values rather than a queue of objects, so that the
     // order being shipped is updated where it lies and placing one allocates nothing.
-    private readonly List<ChipOrder> _backlog = [];
+    private readonly List<ChipOrder> _backlog;
     private int _backlogHead;
     private readonly Queue<(int Step, double Add)> _capacityPipeline = new();
     private readonly ShipmentRecord _shipments;
@@ -30,6 +30,7 @@ public sealed class Chipmaker : Agent
     {
         _o = options;
         Rules = rules;
+        _backlog = world.Storage.List<ChipOrder>();
         _lines = [.. lines];
         Line = _lines[0];
         CapacityH100ePerMonth = options.CapacityH100ePerMonth;

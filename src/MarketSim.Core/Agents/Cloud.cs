@@ -13,9 +13,9 @@ namespace MarketSim.Core.Agents;
 public sealed partial class Cloud : Agent
 {
     private readonly CloudOptions _o;
-    private readonly List<Vintage> _fleet = [];
+    private readonly List<Vintage> _fleet;
     private readonly ContractBook _contracts;
-    private readonly List<Vintage> _retired = [];
+    private readonly List<Vintage> _retired;
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
     private readonly int _shellDepreciationMetric;
     private double _monthInflows;
@@ -26,7 +26,13 @@ public sealed partial class Cloud : Agent
     {
         _o = options;
         Rules = rules;
-        _contracts = new ContractBook(ContractBook.StepsFor(world));
+        // Lists and books from the run's storage: a recycled run's fleet lists come back with their room.
+        _fleet = world.Storage.List<Vintage>();
+        _retired = world.Storage.List<Vintage>();
+        _deliveredThisMonth = world.Storage.List<Vintage>();
+        _pipeline = world.Storage.List<ShellBuild>();
+        _shells = world.Storage.List<PoweredShell>();
+        _contracts = new ContractBook(ContractBook.StepsFor(world), world.Storage);
         // A year of the opening business lets lenders judge the cloud at once: the non-AI business's margin and
         // cash flow, and its AI revenue before power.
         Balance.Seed((1 - options.OtherCostShare) * options.OtherCloudRevenueUsdBn + options.OtherOperatingCashFlowUsdBn
@@ -45,7 +51,7 @@ public sealed partial class Cloud : Agent
         _depreciationMetric = m.Register(name, Kind, "depreciation_usd_bn", Results.Aggregation.Flow);
         _retiredMetric = m.Register(name, Kind, "retired_h100e", Results.Aggregation.Flow);
         _shellDepreciationMetric = m.Register(name, Kind, "shell_depreciation_usd_bn", Results.Aggregation.Flow);
-        CohortShellChargeByStep = new double[world.Clock.Horizon];
+        CohortShellChargeByStep = world.Storage.Doubles(world.Clock.Horizon);
         _attributableMetric = m.Register(name, Kind, "ai_attributable_value_usd_bn", Results.Aggregation.Flow);
         _labFundingMetric = m.Register(name, Kind, "lab_funding_usd_bn", Results.Aggregation.Flow);
         _leverageMetric = m.Register(name, Kind, "net_debt_to_ebitda", Results.Aggregation.Level);

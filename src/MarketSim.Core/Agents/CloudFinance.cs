@@ -24,7 +24,7 @@ public sealed partial class Cloud
         _leaseThisMonth += amount;
     }
 
-    private readonly List<Vintage> _deliveredThisMonth = [];
+    private readonly List<Vintage> _deliveredThisMonth;
 
     /// <summary>Accelerators delivered this month, which the borrowing rule may pledge when the month is financed.</summary>
     private void FinanceDelivery(Vintage vintage) => _deliveredThisMonth.Add(vintage);

@@ -9,8 +9,8 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 public sealed partial class Cloud
 {
-    private readonly List<ShellBuild> _pipeline = [];
-    private readonly List<PoweredShell> _shells = [];
+    private readonly List<ShellBuild> _pipeline;
+    private readonly List<PoweredShell> _shells;
     // Shells are powered in step order, so those past their life are the first ones. The shells from the first still
     // depreciating on: their monthly depreciation and MW, summed in order as they are powered.
     private int _firstDepreciatingShell;

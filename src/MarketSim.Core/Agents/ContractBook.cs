@@ -14,17 +14,19 @@ namespace MarketSim.Core.Agents;
 /// </remarks>
 internal sealed class ContractBook
 {
-    private readonly List<ComputeContract> _contracts = [];
+    private readonly List<ComputeContract> _contracts;
     private double[] _volume, _value;
     // The totals hold for steps from here on; a break asks for them to be worked out again from here.
     private int _from;
     private bool _stale;
 
     /// <param name="steps">Steps the totals are expected to reach (they grow if a contract ends later).</param>
-    public ContractBook(int steps)
+    /// <param name="storage">The run's storage, whose arrays and list the next run reuses once the result is recycled.</param>
+    public ContractBook(int steps, Engine.RunStorage? storage = null)
     {
-        _volume = new double[steps];
-        _value = new double[steps];
+        _contracts = storage?.List<ComputeContract>() ?? [];
+        _volume = storage?.Doubles(steps) ?? new double[steps];
+        _value = storage?.Doubles(steps) ?? new double[steps];
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed partial class Lab : Agent
     {
         _o = options;
         Rules = rules;
-        _contracts = new ContractBook(ContractBook.StepsFor(world));
+        _contracts = new ContractBook(ContractBook.StepsFor(world), world.Storage);
         Capability = options.Capability;
         GrossMarginTarget = options.TargetGrossMargin;
         OpenBalances(options.Cash, 0);

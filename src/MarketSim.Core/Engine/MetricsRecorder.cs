@@ -27,7 +27,7 @@ public sealed class MetricsRecorder
 
     public int Register(string agent, string kind, string metric, Aggregation aggregation)
     {
-        _series.Add(new Series(agent, kind, metric, aggregation, _storage?.Values(_clock.Steps) ?? new double[_clock.Steps]));
+        _series.Add(new Series(agent, kind, metric, aggregation, _storage?.Doubles(_clock.Steps) ?? new double[_clock.Steps]));
         return _series.Count - 1;
     }
 

@@ -21,12 +21,14 @@ internal sealed class RunStorage
 {
     [ThreadStatic] private static RunStorage? _free;
 
-    private readonly List<double[]> _values = [];
+    private readonly List<double[]> _doubles = [];
+    // One arena of lists per element type (a handful of types, each asked for a few times a run).
+    private readonly Dictionary<Type, ListArena> _lists = [];
     private readonly List<EventLog.Record[]> _recordBlocks = [];
     private readonly List<EventDetailPart[]> _partBlocks = [];
     private readonly List<Vintage> _vintages = [];
     private readonly List<ComputeContract> _contracts = [];
-    private int _valuesUsed, _recordBlocksUsed, _partBlocksUsed, _vintagesUsed, _contractsUsed;
+    private int _doublesUsed, _recordBlocksUsed, _partBlocksUsed, _vintagesUsed, _contractsUsed;
 
     private RunStorage()
     {
@@ -41,8 +43,9 @@ internal sealed class RunStorage
         var storage = _free ?? new RunStorage();
         _free = null;
         storage.InUse = true;
-        storage._valuesUsed = storage._recordBlocksUsed = storage._partBlocksUsed = 0;
+        storage._doublesUsed = storage._recordBlocksUsed = storage._partBlocksUsed = 0;
         storage._vintagesUsed = storage._contractsUsed = 0;
+        foreach (var lists in storage._lists.Values) lists.Used = 0;
         return storage;
     }
 
@@ -56,23 +59,30 @@ internal sealed class RunStorage
         _free = this;
     }
 
-    /// <summary>A series' values, all zero, <paramref name="length"/> long.</summary>
-    public double[] Values(int length)
+    /// <summary>An array of <paramref name="length"/> zeros: a series' values, a book's or an account's months.</summary>
+    public double[] Doubles(int length)
     {
-        if (_valuesUsed < _values.Count && _values[_valuesUsed].Length == length)
+        if (_doublesUsed < _doubles.Count && _doubles[_doublesUsed].Length == length)
         {
-            var reused = _values[_valuesUsed++];
+            var reused = _doubles[_doublesUsed++];
             Array.Clear(reused);
             return reused;
         }
         var fresh = new double[length];
-        if (_valuesUsed < _values.Count) _values[_valuesUsed++] = fresh;
+        if (_doublesUsed < _doubles.Count) _doubles[_doublesUsed++] = fresh;
         else
         {
-            _values.Add(fresh);
-            _valuesUsed++;
+            _doubles.Add(fresh);
+            _doublesUsed++;
         }
         return fresh;
+    }
+
+    /// <summary>An empty list, with the room the same list had in the run before (a fleet, a backlog, a book).</summary>
+    public List<T> List<T>()
+    {
+        if (!_lists.TryGetValue(typeof(T), out var arena)) _lists.Add(typeof(T), arena = new ListArena<T>());
+        return ((ListArena<T>)arena).Next();
     }
 
     /// <summary>An event log's block of records; the log reads only the slots it wrote.</summary>
@@ -106,5 +116,23 @@ internal sealed class RunStorage
         var contract = _contracts[_contractsUsed++];
         contract.Reset(lab, cloud, volumeH100e, pricePerH100eHour, startStep, endStep, rule, rampMonths);
         return contract;
+    }
+
+    private abstract class ListArena
+    {
+        public int Used;
+    }
+
+    private sealed class ListArena<T> : ListArena
+    {
+        private readonly List<List<T>> _lists = [];
+
+        public List<T> Next()
+        {
+            if (Used == _lists.Count) _lists.Add([]);
+            var list = _lists[Used++];
+            list.Clear();
+            return list;
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class CapitalMarket
         Sentiment = openingSentiment;
         GpuHourPrice = openingGpuHourPrice;
         RiskFreeRate = _o.RiskFreeRate;
-        _aiRevenue = new double[world.Clock.Horizon];
+        _aiRevenue = world.Storage.Doubles(world.Clock.Horizon);
         InvestorPool = new InvestorPool(this, world.Clock, _o.InvestorPoolUsdBnPerYear);
         var m = world.Metrics;
         _tokenPrice = m.Register("Market", "market", "token_price_usd_per_mtok", Results.Aggregation.Level);

@@ -28,7 +28,13 @@ internal sealed class CohortAccounts
         _world = world;
         var clouds = world.Clouds.Count;
         var steps = world.Clock.Horizon;
-        double[][] PerCloud() => Enumerable.Range(0, clouds).Select(_ => new double[steps]).ToArray();
+        // From the run's storage: the accounts are read after the run, so only a recycled run's arrays are reused.
+        double[][] PerCloud()
+        {
+            var perCloud = new double[clouds][];
+            for (var i = 0; i < clouds; i++) perCloud[i] = world.Storage.Doubles(steps);
+            return perCloud;
+        }
         ChipCapex = PerCloud();
         ShellCapex = PerCloud();
         OwnersRevenue = PerCloud();
