@@ -98,7 +98,8 @@ public sealed record RunResult(
     public bool IsRecycled => _recycled || _world is { IsRecycled: true };
 
     /// <summary>
-    /// Hands the run's storage to the next run on the calling thread. The result must not be used again: reading its
+    /// Hands the run's storage to the next run on the calling thread. The result, and the world of the simulation that
+    /// made it (its agents' fleets, books and series), must not be used again: reading its
     /// dates, series, events or summary throws <see cref="ObjectDisposedException"/>, and a <see cref="Results.Series"/>
     /// or <see cref="SimEvent"/> taken from it before holds values that the next run overwrites. Recycling twice does
     /// nothing more.
