@@ -31,13 +31,15 @@ internal readonly struct RuleFleetReview(Cloud cloud, RuleContext context) : IFl
 /// The baseline pair, <see cref="CashCostRetirement"/> with <see cref="ValueInUse"/>, with what is the same for every
 /// vintage this month read once: the same operations in the same order as the rules', so the same bits. The one
 /// logarithm a vintage's value in use can need twice (the months the rent covers its cash cost, and the months its
-/// margin is summed over when cut to those) is taken once.
+/// margin is summed over when cut to those) is taken once, and logarithms and exponentials already taken for the same
+/// argument are remembered (<see cref="RecentResults"/>).
 /// </summary>
 internal readonly struct BuiltInFleetReview : IFleetReview
 {
     private readonly int _step, _patience;
     private readonly double _maxLifeMonths, _rent, _logFactor, _factorMinusOne;
     private readonly double _marginShare, _utilization, _impairmentShare;
+    private readonly RecentResults _recent;
 
     public BuiltInFleetReview(Cloud cloud, RuleContext context)
     {
@@ -52,6 +54,7 @@ internal readonly struct BuiltInFleetReview : IFleetReview
         _marginShare = writeDown.MarginShare;
         _utilization = Math.Max(writeDown.UtilizationFloor, cloud.LastUtilization);
         _impairmentShare = writeDown.ImpairmentShare;
+        _recent = RecentResults.Current;
     }
 
     /// <summary>Whether a cloud's rules are the baseline pair this review stands for.</summary>
@@ -69,7 +72,7 @@ internal readonly struct BuiltInFleetReview : IFleetReview
         double covering;
         if (_rent < cash) covering = 0;
         else if (_logFactor >= 0 || cash <= 0) covering = double.PositiveInfinity;
-        else covering = logMonths = Math.Log(cash / _rent) / _logFactor;
+        else covering = logMonths = _recent.Log(cash / _rent) / _logFactor;
         var toMaxLife = _maxLifeMonths - (_step - vintage.InstalledStep);
         var toUneconomic = covering + _patience - vintage.MonthsBelowCashCost;
         var months = Math.Max(0, Math.Min(toMaxLife, toUneconomic));
@@ -83,12 +86,12 @@ internal readonly struct BuiltInFleetReview : IFleetReview
     {
         if (months <= 0 || _rent < cash) return 0;
         if (_logFactor >= 0) return _rent * months - cash * months;
-        var growth = SmallExponents.ExpM1(_logFactor * months);
+        var growth = _recent.ExpM1(_logFactor * months);
         if (cash > _rent * (1 + growth))
         {
-            months = double.IsNaN(logMonths) ? Math.Log(cash / _rent) / _logFactor : logMonths;
+            months = double.IsNaN(logMonths) ? _recent.Log(cash / _rent) / _logFactor : logMonths;
             if (months <= 0) return 0;
-            growth = SmallExponents.ExpM1(_logFactor * months);
+            growth = _recent.ExpM1(_logFactor * months);
         }
         return _rent * (growth / _factorMinusOne) - cash * months;
     }
