@@ -2,7 +2,8 @@ namespace MarketSim.Core.Engine;
 
 /// <summary>
 /// Logarithms and exponentials the month asks for again and again with the same argument, remembered by the
-/// argument's bits. Valuing a fleet takes one per vintage, but vintages of one generation share a cash cost and so the
+/// argument's bits. Every cloud's capacity plan asks for the rent expected a fixed number of months ahead, the same
+/// exponential every month. Valuing a fleet takes one per vintage, but vintages of one generation share a cash cost and so the
 /// same ratio to the rent, and many share the months they are valued over: a few dozen distinct arguments among
 /// thousands of calls. A function of one double gives the same result for the same bits, so a remembered result is
 /// the result, in any month of any run: one table per thread, kept from run to run.
@@ -18,15 +19,17 @@ internal sealed class RecentResults
 
     [ThreadStatic] private static RecentResults? _current;
 
-    private readonly long[] _logKeys = new long[Slots], _expM1Keys = new long[Slots];
-    private readonly double[] _logs = new double[Slots], _expM1s = new double[Slots];
+    private readonly long[] _logKeys = new long[Slots], _expKeys = new long[Slots], _expM1Keys = new long[Slots];
+    private readonly double[] _logs = new double[Slots], _exps = new double[Slots], _expM1s = new double[Slots];
 
     private RecentResults()
     {
         var empty = BitConverter.Int64BitsToDouble(EmptyKey);
         Array.Fill(_logKeys, EmptyKey);
+        Array.Fill(_expKeys, EmptyKey);
         Array.Fill(_expM1Keys, EmptyKey);
         Array.Fill(_logs, Math.Log(empty));
+        Array.Fill(_exps, Math.Exp(empty));
         Array.Fill(_expM1s, SmallExponents.ExpM1(empty));
     }
 
@@ -42,6 +45,18 @@ internal sealed class RecentResults
         var result = Math.Log(x);
         _logKeys[slot] = key;
         _logs[slot] = result;
+        return result;
+    }
+
+    /// <summary><see cref="Math.Exp(double)"/>.</summary>
+    public double Exp(double x)
+    {
+        var key = BitConverter.DoubleToInt64Bits(x);
+        var slot = Slot(key);
+        if (_expKeys[slot] == key) return _exps[slot];
+        var result = Math.Exp(x);
+        _expKeys[slot] = key;
+        _exps[slot] = result;
         return result;
     }
 

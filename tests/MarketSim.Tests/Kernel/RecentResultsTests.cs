@@ -17,6 +17,7 @@ public class RecentResultsTests
             var x = n % 3 == 0 ? random.NextDouble() * 100 - 50 : repeated[random.Next(repeated.Length)];
             Assert.Equal(Bits(Math.Log(x)), Bits(recent.Log(x)));
             Assert.Equal(Bits(SmallExponents.ExpM1(-x / 10)), Bits(recent.ExpM1(-x / 10)));
+            Assert.Equal(Bits(Math.Exp(-x / 7)), Bits(recent.Exp(-x / 7)));
         }
         // Arguments whose results differ in the last bits only, and the edges.
         foreach (var x in new[] { 0.0, -0.0, 1.0, Math.BitIncrement(1.0), Math.BitDecrement(1.0), 1e-7, -1e-7, double.Epsilon,
@@ -24,6 +25,8 @@ public class RecentResultsTests
         {
             Assert.Equal(Bits(Math.Log(x)), Bits(recent.Log(x)));
             Assert.Equal(Bits(SmallExponents.ExpM1(x)), Bits(recent.ExpM1(x)));
+            Assert.Equal(Bits(Math.Exp(x)), Bits(recent.Exp(x)));
+            Assert.Equal(Bits(Math.Exp(x)), Bits(recent.Exp(x)));
             Assert.Equal(Bits(Math.Log(x)), Bits(recent.Log(x)));
             Assert.Equal(Bits(SmallExponents.ExpM1(x)), Bits(recent.ExpM1(x)));
         }
