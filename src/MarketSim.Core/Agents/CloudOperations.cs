@@ -15,56 +15,79 @@ public sealed partial class Cloud
     internal void RetireAndDepreciate()
     {
         var context = World.Context;
-        var step = World.Clock.Step;
-        var rent = RentOutlook.CurrentRent(context);
-        var accountingMonths = World.Scenario.Hardware.DepreciationLifeYears * 12;
-        double retiredBook = 0, writtenDown = 0, writtenDownH100e = 0, depreciated = 0;
-        int retiredVintages = 0, writeDownVintages = 0, kept = 0;
         DepreciateShells();
-        var (retirement, writeDown) = (Rules.Retirement, Rules.WriteDown);
-        var reviews = writeDown.ReviewsThisMonth(context);
+        var reviews = Rules.WriteDown.ReviewsThisMonth(context);
+        // The baseline rules are answered without a call through their interfaces per vintage; any other rule, a
+        // rule of one's own included, is asked through them.
+        var month = BuiltInFleetReview.Applies(Rules)
+            ? ReviewFleet(new BuiltInFleetReview(this, context), reviews)
+            : ReviewFleet(new RuleFleetReview(this, context), reviews);
+        VintagesRemoved += month.RetiredVintages;
+        DepreciationUsdBn = month.Depreciated;
+        // An empty fleet is exactly none: what the subtractions leave is round-off. A fleet still standing keeps its
+        // whole size, however small (snapping below 1e-6 H100e lost compute that was never retired).
+        if (_fleet.Count == 0) InstalledH100e = InstalledKw = 0;
+        WriteDownsUsdBn += month.RetiredBook + month.WrittenDown;
+        if (month.RetiredVintages > 0)
+            World.Events.Add(Name, "Retirement", "", month.RetiredBook, Rules.Retirement.Name, $"h100e={RetiredThisStep:F0} vintages={month.RetiredVintages}");
+        if (month.WriteDownVintages > 0)
+            World.Events.Add(Name, "WriteDown", "", month.WrittenDown, Rules.WriteDown.Name, $"h100e={month.WrittenDownH100e:F0} vintages={month.WriteDownVintages}");
+    }
+
+    /// <summary>What a month's walk of the fleet retired, depreciated and wrote down.</summary>
+    private struct FleetMonth
+    {
+        public double RetiredBook, WrittenDown, WrittenDownH100e, Depreciated;
+        public int RetiredVintages, WriteDownVintages;
+    }
+
+    /// <summary>
+    /// The month's walk of the fleet, vintage by vintage in install order: the months below cash cost, retirement,
+    /// the shell charge, straight-line depreciation, then the write-down in months the rule reviews.
+    /// </summary>
+    private FleetMonth ReviewFleet<TReview>(TReview review, bool reviews) where TReview : struct, IFleetReview
+    {
+        var step = World.Clock.Step;
+        var rent = RentOutlook.CurrentRent(World.Context);
+        var accountingMonths = World.Scenario.Hardware.DepreciationLifeYears * 12;
         var shellCharge = ShellChargePerMwUsdBn;
         var cohortShellCharge = CohortShellChargeByStep[step];
-        for (var i = 0; i < _fleet.Count; i++)
+        var month = new FleetMonth();
+        var fleet = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet);
+        var kept = 0;
+        for (var i = 0; i < fleet.Length; i++)
         {
-            var v = _fleet[i];
+            var v = fleet[i];
             v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
-            if (retirement.Retires(this, v, context))
+            if (review.Retires(v))
             {
                 InstalledH100e -= v.H100e;
                 InstalledKw -= v.KwTotal;
                 RetiredThisStep += v.H100e;
-                retiredBook += v.BookValueUsdBn;
-                retiredVintages++;
+                month.RetiredBook += v.BookValueUsdBn;
+                month.RetiredVintages++;
                 v.RetiredStep = step;
                 _retired.Add(v);
                 continue;
             }
-            _fleet[kept++] = v;
+            // Until the first retirement every vintage is already in its place.
+            if (kept != i) fleet[kept] = v;
+            kept++;
             // A vintage in service carries the shell charge of the MW it occupies.
             v.ShellChargeUsdBnPerMonth = v.KwTotal / 1000 * shellCharge;
             if (v.InCohort) cohortShellCharge += v.ShellChargeUsdBnPerMonth;
             var depreciation = Math.Min(v.BookValueUsdBn, v.CostUsdBn / accountingMonths);
-            depreciated += depreciation;
+            month.Depreciated += depreciation;
             v.BookValueUsdBn -= depreciation;
-            if (!reviews || writeDown.WriteDownTo(this, v, context) is not { } value) continue;
-            writtenDown += v.BookValueUsdBn - value;
-            writtenDownH100e += v.H100e;
-            writeDownVintages++;
+            if (!reviews || review.WriteDownTo(v) is not { } value) continue;
+            month.WrittenDown += v.BookValueUsdBn - value;
+            month.WrittenDownH100e += v.H100e;
+            month.WriteDownVintages++;
             v.BookValueUsdBn = value;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
-        VintagesRemoved += retiredVintages;
         CohortShellChargeByStep[step] = cohortShellCharge;
-        DepreciationUsdBn = depreciated;
-        // An empty fleet is exactly none: what the subtractions leave is round-off. A fleet still standing keeps its
-        // whole size, however small (snapping below 1e-6 H100e lost compute that was never retired).
-        if (kept == 0) InstalledH100e = InstalledKw = 0;
-        WriteDownsUsdBn += retiredBook + writtenDown;
-        if (retiredVintages > 0)
-            World.Events.Add(Name, "Retirement", "", retiredBook, Rules.Retirement.Name, $"h100e={RetiredThisStep:F0} vintages={retiredVintages}");
-        if (writeDownVintages > 0)
-            World.Events.Add(Name, "WriteDown", "", writtenDown, Rules.WriteDown.Name, $"h100e={writtenDownH100e:F0} vintages={writeDownVintages}");
+        return month;
     }
 
     /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>

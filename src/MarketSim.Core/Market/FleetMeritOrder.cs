@@ -238,6 +238,23 @@ internal sealed class FleetMeritOrder
         return lo > _start[cloud] ? _cumulative[lo - 1] : 0;
     }
 
+    /// <summary>
+    /// <see cref="CoveredBy(int, double)"/>, narrowing [<paramref name="from"/>, <paramref name="to"/>) to rents that
+    /// cover the same accelerators of this cloud: from the cost of the dearest one covered to that of the cheapest not.
+    /// </summary>
+    public double CoveredBy(int cloud, double rent, ref double from, ref double to)
+    {
+        int first = _start[cloud], lo = first, hi = first + _count[cloud], end = hi;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
+        }
+        if (lo > first) from = Math.Max(from, _entries[lo - 1].Cost);
+        if (lo < end) to = Math.Min(to, _entries[lo].Cost);
+        return lo > first ? _cumulative[lo - 1] : 0;
+    }
+
     /// <summary>Cash cost of the cheapest accelerator left once the cheapest <paramref name="h100e"/> are taken;
     /// +infinity when nothing is left.</summary>
     public double CostBeyond(int cloud, double h100e)

@@ -56,6 +56,19 @@ public sealed class SpotBook
         return offered;
     }
 
+    /// <summary>
+    /// <see cref="Supply(double)"/>, and the rents [<paramref name="from"/>, <paramref name="to"/>) around this one at
+    /// which every open cloud offers the same accelerators, so the supply is the same to the bit.
+    /// </summary>
+    internal double Supply(double rent, out double from, out double to)
+    {
+        (from, to) = (double.NegativeInfinity, double.PositiveInfinity);
+        double offered = 0;
+        for (var i = 0; i < _openCloud.Length; i++)
+            offered += _openCloud[i] ? Math.Max(0, _fleet.CoveredBy(i, rent, ref from, ref to) - _contracted[i]) : 0;
+        return offered;
+    }
+
     /// <summary>H100e labs and direct renters ask for at a rent.</summary>
     public double Demand(double rent)
     {

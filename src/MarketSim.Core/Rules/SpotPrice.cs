@@ -34,15 +34,32 @@ public sealed class ClearingRent : ISpotPricePolicy
         var ceiling = book.Ceiling > 0 ? book.Ceiling : book.LastRent;
         if (book.FreeH100e <= 0) return book.Demand(ceiling) > 0 ? ceiling : book.LastRent;
         var lo = Math.Max(lowestRent, book.LowestCashCost);
-        if (book.ExcessDemand(lo) <= 0) return lo;
+        var excess = new ExcessDemand(book);
+        if (excess.At(lo) <= 0) return lo;
         var hi = Math.Max(lo, ceiling);
-        if (book.ExcessDemand(hi) > 0) return hi;
+        if (excess.At(hi) > 0) return hi;
         while (hi - lo > Tolerance * hi)
         {
             var mid = 0.5 * (lo + hi);
-            if (book.ExcessDemand(mid) > 0) lo = mid; else hi = mid;
+            if (excess.At(mid) > 0) lo = mid; else hi = mid;
         }
         return hi;
+    }
+
+    /// <summary>
+    /// <see cref="SpotBook.ExcessDemand"/> for the bisection: the supply only changes where a rent starts or stops
+    /// covering some accelerator's cash cost, so once the bracket lies between two such costs the supply last computed
+    /// is the supply, and only demand is recomputed.
+    /// </summary>
+    private struct ExcessDemand(SpotBook book)
+    {
+        private double _supply, _from = double.NaN, _to = double.NaN;
+
+        public double At(double rent)
+        {
+            if (!(rent >= _from && rent < _to)) _supply = book.Supply(rent, out _from, out _to);
+            return book.Demand(rent) - _supply;
+        }
     }
 }
 

@@ -65,20 +65,26 @@ public static class CohortValuation
     }
 
     /// <summary>One owner's monthly after-tax flows in both lenses, capex out and the shells' remaining book in at the end.</summary>
-    private static (double[] EndUser, double[] Owners) CloudFlows(CohortAccounts a, int c, int end, Scenario scenario)
+    internal static (double[] EndUser, double[] Owners) CloudFlows(CohortAccounts a, int c, int end, Scenario scenario)
     {
         var tax = scenario.Finance.TaxRate;
         var chipMonths = scenario.Hardware.DepreciationLifeYears * 12;
         var shellMonths = scenario.Power.ShellLifeYears * 12;
         var endUser = new double[end + 1];
         var owners = new double[end + 1];
+        // Only months with capex depreciate or leave book; the others were skipped inside the sum anyway, so walking
+        // the months with capex alone adds the same terms in the same order.
+        var capexMonths = end < MonthsOnStack ? stackalloc int[end + 1] : new int[end + 1];
+        var spending = 0;
+        for (var s = 0; s <= end; s++)
+            if (!(a.ChipCapex[c][s] + a.ShellCapex[c][s] <= 0)) capexMonths[spending++] = s;
         for (var t = 0; t <= end; t++)
         {
             double depreciation = 0, chipBookLeft = 0, shellBookLeft = 0;
-            for (var s = 0; s <= t; s++)
+            for (var k = 0; k < spending && capexMonths[k] <= t; k++)
             {
+                var s = capexMonths[k];
                 var (chips, shells) = (a.ChipCapex[c][s], a.ShellCapex[c][s]);
-                if (chips + shells <= 0) continue;
                 var age = t - s;
                 if (age < chipMonths) depreciation += chips / chipMonths;
                 if (age < shellMonths) depreciation += shells / shellMonths;
@@ -101,24 +107,44 @@ public static class CohortValuation
     /// <summary>Annual IRR of monthly flows, by bisection; NaN when the flows never change sign.</summary>
     public static double Irr(double[] flows, int baseStep)
     {
-        double Npv(double annual)
-        {
-            var m = Math.Pow(1 + annual, 1 / 12.0);
-            double v = 0;
-            for (var t = 0; t < flows.Length; t++) v += flows[t] / Math.Pow(m, t - baseStep);
-            return v;
-        }
+        // A month without a flow adds a zero to the sum, which changes no sum that starts at +0: leave it out.
+        var months = flows.Length <= MonthsOnStack ? stackalloc int[flows.Length] : new int[flows.Length];
+        var flowing = 0;
+        for (var t = 0; t < flows.Length; t++)
+            if (flows[t] != 0) months[flowing++] = t;
+        return Bisect(flows, months[..flowing], baseStep);
+    }
+
+    // Month lists this long or shorter live on the stack (a run of many decades still fits).
+    private const int MonthsOnStack = 2048;
+
+    private static double Npv(double[] flows, ReadOnlySpan<int> months, int baseStep, double annual)
+    {
+        var m = Math.Pow(1 + annual, 1 / 12.0);
+        double v = 0;
+        foreach (var t in months) v += flows[t] / Math.Pow(m, t - baseStep);
+        return v;
+    }
+
+    private static double Bisect(double[] flows, ReadOnlySpan<int> months, int baseStep)
+    {
         double lo = -0.99, hi = 10;
-        double flo = Npv(lo), fhi = Npv(hi);
+        double flo = Npv(flows, months, baseStep, lo), fhi = Npv(flows, months, baseStep, hi);
         if (double.IsNaN(flo) || double.IsNaN(fhi) || Math.Sign(flo) == Math.Sign(fhi)) return double.NaN;
         for (var i = 0; i < 100; i++)
         {
+            var (lastLo, lastHi) = (lo, hi);
             var mid = 0.5 * (lo + hi);
-            var fm = Npv(mid);
+            var fm = Npv(flows, months, baseStep, mid);
             if (Math.Sign(fm) == Math.Sign(flo)) { lo = mid; flo = fm; } else hi = mid;
+            // A halving is a function of the bracket alone: once one leaves it as it was (the midpoint is one of its
+            // ends), every later one would too.
+            if (SameBits(lo, lastLo) && SameBits(hi, lastHi)) break;
         }
         return 0.5 * (lo + hi);
     }
+
+    private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
     /// <summary>The calendar year in which the owners' cumulative undiscounted flow turns positive; NaN if never.</summary>
     private static double Payback(double[] flows, Engine.Clock clock)

@@ -1,0 +1,98 @@
+using MarketSim.Core.Engine;
+using MarketSim.Core.Rules;
+
+namespace MarketSim.Core.Agents;
+
+/// <summary>
+/// The two questions a cloud's month asks of every vintage it holds: does the retirement rule take it out of service,
+/// and does the write-down rule write it down (asked only in months the rule reviews). Implemented as structs so the
+/// fleet walk is compiled once per kind of answer and the built-in rules' arithmetic is inlined into it.
+/// </summary>
+internal interface IFleetReview
+{
+    bool Retires(Vintage vintage);
+
+    /// <returns>The vintage's new book value in USD bn, or null to keep it.</returns>
+    double? WriteDownTo(Vintage vintage);
+}
+
+/// <summary>Any pair of rules, asked through their interfaces: a rule of one's own is asked exactly as written.</summary>
+internal readonly struct RuleFleetReview(Cloud cloud, RuleContext context) : IFleetReview
+{
+    private readonly IRetirementPolicy _retirement = cloud.Rules.Retirement;
+    private readonly IWriteDownPolicy _writeDown = cloud.Rules.WriteDown;
+
+    public bool Retires(Vintage vintage) => _retirement.Retires(cloud, vintage, context);
+
+    public double? WriteDownTo(Vintage vintage) => _writeDown.WriteDownTo(cloud, vintage, context);
+}
+
+/// <summary>
+/// The baseline pair, <see cref="CashCostRetirement"/> with <see cref="ValueInUse"/>, with what is the same for every
+/// vintage this month read once: the same operations in the same order as the rules', so the same bits. The one
+/// logarithm a vintage's value in use can need twice (the months the rent covers its cash cost, and the months its
+/// margin is summed over when cut to those) is taken once, and logarithms and exponentials already taken for the same
+/// argument are remembered (<see cref="RecentResults"/>).
+/// </summary>
+internal readonly struct BuiltInFleetReview : IFleetReview
+{
+    private readonly int _step, _patience;
+    private readonly double _maxLifeMonths, _rent, _logFactor, _factorMinusOne;
+    private readonly double _marginShare, _utilization, _impairmentShare;
+    private readonly RecentResults _recent;
+
+    public BuiltInFleetReview(Cloud cloud, RuleContext context)
+    {
+        var hardware = context.Scenario.Hardware;
+        var writeDown = context.Scenario.WriteDown;
+        _step = context.Step;
+        _patience = hardware.UneconomicMonthsToRetire;
+        _maxLifeMonths = hardware.MaxLifeYears * 12;
+        _rent = RentOutlook.CurrentRent(context);
+        _logFactor = context.Trends.LogMonthlyHardwareCostFactor;
+        _factorMinusOne = context.Trends.MonthlyHardwareCostFactorMinusOne;
+        _marginShare = writeDown.MarginShare;
+        _utilization = Math.Max(writeDown.UtilizationFloor, cloud.LastUtilization);
+        _impairmentShare = writeDown.ImpairmentShare;
+        _recent = RecentResults.Current;
+    }
+
+    /// <summary>Whether a cloud's rules are the baseline pair this review stands for.</summary>
+    public static bool Applies(CloudRuleSet rules) => rules.Retirement is CashCostRetirement && rules.WriteDown is ValueInUse;
+
+    public bool Retires(Vintage vintage) =>
+        vintage.MonthsBelowCashCost >= _patience || _step - vintage.InstalledStep >= _maxLifeMonths;
+
+    public double? WriteDownTo(Vintage vintage)
+    {
+        if (vintage.BookValueUsdBn <= 0) return null;
+        var cash = vintage.CashCostPerH100eHour;
+        // CashCostRetirement.ExpectedServiceMonths, with RentOutlook.MonthsCovering.
+        var logMonths = double.NaN;
+        double covering;
+        if (_rent < cash) covering = 0;
+        else if (_logFactor >= 0 || cash <= 0) covering = double.PositiveInfinity;
+        else covering = logMonths = _recent.Log(cash / _rent) / _logFactor;
+        var toMaxLife = _maxLifeMonths - (_step - vintage.InstalledStep);
+        var toUneconomic = covering + _patience - vintage.MonthsBelowCashCost;
+        var months = Math.Max(0, Math.Min(toMaxLife, toUneconomic));
+        var marginHours = MarginOver(cash, months, logMonths) * Clock.HoursPerMonth;
+        var valueInUse = _marginShare * marginHours * vintage.H100e * _utilization / 1e9;
+        return valueInUse < _impairmentShare * vintage.BookValueUsdBn ? valueInUse : null;
+    }
+
+    /// <summary><see cref="RentOutlook.MarginOver"/>, given the logarithm's months when they are already known.</summary>
+    private double MarginOver(double cash, double months, double logMonths)
+    {
+        if (months <= 0 || _rent < cash) return 0;
+        if (_logFactor >= 0) return _rent * months - cash * months;
+        var growth = _recent.ExpM1(_logFactor * months);
+        if (cash > _rent * (1 + growth))
+        {
+            months = double.IsNaN(logMonths) ? _recent.Log(cash / _rent) / _logFactor : logMonths;
+            if (months <= 0) return 0;
+            growth = _recent.ExpM1(_logFactor * months);
+        }
+        return _rent * (growth / _factorMinusOne) - cash * months;
+    }
+}

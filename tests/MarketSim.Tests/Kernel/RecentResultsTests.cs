@@ -1,0 +1,36 @@
+using MarketSim.Core.Engine;
+
+namespace MarketSim.Tests.Kernel;
+
+/// <summary>Remembered logarithms and exponentials are the functions' results for the same argument, bit for bit.</summary>
+public class RecentResultsTests
+{
+    [Fact]
+    public void Remembered_results_are_the_functions_results_for_every_argument_asked_again_and_again()
+    {
+        var recent = RecentResults.Current;
+        var random = new Random(11);
+        // Few distinct arguments asked many times (hits), and many asked once (misses that evict each other).
+        var repeated = Enumerable.Range(0, 40).Select(_ => random.NextDouble() * 3).ToArray();
+        for (var n = 0; n < 20_000; n++)
+        {
+            var x = n % 3 == 0 ? random.NextDouble() * 100 - 50 : repeated[random.Next(repeated.Length)];
+            Assert.Equal(Bits(Math.Log(x)), Bits(recent.Log(x)));
+            Assert.Equal(Bits(SmallExponents.ExpM1(-x / 10)), Bits(recent.ExpM1(-x / 10)));
+            Assert.Equal(Bits(Math.Exp(-x / 7)), Bits(recent.Exp(-x / 7)));
+        }
+        // Arguments whose results differ in the last bits only, and the edges.
+        foreach (var x in new[] { 0.0, -0.0, 1.0, Math.BitIncrement(1.0), Math.BitDecrement(1.0), 1e-7, -1e-7, double.Epsilon,
+                     double.PositiveInfinity, double.NegativeInfinity, double.NaN, -1.0 })
+        {
+            Assert.Equal(Bits(Math.Log(x)), Bits(recent.Log(x)));
+            Assert.Equal(Bits(SmallExponents.ExpM1(x)), Bits(recent.ExpM1(x)));
+            Assert.Equal(Bits(Math.Exp(x)), Bits(recent.Exp(x)));
+            Assert.Equal(Bits(Math.Exp(x)), Bits(recent.Exp(x)));
+            Assert.Equal(Bits(Math.Log(x)), Bits(recent.Log(x)));
+            Assert.Equal(Bits(SmallExponents.ExpM1(x)), Bits(recent.ExpM1(x)));
+        }
+    }
+
+    private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+}
