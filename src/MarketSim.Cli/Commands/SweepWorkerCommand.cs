@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 using MarketSim.Experiments.Running;
 using MarketSim.Experiments.Specs;
 
@@ -23,8 +24,12 @@ internal static class SweepWorkerCommand
         {
             try
             {
-                using var input = Console.OpenStandardInput();
-                using var output = Console.OpenStandardOutput();
+                // File streams on the descriptors, not the console's streams: those drop a write to a closed pipe
+                // silently, and the failed write is how a worker learns that its sweep has gone.
+                using var input = OperatingSystem.IsWindows() ? Console.OpenStandardInput()
+                    : new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+                using var output = OperatingSystem.IsWindows() ? Console.OpenStandardOutput()
+                    : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
                 return SweepWorker.Serve(input, output, () => SpecParser.Load(parse.GetValue(spec)!), SweepCommand.LoadModel)
                     ? ExitCodes.Ok : ExitCodes.BadInput;
             }
