@@ -33,7 +33,7 @@ internal static class SweepCommand
             var parsed = SpecParser.Load(parse.GetValue(spec)!, requireScenario: !isDesignOnly);
             var options = new SweepOptions(parse.GetValue(outDir) ?? Path.Combine("results", parsed.Name),
                 parse.GetValue(workers), parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly, tableFormat,
-                () => SweepWorkerCommand.StartInfo(parsed.SourceFile, parse.GetValue(workers)));
+                () => SweepWorkerCommand.StartInfo(parsed.SourceFile));
             return Execute(parsed, options, stdout, stderr);
         }));
         return command;

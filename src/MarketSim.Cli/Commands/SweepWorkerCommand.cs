@@ -55,7 +55,7 @@ internal static class SweepWorkerCommand
     /// How a sweep starts one worker: this same program, through the apphost when the sweep was started by it, else as
     /// <c>dotnet exec marketsim.dll</c> (also when the sweep runs inside another host, such as a test runner).
     /// </summary>
-    public static ProcessStartInfo StartInfo(string specFile, int workers = 1)
+    public static ProcessStartInfo StartInfo(string specFile)
     {
         var assembly = typeof(SweepWorkerCommand).Assembly.Location;
         var process = Environment.ProcessPath;
@@ -74,11 +74,6 @@ internal static class SweepWorkerCommand
         }
         start.ArgumentList.Add(Name);
         start.ArgumentList.Add(Path.GetFullPath(specFile));
-        // The server collector gives each process one heap and one collector thread per core; N workers then run N
-        // times as many, and on a busy machine a collection waits for its own descheduled threads. Together the
-        // workers keep one heap per core, as one process would. A setting given by the user wins.
-        if (Environment.GetEnvironmentVariable("DOTNET_GCHeapCount") is null)
-            start.Environment["DOTNET_GCHeapCount"] = Math.Max(1, Environment.ProcessorCount / workers).ToString("x");
         return start;
     }
 }
