@@ -45,7 +45,7 @@ public static class Program
     /// <summary>What to say when no command was recognised: the word given, if any, and the commands there are.</summary>
     private static string NoCommand(RootCommand root, string[] args)
     {
-        var commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+        var commands = string.Join(", ", root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
         var word = args.FirstOrDefault(a => !a.StartsWith('-'));
         return word is null
             ? $"no command given; commands: {commands} (marketsim COMMAND --help for each)"
@@ -56,6 +56,7 @@ public static class Program
     [
         RunCommand.Create(stdout, stderr, logger),
         SweepCommand.Create(stdout, stderr),
+        SweepWorkerCommand.Create(),
         CalibrateCommand.Create(stdout, stderr),
         MergeCommand.Create(stdout, stderr),
         AnalyzeCommand.Create(stdout, stderr),

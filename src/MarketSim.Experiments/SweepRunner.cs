@@ -13,8 +13,10 @@ using MarketSim.Experiments.Specs;
 namespace MarketSim.Experiments;
 
 /// <param name="Format">How the finished tables are stored; shards keep CSV for merge, which stores the merged tables so.</param>
+/// <param name="WorkerProcess">How to start a worker process for this sweep (one that serves <see cref="SweepWorker"/>
+/// on its stdin and stdout); when given, more than one worker means that many processes rather than threads.</param>
 public sealed record SweepOptions(string OutDir, int Workers = 1, bool Resume = false, int Shard = 0, int Shards = 1, bool DesignOnly = false,
-    TableFormat Format = TableFormat.Csv)
+    TableFormat Format = TableFormat.Csv, Func<ProcessStartInfo>? WorkerProcess = null)
 {
     public bool Sharded => Shards > 1 || Shard != 0;
 }
@@ -65,7 +67,7 @@ public static class SweepRunner
         var todo = mine.Where(id => !done[id]).ToArray();
         var skipped = mine.Count - todo.Length;
 
-        var (ran, failed, written) = Execute(dir, spec, design, model, todo, options.Workers, skipped, progress);
+        var (ran, failed, written) = Execute(dir, spec, design, model, todo, options, skipped, progress);
         // Only a finished sweep records its row counts: readers then refuse a table cut short or changed afterwards.
         var finished = manifest with
         {
@@ -216,11 +218,25 @@ public static class SweepRunner
         CsvTable.Write(path, SweepFiles.DesignColumns(design.Parameters.Select(p => p.Key)), runIds.Select(design.Run));
 
     private static (long Ran, long Failed, TableRowCounts Written) Execute(string dir, SweepSpec spec, SweepDesign design,
-        IRunModel model, long[] todo, int workers, long skipped, Action<SweepProgress>? progress)
+        IRunModel model, long[] todo, SweepOptions options, long skipped, Action<SweepProgress>? progress)
     {
         var renderer = new RunRenderer(spec.Outputs);
         using var tables = new SweepTableWriter(dir, renderer.WantsTimeseries);
-        var (ran, failed) = OrderedRuns.Execute(todo, workers, () => new StringBuilder(1 << 12),
+        if (options is { Workers: > 1, WorkerProcess: { } startWorker })
+        {
+            try
+            {
+                var (byProcesses, failedInProcesses) = ProcessRuns.Execute(todo, options.Workers, startWorker,
+                    WorkerProtocol.Fingerprint(spec, design, model.ScenarioSha256), run =>
+                    {
+                        tables.Write(run);
+                        return run.Ok;
+                    }, skipped, progress);
+                return (byProcesses, failedInProcesses, new TableRowCounts(tables.SummaryRows, tables.TimeseriesRows, tables.RunsRows));
+            }
+            catch (WorkerRefusedException e) { throw new SpecException($"{spec.SourceFile}: {e.Message}"); }
+        }
+        var (ran, failed) = OrderedRuns.Execute(todo, options.Workers, () => new StringBuilder(1 << 12),
             (id, scratch) =>
             {
                 var (result, status) = RunOne(id, design, model);

@@ -150,8 +150,11 @@ public class DirectoryTests
     internal static void WaitFor(Func<bool> condition, Process process)
     {
         var clock = Stopwatch.StartNew();
-        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited) Thread.Sleep(10);
-        Assert.True(condition(), "the process never got there");
+        // Generous: a sweep with worker processes starts three runtimes, slow on a loaded machine.
+        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(90) && !process.HasExited) Thread.Sleep(10);
+        Assert.True(condition(), process.HasExited
+            ? $"the process ended first (exit code {process.ExitCode}): {process.StandardError.ReadToEnd()}"
+            : "the process never got there");
     }
 
     /// <summary>The fake model on a scenario with a given hash.</summary>

@@ -32,7 +32,8 @@ internal static class SweepCommand
             var isDesignOnly = parse.GetValue(designOnly);
             var parsed = SpecParser.Load(parse.GetValue(spec)!, requireScenario: !isDesignOnly);
             var options = new SweepOptions(parse.GetValue(outDir) ?? Path.Combine("results", parsed.Name),
-                parse.GetValue(workers), parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly, tableFormat);
+                parse.GetValue(workers), parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly, tableFormat,
+                () => SweepWorkerCommand.StartInfo(parsed.SourceFile));
             return Execute(parsed, options, stdout, stderr);
         }));
         return command;
@@ -46,16 +47,18 @@ internal static class SweepCommand
             stdout.WriteLine($"design of {d.Total} runs written to {d.Directory}");
             return ExitCodes.Ok;
         }
-        var delay = RunDelay();
-        Func<SweepSpec, IRunModel> load = s =>
-        {
-            IRunModel model = ScenarioRunModel.Load(s.ScenarioToLoad);
-            return delay > 0 ? new DelayedRunModel(model, delay) : model;
-        };
-        var outcome = SweepProgressDisplay.Run(stderr, spec.Name, progress => SweepRunner.Run(spec, options, load, progress));
+        var outcome = SweepProgressDisplay.Run(stderr, spec.Name, progress => SweepRunner.Run(spec, options, LoadModel, progress));
         stdout.WriteLine($"sweep {spec.Name}: {outcome.Ran} runs done ({outcome.Failed} failed, {outcome.Skipped} already done) in {outcome.Directory}");
         if (outcome.Failed > 0) stderr.WriteLine($"warning: {outcome.Failed} runs failed; their errors are in {Path.Combine(outcome.Directory, Data.Sweeps.SweepFiles.Runs)}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The model a sweep runs, in the sweep's process or in its worker processes.</summary>
+    internal static IRunModel LoadModel(SweepSpec spec)
+    {
+        IRunModel model = ScenarioRunModel.Load(spec.ScenarioToLoad);
+        var delay = RunDelay();
+        return delay > 0 ? new DelayedRunModel(model, delay) : model;
     }
 
     // MARKETSIM_SWEEP_RUN_DELAY_MS slows every run down, to rehearse interruption and --resume on a fast model.

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
+using MarketSim.Experiments.Running;
+using MarketSim.Experiments.Specs;
+
+namespace MarketSim.Cli.Commands;
+
+/// <summary>
+/// <c>marketsim sweep-worker SPEC</c> (hidden): one worker process of <c>sweep --workers N</c>. It takes its run ids
+/// on stdin and sends the finished runs back on stdout in the sweep's binary protocol (<see cref="WorkerProtocol"/>);
+/// only the runtime's own messages can reach stderr. Not meant to be started by hand.
+/// </summary>
+internal static class SweepWorkerCommand
+{
+    public const string Name = "sweep-worker";
+
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec");
+        var command = new Command(Name, "Serve one worker of a sweep over stdin and stdout") { spec };
+        command.Hidden = true;
+        command.SetAction(parse =>
+        {
+            try
+            {
+                // File streams on the descriptors, not the console's streams: those drop a write to a closed pipe
+                // silently, and the failed write is how a worker learns that its sweep has gone.
+                using var input = OperatingSystem.IsWindows() ? Console.OpenStandardInput()
+                    : new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+                using var output = OperatingSystem.IsWindows() ? Console.OpenStandardOutput()
+                    : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
+                if (OperatingSystem.IsLinux()) EnlargePipe(1);
+                return SweepWorker.Serve(input, output, () => SpecParser.Load(parse.GetValue(spec)!), SweepCommand.LoadModel)
+                    ? ExitCodes.Ok : ExitCodes.BadInput;
+            }
+            catch (IOException)
+            {
+                return ExitCodes.Failure; // the sweep has gone (its end of the pipes is closed): nothing to say to anyone
+            }
+        });
+        return command;
+    }
+
+    // The sweep reads its workers' pipes in turn: a worker runs ahead of a slower one only by what its pipe holds.
+    // 64 KB by default (about 30 runs of summary rows); up to 1 MB without privileges. Failing is harmless.
+    private static void EnlargePipe(int descriptor) => _ = Fcntl(descriptor, SetPipeSize, 1 << 20);
+
+    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fcntl")]
+    private static extern int Fcntl(int descriptor, int command, int argument);
+
+    /// <summary>
+    /// How a sweep starts one worker: this same program, through the apphost when the sweep was started by it, else as
+    /// <c>dotnet exec marketsim.dll</c> (also when the sweep runs inside another host, such as a test runner).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string specFile)
+    {
+        var assembly = typeof(SweepWorkerCommand).Assembly.Location;
+        var process = Environment.ProcessPath;
+        ProcessStartInfo start;
+        if (assembly.Length == 0 || (process is not null && Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(assembly)))
+        {
+            start = new ProcessStartInfo(process ?? throw new InvalidOperationException("the path of this program is unknown; use --workers 1"));
+        }
+        else
+        {
+            var host = process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process
+                : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } given ? given : "dotnet";
+            start = new ProcessStartInfo(host);
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(assembly);
+        }
+        start.ArgumentList.Add(Name);
+        start.ArgumentList.Add(Path.GetFullPath(specFile));
+        return start;
+    }
+}

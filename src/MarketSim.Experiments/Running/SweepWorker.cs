@@ -1,0 +1,64 @@
+using System.Text;
+using MarketSim.Data.Sweeps;
+using MarketSim.Experiments.Design;
+using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Specs;
+
+namespace MarketSim.Experiments.Running;
+
+/// <summary>
+/// The worker end of a sweep run in several processes (<see cref="ProcessRuns"/>): reads the sweep's request from
+/// <c>input</c>, loads the spec and the model itself, and runs the ids it was given one after the other on the calling
+/// thread, writing each finished run to <c>output</c> as soon as it is rendered. It refuses to run anything when what
+/// it loaded is not what the sweep loaded (a spec, posterior or scenario file edited in between).
+/// </summary>
+public static class SweepWorker
+{
+    /// <summary>Whether the worker ran its runs (false: it refused, and said why on <paramref name="output"/>).</summary>
+    /// <remarks>
+    /// When the sweep has gone (killed), writing the next run fails with an <see cref="IOException"/>: a worker never
+    /// outlives its sweep by more than one run.
+    /// </remarks>
+    public static bool Serve(Stream input, Stream output, Func<SweepSpec> loadSpec, Func<SweepSpec, IRunModel> loadModel)
+    {
+        var (expected, ids) = WorkerProtocol.ReadRequest(input);
+        using var writer = new BinaryWriter(new BufferedStream(output, 1 << 16), Encoding.UTF8);
+        SweepSpec spec;
+        SweepDesign design;
+        IRunModel model;
+        string? refusal;
+        try
+        {
+            spec = loadSpec();
+            model = loadModel(spec);
+            design = SweepDesign.Build(spec);
+            var found = WorkerProtocol.Fingerprint(spec, design, model.ScenarioSha256);
+            refusal = found == expected ? null
+                : $"the spec, its design or its scenario changed after the sweep started (fingerprint {expected[..12]}..., " +
+                  $"a worker read {found[..12]}...); nothing was run by it";
+        }
+        catch (Exception e)
+        {
+            (spec, design, model, refusal) = (null!, null!, null!, $"a sweep worker could not load the sweep: {e.Message}");
+        }
+        if (refusal is not null)
+        {
+            WorkerProtocol.WriteRefusal(writer, refusal);
+            writer.Flush();
+            return false;
+        }
+
+        var renderer = new RunRenderer(spec.Outputs);
+        var scratch = new StringBuilder(1 << 12);
+        foreach (var id in ids)
+        {
+            var (result, status) = SweepRunner.RunOne(id, design, model);
+            var rendered = RenderedRun.Of(status, result is null ? [] : RunRenderer.Summary(id, result),
+                result is null ? [] : renderer.Timeseries(id, result), scratch);
+            result?.Recycle(); // rendered to text; the worker's next run reuses its storage
+            WorkerProtocol.WriteRun(writer, rendered);
+            writer.Flush();
+        }
+        return true;
+    }
+}
