@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MarketSim.Core.Engine;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Finance;
@@ -53,25 +54,37 @@ public sealed partial class Cloud
         var shellCharge = ShellChargePerMwUsdBn;
         var cohortShellCharge = CohortShellChargeByStep[step];
         var month = new FleetMonth();
-        var fleet = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet);
+        // The walk reads and writes the states, in fleet order; a vintage object is touched only when it leaves or
+        // moves to another slot (and when a rule of one's own asks it, through its slot).
+        var fleet = CollectionsMarshal.AsSpan(_fleet);
+        var states = CollectionsMarshal.AsSpan(_states);
         var kept = 0;
-        for (var i = 0; i < fleet.Length; i++)
+        for (var i = 0; i < states.Length; i++)
         {
-            var v = fleet[i];
-            v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
-            if (review.Retires(v))
+            ref var s = ref states[i];
+            s.MonthsBelowCashCost = rent < s.CashCostPerH100eHour ? s.MonthsBelowCashCost + 1 : 0;
+            if (review.Retires(in s, fleet[i]))
             {
-                InstalledH100e -= v.H100e;
-                InstalledKw -= v.KwTotal;
-                RetiredThisStep += v.H100e;
-                month.RetiredBook += v.BookValueUsdBn;
+                InstalledH100e -= s.H100e;
+                InstalledKw -= s.KwTotal;
+                RetiredThisStep += s.H100e;
+                month.RetiredBook += s.BookValueUsdBn;
                 month.RetiredVintages++;
-                v.RetiredStep = step;
-                _retired.Add(v);
+                var retired = fleet[i];
+                retired.LeaveFleet();
+                retired.RetiredStep = step;
+                _retired.Add(retired);
                 continue;
             }
             // Until the first retirement every vintage is already in its place.
-            if (kept != i) fleet[kept] = v;
+            if (kept != i)
+            {
+                states[kept] = s;
+                fleet[kept] = fleet[i];
+                fleet[kept].MoveTo(kept);
+            }
+            ref var v = ref states[kept];
+            var vintage = fleet[kept];
             kept++;
             // A vintage in service carries the shell charge of the MW it occupies.
             v.ShellChargeUsdBnPerMonth = v.KwTotal / 1000 * shellCharge;
@@ -79,13 +92,14 @@ public sealed partial class Cloud
             var depreciation = Math.Min(v.BookValueUsdBn, v.CostUsdBn / accountingMonths);
             month.Depreciated += depreciation;
             v.BookValueUsdBn -= depreciation;
-            if (!reviews || review.WriteDownTo(v) is not { } value) continue;
+            if (!reviews || review.WriteDownTo(in v, vintage) is not { } value) continue;
             month.WrittenDown += v.BookValueUsdBn - value;
             month.WrittenDownH100e += v.H100e;
             month.WriteDownVintages++;
             v.BookValueUsdBn = value;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
+        _states.RemoveRange(kept, _states.Count - kept);
         CohortShellChargeByStep[step] = cohortShellCharge;
         return month;
     }
@@ -103,9 +117,8 @@ public sealed partial class Cloud
         var (first, second) = (Rules.Retirement.Outlook(firstMonthsAhead, context), Rules.Retirement.Outlook(secondMonthsAhead, context));
         var (firstStep, secondStep) = (World.Clock.Step + firstMonthsAhead, World.Clock.Step + secondMonthsAhead);
         double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
-        for (var i = 0; i < _fleet.Count; i++)
+        foreach (ref readonly var v in CollectionsMarshal.AsSpan(_states))
         {
-            var v = _fleet[i];
             if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
             if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
         }

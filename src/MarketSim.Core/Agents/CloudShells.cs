@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MarketSim.Core.Agents;
 
 /// <summary>
@@ -50,7 +52,7 @@ public sealed partial class Cloud
         get
         {
             double h = 0;
-            foreach (var v in _fleet) if (v.InCohort) h += v.H100e;
+            foreach (ref readonly var v in CollectionsMarshal.AsSpan(_states)) if (v.InCohort) h += v.H100e;
             return h;
         }
     }
