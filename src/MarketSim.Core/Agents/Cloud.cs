@@ -14,8 +14,9 @@ public sealed partial class Cloud : Agent
 {
     private readonly CloudOptions _o;
     private readonly List<Vintage> _fleet;
-    // The fleet's vintages' states, slot for slot in the fleet's order (see VintageState).
+    // The fleet's vintages' states in the fleet's order, with holes where vintages left (see VintageState).
     private readonly List<VintageState> _states;
+    private int _stateHoles;
     private readonly ContractBook _contracts;
     private readonly List<Vintage> _retired;
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;

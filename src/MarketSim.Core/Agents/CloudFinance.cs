@@ -95,6 +95,7 @@ public sealed partial class Cloud
         VintagesRemoved += _fleet.Count;
         _fleet.Clear();
         _states.Clear();
+        _stateHoles = 0;
         _deliveredThisMonth.Clear();
         _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid
         InstalledH100e = InstalledKw = 0;

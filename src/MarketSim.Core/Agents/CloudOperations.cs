@@ -54,37 +54,33 @@ public sealed partial class Cloud
         var shellCharge = ShellChargePerMwUsdBn;
         var cohortShellCharge = CohortShellChargeByStep[step];
         var month = new FleetMonth();
-        // The walk reads and writes the states, in fleet order; a vintage object is touched only when it leaves or
-        // moves to another slot (and when a rule of one's own asks it, through its slot).
+        // The walk reads and writes the states, in fleet order; a vintage object is touched only when it leaves (and
+        // when a rule of one's own asks it, through its slot). The n-th state serving is the fleet's n-th vintage.
         var fleet = CollectionsMarshal.AsSpan(_fleet);
         var states = CollectionsMarshal.AsSpan(_states);
-        var kept = 0;
+        int kept = 0, next = 0;
         for (var i = 0; i < states.Length; i++)
         {
-            ref var s = ref states[i];
-            s.MonthsBelowCashCost = rent < s.CashCostPerH100eHour ? s.MonthsBelowCashCost + 1 : 0;
-            if (review.Retires(in s, fleet[i]))
+            ref var v = ref states[i];
+            if (v.Left) continue;
+            var vintage = fleet[next++];
+            v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
+            if (review.Retires(in v, vintage))
             {
-                InstalledH100e -= s.H100e;
-                InstalledKw -= s.KwTotal;
-                RetiredThisStep += s.H100e;
-                month.RetiredBook += s.BookValueUsdBn;
+                InstalledH100e -= v.H100e;
+                InstalledKw -= v.KwTotal;
+                RetiredThisStep += v.H100e;
+                month.RetiredBook += v.BookValueUsdBn;
                 month.RetiredVintages++;
-                var retired = fleet[i];
-                retired.LeaveFleet();
-                retired.RetiredStep = step;
-                _retired.Add(retired);
+                vintage.LeaveFleet();
+                v.Left = true;
+                _stateHoles++;
+                vintage.RetiredStep = step;
+                _retired.Add(vintage);
                 continue;
             }
             // Until the first retirement every vintage is already in its place.
-            if (kept != i)
-            {
-                states[kept] = s;
-                fleet[kept] = fleet[i];
-                fleet[kept].MoveTo(kept);
-            }
-            ref var v = ref states[kept];
-            var vintage = fleet[kept];
+            if (kept != next - 1) fleet[kept] = vintage;
             kept++;
             // A vintage in service carries the shell charge of the MW it occupies.
             v.ShellChargeUsdBnPerMonth = v.KwTotal / 1000 * shellCharge;
@@ -99,9 +95,25 @@ public sealed partial class Cloud
             v.BookValueUsdBn = value;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
-        _states.RemoveRange(kept, _states.Count - kept);
+        if (_stateHoles > 0 && _stateHoles >= _fleet.Count) CloseUpStates();
         CohortShellChargeByStep[step] = cohortShellCharge;
         return month;
+    }
+
+    /// <summary>Moves the states of the vintages serving together, in fleet order, and tells each its new slot.</summary>
+    private void CloseUpStates()
+    {
+        var states = CollectionsMarshal.AsSpan(_states);
+        var serving = 0;
+        for (var i = 0; i < states.Length; i++)
+        {
+            if (states[i].Left) continue;
+            states[serving] = states[i];
+            _fleet[serving].MoveTo(serving);
+            serving++;
+        }
+        _states.RemoveRange(serving, _states.Count - serving);
+        _stateHoles = 0;
     }
 
     /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>
@@ -119,6 +131,7 @@ public sealed partial class Cloud
         double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
         foreach (ref readonly var v in CollectionsMarshal.AsSpan(_states))
         {
+            if (v.Left) continue;
             if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
             if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
         }

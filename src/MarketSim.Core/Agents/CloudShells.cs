@@ -52,7 +52,7 @@ public sealed partial class Cloud
         get
         {
             double h = 0;
-            foreach (ref readonly var v in CollectionsMarshal.AsSpan(_states)) if (v.InCohort) h += v.H100e;
+            foreach (ref readonly var v in CollectionsMarshal.AsSpan(_states)) if (v.InCohort && !v.Left) h += v.H100e;
             return h;
         }
     }

@@ -119,7 +119,7 @@ public sealed class Vintage
         _slot = states.Count - 1;
     }
 
-    /// <summary>Its state was moved to another slot of its fleet's states (a vintage before it left).</summary>
+    /// <summary>Its state was moved to another slot of its fleet's states (the states were closed up).</summary>
     internal void MoveTo(int slot) => _slot = slot;
 
     /// <summary>Leaves its fleet: what the walks changed is copied back, and it keeps it from now on.</summary>
