@@ -14,9 +14,6 @@ public sealed partial class Cloud : Agent
 {
     private readonly CloudOptions _o;
     private readonly List<Vintage> _fleet;
-    // The fleet's vintages' states in the fleet's order, with holes where vintages left (see VintageState).
-    private readonly List<VintageState> _states;
-    private int _stateHoles;
     private readonly ContractBook _contracts;
     private readonly List<Vintage> _retired;
     private readonly int _installedMetric, _mwMetric, _utilMetric, _aiCapexMetric, _directMetric, _depreciationMetric, _retiredMetric;
@@ -31,7 +28,6 @@ public sealed partial class Cloud : Agent
         Rules = rules;
         // Lists and books from the run's storage: a recycled run's fleet lists come back with their room.
         _fleet = world.Storage.List<Vintage>();
-        _states = world.Storage.List<VintageState>();
         _retired = world.Storage.List<Vintage>();
         _deliveredThisMonth = world.Storage.List<Vintage>();
         _pipeline = world.Storage.List<ShellBuild>();
@@ -274,7 +270,6 @@ public sealed partial class Cloud : Agent
     {
         vintage.InstallOrder = _installs++;
         _fleet.Add(vintage);
-        vintage.JoinFleet(_states);
         InstalledH100e += vintage.H100e;
         InstalledKw += vintage.KwTotal;
     }

@@ -87,15 +87,9 @@ public sealed partial class Cloud
         var pledged = new HashSet<Vintage>(Loans.Loans.SelectMany(l => l.Collateral));
         var unpledged = _fleet.Where(v => !pledged.Contains(v)).Sum(v => Collateral.ValueUsdBn(v, context, LastUtilization));
         Loans.Default(v => Collateral.ValueUsdBn(v, context, LastUtilization), unpledged, rule);
-        foreach (var v in _fleet)
-        {
-            RetiredThisStep += v.H100e;
-            v.LeaveFleet();
-        }
+        foreach (var v in _fleet) RetiredThisStep += v.H100e;
         VintagesRemoved += _fleet.Count;
         _fleet.Clear();
-        _states.Clear();
-        _stateHoles = 0;
         _deliveredThisMonth.Clear();
         _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid
         InstalledH100e = InstalledKw = 0;

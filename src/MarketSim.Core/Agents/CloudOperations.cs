@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MarketSim.Core.Engine;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Finance;
@@ -54,33 +53,25 @@ public sealed partial class Cloud
         var shellCharge = ShellChargePerMwUsdBn;
         var cohortShellCharge = CohortShellChargeByStep[step];
         var month = new FleetMonth();
-        // The walk reads and writes the states, in fleet order; a vintage object is touched only when it leaves (and
-        // when a rule of one's own asks it, through its slot). The n-th state serving is the fleet's n-th vintage.
-        var fleet = CollectionsMarshal.AsSpan(_fleet);
-        var states = CollectionsMarshal.AsSpan(_states);
-        int kept = 0, next = 0;
-        for (var i = 0; i < states.Length; i++)
+        var fleet = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet);
+        var kept = 0;
+        for (var i = 0; i < fleet.Length; i++)
         {
-            ref var v = ref states[i];
-            if (v.Left) continue;
-            var vintage = fleet[next++];
+            var v = fleet[i];
             v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
-            if (review.Retires(in v, vintage))
+            if (review.Retires(v))
             {
                 InstalledH100e -= v.H100e;
                 InstalledKw -= v.KwTotal;
                 RetiredThisStep += v.H100e;
                 month.RetiredBook += v.BookValueUsdBn;
                 month.RetiredVintages++;
-                vintage.LeaveFleet();
-                v.Left = true;
-                _stateHoles++;
-                vintage.RetiredStep = step;
-                _retired.Add(vintage);
+                v.RetiredStep = step;
+                _retired.Add(v);
                 continue;
             }
             // Until the first retirement every vintage is already in its place.
-            if (kept != next - 1) fleet[kept] = vintage;
+            if (kept != i) fleet[kept] = v;
             kept++;
             // A vintage in service carries the shell charge of the MW it occupies.
             v.ShellChargeUsdBnPerMonth = v.KwTotal / 1000 * shellCharge;
@@ -88,32 +79,15 @@ public sealed partial class Cloud
             var depreciation = Math.Min(v.BookValueUsdBn, v.CostUsdBn / accountingMonths);
             month.Depreciated += depreciation;
             v.BookValueUsdBn -= depreciation;
-            if (!reviews || review.WriteDownTo(in v, vintage) is not { } value) continue;
+            if (!reviews || review.WriteDownTo(v) is not { } value) continue;
             month.WrittenDown += v.BookValueUsdBn - value;
             month.WrittenDownH100e += v.H100e;
             month.WriteDownVintages++;
             v.BookValueUsdBn = value;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
-        if (_stateHoles > 0 && _stateHoles >= _fleet.Count) CloseUpStates();
         CohortShellChargeByStep[step] = cohortShellCharge;
         return month;
-    }
-
-    /// <summary>Moves the states of the vintages serving together, in fleet order, and tells each its new slot.</summary>
-    private void CloseUpStates()
-    {
-        var states = CollectionsMarshal.AsSpan(_states);
-        var serving = 0;
-        for (var i = 0; i < states.Length; i++)
-        {
-            if (states[i].Left) continue;
-            states[serving] = states[i];
-            _fleet[serving].MoveTo(serving);
-            serving++;
-        }
-        _states.RemoveRange(serving, _states.Count - serving);
-        _stateHoles = 0;
     }
 
     /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>
@@ -129,9 +103,9 @@ public sealed partial class Cloud
         var (first, second) = (Rules.Retirement.Outlook(firstMonthsAhead, context), Rules.Retirement.Outlook(secondMonthsAhead, context));
         var (firstStep, secondStep) = (World.Clock.Step + firstMonthsAhead, World.Clock.Step + secondMonthsAhead);
         double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
-        foreach (ref readonly var v in CollectionsMarshal.AsSpan(_states))
+        for (var i = 0; i < _fleet.Count; i++)
         {
-            if (v.Left) continue;
+            var v = _fleet[i];
             if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
             if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
         }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace MarketSim.Core.Agents;
 
 /// <summary>
@@ -52,7 +50,7 @@ public sealed partial class Cloud
         get
         {
             double h = 0;
-            foreach (ref readonly var v in CollectionsMarshal.AsSpan(_states)) if (v.InCohort && !v.Left) h += v.H100e;
+            foreach (var v in _fleet) if (v.InCohort) h += v.H100e;
             return h;
         }
     }

@@ -10,11 +10,10 @@ namespace MarketSim.Core.Agents;
 /// </summary>
 internal interface IFleetReview
 {
-    /// <param name="state">The vintage's state in the fleet, which its getters read while it is there.</param>
-    bool Retires(in VintageState state, Vintage vintage);
+    bool Retires(Vintage vintage);
 
     /// <returns>The vintage's new book value in USD bn, or null to keep it.</returns>
-    double? WriteDownTo(in VintageState state, Vintage vintage);
+    double? WriteDownTo(Vintage vintage);
 }
 
 /// <summary>Any pair of rules, asked through their interfaces: a rule of one's own is asked exactly as written.</summary>
@@ -23,9 +22,9 @@ internal readonly struct RuleFleetReview(Cloud cloud, RuleContext context) : IFl
     private readonly IRetirementPolicy _retirement = cloud.Rules.Retirement;
     private readonly IWriteDownPolicy _writeDown = cloud.Rules.WriteDown;
 
-    public bool Retires(in VintageState state, Vintage vintage) => _retirement.Retires(cloud, vintage, context);
+    public bool Retires(Vintage vintage) => _retirement.Retires(cloud, vintage, context);
 
-    public double? WriteDownTo(in VintageState state, Vintage vintage) => _writeDown.WriteDownTo(cloud, vintage, context);
+    public double? WriteDownTo(Vintage vintage) => _writeDown.WriteDownTo(cloud, vintage, context);
 }
 
 /// <summary>
@@ -61,10 +60,10 @@ internal readonly struct BuiltInFleetReview : IFleetReview
     /// <summary>Whether a cloud's rules are the baseline pair this review stands for.</summary>
     public static bool Applies(CloudRuleSet rules) => rules.Retirement is CashCostRetirement && rules.WriteDown is ValueInUse;
 
-    public bool Retires(in VintageState vintage, Vintage _) =>
+    public bool Retires(Vintage vintage) =>
         vintage.MonthsBelowCashCost >= _patience || _step - vintage.InstalledStep >= _maxLifeMonths;
 
-    public double? WriteDownTo(in VintageState vintage, Vintage _)
+    public double? WriteDownTo(Vintage vintage)
     {
         if (vintage.BookValueUsdBn <= 0) return null;
         var cash = vintage.CashCostPerH100eHour;

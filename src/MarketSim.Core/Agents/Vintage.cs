@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using MarketSim.Core.Market;
 
 namespace MarketSim.Core.Agents;
@@ -14,12 +13,8 @@ public sealed class Vintage
     // Fields rather than init-only properties, so that a run's storage can hand a vintage to the next run as new.
     private Generation _generation = null!;
     private double _h100e, _costUsdBn, _cashCostPerH100eHour;
-    private double _bookValueUsdBn, _shellChargeUsdBnPerMonth;
-    private int _installedStep, _monthsBelowCashCost;
+    private int _installedStep;
     private bool _inCohort;
-    // While in a fleet: its owner's states and its slot there, which hold what the monthly walks change.
-    private List<VintageState>? _states;
-    private int _slot;
 
     public Vintage()
     {
@@ -53,47 +48,18 @@ public sealed class Vintage
     public required bool InCohort { get => _inCohort; init => _inCohort = value; }
     /// <summary>What running one of its H100e for an hour costs in cash: power at its kW x PUE x power price, plus operations.</summary>
     public required double CashCostPerH100eHour { get => _cashCostPerH100eHour; init => _cashCostPerH100eHour = value; }
-    public double BookValueUsdBn
-    {
-        get => _states is null ? _bookValueUsdBn : State.BookValueUsdBn;
-        internal set
-        {
-            if (_states is null) _bookValueUsdBn = value;
-            else State.BookValueUsdBn = value;
-        }
-    }
-
+    public double BookValueUsdBn { get; internal set; }
     /// <summary>Consecutive months, up to last month, in which the market rent was below its cash cost.</summary>
-    public int MonthsBelowCashCost
-    {
-        get => _states is null ? _monthsBelowCashCost : State.MonthsBelowCashCost;
-        internal set
-        {
-            if (_states is null) _monthsBelowCashCost = value;
-            else State.MonthsBelowCashCost = value;
-        }
-    }
-
+    public int MonthsBelowCashCost { get; internal set; }
     /// <summary>
     /// The shell capital it carried this month: its kW x its owner's shell depreciation per MW (<c>Power:ShellLifeYears</c>).
     /// </summary>
-    public double ShellChargeUsdBnPerMonth
-    {
-        get => _states is null ? _shellChargeUsdBnPerMonth : State.ShellChargeUsdBnPerMonth;
-        internal set
-        {
-            if (_states is null) _shellChargeUsdBnPerMonth = value;
-            else State.ShellChargeUsdBnPerMonth = value;
-        }
-    }
-
+    public double ShellChargeUsdBnPerMonth { get; internal set; }
     /// <summary>The step it left service, or null while it serves (or if its owner defaulted).</summary>
     public int? RetiredStep { get; internal set; }
     /// <summary>IT kW per H100e, from its generation (read for every vintage every month, so kept here).</summary>
     public double KwPerH100e { get; private set; }
     public double KwTotal => H100e * KwPerH100e;
-
-    private ref VintageState State => ref CollectionsMarshal.AsSpan(_states)[_slot];
 
     /// <summary>More of the same generation delivered the same month joins this vintage.</summary>
     internal void Add(double h100e, double costUsdBn)
@@ -101,36 +67,6 @@ public sealed class Vintage
         _h100e += h100e;
         _costUsdBn += costUsdBn;
         BookValueUsdBn += costUsdBn;
-        if (_states is null) return;
-        State.H100e = _h100e;
-        State.CostUsdBn = _costUsdBn;
-    }
-
-    /// <summary>Joins a fleet: its state is appended to the fleet's states, which hold it from now on.</summary>
-    internal void JoinFleet(List<VintageState> states)
-    {
-        states.Add(new VintageState
-        {
-            InstalledStep = _installedStep, MonthsBelowCashCost = _monthsBelowCashCost, H100e = _h100e,
-            KwPerH100e = KwPerH100e, CashCostPerH100eHour = _cashCostPerH100eHour, CostUsdBn = _costUsdBn,
-            BookValueUsdBn = _bookValueUsdBn, ShellChargeUsdBnPerMonth = _shellChargeUsdBnPerMonth, InCohort = _inCohort,
-        });
-        _states = states;
-        _slot = states.Count - 1;
-    }
-
-    /// <summary>Its state was moved to another slot of its fleet's states (the states were closed up).</summary>
-    internal void MoveTo(int slot) => _slot = slot;
-
-    /// <summary>Leaves its fleet: what the walks changed is copied back, and it keeps it from now on.</summary>
-    internal void LeaveFleet()
-    {
-        ref var state = ref State;
-        _monthsBelowCashCost = state.MonthsBelowCashCost;
-        _bookValueUsdBn = state.BookValueUsdBn;
-        _shellChargeUsdBnPerMonth = state.ShellChargeUsdBnPerMonth;
-        _states = null;
-        _slot = 0;
     }
 
     /// <summary>Every field as <c>new Vintage { ... }</c> with these values would have it.</summary>
@@ -145,11 +81,9 @@ public sealed class Vintage
         _costUsdBn = costUsdBn;
         _inCohort = inCohort;
         _cashCostPerH100eHour = cashCostPerH100eHour;
-        _states = null;
-        _slot = 0;
-        _bookValueUsdBn = bookValueUsdBn;
-        _monthsBelowCashCost = 0;
-        _shellChargeUsdBnPerMonth = 0;
+        BookValueUsdBn = bookValueUsdBn;
+        MonthsBelowCashCost = 0;
+        ShellChargeUsdBnPerMonth = 0;
         RetiredStep = null;
     }
 }

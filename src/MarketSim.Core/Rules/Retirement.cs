@@ -29,10 +29,6 @@ public readonly record struct ServiceOutlook(double MaxAgeMonths, double MaxCash
 {
     public bool Serves(Vintage vintage, int atStep) =>
         atStep - vintage.InstalledStep < MaxAgeMonths && vintage.CashCostPerH100eHour <= MaxCashCostPerH100eHour;
-
-    /// <summary><see cref="Serves(Vintage, int)"/> of a vintage's state in its fleet: the same comparisons.</summary>
-    internal bool Serves(in VintageState vintage, int atStep) =>
-        atStep - vintage.InstalledStep < MaxAgeMonths && vintage.CashCostPerH100eHour <= MaxCashCostPerH100eHour;
 }
 
 /// <summary>
