@@ -1,4 +1,5 @@
 using MarketSim.Core.Scenarios;
+using MathNet.Numerics.Random;
 
 namespace MarketSim.Core.Agents;
 
@@ -49,20 +50,18 @@ public sealed class DemandPopulation
         PolarNormal.Fill(rng, threshold, 0, options.ThresholdSpread);
         PolarNormal.Fill(rng, value, 0, options.ValueDispersion);
         Exponentiate(value);
-        for (var i = 0; i < n; i++)
+        // The segment draws in one block: the same uniforms, in the same order, as one NextDouble per buyer.
+        var uniforms = scratch.Uniforms;
+        rng.NextDoubles(uniforms);
+        Span<double> shares = stackalloc double[_segments.Length];
+        Span<double> offsets = stackalloc double[_segments.Length];
+        for (var s = 0; s < _segments.Length; s++)
         {
-            var seg = PickSegment(rng.NextDouble());
-            segment[i] = (byte)seg;
-            threshold[i] += openingCapability + _segments[seg].Threshold;
-            _segmentBudget[seg] += budget[i];
+            shares[s] = _segments[s].Share;
+            offsets[s] = openingCapability + _segments[s].Threshold;
         }
-        for (var i = 0; i < n; i++)
-        {
-            var seg = segment[i];
-            budget[i] *= options.AddressableSpendUsdBn * _segments[seg].Share / _segmentBudget[seg];
-        }
-        Array.Clear(_segmentBudget);
-        for (var i = 0; i < n; i++) _segmentBudget[segment[i]] += budget[i];
+        AssignSegments(uniforms, shares, offsets, threshold, budget, segment, _segmentBudget);
+        RescaleBudgets(budget, segment, _segmentBudget, options.AddressableSpendUsdBn, shares);
         SeedAdoption(options.InitialSpendUsdBn, scratch, buffers);
     }
 
@@ -146,12 +145,47 @@ public sealed class DemandPopulation
             if (!adopter[i]) _waiting[segment[i]].Add(threshold[i], value[i], budget[i]);
     }
 
-    private int PickSegment(double u)
+    /// <summary>
+    /// Each buyer's budget times its segment's addressable spend (total x share) over the segment's drawn total,
+    /// <paramref name="segmentBudget"/> then the segments' totals of the rescaled budgets. The factor is the same for
+    /// every buyer of a segment, so it is worked out once per segment, and the rescaled budgets are summed as they are
+    /// made, in the order a pass of their own would sum them: the same bits as the expression per buyer.
+    /// </summary>
+    internal static void RescaleBudgets(double[] budget, byte[] segment, double[] segmentBudget, double addressable, ReadOnlySpan<double> shares)
     {
+        Span<double> scale = stackalloc double[segmentBudget.Length];
+        for (var s = 0; s < scale.Length; s++) scale[s] = addressable * shares[s] / segmentBudget[s];
+        Array.Clear(segmentBudget);
+        for (var i = 0; i < budget.Length; i++)
+        {
+            var seg = segment[i];
+            budget[i] *= scale[seg];
+            segmentBudget[seg] += budget[i];
+        }
+    }
+
+    /// <summary>
+    /// Each buyer's segment from its uniform (the first whose running total of shares exceeds it, else the last), its
+    /// threshold moved by the segment's offset (opening capability + the segment's threshold), and the segments'
+    /// totals of drawn budgets. The running totals and offsets are the same for every buyer, so they are added up
+    /// once rather than per buyer: the same sums, so the same bits.
+    /// </summary>
+    internal static void AssignSegments(double[] uniforms, ReadOnlySpan<double> shares, ReadOnlySpan<double> offsets,
+        double[] threshold, double[] budget, byte[] segment, double[] segmentBudget)
+    {
+        Span<double> bounds = stackalloc double[shares.Length];
         double c = 0;
-        for (var s = 0; s < _segments.Length; s++)
-            if (u < (c += _segments[s].Share)) return s;
-        return _segments.Length - 1;
+        for (var s = 0; s < shares.Length; s++) bounds[s] = c += shares[s];
+        var lastSegment = shares.Length - 1;
+        for (var i = 0; i < uniforms.Length; i++)
+        {
+            var u = uniforms[i];
+            var seg = 0;
+            while (seg < lastSegment && !(u < bounds[seg])) seg++;
+            segment[i] = (byte)seg;
+            threshold[i] += offsets[seg];
+            segmentBudget[seg] += budget[i];
+        }
     }
 
     /// <summary>Normal draws to log-normal ones (what LogNormal.Samples does, without its parallel loop).</summary>
@@ -173,6 +207,7 @@ public sealed class DemandPopulation
             Segment = new byte[n];
             Order = new int[n];
             Adopter = new bool[n];
+            Uniforms = new double[n];
         }
 
         public double[] Budget { get; }
@@ -181,6 +216,7 @@ public sealed class DemandPopulation
         public byte[] Segment { get; }
         public int[] Order { get; }
         public bool[] Adopter { get; }
+        public double[] Uniforms { get; }
 
         /// <summary>This thread's arrays for n buyers; every caller overwrites them whole before reading them.</summary>
         public static DrawScratch For(int n) =>
