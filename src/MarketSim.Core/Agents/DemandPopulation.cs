@@ -125,21 +125,10 @@ public sealed class DemandPopulation
         _rng.Shuffle(order);
         var adopter = scratch.Adopter;
         Array.Clear(adopter);
-        double adopted = 0;
-        foreach (var i in order)
-        {
-            var eligible = threshold[i] <= _openingCapability && value[i] >= 1;
-            if (eligible && adopted + budget[i] <= openingSpend * 1.02)
-            {
-                adopted += budget[i];
-                _adoptedBudget[segment[i]] += budget[i];
-                adopter[i] = true;
-            }
-        }
+        SelectOpeningAdopters(order, threshold, value, budget, segment, _openingCapability, openingSpend * 1.02, _adoptedBudget, adopter);
         // The waiting buyers of each segment in index order; the scan's order only has to be fixed, not random.
         Span<int> waiting = stackalloc int[_segments.Length];
-        for (var i = 0; i < Count; i++)
-            if (!adopter[i]) waiting[segment[i]]++;
+        for (var i = 0; i < Count; i++) waiting[segment[i]] += adopter[i] ? 0 : 1;
         for (var s = 0; s < _segments.Length; s++) _waiting[s] = new WaitingBuyers(waiting[s], buffers, 3 * s);
         for (var i = 0; i < Count; i++)
             if (!adopter[i]) _waiting[segment[i]].Add(threshold[i], value[i], budget[i]);
@@ -165,6 +154,28 @@ public sealed class DemandPopulation
     }
 
     /// <summary>
+    /// The opening adopters: buyers taken in <paramref name="order"/> while eligible (capable and cheap enough at the
+    /// opening) and while their budget keeps the adopted total within <paramref name="limit"/>; their budgets are
+    /// added to their segments' <paramref name="adoptedBudget"/> and they are marked in <paramref name="adopter"/>.
+    /// </summary>
+    internal static void SelectOpeningAdopters(int[] order, double[] threshold, double[] value, double[] budget, byte[] segment,
+        double openingCapability, double limit, double[] adoptedBudget, bool[] adopter)
+    {
+        double adopted = 0;
+        foreach (var i in order)
+        {
+            // All three tests at once (&, not &&), so that the buyers, in random order, make one branch rather than
+            // three the predictor cannot learn; none of them has a side effect.
+            if ((threshold[i] <= openingCapability) & (value[i] >= 1) & (adopted + budget[i] <= limit))
+            {
+                adopted += budget[i];
+                adoptedBudget[segment[i]] += budget[i];
+                adopter[i] = true;
+            }
+        }
+    }
+
+    /// <summary>
     /// Each buyer's segment from its uniform (the first whose running total of shares exceeds it, else the last), its
     /// threshold moved by the segment's offset (opening capability + the segment's threshold), and the segments'
     /// totals of drawn budgets. The running totals and offsets are the same for every buyer, so they are added up
@@ -177,11 +188,18 @@ public sealed class DemandPopulation
         double c = 0;
         for (var s = 0; s < shares.Length; s++) bounds[s] = c += shares[s];
         var lastSegment = shares.Length - 1;
+        // With running totals that never fall (shares of at least zero), the segment is how many of the totals before
+        // the last the uniform is not below: counted without a branch, as the segments come in random order.
+        var rising = true;
+        for (var s = 1; s < lastSegment; s++) rising &= bounds[s - 1] <= bounds[s];
         for (var i = 0; i < uniforms.Length; i++)
         {
             var u = uniforms[i];
             var seg = 0;
-            while (seg < lastSegment && !(u < bounds[seg])) seg++;
+            if (rising)
+                for (var s = 0; s < lastSegment; s++) seg += u < bounds[s] ? 0 : 1;
+            else
+                while (seg < lastSegment && !(u < bounds[seg])) seg++;
             segment[i] = (byte)seg;
             threshold[i] += offsets[seg];
             segmentBudget[seg] += budget[i];

@@ -60,6 +60,8 @@ public class DemandShortcutTests
             var n = rng.Next(1, 3000);
             // Shares that need not sum to one, so that some uniforms fall past the last total.
             double[] shares = [rng.NextDouble() * 0.6, rng.NextDouble() * 0.3, rng.NextDouble() * 0.3];
+            // Every fifth trial a running total that falls, which the count without a branch would get wrong.
+            if (trial % 5 == 4) shares[1] = -shares[1];
             double[] segmentThresholds = [rng.NextDouble(), rng.NextDouble(), rng.NextDouble()];
             var opening = rng.NextDouble() * 2;
             var uniforms = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
@@ -86,6 +88,42 @@ public class DemandShortcutTests
             Assert.Equal(expectedSegments, segments);
             Assert.Equal(expectedThresholds.Select(BitConverter.DoubleToInt64Bits), thresholds.Select(BitConverter.DoubleToInt64Bits));
             Assert.Equal(expectedTotals.Select(BitConverter.DoubleToInt64Bits), totals.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Fact]
+    public void Opening_adopters_tested_all_at_once_are_those_tested_one_condition_at_a_time()
+    {
+        var rng = new Random(17);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var n = rng.Next(1, 3000);
+            var order = Enumerable.Range(0, n).OrderBy(_ => rng.Next()).ToArray();
+            var threshold = Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+            var value = Enumerable.Range(0, n).Select(_ => Math.Exp(rng.NextDouble() * 2 - 1)).ToArray();
+            var budget = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+            var segment = Enumerable.Range(0, n).Select(_ => (byte)rng.Next(3)).ToArray();
+            var (capability, limit) = (rng.NextDouble() - 0.5, rng.NextDouble() * n * 0.3);
+
+            // As the population once did it: eligibility first, the budget only for the eligible.
+            var (expectedBudget, expectedAdopter) = (new double[3], new bool[n]);
+            double adopted = 0;
+            foreach (var i in order)
+            {
+                var eligible = threshold[i] <= capability && value[i] >= 1;
+                if (eligible && adopted + budget[i] <= limit)
+                {
+                    adopted += budget[i];
+                    expectedBudget[segment[i]] += budget[i];
+                    expectedAdopter[i] = true;
+                }
+            }
+
+            var (adoptedBudget, adopter) = (new double[3], new bool[n]);
+            DemandPopulation.SelectOpeningAdopters(order, threshold, value, budget, segment, capability, limit, adoptedBudget, adopter);
+            Assert.Contains(true, adopter);
+            Assert.Equal(expectedAdopter, adopter);
+            Assert.Equal(expectedBudget.Select(BitConverter.DoubleToInt64Bits), adoptedBudget.Select(BitConverter.DoubleToInt64Bits));
         }
     }
 
