@@ -104,6 +104,9 @@ public class DemandShortcutTests
             var budget = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
             var segment = Enumerable.Range(0, n).Select(_ => (byte)rng.Next(3)).ToArray();
             var (capability, limit) = (rng.NextDouble() - 0.5, rng.NextDouble() * n * 0.3);
+            // Every other trial a limit the first eligible buyer's budget meets exactly: it is still taken.
+            var first = order.FirstOrDefault(i => threshold[i] <= capability && value[i] >= 1, -1);
+            if (trial % 2 == 1 && first >= 0) limit = budget[first];
 
             // As the population once did it: eligibility first, the budget only for the eligible.
             var (expectedBudget, expectedAdopter) = (new double[3], new bool[n]);
