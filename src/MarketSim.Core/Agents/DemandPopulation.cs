@@ -1,4 +1,5 @@
 using MarketSim.Core.Scenarios;
+using MathNet.Numerics.Random;
 
 namespace MarketSim.Core.Agents;
 
@@ -49,20 +50,18 @@ public sealed class DemandPopulation
         PolarNormal.Fill(rng, threshold, 0, options.ThresholdSpread);
         PolarNormal.Fill(rng, value, 0, options.ValueDispersion);
         Exponentiate(value);
-        for (var i = 0; i < n; i++)
+        // The segment draws in one block: the same uniforms, in the same order, as one NextDouble per buyer.
+        var uniforms = scratch.Uniforms;
+        rng.NextDoubles(uniforms);
+        Span<double> shares = stackalloc double[_segments.Length];
+        Span<double> offsets = stackalloc double[_segments.Length];
+        for (var s = 0; s < _segments.Length; s++)
         {
-            var seg = PickSegment(rng.NextDouble());
-            segment[i] = (byte)seg;
-            threshold[i] += openingCapability + _segments[seg].Threshold;
-            _segmentBudget[seg] += budget[i];
+            shares[s] = _segments[s].Share;
+            offsets[s] = openingCapability + _segments[s].Threshold;
         }
-        for (var i = 0; i < n; i++)
-        {
-            var seg = segment[i];
-            budget[i] *= options.AddressableSpendUsdBn * _segments[seg].Share / _segmentBudget[seg];
-        }
-        Array.Clear(_segmentBudget);
-        for (var i = 0; i < n; i++) _segmentBudget[segment[i]] += budget[i];
+        AssignSegments(uniforms, shares, offsets, threshold, budget, segment, _segmentBudget);
+        RescaleBudgets(budget, segment, _segmentBudget, options.AddressableSpendUsdBn, shares);
         SeedAdoption(options.InitialSpendUsdBn, scratch, buffers);
     }
 
@@ -126,32 +125,85 @@ public sealed class DemandPopulation
         _rng.Shuffle(order);
         var adopter = scratch.Adopter;
         Array.Clear(adopter);
-        double adopted = 0;
-        foreach (var i in order)
-        {
-            var eligible = threshold[i] <= _openingCapability && value[i] >= 1;
-            if (eligible && adopted + budget[i] <= openingSpend * 1.02)
-            {
-                adopted += budget[i];
-                _adoptedBudget[segment[i]] += budget[i];
-                adopter[i] = true;
-            }
-        }
+        SelectOpeningAdopters(order, threshold, value, budget, segment, _openingCapability, openingSpend * 1.02, _adoptedBudget, adopter);
         // The waiting buyers of each segment in index order; the scan's order only has to be fixed, not random.
         Span<int> waiting = stackalloc int[_segments.Length];
-        for (var i = 0; i < Count; i++)
-            if (!adopter[i]) waiting[segment[i]]++;
+        for (var i = 0; i < Count; i++) waiting[segment[i]] += adopter[i] ? 0 : 1;
         for (var s = 0; s < _segments.Length; s++) _waiting[s] = new WaitingBuyers(waiting[s], buffers, 3 * s);
         for (var i = 0; i < Count; i++)
             if (!adopter[i]) _waiting[segment[i]].Add(threshold[i], value[i], budget[i]);
     }
 
-    private int PickSegment(double u)
+    /// <summary>
+    /// Each buyer's budget times its segment's addressable spend (total x share) over the segment's drawn total,
+    /// <paramref name="segmentBudget"/> then the segments' totals of the rescaled budgets. The factor is the same for
+    /// every buyer of a segment, so it is worked out once per segment, and the rescaled budgets are summed as they are
+    /// made, in the order a pass of their own would sum them: the same bits as the expression per buyer.
+    /// </summary>
+    internal static void RescaleBudgets(double[] budget, byte[] segment, double[] segmentBudget, double addressable, ReadOnlySpan<double> shares)
     {
+        Span<double> scale = stackalloc double[segmentBudget.Length];
+        for (var s = 0; s < scale.Length; s++) scale[s] = addressable * shares[s] / segmentBudget[s];
+        Array.Clear(segmentBudget);
+        for (var i = 0; i < budget.Length; i++)
+        {
+            var seg = segment[i];
+            budget[i] *= scale[seg];
+            segmentBudget[seg] += budget[i];
+        }
+    }
+
+    /// <summary>
+    /// The opening adopters: buyers taken in <paramref name="order"/> while eligible (capable and cheap enough at the
+    /// opening) and while their budget keeps the adopted total within <paramref name="limit"/>; their budgets are
+    /// added to their segments' <paramref name="adoptedBudget"/> and they are marked in <paramref name="adopter"/>.
+    /// </summary>
+    internal static void SelectOpeningAdopters(int[] order, double[] threshold, double[] value, double[] budget, byte[] segment,
+        double openingCapability, double limit, double[] adoptedBudget, bool[] adopter)
+    {
+        double adopted = 0;
+        foreach (var i in order)
+        {
+            // All three tests at once (&, not &&), so that the buyers, in random order, make one branch rather than
+            // three the predictor cannot learn; none of them has a side effect.
+            if ((threshold[i] <= openingCapability) & (value[i] >= 1) & (adopted + budget[i] <= limit))
+            {
+                adopted += budget[i];
+                adoptedBudget[segment[i]] += budget[i];
+                adopter[i] = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each buyer's segment from its uniform (the first whose running total of shares exceeds it, else the last), its
+    /// threshold moved by the segment's offset (opening capability + the segment's threshold), and the segments'
+    /// totals of drawn budgets. The running totals and offsets are the same for every buyer, so they are added up
+    /// once rather than per buyer: the same sums, so the same bits.
+    /// </summary>
+    internal static void AssignSegments(double[] uniforms, ReadOnlySpan<double> shares, ReadOnlySpan<double> offsets,
+        double[] threshold, double[] budget, byte[] segment, double[] segmentBudget)
+    {
+        Span<double> bounds = stackalloc double[shares.Length];
         double c = 0;
-        for (var s = 0; s < _segments.Length; s++)
-            if (u < (c += _segments[s].Share)) return s;
-        return _segments.Length - 1;
+        for (var s = 0; s < shares.Length; s++) bounds[s] = c += shares[s];
+        var lastSegment = shares.Length - 1;
+        // With running totals that never fall (shares of at least zero), the segment is how many of the totals before
+        // the last the uniform is not below: counted without a branch, as the segments come in random order.
+        var rising = true;
+        for (var s = 1; s < lastSegment; s++) rising &= bounds[s - 1] <= bounds[s];
+        for (var i = 0; i < uniforms.Length; i++)
+        {
+            var u = uniforms[i];
+            var seg = 0;
+            if (rising)
+                for (var s = 0; s < lastSegment; s++) seg += u < bounds[s] ? 0 : 1;
+            else
+                while (seg < lastSegment && !(u < bounds[seg])) seg++;
+            segment[i] = (byte)seg;
+            threshold[i] += offsets[seg];
+            segmentBudget[seg] += budget[i];
+        }
     }
 
     /// <summary>Normal draws to log-normal ones (what LogNormal.Samples does, without its parallel loop).</summary>
@@ -173,6 +225,7 @@ public sealed class DemandPopulation
             Segment = new byte[n];
             Order = new int[n];
             Adopter = new bool[n];
+            Uniforms = new double[n];
         }
 
         public double[] Budget { get; }
@@ -181,6 +234,7 @@ public sealed class DemandPopulation
         public byte[] Segment { get; }
         public int[] Order { get; }
         public bool[] Adopter { get; }
+        public double[] Uniforms { get; }
 
         /// <summary>This thread's arrays for n buyers; every caller overwrites them whole before reading them.</summary>
         public static DrawScratch For(int n) =>

@@ -43,4 +43,24 @@ public class FleetMeritOrderTests
         }
         Assert.True(months > 100);
     }
+
+    [Fact]
+    public void The_cohort_total_without_a_branch_is_the_sum_of_the_cohorts_entries_to_the_bit()
+    {
+        var rng = new Random(3);
+        double[] special = [0.0, -0.0, double.PositiveInfinity, double.NaN, double.Epsilon, 1e300];
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var n = rng.Next(0, 400);
+            double branchless = 0, branchy = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var h100e = rng.Next(20) == 0 ? special[rng.Next(special.Length)] : rng.NextDouble() * Math.Pow(10, rng.Next(-3, 6));
+                var cohort = rng.Next(2) == 0;
+                branchless += FleetMeritOrder.CohortPart(h100e, cohort);
+                if (cohort) branchy += h100e;
+            }
+            Assert.Equal(BitConverter.DoubleToInt64Bits(branchy), BitConverter.DoubleToInt64Bits(branchless));
+        }
+    }
 }
