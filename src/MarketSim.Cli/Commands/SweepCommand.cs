@@ -12,7 +12,7 @@ internal static class SweepCommand
     {
         var spec = new Argument<string>("spec") { Description = "Sweep specification (JSON), e.g. experiments/small.json" };
         var outDir = new Option<string?>("--out") { Description = "Results directory (default results/<name>)" };
-        var workers = WholeNumberOption.Create("--workers", "Runs in parallel", 1, 1, SweepLimits.MaxWorkers, SweepLimits.WorkersReason);
+        var workers = WholeNumberOption.Create("--workers", "Runs in parallel (above 1: in that many worker processes)", 1, 1, SweepLimits.MaxWorkers, SweepLimits.WorkersReason);
         var resume = new Option<bool>("--resume") { Description = "Skip runs already recorded in runs.csv; redo any cut off" };
         var shard = new Option<int?>("--shard") { Description = "This process's shard K (0..N-1), written to DIR/shards/K-of-N/" };
         var shards = new Option<int?>("--shards") { Description = "Number of shards N" };
