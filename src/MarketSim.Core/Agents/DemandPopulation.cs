@@ -125,7 +125,7 @@ public sealed class DemandPopulation
         _rng.Shuffle(order);
         var adopter = scratch.Adopter;
         Array.Clear(adopter);
-        SelectOpeningAdopters(order, threshold, value, budget, segment, _openingCapability, openingSpend * 1.02, _adoptedBudget, adopter);
+        SelectOpeningAdopters(order, threshold, value, budget, segment, _openingCapability, openingSpend * _o.OpeningAdoptersSpendLimit, _adoptedBudget, adopter);
         // The waiting buyers of each segment in index order; the scan's order only has to be fixed, not random.
         Span<int> waiting = stackalloc int[_segments.Length];
         for (var i = 0; i < Count; i++) waiting[segment[i]] += adopter[i] ? 0 : 1;

@@ -24,6 +24,9 @@ public sealed record DemandOptions
     [Parameter(0, 1000, Unit = "USD bn per year", Source = "ai_revenue_openai_arr 2024 6, ai_revenue_anthropic_arr 2025-01 1, ai_revenue_runrate/Microsoft 2025-01 13, plus Google and AWS AI services: ~25 at the end of 2024")]
     public double InitialSpendUsdBn { get; init; } = 25;
 
+    [Parameter(1, 1.5, Unit = "x InitialSpendUsdBn", Source = "assumption: the opening adopters' budgets may sum to 2% above the opening spend, so the buyer who crosses it can still join")]
+    public double OpeningAdoptersSpendLimit { get; init; } = 1.02;
+
     [Parameter(0, 0.5, Unit = "per year", Source = "assumption: growth of the addressable pool")]
     public double AddressableGrowthPerYear { get; init; } = 0.12;
 
