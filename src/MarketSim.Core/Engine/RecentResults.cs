@@ -19,57 +19,48 @@ internal sealed class RecentResults
 
     [ThreadStatic] private static RecentResults? _current;
 
-    private readonly long[] _logKeys = new long[Slots], _expKeys = new long[Slots], _expM1Keys = new long[Slots];
-    private readonly double[] _logs = new double[Slots], _exps = new double[Slots], _expM1s = new double[Slots];
-
-    private RecentResults()
-    {
-        var empty = BitConverter.Int64BitsToDouble(EmptyKey);
-        Array.Fill(_logKeys, EmptyKey);
-        Array.Fill(_expKeys, EmptyKey);
-        Array.Fill(_expM1Keys, EmptyKey);
-        Array.Fill(_logs, Math.Log(empty));
-        Array.Fill(_exps, Math.Exp(empty));
-        Array.Fill(_expM1s, SmallExponents.ExpM1(empty));
-    }
+    private readonly Table _logs = new(Math.Log), _exps = new(Math.Exp), _expM1s = new(SmallExponents.ExpM1);
 
     /// <summary>This thread's table.</summary>
     public static RecentResults Current => _current ??= new RecentResults();
 
     /// <summary><see cref="Math.Log(double)"/>.</summary>
-    public double Log(double x)
-    {
-        var key = BitConverter.DoubleToInt64Bits(x);
-        var slot = Slot(key);
-        if (_logKeys[slot] == key) return _logs[slot];
-        var result = Math.Log(x);
-        _logKeys[slot] = key;
-        _logs[slot] = result;
-        return result;
-    }
+    public double Log(double x) => _logs.Find(x, out var slot, out var result) ? result : _logs.Keep(slot, x, Math.Log(x));
 
     /// <summary><see cref="Math.Exp(double)"/>.</summary>
-    public double Exp(double x)
-    {
-        var key = BitConverter.DoubleToInt64Bits(x);
-        var slot = Slot(key);
-        if (_expKeys[slot] == key) return _exps[slot];
-        var result = Math.Exp(x);
-        _expKeys[slot] = key;
-        _exps[slot] = result;
-        return result;
-    }
+    public double Exp(double x) => _exps.Find(x, out var slot, out var result) ? result : _exps.Keep(slot, x, Math.Exp(x));
 
     /// <summary><see cref="SmallExponents.ExpM1"/>.</summary>
-    public double ExpM1(double x)
+    public double ExpM1(double x) =>
+        _expM1s.Find(x, out var slot, out var result) ? result : _expM1s.Keep(slot, x, SmallExponents.ExpM1(x));
+
+    // One function's slots. The function is called directly by the caller on a miss (no delegate in the hot path);
+    // it is passed here only to fill the empty slots with the empty key's true result.
+    private sealed class Table
     {
-        var key = BitConverter.DoubleToInt64Bits(x);
-        var slot = Slot(key);
-        if (_expM1Keys[slot] == key) return _expM1s[slot];
-        var result = SmallExponents.ExpM1(x);
-        _expM1Keys[slot] = key;
-        _expM1s[slot] = result;
-        return result;
+        private readonly long[] _keys = new long[Slots];
+        private readonly double[] _results = new double[Slots];
+
+        public Table(Func<double, double> function)
+        {
+            Array.Fill(_keys, EmptyKey);
+            Array.Fill(_results, function(BitConverter.Int64BitsToDouble(EmptyKey)));
+        }
+
+        public bool Find(double x, out int slot, out double result)
+        {
+            var key = BitConverter.DoubleToInt64Bits(x);
+            slot = Slot(key);
+            result = _results[slot];
+            return _keys[slot] == key;
+        }
+
+        public double Keep(int slot, double x, double result)
+        {
+            _keys[slot] = BitConverter.DoubleToInt64Bits(x);
+            _results[slot] = result;
+            return result;
+        }
     }
 
     // Fibonacci hashing: the top bits of the product mix every bit of the argument.
