@@ -40,12 +40,12 @@ public sealed class Trends
         kwPerH100e * _s.Hardware.Pue * _s.Hardware.PowerPriceUsdPerMwh / 1000;
 
     /// <summary>Effective-compute multiplier from algorithms since 2023 (algorithmic_efficiency: halving time).</summary>
-    public double AlgorithmicMultiplier => Math.Pow(2, _clock.YearsSince2023 * 12 / _s.Trends.AlgorithmicHalvingMonths);
+    public double AlgorithmicMultiplier => RecentResults.Current.Pow(2, _clock.YearsSince2023 * 12 / _s.Trends.AlgorithmicHalvingMonths);
 
     /// <summary>Tokens one H100e serves per hour: the share of algorithmic progress that cuts inference cost, times any breakthrough.</summary>
     public double TokensPerH100eHour =>
         BaseTokensPerH100eHour * _breakthrough
-        * Math.Pow(2, _clock.Step * _s.Trends.InferenceEfficiencyShare / _s.Trends.AlgorithmicHalvingMonths);
+        * RecentResults.Current.Pow(2, _clock.Step * _s.Trends.InferenceEfficiencyShare / _s.Trends.AlgorithmicHalvingMonths);
 
     internal void ApplyBreakthrough(double factor) => _breakthrough *= factor;
 }

@@ -1,3 +1,4 @@
+using MarketSim.Core.Engine;
 using MarketSim.Core.Agents;
 
 namespace MarketSim.Core.Rules;
@@ -44,8 +45,8 @@ public sealed class ForecastCapacity : ICapacityPolicy
         var o = context.Scenario.Capacity;
         var signedMonths = Math.Min(monthsAhead, o.SignedHorizonMonths);
         var signed = Math.Max(cloud.ContractedH100eAt(context.Step + monthsAhead),
-            cloud.ContractedH100eAt(context.Step + signedMonths) * Math.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0));
-        var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * Math.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
+            cloud.ContractedH100eAt(context.Step + signedMonths) * RecentResults.Current.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0));
+        var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * RecentResults.Current.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
         return (signed + spot) * o.ForecastBuffer * cloud.Options.BuildAmbition;
     }
 }

@@ -1,3 +1,4 @@
+using MarketSim.Core.Engine;
 using MarketSim.Core.Agents;
 
 namespace MarketSim.Core.Rules;
@@ -27,14 +28,14 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
         var s = context.Scenario;
         var horizonMonths = o.HorizonMonths;
         var market = context.Market;
-        var efficiency = Math.Pow(2, horizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
-        var inference = lab.InferenceNeedH100e * Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0) / efficiency;
+        var efficiency = RecentResults.Current.Pow(2, horizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
+        var inference = lab.InferenceNeedH100e * RecentResults.Current.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0) / efficiency;
         // New contracts are priced at the clouds' quotes, so budgets and affordability are counted at them.
         var price = MeanQuote(clouds, context);
         // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's
         // budget; a lab that cannot fund a year of burn contracts none.
         var trainingNow = lab.IsCuttingTraining ? 0 : lab.TrainingH100eFor(inference, price);
-        var training = trainingNow * Math.Pow(lab.Options.ScalingAmbition, horizonMonths / 12.0) / Math.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0);
+        var training = trainingNow * RecentResults.Current.Pow(lab.Options.ScalingAmbition, horizonMonths / 12.0) / RecentResults.Current.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0);
         var atHorizon = step + horizonMonths;
         var contracted = lab.ContractedH100eAt(atHorizon);
         var gap = inference + training - contracted;

@@ -32,5 +32,32 @@ public class RecentResultsTests
         }
     }
 
+    [Fact]
+    public void Remembered_powers_are_Math_Pow_for_every_pair_asked_again_and_again()
+    {
+        var recent = RecentResults.Current;
+        var random = new Random(12);
+        // Bases and exponents as the month asks them (1 + a growth rate, years or months / 12, -n), repeated, and
+        // pairs asked once that evict them; each pair is also asked the other way round, which must not answer for it.
+        var bases = Enumerable.Range(0, 30).Select(_ => 1 + random.NextDouble() * 0.6).Append(2).ToArray();
+        var exponents = Enumerable.Range(0, 30).Select(i => i / 12.0).Concat(Enumerable.Range(0, 10).Select(n => -(double)n)).ToArray();
+        for (var n = 0; n < 20_000; n++)
+        {
+            var (x, y) = n % 4 == 0
+                ? (random.NextDouble() * 10, random.NextDouble() * 20 - 10)
+                : (bases[random.Next(bases.Length)], exponents[random.Next(exponents.Length)]);
+            Assert.Equal(Bits(Math.Pow(x, y)), Bits(recent.Pow(x, y)));
+            Assert.Equal(Bits(Math.Pow(y, x)), Bits(recent.Pow(y, x)));
+        }
+        var edges = new[] { 0.0, -0.0, 1.0, Math.BitIncrement(1.0), -1.0, 0.5, double.Epsilon, double.PositiveInfinity,
+            double.NegativeInfinity, double.NaN };
+        foreach (var x in edges)
+        foreach (var y in edges)
+        {
+            Assert.Equal(Bits(Math.Pow(x, y)), Bits(recent.Pow(x, y)));
+            Assert.Equal(Bits(Math.Pow(x, y)), Bits(recent.Pow(x, y)));
+        }
+    }
+
     private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
 }
