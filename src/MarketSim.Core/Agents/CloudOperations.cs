@@ -74,9 +74,9 @@ public sealed partial class Cloud
             if (kept != i) fleet[kept] = v;
             kept++;
             // A vintage in service carries the shell charge of the MW it occupies.
-            v.ShellChargeUsdBnPerMonth = v.KwTotal / 1000 * shellCharge;
+            v.ShellChargeUsdBnPerMonth = v.Mw * shellCharge;
             if (v.InCohort) cohortShellCharge += v.ShellChargeUsdBnPerMonth;
-            var depreciation = Math.Min(v.BookValueUsdBn, v.CostUsdBn / accountingMonths);
+            var depreciation = Math.Min(v.BookValueUsdBn, v.StraightLineUsdBn(accountingMonths));
             month.Depreciated += depreciation;
             v.BookValueUsdBn -= depreciation;
             if (!reviews || review.WriteDownTo(v) is not { } value) continue;

@@ -13,6 +13,9 @@ public sealed class Vintage
     // Fields rather than init-only properties, so that a run's storage can hand a vintage to the next run as new.
     private Generation _generation = null!;
     private double _h100e, _costUsdBn, _cashCostPerH100eHour;
+    // What the fleet walk reads for every vintage every month, worked out when the vintage changes rather than then:
+    // the same operations on the same values, so the same bits.
+    private double _kwTotal, _mw, _straightLineMonths = double.NaN, _straightLineUsdBn;
     private int _installedStep;
     private bool _inCohort;
 
@@ -36,6 +39,7 @@ public sealed class Vintage
         {
             _generation = value;
             KwPerH100e = value.KwPerH100e;
+            SizeChanged();
         }
     }
 
@@ -43,8 +47,26 @@ public sealed class Vintage
     /// <summary>Its place in its owner's install order: later vintages have higher numbers.</summary>
     internal int InstallOrder { get; set; }
 
-    public required double H100e { get => _h100e; init => _h100e = value; }
-    public required double CostUsdBn { get => _costUsdBn; init => _costUsdBn = value; }
+    public required double H100e
+    {
+        get => _h100e;
+        init
+        {
+            _h100e = value;
+            SizeChanged();
+        }
+    }
+
+    public required double CostUsdBn
+    {
+        get => _costUsdBn;
+        init
+        {
+            _costUsdBn = value;
+            _straightLineMonths = double.NaN;
+        }
+    }
+
     public required bool InCohort { get => _inCohort; init => _inCohort = value; }
     /// <summary>What running one of its H100e for an hour costs in cash: power at its kW x PUE x power price, plus operations.</summary>
     public required double CashCostPerH100eHour { get => _cashCostPerH100eHour; init => _cashCostPerH100eHour = value; }
@@ -59,7 +81,26 @@ public sealed class Vintage
     public int? RetiredStep { get; internal set; }
     /// <summary>IT kW per H100e, from its generation (read for every vintage every month, so kept here).</summary>
     public double KwPerH100e { get; private set; }
-    public double KwTotal => H100e * KwPerH100e;
+    public double KwTotal => _kwTotal;
+    /// <summary>Its IT power in MW (<see cref="KwTotal"/> / 1000).</summary>
+    internal double Mw => _mw;
+
+    /// <summary>A month's straight-line depreciation over an accounting life of this many months: cost / months.</summary>
+    internal double StraightLineUsdBn(double accountingMonths)
+    {
+        if (accountingMonths != _straightLineMonths)
+        {
+            _straightLineUsdBn = _costUsdBn / accountingMonths;
+            _straightLineMonths = accountingMonths;
+        }
+        return _straightLineUsdBn;
+    }
+
+    private void SizeChanged()
+    {
+        _kwTotal = _h100e * KwPerH100e;
+        _mw = _kwTotal / 1000;
+    }
 
     /// <summary>More of the same generation delivered the same month joins this vintage.</summary>
     internal void Add(double h100e, double costUsdBn)
@@ -67,6 +108,8 @@ public sealed class Vintage
         _h100e += h100e;
         _costUsdBn += costUsdBn;
         BookValueUsdBn += costUsdBn;
+        SizeChanged();
+        _straightLineMonths = double.NaN;
     }
 
     /// <summary>Every field as <c>new Vintage { ... }</c> with these values would have it.</summary>
@@ -85,5 +128,7 @@ public sealed class Vintage
         MonthsBelowCashCost = 0;
         ShellChargeUsdBnPerMonth = 0;
         RetiredStep = null;
+        SizeChanged();
+        _straightLineMonths = double.NaN;
     }
 }
