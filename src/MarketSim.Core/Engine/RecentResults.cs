@@ -5,10 +5,11 @@ namespace MarketSim.Core.Engine;
 /// arguments' bits. Every cloud's capacity plan asks for the rent expected a fixed number of months ahead, the same
 /// exponential every month. Valuing a fleet takes one per vintage, but vintages of one generation share a cash cost and so the
 /// same ratio to the rent, and many share the months they are valued over: a few dozen distinct arguments among
-/// thousands of calls. Powers are asked by every lab and cloud for the same growth over the same horizon, and by every
-/// token price for the month's algorithmic progress: about half of some 25,000 a run are asked before in the same
-/// month. A function of doubles gives the same result for the same bits, so a remembered result is
-/// the result, in any month of any run: one table per thread, kept from run to run.
+/// thousands of calls. Powers are asked by every lab and cloud for the same growth over the same horizon, and for the
+/// month's algorithmic progress many times a month: of some 13,000 a baseline run asks where this table serves them,
+/// 11,000 were asked before. (Powers whose base changes at every call, such as a bisection's discount factors, are
+/// left to Math.Pow.) A function of doubles gives the same result for the same bits, so a remembered result is the
+/// result, in any month of any run: one table per thread, kept from run to run.
 /// </summary>
 internal sealed class RecentResults
 {
