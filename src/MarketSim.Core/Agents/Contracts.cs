@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Agents;
@@ -55,6 +56,7 @@ public sealed class ComputeContract
     }
 
     /// <summary>Contracted H100e in a given step (0 before start, after end, or once broken).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double VolumeAt(int step)
     {
         if (Broken || step < StartStep || step >= EndStep) return 0;
@@ -63,6 +65,7 @@ public sealed class ComputeContract
         return month >= RampMonths ? VolumeH100e : VolumeH100e * Math.Min(1.0, month / (double)RampMonths);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsOver(int step) => Broken || step >= EndStep;
 
     /// <summary>Total value at signing over the whole term with its ramp, USD bn.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketSim.Core.Engine;
 using MarketSim.Core.Rules;
 
@@ -60,9 +61,11 @@ internal readonly struct BuiltInFleetReview : IFleetReview
     /// <summary>Whether a cloud's rules are the baseline pair this review stands for.</summary>
     public static bool Applies(CloudRuleSet rules) => rules.Retirement is CashCostRetirement && rules.WriteDown is ValueInUse;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Retires(Vintage vintage) =>
         vintage.MonthsBelowCashCost >= _patience || _step - vintage.InstalledStep >= _maxLifeMonths;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double? WriteDownTo(Vintage vintage)
     {
         if (vintage.BookValueUsdBn <= 0) return null;

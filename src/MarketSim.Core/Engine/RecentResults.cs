@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Core.Engine;
 
 /// <summary>
@@ -29,16 +31,20 @@ internal sealed class RecentResults
     public static RecentResults Current => _current ??= new RecentResults();
 
     /// <summary><see cref="Math.Log(double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Log(double x) => _logs.Find(x, out var slot, out var result) ? result : _logs.Keep(slot, x, Math.Log(x));
 
     /// <summary><see cref="Math.Exp(double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Exp(double x) => _exps.Find(x, out var slot, out var result) ? result : _exps.Keep(slot, x, Math.Exp(x));
 
     /// <summary><see cref="SmallExponents.ExpM1"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double ExpM1(double x) =>
         _expM1s.Find(x, out var slot, out var result) ? result : _expM1s.Keep(slot, x, SmallExponents.ExpM1(x));
 
     /// <summary><see cref="Math.Pow(double, double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Pow(double x, double y) =>
         _powers.Find(x, y, out var slot, out var result) ? result : _powers.Keep(slot, x, y, Math.Pow(x, y));
 
@@ -56,6 +62,7 @@ internal sealed class RecentResults
             Array.Fill(_results, Math.Pow(empty, empty));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Find(double x, double y, out int slot, out double result)
         {
             var (kx, ky) = (BitConverter.DoubleToInt64Bits(x), BitConverter.DoubleToInt64Bits(y));
@@ -86,6 +93,7 @@ internal sealed class RecentResults
             Array.Fill(_results, function(BitConverter.Int64BitsToDouble(EmptyKey)));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Find(double x, out int slot, out double result)
         {
             var key = BitConverter.DoubleToInt64Bits(x);
@@ -103,5 +111,6 @@ internal sealed class RecentResults
     }
 
     // Fibonacci hashing: the top bits of the product mix every bit of the argument.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Slot(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> (64 - SlotBits));
 }
