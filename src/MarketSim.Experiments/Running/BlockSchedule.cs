@@ -60,12 +60,13 @@ internal sealed class BlockSchedule
     /// <summary>
     /// The next block for a worker that holds <paramref name="blocksHeld"/> blocks not yet finished, or null: it holds
     /// enough, every position is handed out, or the block would end more than the window past <paramref name="consumed"/>
-    /// (the first position not yet consumed).
+    /// (the first position not yet consumed). It has at most <paramref name="most"/> runs (when runs are large, fewer
+    /// may be held in memory).
     /// </summary>
-    public (int Start, int Count)? Take(int blocksHeld, int consumed)
+    public (int Start, int Count)? Take(int blocksHeld, int consumed, int most = int.MaxValue)
     {
-        if (blocksHeld >= BlocksAhead || Done) return null;
-        var count = NextSize;
+        if (blocksHeld >= BlocksAhead || Done || most < 1) return null;
+        var count = Math.Min(NextSize, most);
         if (_next + count > (long)consumed + _window) return null;
         var start = _next;
         _next += count;

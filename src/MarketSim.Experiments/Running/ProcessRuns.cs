@@ -21,24 +21,33 @@ internal sealed class ProcessRuns
     /// </summary>
     internal static int WindowFor(int workers) => Math.Max(512, 2 * workers * BlockSchedule.BlocksAhead * BlockSchedule.LargestBlock);
 
-    /// <summary>Text of finished runs the buffer may hold before no more blocks are handed out (large timeseries).</summary>
-    internal const long BufferedBytesForNewBlocks = 64L << 20;
+    /// <summary>
+    /// Bytes of finished runs the sweep may hold, buffered or still to come (at the average size of those that came):
+    /// with large timeseries (a run of monthly series is about 3 MB of text) the byte budget, not the window, limits
+    /// the runs handed out. Before any run has come, blocks are at most <see cref="RunsBeforeSizeKnown"/>.
+    /// </summary>
+    internal const long DefaultBufferBytes = 64L << 20;
+
+    internal const int RunsBeforeSizeKnown = 1;
 
     private readonly long[] _todo;
     private readonly BlockSchedule _schedule;
     private readonly List<WorkerPipe> _pipes = [];
     private readonly Dictionary<int, RenderedRun> _arrived = [];
     private readonly object _gate = new(); // guards all below, the schedule and the pipes' blocks
-    private long _arrivedBytes;
+    private readonly long _bufferBytes;
+    private long _arrivedBytes, _peakArrivedBytes, _receivedRuns, _receivedBytes;
+    private int _outstandingRuns; // handed out, not yet arrived
     private int _consumed;
     private Fault? _fault;
 
     /// <summary>The first position that can no longer arrive, the worker that owed it, and why (null: it stopped).</summary>
     private sealed record Fault(int Position, WorkerPipe Worker, Exception? Cause);
 
-    private ProcessRuns(long[] todo, int workers)
+    private ProcessRuns(long[] todo, int workers, long bufferBytes)
     {
         _todo = todo;
+        _bufferBytes = bufferBytes;
         _schedule = new BlockSchedule(todo.Length, workers, WindowFor(workers));
     }
 
@@ -49,11 +58,11 @@ internal sealed class ProcessRuns
     /// runs before the first it still owed were consumed, so the directory holds whole runs only and a resume continues it.
     /// </summary>
     public static ProcessRunsOutcome Execute(long[] todo, int workers, Func<ProcessStartInfo> startInfo, string fingerprint,
-        Func<RenderedRun, bool> consume, long skipped, Action<SweepProgress>? progress)
+        Func<RenderedRun, bool> consume, long skipped, Action<SweepProgress>? progress, long bufferBytes = DefaultBufferBytes)
     {
         var count = (int)Math.Min(workers, todo.Length);
-        if (count == 0) return new ProcessRunsOutcome(0, 0, []);
-        return new ProcessRuns(todo, count).Run(count, startInfo, fingerprint, consume, skipped, progress);
+        if (count == 0) return new ProcessRunsOutcome(0, 0, [], 0);
+        return new ProcessRuns(todo, count, bufferBytes).Run(count, startInfo, fingerprint, consume, skipped, progress);
     }
 
     private ProcessRunsOutcome Run(int count, Func<ProcessStartInfo> startInfo, string fingerprint,
@@ -103,7 +112,7 @@ internal sealed class ProcessRuns
             readers.ForEach(reader => reader.Join()); // a stopped worker's pipe has ended
             _pipes.ForEach(pipe => pipe.Dispose());
         }
-        return new ProcessRunsOutcome(consumed, failed, [.. _pipes.Select(pipe => pipe.Runs)]);
+        return new ProcessRunsOutcome(consumed, failed, [.. _pipes.Select(pipe => pipe.Runs)], _peakArrivedBytes);
     }
 
     /// <summary>The run at <paramref name="position"/>, once it has arrived; throws when it no longer can.</summary>
@@ -161,7 +170,10 @@ internal sealed class ProcessRuns
                 }
                 pipe.Received();
                 _arrived.Add(position, run);
-                _arrivedBytes += Bytes(run);
+                var bytes = Bytes(run);
+                _arrivedBytes += bytes;
+                _peakArrivedBytes = Math.Max(_peakArrivedBytes, _arrivedBytes);
+                (_receivedRuns, _receivedBytes, _outstandingRuns) = (_receivedRuns + 1, _receivedBytes + bytes, _outstandingRuns - 1);
                 HandOut();
                 Monitor.PulseAll(_gate);
             }
@@ -181,12 +193,22 @@ internal sealed class ProcessRuns
             foreach (var pipe in _pipes)
             {
                 if (pipe.BlocksHeld != held || !pipe.CanTakeBlocks) continue;
-                if (_arrivedBytes >= BufferedBytesForNewBlocks || _schedule.Take(held, _consumed) is not { } block) goto handedOut;
+                if (_schedule.Take(held, _consumed, RunsWithinBudget()) is not { } block) goto handedOut;
                 pipe.SendBlock(_todo, block);
+                _outstandingRuns += block.Count;
             }
         }
     handedOut:
         if (_schedule.Done) _pipes.ForEach(pipe => pipe.CloseInput());
+    }
+
+    /// <summary>How many more runs may be handed out: those buffered and those to come stay within the byte budget.</summary>
+    private int RunsWithinBudget()
+    {
+        if (_receivedRuns == 0) return RunsBeforeSizeKnown; // two blocks of one run a worker, until the first run tells the size
+        var average = Math.Max(1, _receivedBytes / _receivedRuns);
+        var room = (_bufferBytes - _arrivedBytes) / average - _outstandingRuns;
+        return (int)Math.Clamp(room, _outstandingRuns == 0 ? 1 : 0, int.MaxValue); // one at a time if a run alone is over budget
     }
 
     /// <summary>Notes that the runs <paramref name="pipe"/> still owed can no longer arrive; the earliest such run ends the sweep.</summary>
@@ -222,8 +244,11 @@ internal sealed class ProcessRuns
     }
 }
 
-/// <summary>What <see cref="ProcessRuns.Execute"/> did: runs consumed, how many failed, and how many each worker ran.</summary>
-internal readonly record struct ProcessRunsOutcome(long Ran, long Failed, long[] RunsPerWorker);
+/// <summary>
+/// What <see cref="ProcessRuns.Execute"/> did: runs consumed, how many failed, how many each worker ran, and the most
+/// bytes of finished runs that waited in the reorder buffer at once.
+/// </summary>
+internal readonly record struct ProcessRunsOutcome(long Ran, long Failed, long[] RunsPerWorker, long PeakBufferedBytes);
 
 /// <summary>A sweep's worker process stopped before its last run (killed, crashed or out of memory).</summary>
 public sealed class SweepWorkerException(string message) : Exception(message);
