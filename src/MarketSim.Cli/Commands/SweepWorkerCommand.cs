@@ -8,8 +8,9 @@ namespace MarketSim.Cli.Commands;
 
 /// <summary>
 /// <c>marketsim sweep-worker SPEC</c> (hidden): one worker process of <c>sweep --workers N</c>. It takes blocks of run
-/// ids on stdin, as the sweep hands them out, and sends the finished runs back on stdout in the sweep's binary protocol (<see cref="WorkerProtocol"/>);
-/// only the runtime's own messages can reach stderr. Not meant to be started by hand.
+/// ids on stdin, as the sweep hands them out, and sends the finished runs back on stdout in the sweep's binary
+/// protocol (<see cref="WorkerProtocol"/>); only the runtime's own messages can reach stderr. Not meant to be started
+/// by hand.
 /// </summary>
 internal static class SweepWorkerCommand
 {
