@@ -226,7 +226,7 @@ public static class SweepRunner
         {
             try
             {
-                var (byProcesses, failedInProcesses) = ProcessRuns.Execute(todo, options.Workers, startWorker,
+                var (byProcesses, failedInProcesses, _, _) = ProcessRuns.Execute(todo, options.Workers, startWorker,
                     WorkerProtocol.Fingerprint(spec, design, model.ScenarioSha256), run =>
                     {
                         tables.Write(run);

@@ -135,12 +135,26 @@ public class WorkerProcessTests
         Assert.Throws<EndOfStreamException>(() => WorkerProtocol.ReadRun(reader));
 
         using var request = new MemoryStream();
-        long[] ids = [0, 1, 5, 300, 1L << 40];
-        WorkerProtocol.WriteRequest(request, "abc", ids);
-        request.Position = 0;
-        var (fingerprint, readIds) = WorkerProtocol.ReadRequest(request);
-        Assert.Equal("abc", fingerprint);
-        Assert.Equal(ids, readIds);
+        long[][] blocks = [[0, 1, 5], [300], [301, 1L << 40], []];
+        using (var writer = new BinaryWriter(request, Encoding.UTF8, leaveOpen: true))
+        {
+            WorkerProtocol.WriteFingerprint(writer, "abc");
+            foreach (var block in blocks) WorkerProtocol.WriteBlock(writer, block);
+        }
+        var whole = request.ToArray();
+        using (var sent = new BinaryReader(new MemoryStream(whole), Encoding.UTF8))
+        {
+            Assert.Equal("abc", WorkerProtocol.ReadFingerprint(sent));
+            foreach (var block in blocks) Assert.Equal(block, WorkerProtocol.ReadBlock(sent));
+            Assert.Null(WorkerProtocol.ReadBlock(sent)); // the sweep closed the input between blocks: no more runs
+        }
+        using (var cut = new BinaryReader(new MemoryStream(whole[..^3]), Encoding.UTF8)) // the input ends inside the third block
+        {
+            WorkerProtocol.ReadFingerprint(cut);
+            WorkerProtocol.ReadBlock(cut);
+            WorkerProtocol.ReadBlock(cut);
+            Assert.Throws<EndOfStreamException>(() => WorkerProtocol.ReadBlock(cut));
+        }
     }
 
     private static SweepOptions Processes(string dir, string specFile) =>

@@ -65,9 +65,15 @@ internal static class SweepCommand
     private static int RunDelay() =>
         int.TryParse(Environment.GetEnvironmentVariable("MARKETSIM_SWEEP_RUN_DELAY_MS"), out var ms) && ms > 0 ? ms : 0;
 
+    // Slows the runs and changes nothing else: the same scenario hash (so a delayed worker serves an undelayed sweep,
+    // and the manifest is the one the sweep would write) and the same outline.
     private sealed class DelayedRunModel(IRunModel inner, int delayMs) : IRunModel
     {
         public void Check(IReadOnlyList<KeyValuePair<string, string>> overrides) => inner.Check(overrides);
+
+        public string? ScenarioSha256 => inner.ScenarioSha256;
+
+        public Core.Results.RunResult? Outline(IReadOnlyList<KeyValuePair<string, string>> overrides) => inner.Outline(overrides);
 
         public Core.Results.RunResult Run(IReadOnlyList<KeyValuePair<string, string>> overrides, int seed)
         {

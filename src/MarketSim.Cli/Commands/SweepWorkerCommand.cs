@@ -7,9 +7,10 @@ using MarketSim.Experiments.Specs;
 namespace MarketSim.Cli.Commands;
 
 /// <summary>
-/// <c>marketsim sweep-worker SPEC</c> (hidden): one worker process of <c>sweep --workers N</c>. It takes its run ids
-/// on stdin and sends the finished runs back on stdout in the sweep's binary protocol (<see cref="WorkerProtocol"/>);
-/// only the runtime's own messages can reach stderr. Not meant to be started by hand.
+/// <c>marketsim sweep-worker SPEC</c> (hidden): one worker process of <c>sweep --workers N</c>. It takes blocks of run
+/// ids on stdin, as the sweep hands them out, and sends the finished runs back on stdout in the sweep's binary
+/// protocol (<see cref="WorkerProtocol"/>); only the runtime's own messages can reach stderr. Not meant to be started
+/// by hand.
 /// </summary>
 internal static class SweepWorkerCommand
 {
@@ -30,7 +31,6 @@ internal static class SweepWorkerCommand
                     : new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
                 using var output = OperatingSystem.IsWindows() ? Console.OpenStandardOutput()
                     : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
-                if (OperatingSystem.IsLinux()) EnlargePipe(1);
                 return SweepWorker.Serve(input, output, () => SpecParser.Load(parse.GetValue(spec)!), SweepCommand.LoadModel)
                     ? ExitCodes.Ok : ExitCodes.BadInput;
             }
@@ -41,15 +41,6 @@ internal static class SweepWorkerCommand
         });
         return command;
     }
-
-    // The sweep reads its workers' pipes in turn: a worker runs ahead of a slower one only by what its pipe holds.
-    // 64 KB by default (about 30 runs of summary rows); up to 1 MB without privileges. Failing is harmless.
-    private static void EnlargePipe(int descriptor) => _ = Fcntl(descriptor, SetPipeSize, 1 << 20);
-
-    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fcntl")]
-    private static extern int Fcntl(int descriptor, int command, int argument);
 
     /// <summary>
     /// How a sweep starts one worker: this same program, through the apphost when the sweep was started by it, else as

@@ -7,21 +7,23 @@ using MarketSim.Experiments.Specs;
 namespace MarketSim.Experiments.Running;
 
 /// <summary>
-/// The worker end of a sweep run in several processes (<see cref="ProcessRuns"/>): reads the sweep's request from
-/// <c>input</c>, loads the spec and the model itself, and runs the ids it was given one after the other on the calling
-/// thread, writing each finished run to <c>output</c> as soon as it is rendered. It refuses to run anything when what
-/// it loaded is not what the sweep loaded (a spec, posterior or scenario file edited in between).
+/// The worker end of a sweep run in several processes (<see cref="ProcessRuns"/>): reads the sweep's fingerprint from
+/// <c>input</c>, loads the spec and the model itself, then runs the blocks of ids the sweep sends one after the other
+/// on the calling thread, writing each finished run to <c>output</c> as soon as it is rendered, until the sweep closes
+/// its input. It refuses to run anything when what it loaded is not what the sweep loaded (a spec, posterior or
+/// scenario file edited in between).
 /// </summary>
 public static class SweepWorker
 {
     /// <summary>Whether the worker ran its runs (false: it refused, and said why on <paramref name="output"/>).</summary>
     /// <remarks>
-    /// When the sweep has gone (killed), writing the next run fails with an <see cref="IOException"/>: a worker never
-    /// outlives its sweep by more than one run.
+    /// When the sweep has gone (killed), writing the next run fails with an <see cref="IOException"/>, and a worker
+    /// waiting for a block finds its input closed: a worker never outlives its sweep by more than one run.
     /// </remarks>
     public static bool Serve(Stream input, Stream output, Func<SweepSpec> loadSpec, Func<SweepSpec, IRunModel> loadModel)
     {
-        var (expected, ids) = WorkerProtocol.ReadRequest(input);
+        using var reader = new BinaryReader(new BufferedStream(input, 1 << 12), Encoding.UTF8);
+        var expected = WorkerProtocol.ReadFingerprint(reader);
         using var writer = new BinaryWriter(new BufferedStream(output, 1 << 16), Encoding.UTF8);
         SweepSpec spec;
         SweepDesign design;
@@ -50,15 +52,19 @@ public static class SweepWorker
 
         var renderer = new RunRenderer(spec.Outputs);
         var scratch = new StringBuilder(1 << 12);
-        foreach (var id in ids)
+        // The sweep keeps the next block waiting in the pipe while this one runs, so reading it costs no wait.
+        while (WorkerProtocol.ReadBlock(reader) is { } ids)
         {
-            var (result, status) = SweepRunner.RunOne(id, design, model);
-            var rendered = RenderedRun.Of(status, result is null ? [] : RunRenderer.Summary(id, result),
-                result is null ? [] : renderer.Timeseries(id, result), scratch);
-            result?.Recycle(); // rendered to text; the worker's next run reuses its storage
-            WorkerProtocol.WriteRun(writer, rendered);
-            writer.Flush();
+            foreach (var id in ids)
+            {
+                var (result, status) = SweepRunner.RunOne(id, design, model);
+                var rendered = RenderedRun.Of(status, result is null ? [] : RunRenderer.Summary(id, result),
+                    result is null ? [] : renderer.Timeseries(id, result), scratch);
+                result?.Recycle(); // rendered to text; the worker's next run reuses its storage
+                WorkerProtocol.WriteRun(writer, rendered);
+                writer.Flush(); // the sweep counts a block done, and sends the next, as its runs arrive
+            }
         }
-        return true;
+        return true; // the sweep closed the input after its last block
     }
 }

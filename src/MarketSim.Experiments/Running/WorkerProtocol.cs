@@ -8,14 +8,16 @@ namespace MarketSim.Experiments.Running;
 
 /// <summary>
 /// What a sweep and its worker processes say to each other, length-prefixed binary over the worker's stdin and stdout.
-/// The sweep sends one request: the sweep's fingerprint and the run ids the worker is to run, in order. The worker
-/// answers with one frame per run, in the same order: the run's runs.csv row and the text of its table rows; or, if
-/// it does not hold the same sweep, with one refusal frame and nothing else.
+/// The sweep sends the sweep's fingerprint, then blocks of run ids as the worker gets through them, and closes the
+/// worker's stdin after the last block. The worker answers with one frame per run, in the order it was given them:
+/// the run's runs.csv row and the text of its table rows; or, if it does not hold the same sweep, with one refusal
+/// frame and nothing else.
 /// </summary>
 public static class WorkerProtocol
 {
     private const byte RunFrame = (byte)'R';
     private const byte RefusalFrame = (byte)'E';
+    private const byte BlockFrame = (byte)'B';
 
     /// <summary>
     /// SHA-256 (hex) of everything a worker's runs depend on: the spec as given, every design row (so a posterior
@@ -37,28 +39,37 @@ public static class WorkerProtocol
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public static void WriteRequest(Stream output, string fingerprint, IReadOnlyList<long> runIds)
+    /// <summary>The sweep's first message to a worker: the fingerprint of the sweep it is to serve.</summary>
+    public static void WriteFingerprint(BinaryWriter writer, string fingerprint) => writer.Write(fingerprint);
+
+    public static string ReadFingerprint(BinaryReader reader) => reader.ReadString();
+
+    /// <summary>One block of run ids for the worker to run, in this order, after those of the blocks before.</summary>
+    public static void WriteBlock(BinaryWriter writer, ReadOnlySpan<long> runIds)
     {
-        using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
-        writer.Write(fingerprint);
-        writer.Write(runIds.Count);
+        writer.Write(BlockFrame);
+        writer.Write7BitEncodedInt(runIds.Length);
         var previous = -1L;
         foreach (var id in runIds)
         {
             writer.Write7BitEncodedInt64(id - previous); // ids ascend: about one byte each
             previous = id;
         }
-        writer.Flush();
     }
 
-    public static (string Fingerprint, long[] RunIds) ReadRequest(Stream input)
+    /// <summary>
+    /// The next block of run ids, or null when the sweep has closed the worker's input between blocks (it has no more
+    /// runs for it); <see cref="EndOfStreamException"/> when the input ends inside a block.
+    /// </summary>
+    public static long[]? ReadBlock(BinaryReader reader)
     {
-        using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
-        var fingerprint = reader.ReadString();
-        var ids = new long[reader.ReadInt32()];
+        var kind = reader.BaseStream.ReadByte(); // the reader holds nothing back: its stream is where the next byte is
+        if (kind < 0) return null;
+        if (kind != BlockFrame) throw new InvalidDataException($"a sweep sent frame {kind}, which is not a block of runs");
+        var ids = new long[reader.Read7BitEncodedInt()];
         var previous = -1L;
         for (var i = 0; i < ids.Length; i++) ids[i] = previous += reader.Read7BitEncodedInt64();
-        return (fingerprint, ids);
+        return ids;
     }
 
     public static void WriteRun(BinaryWriter writer, RenderedRun run)
