@@ -17,9 +17,11 @@ internal struct XoshiroDraws
     private ulong _s0, _s1, _s2, _s3;
 
     /// <summary>Whether the state of <paramref name="rng"/> can be taken: MathNet's generator itself, without locks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool CanTake(Random rng) => rng.GetType() == typeof(Xoshiro256StarStar) && !ThreadSafe(rng);
 
     /// <summary>The state of a generator <see cref="CanTake"/> accepts; <see cref="Return"/> gives it back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static XoshiroDraws Take(Random rng)
     {
         var x = Unsafe.As<Xoshiro256StarStar>(rng);
@@ -27,6 +29,7 @@ internal struct XoshiroDraws
     }
 
     /// <summary>Writes the state, as advanced by the draws made here, back into the generator it was taken from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Return(Random rng)
     {
         var x = Unsafe.As<Xoshiro256StarStar>(rng);
@@ -56,6 +59,7 @@ internal struct XoshiroDraws
     public double NextDouble() => (NextULong() >> 11) * UnitOf53Bits;
 
     /// <summary>As the generator's <c>Next(minInclusive, maxExclusive)</c>: MathNet's unbiased integer by rejection.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(int minInclusive, int maxExclusive)
     {
         if (minInclusive >= maxExclusive) throw new ArgumentException("The exclusive maximum must be greater than the inclusive minimum.");
@@ -82,6 +86,7 @@ internal struct XoshiroDraws
     }
 
     /// <summary>As <c>rng.NextDouble()</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double NextDouble(Random rng)
     {
         if (!CanTake(rng)) return rng.NextDouble();

@@ -62,7 +62,7 @@ internal sealed partial class FleetMeritOrder
         int first = _start[cloud], end = first + _count[cloud];
         for (var k = first; k < end && before < inUseH100e; k++)
         {
-            var e = _entries[k];
+            ref readonly var e = ref _entries[k];
             var used = Math.Min(e.H100e, inUseH100e - before);
             before += e.H100e;
             if (!e.Cohort) continue;
