@@ -135,7 +135,7 @@ public class DemandShortcutTests
         var data = new TheoryData<double, int>();
         // A negative hazard (a log of staying above zero) makes countdowns below zero: every eligible buyer adopts.
         foreach (var hazard in new[] { 0.0005, 0.02, 0.3, 1.0, 0.0, -0.1 })
-            foreach (var block in new[] { 1, 4, 8, 16 })
+            foreach (var block in new[] { 1, 4, 32 })
                 data.Add(hazard, block);
         return data;
     }
