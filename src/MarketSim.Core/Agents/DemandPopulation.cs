@@ -1,5 +1,5 @@
+using MarketSim.Core.Engine;
 using MarketSim.Core.Scenarios;
-using MathNet.Numerics.Random;
 
 namespace MarketSim.Core.Agents;
 
@@ -52,7 +52,7 @@ public sealed class DemandPopulation
         Exponentiate(value);
         // The segment draws in one block: the same uniforms, in the same order, as one NextDouble per buyer.
         var uniforms = scratch.Uniforms;
-        rng.NextDoubles(uniforms);
+        XoshiroDraws.NextDoubles(rng, uniforms);
         Span<double> shares = stackalloc double[_segments.Length];
         Span<double> offsets = stackalloc double[_segments.Length];
         for (var s = 0; s < _segments.Length; s++)
@@ -122,7 +122,7 @@ public sealed class DemandPopulation
         var (budget, threshold, value, segment) = (scratch.Budget, scratch.Threshold, scratch.Value, scratch.Segment);
         var order = scratch.Order;
         for (var i = 0; i < order.Length; i++) order[i] = i;
-        _rng.Shuffle(order);
+        XoshiroDraws.Shuffle(_rng, order);
         var adopter = scratch.Adopter;
         Array.Clear(adopter);
         SelectOpeningAdopters(order, threshold, value, budget, segment, _openingCapability, openingSpend * _o.OpeningAdoptersSpendLimit, _adoptedBudget, adopter);

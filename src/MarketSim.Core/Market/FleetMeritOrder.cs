@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MarketSim.Core.Agents;
 
 namespace MarketSim.Core.Market;
@@ -7,7 +9,7 @@ namespace MarketSim.Core.Market;
 /// and whatever else it sells with its cheapest accelerators, so its free capacity is its most expensive to run, and
 /// what it offers at a rent is the free capacity whose cash cost that rent covers.
 /// </summary>
-internal sealed class FleetMeritOrder
+internal sealed partial class FleetMeritOrder
 {
     // This month's order per cloud (a segment of _entries from _start) and last month's (of _previous), which is
     // kept because a month's order is last month's, less what retired, with this month's deliveries merged in.
@@ -102,16 +104,22 @@ internal sealed class FleetMeritOrder
             _removedSeen[i] = clouds[i].VintagesRemoved;
             _fleetSeen[i] = fleet.Count;
             _count[i] = next - _start[i];
-            double sum = 0, cohort = 0;
-            for (var k = _start[i]; k < next; k++)
-            {
-                var h100e = _entries[k].H100e;
-                _cumulative[k] = sum += h100e;
-                cohort += CohortPart(h100e, _entries[k].Cohort);
-            }
-            _cohort[i] = cohort;
+            _cohort[i] = Accumulate(_entries.AsSpan(_start[i], _count[i]), _cumulative.AsSpan(_start[i], _count[i]));
         }
         _hasPrevious = true;
+    }
+
+    /// <summary>The running totals of a cloud's order into <paramref name="cumulative"/>; returns the cohort's H100e.</summary>
+    private static double Accumulate(ReadOnlySpan<Entry> entries, Span<double> cumulative)
+    {
+        double sum = 0, cohort = 0;
+        for (var k = 0; k < entries.Length; k++)
+        {
+            var h100e = entries[k].H100e;
+            cumulative[k] = sum += h100e;
+            cohort += CohortPart(h100e, entries[k].Cohort);
+        }
+        return cohort;
     }
 
     private void Reserve(int total, int largest)
@@ -144,7 +152,10 @@ internal sealed class FleetMeritOrder
         for (var k = 1; k < delivered; k++) Insert(0, k, _groups[k], _groups);
         int a = 0, b = _previousStart[cloud], end = b + _previousCount[cloud];
         while (a < delivered || b < end)
-            _entries[next++] = b == end || (a < delivered && _groups[a].Cost <= _previous[b].Cost) ? _groups[a++] : _previous[b++];
+        {
+            ref var taken = ref b == end || (a < delivered && _groups[a].Cost <= _previous[b].Cost) ? ref _groups[a++] : ref _previous[b++];
+            _entries[next++] = taken;
+        }
         return true;
     }
 
@@ -152,17 +163,24 @@ internal sealed class FleetMeritOrder
     /// A fleet read backwards (newest first, down to <paramref name="from"/>) as groups of vintages that cost the same
     /// to run; returns how many, and how many of them (the first) were delivered this month.
     /// </summary>
-    private (int Groups, int Delivered) Group(IReadOnlyList<Vintage> fleet, int step, int from)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (int Groups, int Delivered) Group(IReadOnlyList<Vintage> fleet, int step, int from) => Group(AsSpan(fleet), step, from);
+
+    /// <summary>A fleet's vintages without an interface call each: the list itself where it is one.</summary>
+    private static ReadOnlySpan<Vintage> AsSpan(IReadOnlyList<Vintage> fleet) =>
+        fleet is List<Vintage> list ? CollectionsMarshal.AsSpan(list) : fleet.ToArray();
+
+    private (int Groups, int Delivered) Group(ReadOnlySpan<Vintage> fleet, int step, int from)
     {
         int groups = 0, delivered = 0;
         _stamp++;
-        if (fleet.Count > 0 && fleet[^1].InstallOrder >= _groupByNewest.Length)
+        if (fleet.Length > 0 && fleet[^1].InstallOrder >= _groupByNewest.Length)
         {
             var size = Math.Max(fleet[^1].InstallOrder + 1, 2 * _groupByNewest.Length);
             Array.Resize(ref _groupByNewest, size);
             Array.Resize(ref _groupStamp, size);
         }
-        for (var k = fleet.Count - 1; k >= from; k--)
+        for (var k = fleet.Length - 1; k >= from; k--)
         {
             var v = fleet[k];
             ref var last = ref _groups[Math.Max(0, groups - 1)];
@@ -206,8 +224,11 @@ internal sealed class FleetMeritOrder
         for (var k = 1; k < delivered; k++) Insert(0, k, _groups[k], _groups);
         int a = 0, b = 0;
         while (a < delivered || b < carried)
-            _entries[next++] = b == carried || (a < delivered && _groups[a].Cost <= _groups[_carried[b]].Cost)
-                ? _groups[a++] : _groups[_carried[b++]];
+        {
+            ref var taken = ref b == carried || (a < delivered && _groups[a].Cost <= _groups[_carried[b]].Cost)
+                ? ref _groups[a++] : ref _groups[_carried[b++]];
+            _entries[next++] = taken;
+        }
         return true;
     }
 
@@ -230,70 +251,4 @@ internal sealed class FleetMeritOrder
         }
         entries[k] = entry;
     }
-
-    /// <summary>H100e of the 2026-2027 cohort in a cloud's fleet this month.</summary>
-    public double CohortH100e(int cloud) => _cohort[cloud];
-
-    /// <summary>H100e of a cloud's fleet whose cash cost is at most the rent.</summary>
-    public double CoveredBy(int cloud, double rent)
-    {
-        int lo = _start[cloud], hi = lo + _count[cloud];
-        // First entry costing more than the rent.
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
-        }
-        return lo > _start[cloud] ? _cumulative[lo - 1] : 0;
-    }
-
-    /// <summary>
-    /// <see cref="CoveredBy(int, double)"/>, narrowing [<paramref name="from"/>, <paramref name="to"/>) to rents that
-    /// cover the same accelerators of this cloud: from the cost of the dearest one covered to that of the cheapest not.
-    /// </summary>
-    public double CoveredBy(int cloud, double rent, ref double from, ref double to)
-    {
-        int first = _start[cloud], lo = first, hi = first + _count[cloud], end = hi;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
-        }
-        if (lo > first) from = Math.Max(from, _entries[lo - 1].Cost);
-        if (lo < end) to = Math.Min(to, _entries[lo].Cost);
-        return lo > first ? _cumulative[lo - 1] : 0;
-    }
-
-    /// <summary>Cash cost of the cheapest accelerator left once the cheapest <paramref name="h100e"/> are taken;
-    /// +infinity when nothing is left.</summary>
-    public double CostBeyond(int cloud, double h100e)
-    {
-        int lo = _start[cloud], hi = lo + _count[cloud], end = hi;
-        var taken = h100e * (1 + 1e-12) + 1e-9;
-        // First entry whose cumulative H100e goes beyond what is taken.
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_cumulative[mid] > taken) hi = mid; else lo = mid + 1;
-        }
-        return lo < end ? _entries[lo].Cost : double.PositiveInfinity;
-    }
-
-    /// <summary>The 2026-2027 cohort's H100e among a cloud's cheapest <paramref name="inUseH100e"/>, and their kW.</summary>
-    public (double H100e, double Kw) CohortInUse(int cloud, double inUseH100e)
-    {
-        double h = 0, kw = 0, before = 0;
-        int first = _start[cloud], end = first + _count[cloud];
-        for (var k = first; k < end && before < inUseH100e; k++)
-        {
-            var e = _entries[k];
-            var used = Math.Min(e.H100e, inUseH100e - before);
-            before += e.H100e;
-            if (!e.Cohort) continue;
-            h += used;
-            kw += used * e.Kw;
-        }
-        return (h, kw);
-    }
 }
-

@@ -130,13 +130,19 @@ public class DemandShortcutTests
         }
     }
 
+    public static TheoryData<double, int> HazardsAndBlocks()
+    {
+        var data = new TheoryData<double, int>();
+        // A negative hazard (a log of staying above zero) makes countdowns below zero: every eligible buyer adopts.
+        foreach (var hazard in new[] { 0.0005, 0.02, 0.3, 1.0, 0.0, -0.1 })
+            foreach (var block in new[] { 1, 4, 32 })
+                data.Add(hazard, block);
+        return data;
+    }
+
     [Theory]
-    [InlineData(0.0005)]
-    [InlineData(0.02)]
-    [InlineData(0.3)]
-    [InlineData(1.0)]
-    [InlineData(0.0)]
-    public void The_block_scan_adopts_the_buyers_a_scan_one_buyer_at_a_time_adopts(double hazard)
+    [MemberData(nameof(HazardsAndBlocks))]
+    public void The_block_scan_adopts_the_buyers_a_scan_one_buyer_at_a_time_adopts(double hazard, int block)
     {
         var logStay = Math.Log(1 - hazard);
         for (var seed = 0; seed < 20; seed++)
@@ -156,13 +162,13 @@ public class DemandShortcutTests
             for (var month = 0; month < 40; month++)
             {
                 var (frontier, needed) = (month * 0.08, 2.5 - month * 0.05);
-                buyers.Adopt(frontier, needed, logStay, rng, ref adopted);
+                buyers.Adopt(frontier, needed, logStay, rng, ref adopted, block);
                 ScanOneByOne(reference, frontier, needed, logStay, referenceRng, ref referenceAdopted);
                 Assert.Equal(reference.Count, buyers.Count);
                 Assert.Equal(BitConverter.DoubleToInt64Bits(referenceAdopted), BitConverter.DoubleToInt64Bits(adopted));
             }
             // Whoever is left, in the same places: everyone adopts, their budgets summed in scan order.
-            buyers.Adopt(double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity, rng, ref adopted);
+            buyers.Adopt(double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity, rng, ref adopted, block);
             ScanOneByOne(reference, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity, referenceRng, ref referenceAdopted);
             Assert.Equal(BitConverter.DoubleToInt64Bits(referenceAdopted), BitConverter.DoubleToInt64Bits(adopted));
             Assert.Equal(referenceRng.NextDouble(), rng.NextDouble());

@@ -24,4 +24,18 @@ public class PolarNormalTests
             Assert.Equal(theirs.NextDouble(), ours.NextDouble());
         }
     }
+
+    [Fact]
+    public void A_generator_whose_state_is_not_taken_draws_the_same_bits_through_its_own_methods()
+    {
+        foreach (var count in new[] { 1, 5, 12_000 })
+        {
+            var (ours, theirs) = (new MathNet.Numerics.Random.Xoshiro256StarStar(count, threadSafe: true), new MathNet.Numerics.Random.Xoshiro256StarStar(count, threadSafe: true));
+            var (a, b) = (new double[count], new double[count]);
+            PolarNormal.Fill(ours, a, 0.3, 1.1);
+            Normal.Samples(theirs, b, 0.3, 1.1);
+            Assert.Equal(b.Select(BitConverter.DoubleToInt64Bits), a.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(theirs.NextDouble(), ours.NextDouble());
+        }
+    }
 }

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+
+namespace MarketSim.Core.Market;
+
+/// <summary>What the market reads from each cloud's merit order: what a rent covers, and the cohort's part.</summary>
+internal sealed partial class FleetMeritOrder
+{
+    /// <summary>H100e of the 2026-2027 cohort in a cloud's fleet this month.</summary>
+    public double CohortH100e(int cloud) => _cohort[cloud];
+
+    /// <summary>H100e of a cloud's fleet whose cash cost is at most the rent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double CoveredBy(int cloud, double rent)
+    {
+        int lo = _start[cloud], hi = lo + _count[cloud];
+        // First entry costing more than the rent.
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
+        }
+        return lo > _start[cloud] ? _cumulative[lo - 1] : 0;
+    }
+
+    /// <summary>
+    /// <see cref="CoveredBy(int, double)"/>, narrowing [<paramref name="from"/>, <paramref name="to"/>) to rents that
+    /// cover the same accelerators of this cloud: from the cost of the dearest one covered to that of the cheapest not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double CoveredBy(int cloud, double rent, ref double from, ref double to)
+    {
+        int first = _start[cloud], lo = first, hi = first + _count[cloud], end = hi;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
+        }
+        if (lo > first) from = Math.Max(from, _entries[lo - 1].Cost);
+        if (lo < end) to = Math.Min(to, _entries[lo].Cost);
+        return lo > first ? _cumulative[lo - 1] : 0;
+    }
+
+    /// <summary>Cash cost of the cheapest accelerator left once the cheapest <paramref name="h100e"/> are taken;
+    /// +infinity when nothing is left.</summary>
+    public double CostBeyond(int cloud, double h100e)
+    {
+        int lo = _start[cloud], hi = lo + _count[cloud], end = hi;
+        var taken = h100e * (1 + 1e-12) + 1e-9;
+        // First entry whose cumulative H100e goes beyond what is taken.
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_cumulative[mid] > taken) hi = mid; else lo = mid + 1;
+        }
+        return lo < end ? _entries[lo].Cost : double.PositiveInfinity;
+    }
+
+    /// <summary>The 2026-2027 cohort's H100e among a cloud's cheapest <paramref name="inUseH100e"/>, and their kW.</summary>
+    public (double H100e, double Kw) CohortInUse(int cloud, double inUseH100e)
+    {
+        double h = 0, kw = 0, before = 0;
+        int first = _start[cloud], end = first + _count[cloud];
+        for (var k = first; k < end && before < inUseH100e; k++)
+        {
+            ref readonly var e = ref _entries[k];
+            var used = Math.Min(e.H100e, inUseH100e - before);
+            before += e.H100e;
+            if (!e.Cohort) continue;
+            h += used;
+            kw += used * e.Kw;
+        }
+        return (h, kw);
+    }
+}
