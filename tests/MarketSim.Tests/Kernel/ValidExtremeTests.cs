@@ -20,7 +20,10 @@ public sealed class ValidExtremeTests : IDisposable
         ledger.Pay(a, b, -3.6e-15);
         Assert.Equal(5, ledger.Balance(b));
         Assert.Throws<InvalidOperationException>(() => ledger.Pay(a, b, -1e-6));
-        Assert.Throws<InvalidOperationException>(() => ledger.Pay(a, b, double.NaN));
+        var nan = Assert.Throws<InvalidOperationException>(() => ledger.Pay(a, b, double.NaN));
+        Assert.Equal("payment of NaN from a to b is not a finite non-negative amount", nan.Message);
+        Assert.Throws<InvalidOperationException>(() => ledger.Pay(a, b, double.PositiveInfinity));
+        Assert.Equal(5, ledger.Balance(b));
     }
 
     [Fact]
