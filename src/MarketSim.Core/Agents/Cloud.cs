@@ -116,6 +116,8 @@ public sealed partial class Cloud : Agent
     public IReadOnlyList<double> CohortShellCharge => CohortShellChargeByStep;
     internal double[] CohortShellChargeByStep { get; }
     public IReadOnlyList<ComputeContract> Contracts => _contracts.Contracts;
+    /// <summary><see cref="Contracts"/> as a span, for walks that sign nothing while they walk.</summary>
+    internal ReadOnlySpan<ComputeContract> ContractSpan => _contracts.AsSpan();
 
     /// <summary>Annual cost of capital the capital market charges a company of this kind.</summary>
     public double CostOfCapital => World.Market.CostOfCapital(IsNeocloud);

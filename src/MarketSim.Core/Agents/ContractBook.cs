@@ -38,6 +38,13 @@ internal sealed class ContractBook
 
     public IReadOnlyList<ComputeContract> Contracts => _contracts;
 
+    /// <summary>
+    /// The contracts for the market's and the built-in rules' walks: no interface call per contract, which sweep
+    /// workers (without profile-guided compilation) would make twice per contract each time. Valid until the next
+    /// contract is signed or the list is pruned.
+    /// </summary>
+    public ReadOnlySpan<ComputeContract> AsSpan() => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_contracts);
+
     public void Add(ComputeContract contract)
     {
         _contracts.Add(contract);

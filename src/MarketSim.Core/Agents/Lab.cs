@@ -42,6 +42,8 @@ public sealed partial class Lab : Agent
     public double TokenPrice { get; internal set; }
     public double GrossMarginTarget { get; private set; }
     public IReadOnlyList<ComputeContract> Contracts => _contracts.Contracts;
+    /// <summary><see cref="Contracts"/> as a span, for walks that sign nothing while they walk.</summary>
+    internal ReadOnlySpan<ComputeContract> ContractSpan => _contracts.AsSpan();
     public int LastRoundStep { get; internal set; }
 
     /// <summary>End-user spending that chose this lab this month, USD bn, at its price.</summary>

@@ -111,9 +111,8 @@ internal sealed class ComputeMarket
             if (_allContractsDelivered) _delivered[j] = lab.ContractedH100eAt(step);
             else
             {
-                var contracts = lab.Contracts;
-                for (var k = 0; k < contracts.Count; k++)
-                    _delivered[j] += contracts[k].VolumeAt(step) * _deliverRatio[contracts[k].Cloud.Index];
+                foreach (var contract in lab.ContractSpan)
+                    _delivered[j] += contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
             }
             var inference = lab.InferenceNeedH100e;
             var plan = lab.TrainingPlanH100e;
@@ -164,10 +163,8 @@ internal sealed class ComputeMarket
     /// </summary>
     private void ServeContracts(int lab, int step, double idleShare)
     {
-        var contracts = _world.Labs[lab].Contracts;
-        for (var k = 0; k < contracts.Count; k++)
+        foreach (var contract in _world.Labs[lab].ContractSpan)
         {
-            var contract = contracts[k];
             var volume = contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
             if (volume <= 0) continue;
             var paid = Pay(lab, contract.Cloud, volume * contract.PricePerH100eHour * Clock.HoursPerMonth / 1e9);

@@ -116,8 +116,7 @@ internal sealed class SupplyReservations(World world)
     private static double ContractedWith(Cloud cloud, Lab lab, int step)
     {
         double sum = 0;
-        var contracts = cloud.Contracts;
-        for (var i = 0; i < contracts.Count; i++) if (contracts[i].Lab == lab) sum += contracts[i].VolumeAt(step);
+        foreach (var contract in cloud.ContractSpan) if (contract.Lab == lab) sum += contract.VolumeAt(step);
         return sum;
     }
 }

@@ -99,8 +99,7 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
     private static double ContractedWith(Lab lab, Cloud cloud, int step)
     {
         double sum = 0;
-        var contracts = lab.Contracts;
-        for (var i = 0; i < contracts.Count; i++) if (contracts[i].Cloud == cloud) sum += contracts[i].VolumeAt(step);
+        foreach (var contract in lab.ContractSpan) if (contract.Cloud == cloud) sum += contract.VolumeAt(step);
         return sum;
     }
 }
