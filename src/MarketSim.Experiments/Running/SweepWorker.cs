@@ -9,16 +9,16 @@ namespace MarketSim.Experiments.Running;
 /// <summary>
 /// The worker end of a sweep run in several processes (<see cref="ProcessRuns"/>): reads the sweep's fingerprint from
 /// <c>input</c>, loads the spec and the model itself, then runs the blocks of ids the sweep sends one after the other
-/// on the calling thread, writing each finished run to <c>output</c> as soon as it is rendered, until the sweep closes
-/// its input. It refuses to run anything when what it loaded is not what the sweep loaded (a spec, posterior or
+/// on the calling thread, writing each block's runs to <c>output</c> as the block finishes, until the sweep closes its
+/// input. It refuses to run anything when what it loaded is not what the sweep loaded (a spec, posterior or
 /// scenario file edited in between).
 /// </summary>
 public static class SweepWorker
 {
     /// <summary>Whether the worker ran its runs (false: it refused, and said why on <paramref name="output"/>).</summary>
     /// <remarks>
-    /// When the sweep has gone (killed), writing the next run fails with an <see cref="IOException"/>, and a worker
-    /// waiting for a block finds its input closed: a worker never outlives its sweep by more than one run.
+    /// When the sweep has gone (killed), sending the next block's runs fails with an <see cref="IOException"/>, and a
+    /// worker waiting for a block finds its input closed: a worker never outlives its sweep by more than one block.
     /// </remarks>
     public static bool Serve(Stream input, Stream output, Func<SweepSpec> loadSpec, Func<SweepSpec, IRunModel> loadModel)
     {
@@ -62,8 +62,11 @@ public static class SweepWorker
                     result is null ? [] : renderer.Timeseries(id, result), scratch);
                 result?.Recycle(); // rendered to text; the worker's next run reuses its storage
                 WorkerProtocol.WriteRun(writer, rendered);
-                writer.Flush(); // the sweep counts a block done, and sends the next, as its runs arrive
             }
+            // Once a block, not once a run: each flush is a write to the pipe and a wake-up of the sweep's reader, and
+            // the next block is already waiting here, so nothing is gained by sending a block's runs one by one. (A
+            // run larger than the buffer goes out as it is written.)
+            writer.Flush();
         }
         return true; // the sweep closed the input after its last block
     }
