@@ -15,7 +15,7 @@ namespace MarketSim.Core.Engine;
 /// </summary>
 internal sealed class RecentResults
 {
-    // 256 slots per function, each holding the last argument that hashed to it.
+    // 256 slots per function, each holding the last arguments that hashed to it.
     private const int SlotBits = 8;
     private const int Slots = 1 << SlotBits;
     // The empty slots' argument: a NaN no arithmetic here produces, with its true result stored beside it, so even
@@ -24,42 +24,45 @@ internal sealed class RecentResults
 
     [ThreadStatic] private static RecentResults? _current;
 
-    private readonly Table _logs = new(Math.Log), _exps = new(Math.Exp), _expM1s = new(SmallExponents.ExpM1);
-    private readonly PairTable _powers = new();
+    // Functions of one argument are kept with a second argument of +0 (its bits are zero, so the slot is the first
+    // argument's alone); every table's empty slots hold the empty key with that function's true result for it.
+    private static readonly double Empty = BitConverter.Int64BitsToDouble(EmptyKey);
+    private readonly Table _logs = new(0, Math.Log(Empty)), _exps = new(0, Math.Exp(Empty)),
+        _expM1s = new(0, SmallExponents.ExpM1(Empty)), _powers = new(Empty, Math.Pow(Empty, Empty));
 
     /// <summary>This thread's table.</summary>
     public static RecentResults Current => _current ??= new RecentResults();
 
     /// <summary><see cref="Math.Log(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Log(double x) => _logs.Find(x, out var slot, out var result) ? result : _logs.Keep(slot, x, Math.Log(x));
+    public double Log(double x) => _logs.Find(x, 0, out var slot, out var result) ? result : _logs.Keep(slot, x, 0, Math.Log(x));
 
     /// <summary><see cref="Math.Exp(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Exp(double x) => _exps.Find(x, out var slot, out var result) ? result : _exps.Keep(slot, x, Math.Exp(x));
+    public double Exp(double x) => _exps.Find(x, 0, out var slot, out var result) ? result : _exps.Keep(slot, x, 0, Math.Exp(x));
 
     /// <summary><see cref="SmallExponents.ExpM1"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double ExpM1(double x) =>
-        _expM1s.Find(x, out var slot, out var result) ? result : _expM1s.Keep(slot, x, SmallExponents.ExpM1(x));
+        _expM1s.Find(x, 0, out var slot, out var result) ? result : _expM1s.Keep(slot, x, 0, SmallExponents.ExpM1(x));
 
     /// <summary><see cref="Math.Pow(double, double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Pow(double x, double y) =>
         _powers.Find(x, y, out var slot, out var result) ? result : _powers.Keep(slot, x, y, Math.Pow(x, y));
 
-    // Slots for a function of two arguments, keyed by both arguments' bits.
-    private sealed class PairTable
+    // One function's slots, keyed by both arguments' bits. The function is called directly by the caller on a miss
+    // (no delegate in the hot path).
+    private sealed class Table
     {
         private readonly long[] _xs = new long[Slots], _ys = new long[Slots];
         private readonly double[] _results = new double[Slots];
 
-        public PairTable()
+        public Table(double emptyY, double emptyResult)
         {
             Array.Fill(_xs, EmptyKey);
-            Array.Fill(_ys, EmptyKey);
-            var empty = BitConverter.Int64BitsToDouble(EmptyKey);
-            Array.Fill(_results, Math.Pow(empty, empty));
+            Array.Fill(_ys, BitConverter.DoubleToInt64Bits(emptyY));
+            Array.Fill(_results, emptyResult);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -75,36 +78,6 @@ internal sealed class RecentResults
         {
             _xs[slot] = BitConverter.DoubleToInt64Bits(x);
             _ys[slot] = BitConverter.DoubleToInt64Bits(y);
-            _results[slot] = result;
-            return result;
-        }
-    }
-
-    // One function's slots. The function is called directly by the caller on a miss (no delegate in the hot path);
-    // it is passed here only to fill the empty slots with the empty key's true result.
-    private sealed class Table
-    {
-        private readonly long[] _keys = new long[Slots];
-        private readonly double[] _results = new double[Slots];
-
-        public Table(Func<double, double> function)
-        {
-            Array.Fill(_keys, EmptyKey);
-            Array.Fill(_results, function(BitConverter.Int64BitsToDouble(EmptyKey)));
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Find(double x, out int slot, out double result)
-        {
-            var key = BitConverter.DoubleToInt64Bits(x);
-            slot = Slot(key);
-            result = _results[slot];
-            return _keys[slot] == key;
-        }
-
-        public double Keep(int slot, double x, double result)
-        {
-            _keys[slot] = BitConverter.DoubleToInt64Bits(x);
             _results[slot] = result;
             return result;
         }
