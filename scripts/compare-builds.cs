@@ -67,7 +67,8 @@ static double Median(List<double> values)
 /// <summary>One build's baseline scenario and simulation, reached by reflection in a load context of its own.</summary>
 sealed class BuildRunner
 {
-    private readonly MethodInfo _create, _run, _recycle;
+    private readonly MethodInfo _create, _run;
+    private readonly MethodInfo? _recycle; // builds from before recycled runs have none
     private readonly object _scenario;
 
     public BuildRunner(string build)
@@ -79,11 +80,15 @@ sealed class BuildRunner
         var simulation = core.GetType("MarketSim.Core.Simulation")!;
         _create = simulation.GetMethods().First(m => m.Name == "Create" && m.GetParameters().Length == 3);
         _run = simulation.GetMethod("Run", Type.EmptyTypes)!;
-        _recycle = _run.ReturnType.GetMethod("Recycle")!;
+        _recycle = _run.ReturnType.GetMethod("Recycle");
     }
 
-    /// <summary>One run, its storage handed to the next run as `bench` and the sweep do.</summary>
-    public void Run(int seed) => _recycle.Invoke(_run.Invoke(_create.Invoke(null, [_scenario, seed, null]), null), null);
+    /// <summary>One run, its storage handed to the next run as `bench` and the sweep do (where the build can).</summary>
+    public void Run(int seed)
+    {
+        var result = _run.Invoke(_create.Invoke(null, [_scenario, seed, null]), null);
+        _recycle?.Invoke(result, null);
+    }
 }
 
 sealed class BuildContext(string bin) : AssemblyLoadContext(isCollectible: false)
