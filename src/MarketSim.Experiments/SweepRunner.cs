@@ -43,6 +43,7 @@ public static class SweepRunner
             return WriteDesignOnly(spec, SweepDesign.Build(spec), options);
         }
 
+        using var workers = StartWorkers(spec, options);
         var model = loadModel(spec);
         CheckParameters(spec, model);
         SweepLimits.CheckMemory(spec, model, options.Workers, inMemory: false);
@@ -67,7 +68,7 @@ public static class SweepRunner
         var todo = mine.Where(id => !done[id]).ToArray();
         var skipped = mine.Count - todo.Length;
 
-        var (ran, failed, written) = Execute(dir, spec, design, model, todo, options, skipped, progress);
+        var (ran, failed, written) = Execute(dir, spec, design, model, todo, options, workers, skipped, progress);
         // Only a finished sweep records its row counts: readers then refuse a table cut short or changed afterwards.
         var finished = manifest with
         {
@@ -217,16 +218,29 @@ public static class SweepRunner
     public static long WriteDesign(string path, SweepDesign design, IEnumerable<long> runIds) =>
         CsvTable.Write(path, SweepFiles.DesignColumns(design.Parameters.Select(p => p.Key)), runIds.Select(design.Run));
 
+    /// <summary>
+    /// The worker processes of a sweep with several, started before the sweep loads its model, so that their own start
+    /// overlaps it (<see cref="StartedWorkers"/>); null when the runs go to threads of this process.
+    /// </summary>
+    private static StartedWorkers? StartWorkers(SweepSpec spec, SweepOptions options)
+    {
+        if (options is not { Workers: > 1, WorkerProcess: { } startWorker }) return null;
+        var runs = SweepDesign.RowCount(spec.Design, spec.Parameters) * spec.Replications;
+        var mine = Math.Max(0, (runs - options.Shard + options.Shards - 1) / options.Shards);
+        var count = (int)Math.Min(options.Workers, mine);
+        return count < 1 ? null : StartedWorkers.Start(count, startWorker, mine / count);
+    }
+
     private static (long Ran, long Failed, TableRowCounts Written) Execute(string dir, SweepSpec spec, SweepDesign design,
-        IRunModel model, long[] todo, SweepOptions options, long skipped, Action<SweepProgress>? progress)
+        IRunModel model, long[] todo, SweepOptions options, StartedWorkers? workers, long skipped, Action<SweepProgress>? progress)
     {
         var renderer = new RunRenderer(spec.Outputs);
         using var tables = new SweepTableWriter(dir, renderer.WantsTimeseries);
-        if (options is { Workers: > 1, WorkerProcess: { } startWorker })
+        if (workers is not null)
         {
             try
             {
-                var (byProcesses, failedInProcesses, _, _) = ProcessRuns.Execute(todo, options.Workers, startWorker,
+                var (byProcesses, failedInProcesses, _, _) = ProcessRuns.Execute(todo, workers,
                     WorkerProtocol.Fingerprint(spec, design, model.ScenarioSha256), run =>
                     {
                         tables.Write(run);

@@ -113,6 +113,34 @@ public class WorkerProcessTests
     }
 
     [Fact]
+    public void Workers_start_before_the_sweep_loads_its_model_and_stop_when_a_check_ends_it_there()
+    {
+        using var tmp = new TempDir();
+        var path = Specs.Write(tmp, Specs.Small);
+        int[] startedBeforeTheModel = [];
+        var e = Assert.Throws<SpecException>(() => SweepRunner.Run(Specs.Parse(Specs.Small, path), Processes(tmp["out"], path), _ =>
+        {
+            startedBeforeTheModel = WorkersOf(path);
+            throw new SpecException("the model refuses");
+        }));
+        Assert.Equal("the model refuses", e.Message);
+        Assert.Equal(2, startedBeforeTheModel.Length);
+        foreach (var worker in startedBeforeTheModel) AssertGone(worker);
+        Assert.False(File.Exists(tmp["out/runs.csv"]));
+    }
+
+    // This process's children serving the sweep of specFile (other tests start workers of their own meanwhile).
+    private static int[] WorkersOf(string specFile) =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit)).Select(int.Parse!)
+            .Where(pid => ParentOf(pid) == Environment.ProcessId && CommandLine(pid).Contains(Path.GetFullPath(specFile))).ToArray();
+
+    private static string CommandLine(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); }
+        catch (IOException) { return ""; }
+    }
+
+    [Fact]
     public void The_protocol_carries_runs_bit_for_bit()
     {
         var runs = new[]

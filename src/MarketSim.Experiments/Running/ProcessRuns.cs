@@ -62,10 +62,20 @@ internal sealed class ProcessRuns
     {
         var count = (int)Math.Min(workers, todo.Length);
         if (count == 0) return new ProcessRunsOutcome(0, 0, [], 0);
-        return new ProcessRuns(todo, count, bufferBytes).Run(count, startInfo, fingerprint, consume, skipped, progress);
+        using var started = StartedWorkers.Start(count, startInfo, todo.Length / count);
+        return Execute(todo, started, fingerprint, consume, skipped, progress, bufferBytes);
     }
 
-    private ProcessRunsOutcome Run(int count, Func<ProcessStartInfo> startInfo, string fingerprint,
+    /// <summary>Runs <paramref name="todo"/> in workers started beforehand, as many as are started or runs remain.</summary>
+    public static ProcessRunsOutcome Execute(long[] todo, StartedWorkers started, string fingerprint,
+        Func<RenderedRun, bool> consume, long skipped, Action<SweepProgress>? progress, long bufferBytes = DefaultBufferBytes)
+    {
+        var count = (int)Math.Min(started.Count, todo.Length);
+        if (count == 0) return new ProcessRunsOutcome(0, 0, [], 0);
+        return new ProcessRuns(todo, count, bufferBytes).Run(count, started, fingerprint, consume, skipped, progress);
+    }
+
+    private ProcessRunsOutcome Run(int count, StartedWorkers started, string fingerprint,
         Func<RenderedRun, bool> consume, long skipped, Action<SweepProgress>? progress)
     {
         var readers = new List<Thread>(count);
@@ -75,13 +85,7 @@ internal sealed class ProcessRuns
         {
             for (var w = 0; w < count; w++)
             {
-                var start = startInfo();
-                LeaveOutProfileGuidedCompilation(start, _todo.Length / count);
-                start.RedirectStandardInput = true;
-                start.RedirectStandardOutput = true;
-                start.RedirectStandardError = false;
-                start.UseShellExecute = false;
-                var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start sweep worker {start.FileName}");
+                var process = started.Take();
                 lock (_gate) _pipes.Add(new WorkerPipe(w, process, fingerprint));
             }
             lock (_gate) HandOut();

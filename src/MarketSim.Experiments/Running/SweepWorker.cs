@@ -7,8 +7,9 @@ using MarketSim.Experiments.Specs;
 namespace MarketSim.Experiments.Running;
 
 /// <summary>
-/// The worker end of a sweep run in several processes (<see cref="ProcessRuns"/>): reads the sweep's fingerprint from
-/// <c>input</c>, loads the spec and the model itself, then runs the blocks of ids the sweep sends one after the other
+/// The worker end of a sweep run in several processes (<see cref="ProcessRuns"/>): loads the spec and the model itself
+/// (while the sweep, which started it early, is still loading its own), reads the sweep's fingerprint from
+/// <c>input</c>, then runs the blocks of ids the sweep sends one after the other
 /// on the calling thread, writing each block's runs to <c>output</c> as the block finishes, until the sweep closes its
 /// input. It refuses to run anything when what it loaded is not what the sweep loaded (a spec, posterior or
 /// scenario file edited in between).
@@ -23,26 +24,28 @@ public static class SweepWorker
     public static bool Serve(Stream input, Stream output, Func<SweepSpec> loadSpec, Func<SweepSpec, IRunModel> loadModel)
     {
         using var reader = new BinaryReader(new BufferedStream(input, 1 << 12), Encoding.UTF8);
-        var expected = WorkerProtocol.ReadFingerprint(reader);
         using var writer = new BinaryWriter(new BufferedStream(output, 1 << 16), Encoding.UTF8);
         SweepSpec spec;
         SweepDesign design;
         IRunModel model;
-        string? refusal;
+        string? found, loadFailure = null;
         try
         {
             spec = loadSpec();
             model = loadModel(spec);
             design = SweepDesign.Build(spec);
-            var found = WorkerProtocol.Fingerprint(spec, design, model.ScenarioSha256);
-            refusal = found == expected ? null
-                : $"the spec, its design or its scenario changed after the sweep started (fingerprint {expected[..12]}..., " +
-                  $"a worker read {found[..12]}...); nothing was run by it";
+            found = WorkerProtocol.Fingerprint(spec, design, model.ScenarioSha256);
         }
         catch (Exception e)
         {
-            (spec, design, model, refusal) = (null!, null!, null!, $"a sweep worker could not load the sweep: {e.Message}");
+            (spec, design, model, found, loadFailure) = (null!, null!, null!, null, $"a sweep worker could not load the sweep: {e.Message}");
         }
+        // Read only now, so loading overlaps the sweep's own start. A sweep that stops at one of its checks first
+        // closes this input unread: an EndOfStreamException, as when the sweep has gone.
+        var expected = WorkerProtocol.ReadFingerprint(reader);
+        var refusal = loadFailure ?? (found == expected ? null
+            : $"the spec, its design or its scenario changed after the sweep started (fingerprint {expected[..12]}..., " +
+              $"a worker read {found![..12]}...); nothing was run by it");
         if (refusal is not null)
         {
             WorkerProtocol.WriteRefusal(writer, refusal);
