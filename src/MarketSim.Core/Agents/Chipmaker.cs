@@ -46,7 +46,15 @@ public sealed class Chipmaker : Agent
     public ChipmakerRuleSet Rules { get; }
     public double CapacityH100ePerMonth { get; private set; }
     /// <summary>Monthly capacity once the additions under way are ready.</summary>
-    public double PlannedCapacityH100ePerMonth => CapacityH100ePerMonth + _capacityPipeline.Sum(p => p.Add);
+    public double PlannedCapacityH100ePerMonth
+    {
+        get
+        {
+            var coming = 0.0; // in queue order, as Enumerable.Sum added them
+            foreach (var (_, add) in _capacityPipeline) coming += add;
+            return CapacityH100ePerMonth + coming;
+        }
+    }
     /// <summary>Order intake, averaged over about <c>IntakeAveragingMonths</c>.</summary>
     public double IntakeAverageH100e { get; private set; }
     public double BacklogH100e { get; private set; }

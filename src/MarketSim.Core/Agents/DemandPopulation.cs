@@ -66,7 +66,15 @@ public sealed class DemandPopulation
     }
 
     public int Count => _count;
-    public int Adopters => Count - _waiting.Sum(w => w.Count);
+    public int Adopters
+    {
+        get
+        {
+            var waiting = 0;
+            foreach (var segment in _waiting) waiting += segment.Count;
+            return Count - waiting;
+        }
+    }
 
     internal void Shortfall(double fraction) => _shortfall *= 1 - fraction;
 

@@ -23,7 +23,15 @@ public sealed class RiskRegister
     /// <summary>Losses taken so far by each holder, USD bn.</summary>
     public IReadOnlyDictionary<string, double> Losses => _holders.ToDictionary(h => h.Key, h => h.Value.Total);
 
-    public double TotalLosses => _holderList.Sum(h => h.Total);
+    public double TotalLosses
+    {
+        get
+        {
+            var total = 0.0; // in holder order, as Enumerable.Sum added them
+            foreach (var holder in _holderList) total += holder.Total;
+            return total;
+        }
+    }
 
     /// <summary>Losses on loans (not equity) so far, USD bn: what lenders lost.</summary>
     public double CreditLosses { get; private set; }

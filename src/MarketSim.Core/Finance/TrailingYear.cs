@@ -20,7 +20,7 @@ internal sealed class TrailingYear
     {
         for (var i = 0; i < 12; i++) _months[i] = month(i);
         _count = 12;
-        AnnualRate = _months.Sum();
+        AnnualRate = SumOfMonths();
     }
 
     /// <summary>The month <paramref name="step"/> will overwrite: twelve months before it, once a year is recorded.</summary>
@@ -31,6 +31,14 @@ internal sealed class TrailingYear
         _months[step % 12] = value;
         if (_count < 12) _count++;
         LastMonth = value;
-        AnnualRate = _months.Sum() * 12.0 / Math.Max(1, _count);
+        AnnualRate = SumOfMonths() * 12.0 / Math.Max(1, _count);
+    }
+
+    // Left to right from zero, as Enumerable.Sum adds doubles (the same bits), without its call through an interface.
+    private double SumOfMonths()
+    {
+        var sum = 0.0;
+        foreach (var month in _months) sum += month;
+        return sum;
     }
 }
