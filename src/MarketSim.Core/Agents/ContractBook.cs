@@ -19,6 +19,9 @@ internal sealed class ContractBook
     // The totals hold for steps from here on; a break asks for them to be worked out again from here.
     private int _from;
     private bool _stale;
+    // Pruning drops only contracts broken or ended, so until a break or the earliest end it has nothing to drop.
+    private int _earliestEnd = int.MaxValue;
+    private bool _brokenSincePruned;
 
     /// <param name="steps">Steps the totals are expected to reach (they grow if a contract ends later).</param>
     /// <param name="storage">The run's storage, whose arrays and list the next run reuses once the result is recycled.</param>
@@ -48,14 +51,17 @@ internal sealed class ContractBook
     public void Add(ComputeContract contract)
     {
         _contracts.Add(contract);
+        _earliestEnd = Math.Min(_earliestEnd, contract.EndStep);
         if (!_stale) Count(contract, _from);
     }
 
     /// <summary>Drops the contracts over by this step, keeping the others in order.</summary>
     public void RemoveEnded(int step)
     {
-        ComputeContract.RemoveEnded(_contracts, step);
         _from = Math.Max(_from, step);
+        if (step < _earliestEnd && !_brokenSincePruned) return; // none is over (each month, most books)
+        _earliestEnd = ComputeContract.RemoveEnded(_contracts, step);
+        _brokenSincePruned = false;
     }
 
     /// <summary>A contract was broken this step: it counts for nothing from now on.</summary>
@@ -63,6 +69,7 @@ internal sealed class ContractBook
     {
         _from = Math.Max(_from, step);
         _stale = true;
+        _brokenSincePruned = true;
     }
 
     /// <summary>All contracts end at once (their holder defaulted).</summary>

@@ -84,14 +84,21 @@ public sealed class ComputeContract
     }
 
     /// <summary>Drops the contracts that have ended or been broken, keeping the others in order.</summary>
-    public static void RemoveEnded(List<ComputeContract> contracts, int step)
+    /// <returns>The earliest end among the contracts kept (<see cref="int.MaxValue"/> when none is).</returns>
+    public static int RemoveEnded(List<ComputeContract> contracts, int step)
     {
         // Through a span: a store into the list goes through the array-covariance check, a store into a span does not.
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(contracts);
         var kept = 0;
+        var earliestEnd = int.MaxValue;
         for (var i = 0; i < span.Length; i++)
-            if (!span[i].IsOver(step)) span[kept++] = span[i];
+        {
+            if (span[i].IsOver(step)) continue;
+            earliestEnd = Math.Min(earliestEnd, span[i].EndStep);
+            span[kept++] = span[i];
+        }
         contracts.RemoveRange(kept, span.Length - kept);
+        return earliestEnd;
     }
 }
 
