@@ -14,6 +14,7 @@ public sealed class RiskRegister
     private readonly World _world;
     private readonly List<(Loan Loan, Holder Holder)> _loans = [];
     private readonly List<Stake> _stakes = [];
+    private readonly List<Holder> _stakeHolders = []; // each stake's holder, so the month does not look it up by name
     private readonly Dictionary<(string Holder, string Company, string Instrument), Stake> _liveStakes = [];
     private readonly Dictionary<string, Holder> _holders = new(StringComparer.Ordinal);
     private readonly List<Holder> _holderList = [];
@@ -51,7 +52,7 @@ public sealed class RiskRegister
             stake = new Stake { Holder = holder, Company = company, Instrument = instrument };
             _stakes.Add(stake);
             _liveStakes.Add((holder, company, instrument), stake);
-            HolderNamed(holder);
+            _stakeHolders.Add(HolderNamed(holder));
         }
         stake.CostUsdBn += amount;
         return stake;
@@ -84,8 +85,8 @@ public sealed class RiskRegister
             holder.Exposure += loan.Outstanding;
         }
         _loans.RemoveRange(kept, _loans.Count - kept);
-        foreach (var stake in _stakes)
-            if (!stake.WrittenOff) _holders[stake.Holder].Exposure += stake.CostUsdBn;
+        for (var i = 0; i < _stakes.Count; i++)
+            if (!_stakes[i].WrittenOff) _stakeHolders[i].Exposure += _stakes[i].CostUsdBn;
         foreach (var h in _holderList)
         {
             _world.Metrics.Set(h.ExposureMetric, h.Exposure);
