@@ -42,6 +42,8 @@ public sealed class ProductLine
     private readonly int[] _firstMonths;
     private readonly int _overlapMonths;
     private readonly GenerationShare[] _mix;
+    // The month _mix holds, and how many shares: every order a chipmaker delivers in a month asks for the same mix.
+    private int _mixMonth = int.MinValue, _mixCount;
     // List price and kW per H100e of each month's mix, worked out once: every quote and plan asks for them. Indexed
     // from the first generation's first volume month less CachedMonthsBefore; NaN until asked.
     private const int CachedMonthsBefore = 120;
@@ -76,6 +78,7 @@ public sealed class ProductLine
     /// </summary>
     public ReadOnlySpan<GenerationShare> MixAt(YearMonth month)
     {
+        if (month.Index == _mixMonth) return _mix.AsSpan(0, _mixCount);
         var newest = Array.BinarySearch(_firstMonths, month.Index);
         newest = newest >= 0 ? LastWithFirstMonth(newest) : Math.Max(0, ~newest - 1);
         var remaining = 1.0;
@@ -86,6 +89,7 @@ public sealed class ProductLine
             _mix[count++] = new GenerationShare(_generations[i], share);
             remaining -= share;
         }
+        (_mixMonth, _mixCount) = (month.Index, count);
         return _mix.AsSpan(0, count);
     }
 

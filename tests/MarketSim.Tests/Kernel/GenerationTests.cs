@@ -65,6 +65,21 @@ public class GenerationTests
     }
 
     [Fact]
+    public void A_month_asked_again_gets_the_mix_a_fresh_line_gives_bit_for_bit()
+    {
+        // The line remembers the last month's mix; months asked again, out of order and alternately must not tell.
+        var months = new[] { 0, 0, 7, 7, 0, 30, 7, 7, 31, 30, 120, 0 }.Select(m => new YearMonth(2025, 1).AddMonths(m));
+        var line = Simulation.Create(Baseline, 1).World.Roadmap.Line("Nvidia");
+        foreach (var month in months)
+        {
+            var asked = line.MixAt(month).ToArray();
+            var fresh = Simulation.Create(Baseline, 1).World.Roadmap.Line("Nvidia").MixAt(month).ToArray();
+            Assert.Equal(fresh.Select(m => m.Generation.Id), asked.Select(m => m.Generation.Id));
+            Assert.Equal(fresh.Select(m => BitConverter.DoubleToInt64Bits(m.Share)), asked.Select(m => BitConverter.DoubleToInt64Bits(m.Share)));
+        }
+    }
+
+    [Fact]
     public void A_new_generation_phases_in_over_the_overlap_months()
     {
         var line = Simulation.Create(Baseline, 1).World.Roadmap.Line("Nvidia");
