@@ -35,6 +35,33 @@ public sealed class RecordShapeTests
         Assert.True(checkedProperties > 200, $"only {checkedProperties} properties were reached");
     }
 
+    [Theory]
+    [InlineData("baseline")]
+    [InlineData("backtest")]
+    public void The_rule_names_found_are_those_a_walk_of_every_record_finds(string scenarioName)
+    {
+        var scenario = ScenarioLoader.Load(scenarioName, ["Policies:Capacity=ForecastCapacity"]);
+        var everywhere = new List<RuleChoice>();
+        WalkEverything(RecordShape.Of(typeof(Scenario)), scenario, "", everywhere);
+        Assert.NotEmpty(everywhere);
+        Assert.Equal(everywhere, RuleKeys.Choices(scenario));
+    }
+
+    // The walk before it skipped records without rule names: every property of every record and table entry.
+    private static void WalkEverything(RecordShape shape, object record, string path, List<RuleChoice> found)
+    {
+        foreach (var property in shape.Properties)
+        {
+            var key = KeyPath.Join(path, property.Name);
+            if (property.Kind == ValueKind.Record) WalkEverything(property.Record!, property.Get(record)!, key, found);
+            else if (property.Kind == ValueKind.Table)
+                foreach (var (name, entry) in property.Table!.Entries(property.Get(record)!))
+                    WalkEverything(property.Table.Entry, entry, KeyPath.Join(key, name), found);
+            else if (property.Kind == ValueKind.String && property.Policy is { } policy)
+                found.Add(new RuleChoice(key, policy.PolicyInterface, (string)property.Get(record)!, policy.Fallback is not null));
+        }
+    }
+
     private static IEnumerable<(RecordShape Shape, object Record)> Records(RecordShape shape, object record)
     {
         yield return (shape, record);

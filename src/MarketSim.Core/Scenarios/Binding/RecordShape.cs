@@ -46,10 +46,14 @@ internal sealed class RecordShape
             .Select(Describe)
             .ToArray();
         _byName = Properties.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        NamesRules = Properties.Any(p => p.Policy is not null || p.Record?.NamesRules == true || p.Table?.Entry.NamesRules == true);
     }
 
     public Type Type { get; }
     public IReadOnlyList<PropertyShape> Properties { get; }
+
+    /// <summary>Whether the record, or a record or table inside it, has a property naming a decision rule.</summary>
+    public bool NamesRules { get; }
     public object CreateDefault() => Activator.CreateInstance(Type)!;
 
     /// <summary>A shallow copy to set properties on; the original stays untouched.</summary>

@@ -19,22 +19,25 @@ internal static class RuleKeys
         return found;
     }
 
+    // Every run of a sweep checks its scenario's rule names (a new scenario each run), so the walk enters only the
+    // records and tables that hold such a name, and builds a key only where it goes.
     private static void Collect(RecordShape shape, object record, string path, List<RuleChoice> found)
     {
         foreach (var property in shape.Properties)
         {
-            var key = KeyPath.Join(path, property.Name);
             switch (property.Kind)
             {
-                case ValueKind.Record:
-                    Collect(property.Record!, property.Get(record)!, key, found);
+                case ValueKind.Record when property.Record!.NamesRules:
+                    Collect(property.Record, property.Get(record)!, KeyPath.Join(path, property.Name), found);
                     break;
-                case ValueKind.Table:
-                    foreach (var (name, entry) in property.Table!.Entries(property.Get(record)!))
+                case ValueKind.Table when property.Table!.Entry.NamesRules:
+                    var key = KeyPath.Join(path, property.Name);
+                    foreach (var (name, entry) in property.Table.Entries(property.Get(record)!))
                         Collect(property.Table.Entry, entry, KeyPath.Join(key, name), found);
                     break;
                 case ValueKind.String when property.Policy is { } policy:
-                    found.Add(new RuleChoice(key, policy.PolicyInterface, (string)property.Get(record)!, policy.Fallback is not null));
+                    found.Add(new RuleChoice(KeyPath.Join(path, property.Name), policy.PolicyInterface, (string)property.Get(record)!,
+                        policy.Fallback is not null));
                     break;
             }
         }
