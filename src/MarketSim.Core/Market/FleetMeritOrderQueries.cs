@@ -12,13 +12,7 @@ internal sealed partial class FleetMeritOrder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double CoveredBy(int cloud, double rent)
     {
-        int lo = _start[cloud], hi = lo + _count[cloud];
-        // First entry costing more than the rent.
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
-        }
+        var lo = FirstCostingMore(cloud, rent);
         return lo > _start[cloud] ? _cumulative[lo - 1] : 0;
     }
 
@@ -29,15 +23,23 @@ internal sealed partial class FleetMeritOrder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double CoveredBy(int cloud, double rent, ref double from, ref double to)
     {
-        int first = _start[cloud], lo = first, hi = first + _count[cloud], end = hi;
+        int first = _start[cloud], end = first + _count[cloud], lo = FirstCostingMore(cloud, rent);
+        if (lo > first) from = Math.Max(from, _entries[lo - 1].Cost);
+        if (lo < end) to = Math.Min(to, _entries[lo].Cost);
+        return lo > first ? _cumulative[lo - 1] : 0;
+    }
+
+    /// <summary>The index of a cloud's first entry costing more than <paramref name="rent"/> (its end if none does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FirstCostingMore(int cloud, double rent)
+    {
+        int lo = _start[cloud], hi = lo + _count[cloud];
         while (lo < hi)
         {
             var mid = (lo + hi) >> 1;
             if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
         }
-        if (lo > first) from = Math.Max(from, _entries[lo - 1].Cost);
-        if (lo < end) to = Math.Min(to, _entries[lo].Cost);
-        return lo > first ? _cumulative[lo - 1] : 0;
+        return lo;
     }
 
     /// <summary>Cash cost of the cheapest accelerator left once the cheapest <paramref name="h100e"/> are taken;
