@@ -245,21 +245,21 @@ public class WorkerProcessTests
     [Fact]
     public void Workers_with_too_few_runs_to_repay_profile_guided_compilation_start_without_it_unless_the_user_chose()
     {
-        var limit = ProcessRuns.RunsPerWorkerForProfileGuidedCompilation;
+        var limit = StartedWorkers.RunsPerWorkerForProfileGuidedCompilation;
 
         var few = new ProcessStartInfo("marketsim");
         few.Environment.Remove("DOTNET_TieredPGO");
-        ProcessRuns.LeaveOutProfileGuidedCompilation(few, limit - 1);
+        StartedWorkers.LeaveOutProfileGuidedCompilation(few, limit - 1);
         Assert.Equal("0", few.Environment["DOTNET_TieredPGO"]);
 
         var many = new ProcessStartInfo("marketsim");
         many.Environment.Remove("DOTNET_TieredPGO");
-        ProcessRuns.LeaveOutProfileGuidedCompilation(many, limit);
+        StartedWorkers.LeaveOutProfileGuidedCompilation(many, limit);
         Assert.False(many.Environment.ContainsKey("DOTNET_TieredPGO"));
 
         var chosen = new ProcessStartInfo("marketsim");
         chosen.Environment["DOTNET_TieredPGO"] = "1";
-        ProcessRuns.LeaveOutProfileGuidedCompilation(chosen, 1);
+        StartedWorkers.LeaveOutProfileGuidedCompilation(chosen, 1);
         Assert.Equal("1", chosen.Environment["DOTNET_TieredPGO"]);
     }
 }

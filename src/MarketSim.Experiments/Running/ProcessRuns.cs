@@ -225,20 +225,6 @@ internal sealed class ProcessRuns
 
     private static long Bytes(RenderedRun run) => 2L * (run.SummaryText.Length + run.TimeseriesText.Length + run.Status.Error.Length);
 
-    // Profile-guided compilation costs each process about 2 s of CPU on the runtime's compiling thread in its first
-    // seconds, for code about 1 ms a run faster after (so about 2,000 runs to pay back). With one worker that thread has the other core to itself; with
-    // two worker processes it takes time from the other worker, and a 2,048-run sweep ran 10-15% slower for it
-    // (docs/performance.md, "Sweep workers as processes"). Below this many runs a worker, it does not pay back.
-    // A performance setting, not model behaviour: outputs are the same bits either way (the JIT does not reassociate
-    // floating point); a DOTNET_TieredPGO set by the user is left alone.
-    internal const int RunsPerWorkerForProfileGuidedCompilation = 2_000;
-
-    internal static void LeaveOutProfileGuidedCompilation(ProcessStartInfo start, long runsPerWorker)
-    {
-        if (runsPerWorker < RunsPerWorkerForProfileGuidedCompilation && !start.Environment.ContainsKey("DOTNET_TieredPGO"))
-            start.Environment["DOTNET_TieredPGO"] = "0";
-    }
-
     private SweepWorkerException Stopped(WorkerPipe pipe, long runId)
     {
         var process = pipe.Process;
