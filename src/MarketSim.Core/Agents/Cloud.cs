@@ -58,7 +58,10 @@ public sealed partial class Cloud : Agent
         SeedRevenueHistory(options.OtherCloudRevenueUsdBn + options.AiRevenueUsdBn, options.OtherCloudRevenueGrowth);
     }
 
-    /// <summary>Position in the world's cloud list, for per-cloud arrays in the compute market.</summary>
+    /// <summary>
+    /// Position in the world's cloud list, for per-cloud arrays in the compute market; its vintages come from a store of
+    /// their own (RunStorage).
+    /// </summary>
     internal int Index { get; set; }
     public CloudOptions Options => _o;
     public CloudRuleSet Rules { get; }
@@ -215,7 +218,7 @@ public sealed partial class Cloud : Agent
         }
         else
         {
-            var delivered = World.Storage.Vintage(generation, World.Clock.Step, h100e, costUsdBn, InCohortWindow,
+            var delivered = World.Storage.Vintage(Index, generation, World.Clock.Step, h100e, costUsdBn, InCohortWindow,
                 CashCostOf(generation), bookValueUsdBn: costUsdBn);
             Install(delivered);
             // More of the same generation this month joins this vintage, and so the same pledge.
@@ -249,7 +252,7 @@ public sealed partial class Cloud : Agent
                 foreach (var (generation, share) in makers[m].LineFor(FamilyFrom(makers[m])).MixAt(World.Clock.Date.AddMonths(-ageMonths)))
                 {
                     var cost = group * share * generation.ListPriceUsdPerH100e / 1e9;
-                    Install(World.Storage.Vintage(generation, -ageMonths, group * share, cost, inCohort: false,
+                    Install(World.Storage.Vintage(Index, generation, -ageMonths, group * share, cost, inCohort: false,
                         CashCostOf(generation), bookValueUsdBn: cost * Math.Max(0, 1 - ageMonths / life)));
                 }
             }

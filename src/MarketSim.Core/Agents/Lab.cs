@@ -34,6 +34,8 @@ public sealed partial class Lab : Agent
         LastRoundStep = -12; // no round in the year before the start
     }
 
+    /// <summary>Position in the world's lab list: its contracts come from a store of their own (RunStorage).</summary>
+    internal int Index { get; set; }
     public LabOptions Options => _o;
     private protected override ExternalAccount Owners => ExternalAccount.Investors;
     public LabRuleSet Rules { get; }

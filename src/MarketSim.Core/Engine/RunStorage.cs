@@ -26,9 +26,12 @@ internal sealed class RunStorage
     private readonly Dictionary<Type, ListArena> _lists = [];
     private readonly List<EventLog.Record[]> _recordBlocks = [];
     private readonly List<EventDetailPart[]> _partBlocks = [];
-    private readonly List<Vintage> _vintages = [];
-    private readonly List<ComputeContract> _contracts = [];
-    private int _doublesUsed, _recordBlocksUsed, _partBlocksUsed, _vintagesUsed, _contractsUsed;
+    // Vintages by owning cloud and contracts by lab, each store grown a block at a time: the fleet walk reads a cloud's
+    // vintages every month and the market a lab's contracts, and objects made one after another lie together in memory
+    // (the collector keeps their order when it moves them). One store for all interleaves every owner's.
+    private readonly List<Arena<Vintage>> _vintages = [];
+    private readonly List<Arena<ComputeContract>> _contracts = [];
+    private int _doublesUsed, _recordBlocksUsed, _partBlocksUsed;
 
     private RunStorage()
     {
@@ -44,7 +47,8 @@ internal sealed class RunStorage
         _free = null;
         storage.InUse = true;
         storage._doublesUsed = storage._recordBlocksUsed = storage._partBlocksUsed = 0;
-        storage._vintagesUsed = storage._contractsUsed = 0;
+        foreach (var arena in storage._vintages) arena.Used = 0;
+        foreach (var arena in storage._contracts) arena.Used = 0;
         foreach (var lists in storage._lists.Values) lists.Used = 0;
         return storage;
     }
@@ -98,24 +102,39 @@ internal sealed class RunStorage
         return blocks[used++];
     }
 
-    /// <summary>A vintage with every field as a new one would have it.</summary>
-    public Vintage Vintage(Generation generation, int installedStep, double h100e, double costUsdBn, bool inCohort,
+    /// <summary>A vintage for the cloud at <paramref name="owner"/> (its index), with every field as a new one would have it.</summary>
+    public Vintage Vintage(int owner, Generation generation, int installedStep, double h100e, double costUsdBn, bool inCohort,
         double cashCostPerH100eHour, double bookValueUsdBn)
     {
-        if (_vintagesUsed == _vintages.Count) _vintages.Add(new Vintage(forStorage: true));
-        var vintage = _vintages[_vintagesUsed++];
+        while (_vintages.Count <= owner) _vintages.Add(new Arena<Vintage>(static () => new Vintage(forStorage: true)));
+        var vintage = _vintages[owner].Next();
         vintage.Reset(generation, installedStep, h100e, costUsdBn, inCohort, cashCostPerH100eHour, bookValueUsdBn);
         return vintage;
     }
 
-    /// <summary>A contract with every field as a new one would have it.</summary>
+    /// <summary>A contract, from its lab's store, with every field as a new one would have it.</summary>
     public ComputeContract Contract(Lab lab, Cloud cloud, double volumeH100e, double pricePerH100eHour, int startStep,
         int endStep, string rule, int rampMonths)
     {
-        if (_contractsUsed == _contracts.Count) _contracts.Add(new ComputeContract(forStorage: true));
-        var contract = _contracts[_contractsUsed++];
+        while (_contracts.Count <= lab.Index) _contracts.Add(new Arena<ComputeContract>(static () => new ComputeContract(forStorage: true)));
+        var contract = _contracts[lab.Index].Next();
         contract.Reset(lab, cloud, volumeH100e, pricePerH100eHour, startStep, endStep, rule, rampMonths);
         return contract;
+    }
+
+    /// <summary>Objects of one owner handed out in order, made a block at a time so that they lie together.</summary>
+    private sealed class Arena<T>(Func<T> create)
+    {
+        private const int Block = 64;
+        private readonly List<T> _items = [];
+        public int Used;
+
+        public T Next()
+        {
+            if (Used == _items.Count)
+                for (var k = 0; k < Block; k++) _items.Add(create());
+            return _items[Used++];
+        }
     }
 
     private abstract class ListArena

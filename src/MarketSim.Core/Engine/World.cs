@@ -47,6 +47,7 @@ public sealed class World
         _captiveAlone = new Cloud[Clouds.Count][];
         Labs = new(scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
             .Select(k => new Lab(this, k.Key, k.Value, rules.ForLab(k.Value))));
+        for (var j = 0; j < Labs.Count; j++) Labs[j].Index = j;
 
         ContractDesk = new ContractDesk(this);
         EquityRounds = new EquityRounds(this);

@@ -27,7 +27,7 @@ public class VintageFiguresTests
         var storage = RunStorage.Take();
         try
         {
-            var stored = storage.Vintage(Chip, 5, 98.76, 0.0123, inCohort: false, 0.39, bookValueUsdBn: 0.0123);
+            var stored = storage.Vintage(0, Chip, 5, 98.76, 0.0123, inCohort: false, 0.39, bookValueUsdBn: 0.0123);
             foreach (var v in new[] { made, reversed, stored })
             {
                 Check(v, 60);
@@ -43,7 +43,7 @@ public class VintageFiguresTests
             // Handed out again by the storage: its figures are the new vintage's, not the old one's.
             storage.Return();
             storage = RunStorage.Take();
-            var again = storage.Vintage(Chip, 7, 11.0, 0.001, inCohort: true, 0.5, bookValueUsdBn: 0.001);
+            var again = storage.Vintage(0, Chip, 7, 11.0, 0.001, inCohort: true, 0.5, bookValueUsdBn: 0.001);
             Check(again, 72);
         }
         finally { storage.Return(); }
