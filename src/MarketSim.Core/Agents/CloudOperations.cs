@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketSim.Core.Engine;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Finance;
@@ -43,51 +44,81 @@ public sealed partial class Cloud
 
     /// <summary>
     /// The month's walk of the fleet, vintage by vintage in install order: the months below cash cost, retirement,
-    /// the shell charge, straight-line depreciation, then the write-down in months the rule reviews.
+    /// the shell charge and straight-line depreciation; then, in months the rule reviews, the write-down of each
+    /// vintage still in service, in the same order. A vintage's figures depend on its own state and on what is the same
+    /// for the whole month, so asking the write-down rule in a walk of its own gives what asking it in this one would.
     /// </summary>
     private FleetMonth ReviewFleet<TReview>(TReview review, bool reviews) where TReview : struct, IFleetReview
+    {
+        var month = RetireAndDepreciateVintages(review);
+        if (month.RetiredVintages > 0) MoveRetired();
+        if (reviews) WriteDown(review, ref month);
+        return month;
+    }
+
+    /// <summary>
+    /// The walk itself, a method of its own with no call in it: the compiler then keeps the month's sums and the
+    /// review's figures in registers. With a call after the loop in the same method (or the sums in a struct of six
+    /// fields) it kept them in memory, and each addition waited on the store of the one before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FleetMonth RetireAndDepreciateVintages<TReview>(TReview review) where TReview : struct, IFleetReview
     {
         var step = World.Clock.Step;
         var rent = RentOutlook.CurrentRent(World.Context);
         var accountingMonths = World.Scenario.Hardware.DepreciationLifeYears * 12;
         var shellCharge = ShellChargePerMwUsdBn;
         var cohortShellCharge = CohortShellChargeByStep[step];
-        var month = new FleetMonth();
-        var fleet = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet);
-        var kept = 0;
-        for (var i = 0; i < fleet.Length; i++)
+        double retiredBook = 0, depreciated = 0;
+        var retiredVintages = 0;
+        foreach (var v in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet))
         {
-            var v = fleet[i];
             v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
             if (review.Retires(v))
             {
                 InstalledH100e -= v.H100e;
                 InstalledKw -= v.KwTotal;
                 RetiredThisStep += v.H100e;
-                month.RetiredBook += v.BookValueUsdBn;
-                month.RetiredVintages++;
+                retiredBook += v.BookValueUsdBn;
+                retiredVintages++;
                 v.RetiredStep = step;
-                _retired.Add(v);
                 continue;
             }
-            // Until the first retirement every vintage is already in its place.
-            if (kept != i) fleet[kept] = v;
-            kept++;
             // A vintage in service carries the shell charge of the MW it occupies.
             v.ShellChargeUsdBnPerMonth = v.Mw * shellCharge;
             if (v.InCohort) cohortShellCharge += v.ShellChargeUsdBnPerMonth;
             var depreciation = Math.Min(v.BookValueUsdBn, v.StraightLineUsdBn(accountingMonths));
-            month.Depreciated += depreciation;
+            depreciated += depreciation;
             v.BookValueUsdBn -= depreciation;
-            if (!reviews || review.WriteDownTo(v) is not { } value) continue;
+        }
+        CohortShellChargeByStep[step] = cohortShellCharge;
+        return new FleetMonth { RetiredBook = retiredBook, RetiredVintages = retiredVintages, Depreciated = depreciated };
+    }
+
+    /// <summary>Moves the vintages the walk retired from the fleet to the retired, each list keeping its order.</summary>
+    private void MoveRetired()
+    {
+        var fleet = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet);
+        var kept = 0;
+        foreach (var v in fleet)
+        {
+            if (v.RetiredStep is not null) _retired.Add(v);
+            else fleet[kept++] = v;
+        }
+        _fleet.RemoveRange(kept, _fleet.Count - kept);
+    }
+
+    /// <summary>The write-down rule's review of every vintage in service, in install order.</summary>
+    private void WriteDown<TReview>(TReview review, ref FleetMonth month) where TReview : struct, IFleetReview
+    {
+        foreach (var v in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet))
+        {
+            if (review.WriteDownTo(v) is not { } value) continue;
             month.WrittenDown += v.BookValueUsdBn - value;
             month.WrittenDownH100e += v.H100e;
             month.WriteDownVintages++;
             v.BookValueUsdBn = value;
         }
-        _fleet.RemoveRange(kept, _fleet.Count - kept);
-        CohortShellChargeByStep[step] = cohortShellCharge;
-        return month;
     }
 
     /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>
