@@ -26,21 +26,25 @@ internal static class PolarNormal
             FillThroughGenerator(rng, values, mean, sd, block);
             return;
         }
+        // The pairs inside the circle first, the logarithms after: with a call to Log in the loop that advances the
+        // generator, the compiler kept the generator's state in memory across it.
         var state = XoshiroDraws.Take(rng);
         var index = 0;
         var pair = 0;
+        var spare = 0.0;
         for (; pair < block && index < values.Length; pair += 2)
         {
             var a = state.NextDouble();
-            Put(a, state.NextDouble(), values, ref index, mean, sd);
+            Keep(a, state.NextDouble(), values, ref index, ref spare);
         }
         for (; pair < block; pair++) state.NextULong();
         while (index < values.Length)
         {
             var a = state.NextDouble();
-            Put(a, state.NextDouble(), values, ref index, mean, sd);
+            Keep(a, state.NextDouble(), values, ref index, ref spare);
         }
         state.Return(rng);
+        Transform(values, spare, mean, sd);
     }
 
     /// <summary>The same draws through the generator's own methods, for a generator whose state cannot be taken.</summary>
@@ -49,21 +53,40 @@ internal static class PolarNormal
         var uniforms = _uniforms is { } u && u.Length == block ? u : _uniforms = new double[block];
         for (var i = 0; i < uniforms.Length; i++) uniforms[i] = rng.NextDouble();
         var index = 0;
+        var spare = 0.0;
         for (var i = 0; i < uniforms.Length && index < values.Length; i += 2)
-            Put(uniforms[i], uniforms[i + 1], values, ref index, mean, sd);
-        while (index < values.Length) Put(rng.NextDouble(), rng.NextDouble(), values, ref index, mean, sd);
+            Keep(uniforms[i], uniforms[i + 1], values, ref index, ref spare);
+        while (index < values.Length) Keep(rng.NextDouble(), rng.NextDouble(), values, ref index, ref spare);
+        Transform(values, spare, mean, sd);
     }
 
-    /// <summary>One pair of uniforms: two draws if it falls inside the unit circle (the second only if room), else none.</summary>
+    /// <summary>
+    /// One pair of uniforms: if it falls inside the unit circle, its two coordinates into the values (the second only
+    /// if room, else into <paramref name="spare"/>), for <see cref="Transform"/> to turn into draws.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put(double a, double b, double[] values, ref int index, double mean, double sd)
+    private static void Keep(double a, double b, double[] values, ref int index, ref double spare)
     {
         var v1 = (2.0 * a) - 1.0;
         var v2 = (2.0 * b) - 1.0;
         var r = (v1 * v1) + (v2 * v2);
         if (r >= 1.0 || r == 0.0) return;
-        var fac = Math.Sqrt(-2.0 * Math.Log(r) / r);
-        values[index++] = mean + sd * (v1 * fac);
-        if (index < values.Length) values[index++] = mean + sd * (v2 * fac);
+        values[index++] = v1;
+        if (index < values.Length) values[index++] = v2;
+        else spare = v2;
+    }
+
+    /// <summary>Each kept pair (v1, v2) into two normal draws, v * sqrt(-2 ln r / r) with r = v1^2 + v2^2, in place.</summary>
+    private static void Transform(double[] values, double spare, double mean, double sd)
+    {
+        for (var i = 0; i < values.Length; i += 2)
+        {
+            var v1 = values[i];
+            var v2 = i + 1 < values.Length ? values[i + 1] : spare;
+            var r = (v1 * v1) + (v2 * v2);
+            var fac = Math.Sqrt(-2.0 * Math.Log(r) / r);
+            values[i] = mean + sd * (v1 * fac);
+            if (i + 1 < values.Length) values[i + 1] = mean + sd * (v2 * fac);
+        }
     }
 }

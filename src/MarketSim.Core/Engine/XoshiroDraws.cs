@@ -77,6 +77,9 @@ internal struct XoshiroDraws
     }
 
     /// <summary>As the generator's <c>Next()</c>: 31 bits, drawn again on int.MaxValue.</summary>
+    // Inlined: a call on the state would take its address, and the compiler then keeps all four words in memory in
+    // every loop that draws from it (a shuffle's, for one).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int NextNonNegative()
     {
         ulong bits;
