@@ -100,8 +100,11 @@ public sealed partial class Cloud
     {
         var fleet = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet);
         var kept = 0;
-        foreach (var v in fleet)
+        // The vintages before the first one retired stay where they are.
+        while (fleet[kept].RetiredStep is null) kept++;
+        for (var i = kept; i < fleet.Length; i++)
         {
+            var v = fleet[i];
             if (v.RetiredStep is not null) _retired.Add(v);
             else fleet[kept++] = v;
         }
@@ -111,14 +114,18 @@ public sealed partial class Cloud
     /// <summary>The write-down rule's review of every vintage in service, in install order.</summary>
     private void WriteDown<TReview>(TReview review, ref FleetMonth month) where TReview : struct, IFleetReview
     {
+        // Summed in locals, not through the reference: each addition would otherwise wait on the store of the last.
+        double writtenDown = 0, writtenDownH100e = 0;
+        var vintages = 0;
         foreach (var v in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet))
         {
             if (review.WriteDownTo(v) is not { } value) continue;
-            month.WrittenDown += v.BookValueUsdBn - value;
-            month.WrittenDownH100e += v.H100e;
-            month.WriteDownVintages++;
+            writtenDown += v.BookValueUsdBn - value;
+            writtenDownH100e += v.H100e;
+            vintages++;
             v.BookValueUsdBn = value;
         }
+        (month.WrittenDown, month.WrittenDownH100e, month.WriteDownVintages) = (writtenDown, writtenDownH100e, vintages);
     }
 
     /// <summary>H100e and kW of today's fleet that its retirement rule expects still in service some months from now.</summary>
@@ -134,9 +141,8 @@ public sealed partial class Cloud
         var (first, second) = (Rules.Retirement.Outlook(firstMonthsAhead, context), Rules.Retirement.Outlook(secondMonthsAhead, context));
         var (firstStep, secondStep) = (World.Clock.Step + firstMonthsAhead, World.Clock.Step + secondMonthsAhead);
         double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
-        for (var i = 0; i < _fleet.Count; i++)
+        foreach (var v in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet))
         {
-            var v = _fleet[i];
             if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
             if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
         }
