@@ -150,12 +150,16 @@ internal sealed partial class FleetMeritOrder
         var (delivered, ofThisMonth) = Group(fleet, step, seen);
         if (ofThisMonth != delivered) return false;
         for (var k = 1; k < delivered; k++) Insert(0, k, _groups[k], _groups);
-        int a = 0, b = _previousStart[cloud], end = b + _previousCount[cloud];
+        // The arrays and the position in locals: stores into the arrays would otherwise make the compiler read the
+        // fields and the position again for every entry.
+        var (entries, groups, previous) = (_entries, _groups, _previous);
+        int a = 0, b = _previousStart[cloud], end = b + _previousCount[cloud], n = next;
         while (a < delivered || b < end)
         {
-            ref var taken = ref b == end || (a < delivered && _groups[a].Cost <= _previous[b].Cost) ? ref _groups[a++] : ref _previous[b++];
-            _entries[next++] = taken;
+            if (b == end || (a < delivered && groups[a].Cost <= previous[b].Cost)) entries[n++] = groups[a++];
+            else entries[n++] = previous[b++];
         }
+        next = n;
         return true;
     }
 
@@ -222,13 +226,14 @@ internal sealed partial class FleetMeritOrder
         }
         if (carried != groups - delivered) return false;
         for (var k = 1; k < delivered; k++) Insert(0, k, _groups[k], _groups);
-        int a = 0, b = 0;
+        var (entries, sorted, order) = (_entries, _groups, _carried);
+        int a = 0, b = 0, n = next;
         while (a < delivered || b < carried)
         {
-            ref var taken = ref b == carried || (a < delivered && _groups[a].Cost <= _groups[_carried[b]].Cost)
-                ? ref _groups[a++] : ref _groups[_carried[b++]];
-            _entries[next++] = taken;
+            if (b == carried || (a < delivered && sorted[a].Cost <= sorted[order[b]].Cost)) entries[n++] = sorted[a++];
+            else entries[n++] = sorted[order[b++]];
         }
+        next = n;
         return true;
     }
 
