@@ -44,26 +44,10 @@ public class RecycleTests
         return Simulation.Create(scenario(), seed ?? defaultSeed).Run();
     }
 
-    /// <summary>Runs <paramref name="work"/> on a thread of its own, whose storage no other test has used.</summary>
-    private static T OnNewThread<T>(Func<T> work)
-    {
-        T value = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try { value = work(); }
-            catch (Exception e) { failure = e; }
-        }, 16 << 20);
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw new AggregateException(failure);
-        return value;
-    }
-
-    private static string[] FreshFingerprints() => OnNewThread(() =>
+    private static string[] FreshFingerprints() => FreshThread.Run(() =>
     {
         // Each run on a thread of its own, with nothing recycled before it: storage made afresh.
-        return Enumerable.Range(0, Variations.Length).Select(v => OnNewThread(() => Fingerprint(Run(v)))).ToArray();
+        return Enumerable.Range(0, Variations.Length).Select(v => FreshThread.Run(() => Fingerprint(Run(v)))).ToArray();
     });
 
     [Fact]
@@ -73,7 +57,7 @@ public class RecycleTests
         Assert.Equal(fresh.Length, fresh.Distinct().Count());
         // Longer after shorter, more agents after fewer, more buyers after fewer and back, shocks after calm ones.
         int[] order = [1, 0, 2, 3, 0, 7, 4, 5, 1, 6, 7, 2, 0, 3, 6, 4, 7, 1];
-        var recycled = OnNewThread(() => order.Select(v =>
+        var recycled = FreshThread.Run(() => order.Select(v =>
         {
             var result = Run(v);
             var text = Fingerprint(result);
@@ -97,7 +81,7 @@ public class RecycleTests
     [Fact]
     public void The_next_run_reuses_a_recycled_results_storage_and_never_a_kept_ones()
     {
-        OnNewThread(() =>
+        FreshThread.Run(() =>
         {
             var kept = Run(0);
             var keptText = Fingerprint(kept);
@@ -147,7 +131,7 @@ public class RecycleTests
     [MemberData(nameof(ConservationTests.Scenarios), MemberType = typeof(ConservationTests))]
     public void Money_and_capacity_are_conserved_every_step_on_recycled_storage(string[] overrides)
     {
-        OnNewThread(() =>
+        FreshThread.Run(() =>
         {
             // A longer run with more buyers and shocks first, so the stepped run reuses storage of another shape.
             Run(4).Recycle();

@@ -13,16 +13,12 @@ namespace MarketSim.Tests.Kernel;
 /// </summary>
 public class RunStorageTests
 {
-    private static readonly Generation Chip = new()
-    {
-        Id = "test-chip", Vendor = "test", Family = "", FirstVolumeMonth = new YearMonth(2024, 1),
-        H100ePerUnit = 2.5, KwPerUnit = 1.7, PriceUsdPerUnit = 61_000,
-    };
+    private static readonly Generation Chip = FreshThread.Chip;
 
     [Fact]
     public void Each_cloud_gets_back_its_own_vintages_in_order_whatever_the_others_asked_for()
     {
-        var (first, second) = OnNewThread(() =>
+        var (first, second) = FreshThread.Run(() =>
         {
             var storage = RunStorage.Take();
             var before = Ask(storage, [0, 1, 0, 2, 1, 0]);
@@ -40,7 +36,7 @@ public class RunStorageTests
     [Fact]
     public void Each_lab_gets_back_its_own_contracts_in_order_whatever_the_others_asked_for()
     {
-        var (labs, first, second) = OnNewThread(() =>
+        var (labs, first, second) = FreshThread.Run(() =>
         {
             var world = Simulation.Create(ScenarioLoader.Load(null, []), 1).World;
             var storage = RunStorage.Take();
@@ -72,21 +68,5 @@ public class RunStorageTests
             (byOwner.TryGetValue(owner, out var list) ? list : byOwner[owner] = []).Add(vintage);
         }
         return byOwner;
-    }
-
-    /// <summary>On a thread of its own, whose storage no other test has used.</summary>
-    private static T OnNewThread<T>(Func<T> work)
-    {
-        T value = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try { value = work(); }
-            catch (Exception e) { failure = e; }
-        }, 16 << 20);
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw new AggregateException(failure);
-        return value;
     }
 }

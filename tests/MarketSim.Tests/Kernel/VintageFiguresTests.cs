@@ -11,11 +11,7 @@ namespace MarketSim.Tests.Kernel;
 /// </summary>
 public class VintageFiguresTests
 {
-    private static readonly Generation Chip = new()
-    {
-        Id = "test-chip", Vendor = "test", Family = "", FirstVolumeMonth = new YearMonth(2024, 1),
-        H100ePerUnit = 2.5, KwPerUnit = 1.7, PriceUsdPerUnit = 61_000,
-    };
+    private static readonly Generation Chip = FreshThread.Chip;
 
     [Fact]
     public void Kept_figures_follow_every_change_of_size_and_cost()
