@@ -105,46 +105,10 @@ public static class CohortValuation
     }
 
     /// <summary>Annual IRR of monthly flows, by bisection; NaN when the flows never change sign.</summary>
-    public static double Irr(double[] flows, int baseStep)
-    {
-        // A month without a flow adds a zero to the sum, which changes no sum that starts at +0: leave it out.
-        var months = flows.Length <= MonthsOnStack ? stackalloc int[flows.Length] : new int[flows.Length];
-        var flowing = 0;
-        for (var t = 0; t < flows.Length; t++)
-            if (flows[t] != 0) months[flowing++] = t;
-        return Bisect(flows, months[..flowing], baseStep);
-    }
+    public static double Irr(double[] flows, int baseStep) => IrrBisection.Irr(flows, baseStep);
 
     // Month lists this long or shorter live on the stack (a run of many decades still fits).
-    private const int MonthsOnStack = 2048;
-
-    private static double Npv(double[] flows, ReadOnlySpan<int> months, int baseStep, double annual)
-    {
-        var m = Math.Pow(1 + annual, 1 / 12.0);
-        double v = 0;
-        foreach (var t in months) v += flows[t] / Math.Pow(m, t - baseStep);
-        return v;
-    }
-
-    private static double Bisect(double[] flows, ReadOnlySpan<int> months, int baseStep)
-    {
-        double lo = -0.99, hi = 10;
-        double flo = Npv(flows, months, baseStep, lo), fhi = Npv(flows, months, baseStep, hi);
-        if (double.IsNaN(flo) || double.IsNaN(fhi) || Math.Sign(flo) == Math.Sign(fhi)) return double.NaN;
-        for (var i = 0; i < 100; i++)
-        {
-            var (lastLo, lastHi) = (lo, hi);
-            var mid = 0.5 * (lo + hi);
-            var fm = Npv(flows, months, baseStep, mid);
-            if (Math.Sign(fm) == Math.Sign(flo)) { lo = mid; flo = fm; } else hi = mid;
-            // A halving is a function of the bracket alone: once one leaves it as it was (the midpoint is one of its
-            // ends), every later one would too.
-            if (SameBits(lo, lastLo) && SameBits(hi, lastHi)) break;
-        }
-        return 0.5 * (lo + hi);
-    }
-
-    private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+    internal const int MonthsOnStack = 2048;
 
     /// <summary>The calendar year in which the owners' cumulative undiscounted flow turns positive; NaN if never.</summary>
     private static double Payback(double[] flows, Engine.Clock clock)
