@@ -11,8 +11,8 @@ namespace MarketSim.Tests.Kernel;
 /// </summary>
 public class CohortValuationShortcutTests
 {
-    /// <summary>The IRR as it was computed before: every month, all 100 halvings.</summary>
-    private static double ReferenceIrr(double[] flows, int baseStep)
+    /// <summary>The IRR as it was computed before: every month, all 100 halvings, every sign from the powers.</summary>
+    internal static double ReferenceIrr(double[] flows, int baseStep)
     {
         double Npv(double annual)
         {

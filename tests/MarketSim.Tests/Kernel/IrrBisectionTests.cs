@@ -37,7 +37,7 @@ public class IrrBisectionTests
         for (var n = 0; n < 1500; n++)
         {
             var (flows, _, baseStep) = Flows(random);
-            var expected = IrrOnPowers(flows, baseStep);
+            var expected = CohortValuationShortcutTests.ReferenceIrr(flows, baseStep);
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(IrrBisection.Irr(flows, baseStep)));
             if (!double.IsNaN(expected)) roots++;
         }
@@ -75,22 +75,5 @@ public class IrrBisectionTests
         double v = 0;
         foreach (var t in months) v += flows[t] / Math.Pow(m, t - baseStep);
         return v;
-    }
-
-    /// <summary>The bisection as it was, every midpoint's sign from the powers.</summary>
-    private static double IrrOnPowers(double[] flows, int baseStep)
-    {
-        var months = Enumerable.Range(0, flows.Length).Where(t => flows[t] != 0).ToArray();
-        double Value(double annual) => Npv(flows, months, baseStep, Math.Pow(1 + annual, 1 / 12.0));
-        double lo = -0.99, hi = 10;
-        double flo = Value(lo), fhi = Value(hi);
-        if (double.IsNaN(flo) || double.IsNaN(fhi) || Math.Sign(flo) == Math.Sign(fhi)) return double.NaN;
-        for (var i = 0; i < 100; i++)
-        {
-            var mid = 0.5 * (lo + hi);
-            var fm = Value(mid);
-            if (Math.Sign(fm) == Math.Sign(flo)) { lo = mid; flo = fm; } else hi = mid;
-        }
-        return 0.5 * (lo + hi);
     }
 }
