@@ -62,7 +62,7 @@ internal static class IrrBisection
     /// </summary>
     internal static int? QuickSign(double[] flows, ReadOnlySpan<int> months, int baseStep, double m)
     {
-        if (months.IsEmpty || !(m > 0) || !double.IsFinite(m)) return null;
+        // Bisect asks only once the NPV changes sign over the bracket, so there are months, and m is 0.68 to 1.22.
         var first = months[0] - baseStep;
         var step = first < 0 ? 1 / m : m;
         var factor = 1.0;
