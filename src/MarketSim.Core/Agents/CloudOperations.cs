@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MarketSim.Core.Engine;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Finance;
@@ -71,7 +72,7 @@ public sealed partial class Cloud
         var cohortShellCharge = CohortShellChargeByStep[step];
         double retiredBook = 0, depreciated = 0;
         var retiredVintages = 0;
-        foreach (var v in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet))
+        foreach (var v in CollectionsMarshal.AsSpan(_fleet))
         {
             v.MonthsBelowCashCost = rent < v.CashCostPerH100eHour ? v.MonthsBelowCashCost + 1 : 0;
             if (review.Retires(v))
@@ -98,7 +99,7 @@ public sealed partial class Cloud
     /// <summary>Moves the vintages the walk retired from the fleet to the retired, each list keeping its order.</summary>
     private void MoveRetired()
     {
-        var fleet = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet);
+        var fleet = CollectionsMarshal.AsSpan(_fleet);
         var kept = 0;
         // The vintages before the first one retired stay where they are.
         while (fleet[kept].RetiredStep is null) kept++;
@@ -117,7 +118,7 @@ public sealed partial class Cloud
         // Summed in locals, not through the reference: each addition would otherwise wait on the store of the last.
         double writtenDown = 0, writtenDownH100e = 0;
         var vintages = 0;
-        foreach (var v in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet))
+        foreach (var v in CollectionsMarshal.AsSpan(_fleet))
         {
             if (review.WriteDownTo(v) is not { } value) continue;
             writtenDown += v.BookValueUsdBn - value;
@@ -141,7 +142,7 @@ public sealed partial class Cloud
         var (first, second) = (Rules.Retirement.Outlook(firstMonthsAhead, context), Rules.Retirement.Outlook(secondMonthsAhead, context));
         var (firstStep, secondStep) = (World.Clock.Step + firstMonthsAhead, World.Clock.Step + secondMonthsAhead);
         double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
-        foreach (var v in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fleet))
+        foreach (var v in CollectionsMarshal.AsSpan(_fleet))
         {
             if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
             if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
