@@ -128,7 +128,7 @@ public sealed class Chipmaker : Agent
             CapacityH100ePerMonth += _capacityPipeline.Dequeue().Add;
         IntakeAverageH100e += (_intakeThisStep - IntakeAverageH100e) / _o.IntakeAveragingMonths;
         _intakeThisStep = 0;
-        var maxAdd = PlannedCapacityH100ePerMonth * (RecentResults.Current.Pow(1 + _o.CapacityGrowthPerYear, 1 / 12.0) - 1);
+        var maxAdd = PlannedCapacityH100ePerMonth * (World.Recent.Pow(1 + _o.CapacityGrowthPerYear, 1 / 12.0) - 1);
         var add = Math.Clamp(Rules.Production.CapacityToAdd(this, World.Context), 0, maxAdd);
         // Packaging and test lines cost a share of a year's output at unit cost; other capex scales with revenue.
         var capex = _o.LineCapexShare * add * 12 * UnitCostUsd / 1e9 + _o.RevenueCapexShare * RevenueRunRate / 12;

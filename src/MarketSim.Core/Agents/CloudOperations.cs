@@ -174,15 +174,15 @@ public sealed partial class Cloud
         power += UsedH100e * World.Scenario.Hardware.OperationsUsdPerH100eHour * Clock.HoursPerMonth / 1e9;
         var aiOpex = AiOperatingCostUsdBn;
         PaySupplier(power + aiOpex);
-        var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * RecentResults.Current.Pow(1 + _o.OtherCloudRevenueGrowth, years);
+        var otherRevenue = _o.OtherCloudRevenueUsdBn / 12 * World.Recent.Pow(1 + _o.OtherCloudRevenueGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.EndUsers), Account, otherRevenue);
         Revenue += otherRevenue;
         PaySupplier(_o.OtherCostShare * otherRevenue);
-        var nonAiCapex = _o.NonAiCapexUsdBn / 12 * RecentResults.Current.Pow(1 + _o.NonAiCapexGrowth, years);
+        var nonAiCapex = _o.NonAiCapexUsdBn / 12 * World.Recent.Pow(1 + _o.NonAiCapexGrowth, years);
         PaySupplier(nonAiCapex);
         Capex += nonAiCapex;
         var openingOtherCashFlow = _o.OtherOperatingCashFlowUsdBn / 12;
-        var otherCashFlow = openingOtherCashFlow * RecentResults.Current.Pow(1 + _o.OtherCashFlowGrowth, years);
+        var otherCashFlow = openingOtherCashFlow * World.Recent.Pow(1 + _o.OtherCashFlowGrowth, years);
         World.Ledger.Pay(World.External(ExternalAccount.OtherBusiness), Account, otherCashFlow);
         AiAttributableValue = _o.AiAttributableRevenueShare * Math.Max(0, otherCashFlow - openingOtherCashFlow);
         // The group's EBITDA: its own lab's losses, which it funds, are part of the group's costs, and so is the rent

@@ -55,7 +55,7 @@ internal readonly struct BuiltInFleetReview : IFleetReview
         _marginShare = writeDown.MarginShare;
         _utilization = Math.Max(writeDown.UtilizationFloor, cloud.LastUtilization);
         _impairmentShare = writeDown.ImpairmentShare;
-        _recent = RecentResults.Current;
+        _recent = context.Recent;
     }
 
     /// <summary>Whether a cloud's rules are the baseline pair this review stands for.</summary>

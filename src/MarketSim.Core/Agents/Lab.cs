@@ -198,5 +198,5 @@ public sealed partial class Lab : Agent
     public bool IsCuttingTraining { get; private set; }
 
     /// <summary>Staff and other operating costs: a fixed base growing <c>StaffCostGrowth</c> a year plus <c>OpexRevenueShare</c> of revenue.</summary>
-    public double Opex() => _o.StaffUsdBnPerYear / 12 * RecentResults.Current.Pow(1 + _o.StaffCostGrowth, World.Clock.YearsSinceStart) + _o.OpexRevenueShare * RevenueRunRate / 12;
+    public double Opex() => _o.StaffUsdBnPerYear / 12 * World.Recent.Pow(1 + _o.StaffCostGrowth, World.Clock.YearsSinceStart) + _o.OpexRevenueShare * RevenueRunRate / 12;
 }

@@ -16,6 +16,12 @@ public sealed class World
     private readonly int[] _external;
     private readonly MonthlyStep _month;
 
+    /// <summary>
+    /// The thread's remembered logarithms, exponentials and powers, looked up once for the run: each lookup of a
+    /// thread's own object is a call, and the month asks for the table some 13,000 times a run.
+    /// </summary>
+    internal RecentResults Recent { get; } = RecentResults.Current;
+
     internal World(Scenario scenario, int seed, RuleCatalog catalog)
     {
         Scenario = scenario;
@@ -29,12 +35,12 @@ public sealed class World
         _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
         Metrics = new MetricsRecorder(Clock, Storage);
         Events = new EventLog(Clock, Storage);
-        Trends = new Trends(scenario, Clock);
+        Trends = new Trends(scenario, Clock, Recent);
         Power = new PowerGrid(this);
         Market = new CapitalMarket(this, scenario.Finance.OpeningSentiment, scenario.Hardware.OpeningGpuHourPrice);
         Risk = new RiskRegister(this);
         CapacityCost = new CapacityCost(this);
-        Context = new RuleContext(scenario, Clock, Trends, Market, CapacityCost);
+        Context = new RuleContext(scenario, Clock, Trends, Market, CapacityCost, Recent);
 
         var rules = new RuleResolver(scenario, catalog);
         MarketRules = rules.ForMarket();

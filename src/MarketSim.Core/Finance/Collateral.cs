@@ -21,7 +21,7 @@ public static class Collateral
         var monthly = vintage.H100e * margin * Clock.HoursPerMonth * Math.Clamp(utilization, 0, 1) / 1e9;
         // At a rate too small for a double to discount by (a valid extreme: no risk-free rate, no spread) the annuity is
         // its months, not 0 / 0.
-        var undiscounted = 1 - RecentResults.Current.Pow(1 + rate, -remainingMonths);
+        var undiscounted = 1 - context.Recent.Pow(1 + rate, -remainingMonths);
         return undiscounted <= 0 ? monthly * remainingMonths : monthly * undiscounted / rate;
     }
 
@@ -59,7 +59,7 @@ internal sealed class CollateralValuer(World world)
         var remaining = _lifeMonths - (_step - vintage.InstalledStep);
         if (remaining <= 0) return 0;
         var whole = (int)remaining;
-        var undiscounted = whole == remaining && whole < _undiscounted.Length ? _undiscounted[whole] : 1 - RecentResults.Current.Pow(1 + _rate, -remaining);
+        var undiscounted = whole == remaining && whole < _undiscounted.Length ? _undiscounted[whole] : 1 - world.Recent.Pow(1 + _rate, -remaining);
         var margin = Math.Max(0, _rent - vintage.CashCostPerH100eHour);
         if (undiscounted <= 0) return vintage.H100e * margin * Clock.HoursPerMonth * _utilization / 1e9 * remaining;
         return vintage.H100e * margin * Clock.HoursPerMonth * _utilization / 1e9 * undiscounted / _rate;

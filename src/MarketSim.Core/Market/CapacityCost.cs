@@ -26,7 +26,7 @@ public sealed class CapacityCost
         var n = _world.Scenario.Hardware.DepreciationLifeYears;
         // At a cost of capital too small for a double to discount by (no risk-free rate, no spread, no premium: a valid
         // extreme) the capital is recovered in equal parts, not at 0 / 0.
-        var discounted = 1 - RecentResults.Current.Pow(1 + r, -n);
+        var discounted = 1 - _world.Recent.Pow(1 + r, -n);
         var recovery = discounted <= 0 ? 1.0 / n : r / discounted;
         var o = _world.Scenario.CapacityCost;
         return (o.NetworkingMultiplier * chip + o.ShellShare * shell) * recovery / (8760 * o.Utilization) + trends.PowerCostPerH100eHour(kw);

@@ -53,7 +53,7 @@ public sealed class CapitalMarket
 
     /// <summary>Annual growth of AI revenue investors expect: the scenario's figure, fading to the long-run growth.</summary>
     public double ExpectedGrowth =>
-        _s.LongRunGrowth + (_o.ExpectedRevenueGrowth - _s.LongRunGrowth) * Engine.RecentResults.Current.Exp(-_world.Clock.YearsSinceStart / _s.ExpectationFadeYears);
+        _s.LongRunGrowth + (_o.ExpectedRevenueGrowth - _s.LongRunGrowth) * _world.Recent.Exp(-_world.Clock.YearsSinceStart / _s.ExpectationFadeYears);
 
     /// <summary>Growth clouds plan for: investors' expectation scaled by sentiment (up to a cap).</summary>
     public double ForecastGrowth => Math.Max(0, ExpectedGrowth * Math.Min(Sentiment, _s.ForecastSentimentCap));

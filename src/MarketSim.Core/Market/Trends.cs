@@ -12,12 +12,14 @@ public sealed class Trends
 {
     private readonly Scenario _s;
     private readonly Clock _clock;
+    private readonly RecentResults _recent;
     private double _breakthrough = 1;
 
-    internal Trends(Scenario scenario, Clock clock)
+    internal Trends(Scenario scenario, Clock clock, RecentResults recent)
     {
         _s = scenario;
         _clock = clock;
+        _recent = recent;
         BaseTokensPerH100eHour = scenario.Trends.OpeningTokensPerH100eHour;
         LogMonthlyHardwareCostFactor = -scenario.Trends.HardwareOomPerYear / 12 * Ln10;
         MonthlyHardwareCostFactorMinusOne = SmallExponents.ExpM1(LogMonthlyHardwareCostFactor);
@@ -40,12 +42,12 @@ public sealed class Trends
         kwPerH100e * _s.Hardware.Pue * _s.Hardware.PowerPriceUsdPerMwh / 1000;
 
     /// <summary>Effective-compute multiplier from algorithms since 2023 (algorithmic_efficiency: halving time).</summary>
-    public double AlgorithmicMultiplier => RecentResults.Current.Pow(2, _clock.YearsSince2023 * 12 / _s.Trends.AlgorithmicHalvingMonths);
+    public double AlgorithmicMultiplier => _recent.Pow(2, _clock.YearsSince2023 * 12 / _s.Trends.AlgorithmicHalvingMonths);
 
     /// <summary>Tokens one H100e serves per hour: the share of algorithmic progress that cuts inference cost, times any breakthrough.</summary>
     public double TokensPerH100eHour =>
         BaseTokensPerH100eHour * _breakthrough
-        * RecentResults.Current.Pow(2, _clock.Step * _s.Trends.InferenceEfficiencyShare / _s.Trends.AlgorithmicHalvingMonths);
+        * _recent.Pow(2, _clock.Step * _s.Trends.InferenceEfficiencyShare / _s.Trends.AlgorithmicHalvingMonths);
 
     internal void ApplyBreakthrough(double factor) => _breakthrough *= factor;
 }

@@ -45,8 +45,8 @@ public sealed class ForecastCapacity : ICapacityPolicy
         var o = context.Scenario.Capacity;
         var signedMonths = Math.Min(monthsAhead, o.SignedHorizonMonths);
         var signed = Math.Max(cloud.ContractedH100eAt(context.Step + monthsAhead),
-            cloud.ContractedH100eAt(context.Step + signedMonths) * RecentResults.Current.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0));
-        var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * RecentResults.Current.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
+            cloud.ContractedH100eAt(context.Step + signedMonths) * context.Recent.Pow(1 + market.ForecastGrowth, (monthsAhead - signedMonths) / 12.0));
+        var spot = cloud.IsCaptive ? 0 : cloud.SpotAndDirectH100eAverage * context.Recent.Pow(1 + market.ForecastGrowth, monthsAhead / 12.0);
         return (signed + spot) * o.ForecastBuffer * cloud.Options.BuildAmbition;
     }
 }

@@ -28,15 +28,15 @@ public sealed class MultiCloudProcurement : IProcurementPolicy
         var s = context.Scenario;
         var horizonMonths = o.HorizonMonths;
         var market = context.Market;
-        var efficiency = RecentResults.Current.Pow(2, horizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
-        var growth = RecentResults.Current.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0);
+        var efficiency = context.Recent.Pow(2, horizonMonths * s.Trends.InferenceEfficiencyShare / s.Trends.AlgorithmicHalvingMonths);
+        var growth = context.Recent.Pow(1 + market.ForecastGrowth, horizonMonths / 12.0);
         var inference = lab.InferenceNeedH100e * growth / efficiency;
         // New contracts are priced at the clouds' quotes, so budgets and affordability are counted at them.
         var price = MeanQuote(clouds, context);
         // Training budgets follow the business (a fixed share of compute) or, for a lab its parent funds, the parent's
         // budget; a lab that cannot fund a year of burn contracts none.
         var trainingNow = lab.IsCuttingTraining ? 0 : lab.TrainingH100eFor(inference, price);
-        var training = trainingNow * RecentResults.Current.Pow(lab.Options.ScalingAmbition, horizonMonths / 12.0) / growth;
+        var training = trainingNow * context.Recent.Pow(lab.Options.ScalingAmbition, horizonMonths / 12.0) / growth;
         var atHorizon = step + horizonMonths;
         var contracted = lab.ContractedH100eAt(atHorizon);
         var gap = inference + training - contracted;

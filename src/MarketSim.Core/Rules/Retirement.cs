@@ -87,7 +87,7 @@ public static class RentOutlook
     public static double CurrentRent(RuleContext context) => context.Market.GpuHourPrice;
 
     public static double ExpectedRent(RuleContext context, double monthsAhead) =>
-        CurrentRent(context) * Engine.RecentResults.Current.Exp(LogMonthlyFactor(context) * monthsAhead);
+        CurrentRent(context) * context.Recent.Exp(LogMonthlyFactor(context) * monthsAhead);
 
     /// <summary>Months from now during which the expected rent stays at or above a cash cost (infinite if it never falls).</summary>
     public static double MonthsCovering(RuleContext context, double cashCostPerH100eHour)

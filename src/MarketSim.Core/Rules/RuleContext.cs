@@ -13,8 +13,10 @@ public sealed class RuleContext
 {
     private readonly Clock _clock;
 
-    internal RuleContext(Scenario scenario, Clock clock, Trends trends, CapitalMarket market, CapacityCost capacityCost)
+    internal RuleContext(Scenario scenario, Clock clock, Trends trends, CapitalMarket market, CapacityCost capacityCost,
+        RecentResults recent)
     {
+        Recent = recent;
         Scenario = scenario;
         _clock = clock;
         Trends = trends;
@@ -38,4 +40,7 @@ public sealed class RuleContext
 
     /// <summary>The full cost of one H100e-hour of new capacity at a given cost of capital.</summary>
     public CapacityCost CapacityCost { get; }
+
+    /// <summary>The run's remembered logarithms, exponentials and powers (<see cref="World.Recent"/>).</summary>
+    internal RecentResults Recent { get; }
 }
