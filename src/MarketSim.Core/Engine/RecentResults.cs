@@ -11,7 +11,9 @@ namespace MarketSim.Core.Engine;
 /// month's algorithmic progress many times a month: of some 13,000 a baseline run asks where this table serves them,
 /// 11,000 were asked before. (Powers whose base changes at every call, such as a bisection's discount factors, are
 /// left to Math.Pow.) A function of doubles gives the same result for the same bits, so a remembered result is the
-/// result, in any month of any run: one table per thread, kept from run to run.
+/// result, in any month of any run. A run takes a table when it starts and hands it back when it finishes, so the next
+/// run on the thread starts with what it remembered; runs open at the same time never share one (the table is not
+/// safe to use from two threads at once).
 /// </summary>
 internal sealed class RecentResults
 {
@@ -22,7 +24,7 @@ internal sealed class RecentResults
     // that argument would be answered correctly.
     private static readonly long EmptyKey = BitConverter.DoubleToInt64Bits(double.NaN) ^ 0x5A5A5;
 
-    [ThreadStatic] private static RecentResults? _current;
+    [ThreadStatic] private static RecentResults? _free;
 
     // Functions of one argument are kept with a second argument of +0 (its bits are zero, so the slot is the first
     // argument's alone); every table's empty slots hold the empty key with that function's true result for it.
@@ -30,8 +32,16 @@ internal sealed class RecentResults
     private readonly Table _logs = new(0, Math.Log(Empty)), _exps = new(0, Math.Exp(Empty)),
         _expM1s = new(0, SmallExponents.ExpM1(Empty)), _powers = new(Empty, Math.Pow(Empty, Empty));
 
-    /// <summary>This thread's table.</summary>
-    public static RecentResults Current => _current ??= new RecentResults();
+    /// <summary>This thread's free table, or a new one when another run on the thread holds it.</summary>
+    public static RecentResults Take()
+    {
+        var table = _free ?? new RecentResults();
+        _free = null;
+        return table;
+    }
+
+    /// <summary>Hands the table to the next run on the calling thread; the run that held it must not use it again.</summary>
+    public void Return() => _free = this;
 
     /// <summary><see cref="Math.Log(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

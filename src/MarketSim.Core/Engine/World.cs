@@ -17,10 +17,10 @@ public sealed class World
     private readonly MonthlyStep _month;
 
     /// <summary>
-    /// The thread's remembered logarithms, exponentials and powers, looked up once for the run: each lookup of a
-    /// thread's own object is a call, and the month asks for the table some 13,000 times a run.
+    /// The run's remembered logarithms, exponentials and powers, taken from its thread when the run starts and held
+    /// for it (the month asks for them some 13,000 times a run; a thread's own object is a call to look up each time).
     /// </summary>
-    internal RecentResults Recent { get; } = RecentResults.Current;
+    internal RecentResults Recent { get; } = RecentResults.Take();
 
     internal World(Scenario scenario, int seed, RuleCatalog catalog)
     {
@@ -175,11 +175,15 @@ public sealed class World
         if (Storage.InUse) Storage.Return();
     }
 
-    /// <summary>The run is over: it steps no more, and its working arrays go to the next run on this thread.</summary>
+    /// <summary>
+    /// The run is over: it steps no more, and its working arrays and remembered results go to the next run on this
+    /// thread.
+    /// </summary>
     internal void Finish()
     {
         if (_finished) return;
         _finished = true;
         Buffers.Return();
+        Recent.Return();
     }
 }

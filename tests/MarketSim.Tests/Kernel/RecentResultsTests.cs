@@ -1,14 +1,19 @@
+using MarketSim.Core;
 using MarketSim.Core.Engine;
+using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Tests.Kernel;
 
-/// <summary>Remembered logarithms and exponentials are the functions' results for the same argument, bit for bit.</summary>
+/// <summary>
+/// Remembered logarithms and exponentials are the functions' results for the same argument, bit for bit, and each open
+/// run holds a table of its own.
+/// </summary>
 public class RecentResultsTests
 {
     [Fact]
     public void Remembered_results_are_the_functions_results_for_every_argument_asked_again_and_again()
     {
-        var recent = RecentResults.Current;
+        var recent = RecentResults.Take();
         var random = new Random(11);
         // Few distinct arguments asked many times (hits), and many asked once (misses that evict each other).
         var repeated = Enumerable.Range(0, 40).Select(_ => random.NextDouble() * 3).ToArray();
@@ -35,7 +40,7 @@ public class RecentResultsTests
     [Fact]
     public void Remembered_powers_are_Math_Pow_for_every_pair_asked_again_and_again()
     {
-        var recent = RecentResults.Current;
+        var recent = RecentResults.Take();
         var random = new Random(12);
         // Bases and exponents as the month asks them (1 + a growth rate, years or months / 12, -n), repeated, and
         // pairs asked once that evict them; each pair is also asked the other way round, which must not answer for it.
@@ -57,6 +62,25 @@ public class RecentResultsTests
             Assert.Equal(Bits(Math.Pow(x, y)), Bits(recent.Pow(x, y)));
             Assert.Equal(Bits(Math.Pow(x, y)), Bits(recent.Pow(x, y)));
         }
+    }
+
+    [Fact]
+    public void Runs_open_at_once_on_one_thread_hold_tables_of_their_own_and_a_finished_run_hands_its_table_on()
+    {
+        // Two runs made on one thread may step on two others at once: sharing a table, one could read a result the
+        // other was writing.
+        var (sharedWhileOpen, handedOn) = FreshThread.Run(() =>
+        {
+            var scenario = ScenarioLoader.Load(null, []);
+            var first = Simulation.Create(scenario, 1);
+            var second = Simulation.Create(scenario, 2);
+            var shared = ReferenceEquals(first.World.Recent, second.World.Recent);
+            first.Run();
+            var third = Simulation.Create(scenario, 3);
+            return (shared, ReferenceEquals(third.World.Recent, first.World.Recent));
+        });
+        Assert.False(sharedWhileOpen);
+        Assert.True(handedOn);
     }
 
     private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
