@@ -24,8 +24,6 @@ internal sealed class RecentResults
     // that argument would be answered correctly.
     private static readonly long EmptyKey = BitConverter.DoubleToInt64Bits(double.NaN) ^ 0x5A5A5;
 
-    [ThreadStatic] private static RecentResults? _free;
-
     // Functions of one argument are kept with a second argument of +0 (its bits are zero, so the slot is the first
     // argument's alone); every table's empty slots hold the empty key with that function's true result for it.
     private static readonly double Empty = BitConverter.Int64BitsToDouble(EmptyKey);
@@ -33,15 +31,10 @@ internal sealed class RecentResults
         _expM1s = new(0, SmallExponents.ExpM1(Empty)), _powers = new(Empty, Math.Pow(Empty, Empty));
 
     /// <summary>This thread's free table, or a new one when another run on the thread holds it.</summary>
-    public static RecentResults Take()
-    {
-        var table = _free ?? new RecentResults();
-        _free = null;
-        return table;
-    }
+    public static RecentResults Take() => ThreadFree<RecentResults>.Take(static () => new RecentResults());
 
     /// <summary>Hands the table to the next run on the calling thread; the run that held it must not use it again.</summary>
-    public void Return() => _free = this;
+    public void Return() => ThreadFree<RecentResults>.Return(this);
 
     /// <summary><see cref="Math.Log(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -11,8 +11,6 @@ namespace MarketSim.Core.Engine;
 /// </summary>
 internal sealed class RunBuffers
 {
-    [ThreadStatic] private static RunBuffers? _free;
-
     private readonly List<double[]> _columns = [];
     private FleetMeritOrder? _meritOrder;
 
@@ -21,15 +19,10 @@ internal sealed class RunBuffers
     }
 
     /// <summary>This thread's free set, or a new one.</summary>
-    public static RunBuffers Take()
-    {
-        var buffers = _free ?? new RunBuffers();
-        _free = null;
-        return buffers;
-    }
+    public static RunBuffers Take() => ThreadFree<RunBuffers>.Take(static () => new RunBuffers());
 
     /// <summary>Hands the set to the next run on the calling thread; its run must not step again.</summary>
-    public void Return() => _free = this;
+    public void Return() => ThreadFree<RunBuffers>.Return(this);
 
     /// <summary>The merit order, emptied, for this many clouds.</summary>
     public FleetMeritOrder MeritOrder(int clouds)

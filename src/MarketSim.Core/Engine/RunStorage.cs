@@ -19,8 +19,6 @@ namespace MarketSim.Core.Engine;
 /// </summary>
 internal sealed class RunStorage
 {
-    [ThreadStatic] private static RunStorage? _free;
-
     private readonly List<double[]> _doubles = [];
     // One arena of lists per element type (a handful of types, each asked for a few times a run).
     private readonly Dictionary<Type, ListArena> _lists = [];
@@ -43,8 +41,7 @@ internal sealed class RunStorage
     /// <summary>This thread's free storage, or a new one, for one run.</summary>
     public static RunStorage Take()
     {
-        var storage = _free ?? new RunStorage();
-        _free = null;
+        var storage = ThreadFree<RunStorage>.Take(static () => new RunStorage());
         storage.InUse = true;
         storage._doublesUsed = storage._recordBlocksUsed = storage._partBlocksUsed = 0;
         foreach (var arena in storage._vintages) arena.Used = 0;
@@ -60,7 +57,7 @@ internal sealed class RunStorage
     public void Return()
     {
         InUse = false;
-        _free = this;
+        ThreadFree<RunStorage>.Return(this);
     }
 
     /// <summary>An array of <paramref name="length"/> zeros: a series' values, a book's or an account's months.</summary>
