@@ -103,8 +103,7 @@ internal sealed class RunStorage
     public Vintage Vintage(int owner, Generation generation, int installedStep, double h100e, double costUsdBn, bool inCohort,
         double cashCostPerH100eHour, double bookValueUsdBn)
     {
-        while (_vintages.Count <= owner) _vintages.Add(new Arena<Vintage>(static () => new Vintage(forStorage: true)));
-        var vintage = _vintages[owner].Next();
+        var vintage = Arena<Vintage>.Of(_vintages, owner, static () => new Vintage(forStorage: true)).Next();
         vintage.Reset(generation, installedStep, h100e, costUsdBn, inCohort, cashCostPerH100eHour, bookValueUsdBn);
         return vintage;
     }
@@ -113,8 +112,7 @@ internal sealed class RunStorage
     public ComputeContract Contract(Lab lab, Cloud cloud, double volumeH100e, double pricePerH100eHour, int startStep,
         int endStep, string rule, int rampMonths)
     {
-        while (_contracts.Count <= lab.Index) _contracts.Add(new Arena<ComputeContract>(static () => new ComputeContract(forStorage: true)));
-        var contract = _contracts[lab.Index].Next();
+        var contract = Arena<ComputeContract>.Of(_contracts, lab.Index, static () => new ComputeContract(forStorage: true)).Next();
         contract.Reset(lab, cloud, volumeH100e, pricePerH100eHour, startStep, endStep, rule, rampMonths);
         return contract;
     }
@@ -125,6 +123,13 @@ internal sealed class RunStorage
         private const int Block = 64;
         private readonly List<T> _items = [];
         public int Used;
+
+        /// <summary>The arena of owner <paramref name="owner"/> in <paramref name="arenas"/>, made for it if it has none yet.</summary>
+        public static Arena<T> Of(List<Arena<T>> arenas, int owner, Func<T> create)
+        {
+            while (arenas.Count <= owner) arenas.Add(new Arena<T>(create));
+            return arenas[owner];
+        }
 
         public T Next()
         {
