@@ -65,6 +65,9 @@ internal sealed class ShipmentRecord
             for (var l = 0; l < lines.Count; l++)
                 foreach (var (generation, share) in lines[l].MixAt(clock.Start.AddMonths(step)))
                     if (share > 0) seen.Add(generation);
-        return seen.OrderBy(g => g.FirstVolumeMonth.Index).ThenBy(g => g.Id, StringComparer.Ordinal);
+        var oldestFirst = new Generation[seen.Count];
+        seen.CopyTo(oldestFirst);
+        Array.Sort(oldestFirst, Generation.OldestFirst);
+        return oldestFirst;
     }
 }

@@ -32,7 +32,8 @@ public sealed class World
         Buffers = RunBuffers.Take();
         Storage = RunStorage.Take();
         Ledger = new Ledger();
-        _external = Enum.GetValues<ExternalAccount>().Select(a => Ledger.Open(a.ToString())).ToArray();
+        _external = new int[ExternalAccountNames.Length];
+        for (var a = 0; a < _external.Length; a++) _external[a] = Ledger.Open(ExternalAccountNames[a]);
         Metrics = new MetricsRecorder(Clock, Storage);
         Events = new EventLog(Clock, Storage);
         Trends = new Trends(scenario, Clock, Recent);
@@ -45,22 +46,28 @@ public sealed class World
         var rules = new RuleResolver(scenario, catalog);
         MarketRules = rules.ForMarket();
         Roadmap = new ChipRoadmap(scenario, scenario.Clock.Start.AddMonths(Clock.Horizon - 1).Index);
-        Chipmakers = new(scenario.Chipmakers.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Chipmaker(this, k.Key, k.Value, rules.ForChipmaker(k.Value), LinesOf(k.Key, k.Value))));
-        Clouds = new(scenario.Clouds.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Cloud(this, k.Key, k.Value, rules.ForCloud(k.Value))));
-        for (var i = 0; i < Clouds.Count; i++) Clouds[i].Index = i;
+        var makers = ByName(scenario.Chipmakers);
+        var chipmakers = new Chipmaker[makers.Length];
+        for (var i = 0; i < makers.Length; i++)
+            chipmakers[i] = new Chipmaker(this, makers[i].Key, makers[i].Value, rules.ForChipmaker(makers[i].Value), LinesOf(makers[i].Key, makers[i].Value));
+        Chipmakers = new(chipmakers);
+        var builders = ByName(scenario.Clouds);
+        var clouds = new Cloud[builders.Length];
+        for (var i = 0; i < builders.Length; i++) clouds[i] = new Cloud(this, builders[i].Key, builders[i].Value, rules.ForCloud(builders[i].Value)) { Index = i };
+        Clouds = new(clouds);
         _captiveAlone = new Cloud[Clouds.Count][];
-        Labs = new(scenario.Labs.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new Lab(this, k.Key, k.Value, rules.ForLab(k.Value))));
-        for (var j = 0; j < Labs.Count; j++) Labs[j].Index = j;
+        var developers = ByName(scenario.Labs);
+        var labs = new Lab[developers.Length];
+        for (var j = 0; j < developers.Length; j++) labs[j] = new Lab(this, developers[j].Key, developers[j].Value, rules.ForLab(developers[j].Value)) { Index = j };
+        Labs = new(labs);
 
         ContractDesk = new ContractDesk(this);
         EquityRounds = new EquityRounds(this);
         ComputeMarket = new ComputeMarket(this);
         OpeningState.Open(this);
         StructuredFinance = new StructuredFinance(this);
-        var openingFrontier = Labs.Count > 0 ? Labs.Max(l => l.Capability) : 1;
+        var openingFrontier = Labs.Count > 0 ? Labs[0].Capability : 1;
+        for (var j = 1; j < Labs.Count; j++) openingFrontier = Math.Max(openingFrontier, Labs[j].Capability);
         Demand = new DemandPopulation(scenario.Demand, openingFrontier, RandomStreams.Create(seed, RandomStreams.Demand), Buffers);
         DemandAllocation = new DemandAllocation(this);
         Schedule = new ScheduledEvents(this);
@@ -111,14 +118,37 @@ public sealed class World
 
     public int External(ExternalAccount account) => _external[(int)account];
 
-    /// <summary>A chipmaker's lines: all its generations, then each custom-silicon family of its own that clouds buy.</summary>
-    private IReadOnlyList<ProductLine> LinesOf(string maker, ChipmakerOptions options)
+    private static readonly string[] ExternalAccountNames = Enum.GetNames<ExternalAccount>(); // in the order of their values
+
+    // A scenario's agents in the ordinal order of their names, whatever order its tables hold them in (names are keys,
+    // so unique). Every run makes its agents; a sort of a few keys is all this asks, where LINQ's ordering built a
+    // sorter, a key array and a map each time.
+    private static KeyValuePair<string, T>[] ByName<T>(IReadOnlyDictionary<string, T> table)
     {
-        var families = options.InHouse
-            ? Scenario.Clouds.Values.Select(c => c.CustomSiliconFamily).Distinct().Order(StringComparer.Ordinal)
-                .Where(f => f.Length > 0 && Scenario.Generations.Values.Any(g => g.Vendor == maker && g.Family == f))
-            : [];
-        return [Roadmap.Line(maker), .. families.Select(f => Roadmap.Line(maker, f))];
+        var rows = new KeyValuePair<string, T>[table.Count];
+        var i = 0;
+        foreach (var row in table) rows[i++] = row;
+        Array.Sort(rows, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return rows;
+    }
+
+    /// <summary>A chipmaker's lines: all its generations, then each custom-silicon family of its own that clouds buy.</summary>
+    private List<ProductLine> LinesOf(string maker, ChipmakerOptions options)
+    {
+        List<ProductLine> lines = [Roadmap.Line(maker)];
+        if (!options.InHouse) return lines;
+        var families = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var cloud in Scenario.Clouds.Values) families.Add(cloud.CustomSiliconFamily);
+        foreach (var family in families)
+            if (family.Length > 0 && Makes(maker, family)) lines.Add(Roadmap.Line(maker, family));
+        return lines;
+    }
+
+    private bool Makes(string maker, string family)
+    {
+        foreach (var generation in Scenario.Generations.Values)
+            if (generation.Vendor == maker && generation.Family == family) return true;
+        return false;
     }
 
     public Cloud? CloudNamed(string name) => Clouds.FirstOrDefault(c => c.Name == name);

@@ -34,11 +34,11 @@ public sealed class ChipRoadmap
         var lastMonth = Math.Min(scenario.Clock.End.Index + ExtrapolationMonths, new YearMonth(2100, 12).Index);
         foreach (var (vendor, maker) in scenario.Chipmakers)
         {
-            var listed = scenario.Generations
-                .Where(kv => kv.Value.Vendor == vendor)
-                .Select(kv => FromTable(kv.Key, kv.Value))
-                .OrderBy(g => g.FirstVolumeMonth.Index).ThenBy(g => g.Id, StringComparer.Ordinal)
-                .ToArray();
+            var vendors = new List<Generation>();
+            foreach (var (id, row) in scenario.Generations)
+                if (row.Vendor == vendor) vendors.Add(FromTable(id, row));
+            var listed = vendors.ToArray();
+            Array.Sort(listed, Generation.OldestFirst);
             _listed[vendor] = listed;
             _successors[vendor] = Successors(listed, maker.GenerationCadenceMonths, lastMonth).ToArray();
         }

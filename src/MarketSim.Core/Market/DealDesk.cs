@@ -33,9 +33,14 @@ internal sealed class DealDesk
         if (!_o.Enabled || _o.Scale <= 0) return;
         var cancelled = DealParties.CancelledIds(_o).ToHashSet(StringComparer.Ordinal);
         var clock = world.Clock;
-        // Deals of one month fire in the book's order (OrderBy is stable).
-        foreach (var deal in DealBook.Announced.OrderBy(d => FiringMonth(d).Index))
+        // Deals of one month fire in the book's order: sorted by month, then by place in the book.
+        var book = DealBook.Announced;
+        var firing = new (int Month, int Place)[book.Count];
+        for (var i = 0; i < firing.Length; i++) firing[i] = (FiringMonth(book[i]).Index, i);
+        Array.Sort(firing);
+        foreach (var (_, place) in firing)
         {
+            var deal = book[place];
             if (cancelled.Contains(deal.Id) || deal.Announced < clock.Start) continue;
             var step = clock.StepOf(FiringMonth(deal));
             if (step < clock.Horizon) _schedule.Add((step, deal));

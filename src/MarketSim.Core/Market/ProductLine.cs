@@ -25,6 +25,13 @@ public sealed class Generation
     private double? _kwPerH100e, _listPriceUsdPerH100e;
 
     public override string ToString() => Id;
+
+    /// <summary>Oldest first: by first volume month, then by id (ordinal). Ids are unique, so no two compare equal.</summary>
+    internal static int OldestFirst(Generation a, Generation b)
+    {
+        var byMonth = a.FirstVolumeMonth.Index.CompareTo(b.FirstVolumeMonth.Index);
+        return byMonth != 0 ? byMonth : string.CompareOrdinal(a.Id, b.Id);
+    }
 }
 
 /// <summary>One generation's share of the H100e a line ships in a month.</summary>
@@ -58,9 +65,11 @@ public sealed class ProductLine
     {
         Vendor = vendor;
         Family = family;
-        _generations = generations.OrderBy(g => g.FirstVolumeMonth.Index).ThenBy(g => g.Id, StringComparer.Ordinal).ToArray();
+        _generations = [.. generations];
+        Array.Sort(_generations, Generation.OldestFirst);
         if (_generations.Length == 0) throw new InvalidOperationException($"{vendor} has no generation of family '{family}'");
-        _firstMonths = _generations.Select(g => g.FirstVolumeMonth.Index).ToArray();
+        _firstMonths = new int[_generations.Length];
+        for (var i = 0; i < _generations.Length; i++) _firstMonths[i] = _generations[i].FirstVolumeMonth.Index;
         _overlapMonths = overlapMonths;
         _mix = new GenerationShare[_generations.Length];
         _firstCachedMonth = _firstMonths[0] - CachedMonthsBefore;
