@@ -17,7 +17,21 @@ public sealed class Clock
         Start = start;
         Steps = end.MonthsSince(start) + 1;
         Horizon = Math.Max(Steps, (lastInternalMonth ?? end).MonthsSince(start) + 1);
-        _dates = Enumerable.Range(0, Steps).Select(i => start.AddMonths(i).ToString()).ToArray();
+        _dates = DatesFrom(start, Steps);
+    }
+
+    // The months as text, made once for the runs that share a clock (every run of a sweep) rather than once a run.
+    // The array is never written once made, so runs on other threads may read it.
+    private sealed record DateTexts(YearMonth Start, string[] Dates);
+    private static DateTexts? _lastDates;
+
+    private static string[] DatesFrom(YearMonth start, int steps)
+    {
+        if (_lastDates is { } last && last.Start == start && last.Dates.Length == steps) return last.Dates;
+        var dates = new string[steps];
+        for (var i = 0; i < steps; i++) dates[i] = start.AddMonths(i).ToString();
+        _lastDates = new DateTexts(start, dates);
+        return dates;
     }
 
     public YearMonth Start { get; }

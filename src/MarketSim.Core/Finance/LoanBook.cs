@@ -70,13 +70,32 @@ internal sealed class LoanBook(World world, string borrower, int account)
     public double Prepay(double amount)
     {
         double repaid = 0;
-        foreach (var loan in _loans.OrderBy(l => l.IsSecured).ThenByDescending(l => l.Spread).ToList())
+        foreach (var loan in InRepaymentOrder(_loans))
         {
             if (amount - repaid <= 1e-12) break;
             repaid += PayDown(loan, amount - repaid);
         }
         return repaid;
     }
+
+    /// <summary>
+    /// Unsecured loans before secured ones, the dearest first in each; loans alike keep the order they were taken out
+    /// in. An insertion sort, which keeps that order as a stable sort does, on a borrower's handful of loans.
+    /// </summary>
+    internal static Loan[] InRepaymentOrder(IReadOnlyList<Loan> loans)
+    {
+        var order = new Loan[loans.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var loan = loans[i];
+            var j = i - 1;
+            for (; j >= 0 && RepaidBefore(loan, order[j]); j--) order[j + 1] = order[j];
+            order[j + 1] = loan;
+        }
+        return order;
+    }
+
+    private static bool RepaidBefore(Loan a, Loan b) => a.IsSecured != b.IsSecured ? !a.IsSecured : a.Spread > b.Spread;
 
     /// <summary>Pays one loan down by up to <paramref name="amount"/>; returns what was paid.</summary>
     public double PayDown(Loan loan, double amount)
