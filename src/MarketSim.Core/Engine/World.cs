@@ -46,20 +46,10 @@ public sealed class World
         var rules = new RuleResolver(scenario, catalog);
         MarketRules = rules.ForMarket();
         Roadmap = new ChipRoadmap(scenario, scenario.Clock.Start.AddMonths(Clock.Horizon - 1).Index);
-        var makers = ByName(scenario.Chipmakers);
-        var chipmakers = new Chipmaker[makers.Length];
-        for (var i = 0; i < makers.Length; i++)
-            chipmakers[i] = new Chipmaker(this, makers[i].Key, makers[i].Value, rules.ForChipmaker(makers[i].Value), LinesOf(makers[i].Key, makers[i].Value));
-        Chipmakers = new(chipmakers);
-        var builders = ByName(scenario.Clouds);
-        var clouds = new Cloud[builders.Length];
-        for (var i = 0; i < builders.Length; i++) clouds[i] = new Cloud(this, builders[i].Key, builders[i].Value, rules.ForCloud(builders[i].Value)) { Index = i };
-        Clouds = new(clouds);
+        Chipmakers = new(MakeByName(scenario.Chipmakers, (name, o, _) => new Chipmaker(this, name, o, rules.ForChipmaker(o), LinesOf(name, o))));
+        Clouds = new(MakeByName(scenario.Clouds, (name, o, i) => new Cloud(this, name, o, rules.ForCloud(o)) { Index = i }));
         _captiveAlone = new Cloud[Clouds.Count][];
-        var developers = ByName(scenario.Labs);
-        var labs = new Lab[developers.Length];
-        for (var j = 0; j < developers.Length; j++) labs[j] = new Lab(this, developers[j].Key, developers[j].Value, rules.ForLab(developers[j].Value)) { Index = j };
-        Labs = new(labs);
+        Labs = new(MakeByName(scenario.Labs, (name, o, j) => new Lab(this, name, o, rules.ForLab(o)) { Index = j }));
 
         ContractDesk = new ContractDesk(this);
         EquityRounds = new EquityRounds(this);
@@ -120,16 +110,18 @@ public sealed class World
 
     private static readonly string[] ExternalAccountNames = Enum.GetNames<ExternalAccount>(); // in the order of their values
 
-    // A scenario's agents in the ordinal order of their names, whatever order its tables hold them in (names are keys,
-    // so unique). Every run makes its agents; a sort of a few keys is all this asks, where LINQ's ordering built a
-    // sorter, a key array and a map each time.
-    private static KeyValuePair<string, T>[] ByName<T>(IReadOnlyDictionary<string, T> table)
+    // A scenario's agents, made in the ordinal order of their names whatever order its table holds them in (names are
+    // keys, so unique), each told its place. Every run makes its agents; a sort of a few keys is all this asks, where
+    // LINQ's ordering built a sorter, a key array and a map each time.
+    private static TAgent[] MakeByName<TOptions, TAgent>(IReadOnlyDictionary<string, TOptions> table, Func<string, TOptions, int, TAgent> make)
     {
-        var rows = new KeyValuePair<string, T>[table.Count];
+        var rows = new KeyValuePair<string, TOptions>[table.Count];
         var i = 0;
         foreach (var row in table) rows[i++] = row;
         Array.Sort(rows, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return rows;
+        var agents = new TAgent[rows.Length];
+        for (i = 0; i < rows.Length; i++) agents[i] = make(rows[i].Key, rows[i].Value, i);
+        return agents;
     }
 
     /// <summary>A chipmaker's lines: all its generations, then each custom-silicon family of its own that clouds buy.</summary>

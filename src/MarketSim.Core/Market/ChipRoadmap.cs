@@ -34,10 +34,10 @@ public sealed class ChipRoadmap
         var lastMonth = Math.Min(scenario.Clock.End.Index + ExtrapolationMonths, new YearMonth(2100, 12).Index);
         foreach (var (vendor, maker) in scenario.Chipmakers)
         {
-            var vendors = new List<Generation>();
+            var ofVendor = new List<Generation>();
             foreach (var (id, row) in scenario.Generations)
-                if (row.Vendor == vendor) vendors.Add(FromTable(id, row));
-            var listed = vendors.ToArray();
+                if (row.Vendor == vendor) ofVendor.Add(FromTable(id, row));
+            var listed = ofVendor.ToArray();
             Array.Sort(listed, Generation.OldestFirst);
             _listed[vendor] = listed;
             _successors[vendor] = Successors(listed, maker.GenerationCadenceMonths, lastMonth).ToArray();
