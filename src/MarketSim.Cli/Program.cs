@@ -12,7 +12,8 @@ public static class Program
         Recursive = true,
     };
 
-    public static int Main(string[] args) => Invoke(args, Console.Out, Console.Error);
+    public static int Main(string[] args) =>
+        SweepWorkerCommand.IsWorker(args, out var spec) ? SweepWorkerCommand.Serve(spec) : Invoke(args, Console.Out, Console.Error);
 
     /// <summary>Runs the CLI with the given writers; tests call this in-process.</summary>
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
