@@ -141,6 +141,22 @@ public class WorkerProcessTests
     }
 
     [Fact]
+    public void A_worker_sent_garbage_fails_with_one_line_not_a_stack_trace()
+    {
+        using var tmp = new TempDir();
+        var start = SweepWorkerCommand.StartInfo(Specs.Write(tmp, Specs.Small));
+        start.RedirectStandardError = start.RedirectStandardInput = start.RedirectStandardOutput = true;
+        using var worker = Process.Start(start)!;
+        worker.StandardInput.BaseStream.Write([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]); // no length prefix ever ends so
+        worker.StandardInput.Close();
+        var stderr = worker.StandardError.ReadToEnd();
+        worker.WaitForExit();
+
+        Assert.Equal(ExitCodes.Failure, worker.ExitCode);
+        Assert.StartsWith("error: sweep worker: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public void The_protocol_carries_runs_bit_for_bit()
     {
         var runs = new[]

@@ -28,7 +28,8 @@ internal static class SweepWorkerCommand
     /// <summary>
     /// The arguments a sweep starts its workers with (<see cref="StartInfo"/>): the command and the spec's path. Such a
     /// process serves at once, without building the other commands or parsing: each worker of a sweep pays its own
-    /// start, and the parser's code is about half of what a worker compiles before its first run.
+    /// start, and the parser's and the logger's code were more than half of the methods a worker compiled before it was
+    /// ready.
     /// </summary>
     public static bool IsWorker(string[] args, out string specFile)
     {
@@ -53,6 +54,12 @@ internal static class SweepWorkerCommand
         catch (IOException)
         {
             return ExitCodes.Failure; // the sweep has gone (its end of the pipes is closed): nothing to say to anyone
+        }
+        catch (Exception e)
+        {
+            // One line on the sweep's stderr, as the CLI reports a failure, not the runtime's stack trace.
+            Console.Error.WriteLine($"error: sweep worker: {e.Message}");
+            return ExitCodes.Failure;
         }
     }
 
