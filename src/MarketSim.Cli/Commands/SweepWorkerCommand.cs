@@ -28,8 +28,7 @@ internal static class SweepWorkerCommand
     /// <summary>
     /// The arguments a sweep starts its workers with (<see cref="StartInfo"/>): the command and the spec's path. Such a
     /// process serves at once, without building the other commands or parsing: each worker of a sweep pays its own
-    /// start, and the parser's and the logger's code were more than half of the methods a worker compiled before it was
-    /// ready.
+    /// start, and the parser's code was about two fifths of the methods a worker compiled before it was ready.
     /// </summary>
     public static bool IsWorker(string[] args, out string specFile)
     {
