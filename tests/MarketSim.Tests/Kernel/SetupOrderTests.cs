@@ -7,6 +7,11 @@ using Xunit;
 namespace MarketSim.Tests.Kernel;
 
 /// <summary>Orders and texts a run sets up without LINQ: the same as LINQ's stable orders gave, and never another run's.</summary>
+/// <remarks>
+/// Alone, not beside other tests: the clock's month names are remembered for the whole process, and a run started on
+/// another thread between two clocks made here would replace them.
+/// </remarks>
+[Collection(ProcessWideCaches.Name)]
 public sealed class SetupOrderTests
 {
     [Fact]
@@ -42,4 +47,11 @@ public sealed class SetupOrderTests
         Assert.Equal(11, later.Count);
         Assert.Equal("2025-02", later[0]);
     }
+}
+
+/// <summary>Tests of what the process remembers across runs, run after the others and never beside one.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideCaches
+{
+    public const string Name = "process-wide caches";
 }
