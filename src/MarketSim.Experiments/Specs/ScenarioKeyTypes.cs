@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using MarketSim.Core.Scenarios;
 
@@ -9,6 +10,8 @@ namespace MarketSim.Experiments.Specs;
 /// </summary>
 internal static class ScenarioKeyTypes
 {
+    [UnconditionalSuppressMessage("Trimming", "IL2065",
+        Justification = "Every option record is in MarketSim.Core, which the native worker keeps whole.")]
     public static bool IsInteger(string key)
     {
         Type type = typeof(Scenario);

@@ -35,6 +35,24 @@ public sealed class RecordShapeTests
         Assert.True(checkedProperties > 200, $"only {checkedProperties} properties were reached");
     }
 
+    // Code compiled ahead of time (the native sweep worker) has no metadata tokens to order by and takes reflection's
+    // order; the scenario's hash, which each worker checks against its sweep's, is written in this order.
+    [Fact]
+    public void Properties_are_in_declaration_order_which_is_also_the_order_reflection_lists_them_in()
+    {
+        var records = 0;
+        foreach (var (shape, _) in Records(RecordShape.Of(typeof(Scenario)), ScenarioLoader.Load(null, [])))
+        {
+            var listed = shape.Type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
+                .Where(p => p.SetMethod is { IsPublic: true } && !(shape.Type == typeof(Scenario) && p.Name == nameof(Scenario.Name)));
+            var declared = listed.OrderBy(p => p.MetadataToken).Select(p => p.Name);
+            Assert.Equal(declared, shape.Properties.Select(p => p.Name));
+            Assert.Equal(declared, listed.Select(p => p.Name));
+            records++;
+        }
+        Assert.True(records > 20, $"only {records} records were reached");
+    }
+
     [Theory]
     [InlineData("baseline")]
     [InlineData("backtest")]

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace MarketSim.Core.Scenarios.Binding;
 
@@ -37,12 +39,16 @@ internal sealed class RecordShape
 
     private readonly Dictionary<string, PropertyShape> _byName;
 
+    // The option records are found by walking property types, which the trimmer cannot follow; a native sweep worker
+    // keeps the model's assembly whole instead (TrimmerRootAssembly in src/MarketSim.Worker).
+    private const string RootedRecords = "Every option record is in MarketSim.Core, which the native worker keeps whole.";
+
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = RootedRecords)]
     private RecordShape(Type type)
     {
         Type = type;
-        Properties = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
+        Properties = InDeclarationOrder(type.GetProperties(BindingFlags.Instance | BindingFlags.Public))
             .Where(p => p.SetMethod is { IsPublic: true } && !IsLoaderOwned(type, p))
-            .OrderBy(p => p.MetadataToken)
             .Select(Describe)
             .ToArray();
         _byName = Properties.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
@@ -54,6 +60,7 @@ internal sealed class RecordShape
 
     /// <summary>Whether the record, or a record or table inside it, has a property naming a decision rule.</summary>
     public bool NamesRules { get; }
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = RootedRecords)]
     public object CreateDefault() => Activator.CreateInstance(Type)!;
 
     /// <summary>A shallow copy to set properties on; the original stays untouched.</summary>
@@ -69,6 +76,12 @@ internal sealed class RecordShape
         throw new ScenarioException(
             $"{KeyPath.Join(parentPath, key)}: unknown key; known {where}: {string.Join(", ", Properties.Select(p => p.Name))}");
     }
+
+    // Reflection promises no order, and under the JIT the metadata token is the declaration order. A native sweep worker
+    // (compiled ahead of time) keeps no tokens; its reflection lists properties as declared. Either way the order
+    // reaches the scenario's hash, which a worker checks against the sweep's before it runs anything.
+    private static IEnumerable<PropertyInfo> InDeclarationOrder(PropertyInfo[] properties) =>
+        RuntimeFeature.IsDynamicCodeSupported ? properties.OrderBy(p => p.MetadataToken) : properties;
 
     // Scenario.Name comes from the file or built-in name, so a scenario file may not set it.
     private static bool IsLoaderOwned(Type type, PropertyInfo p) => type == typeof(Scenario) && p.Name == nameof(Scenario.Name);
@@ -92,6 +105,7 @@ internal sealed class RecordShape
         };
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = RootedRecords)]
     private static ValueKind KindOf(Type t)
     {
         if (t == typeof(double)) return ValueKind.Double;
@@ -107,16 +121,26 @@ internal sealed class RecordShape
 
     // Each accessor wraps the property's own get and set methods as typed delegates. Compiling an expression per
     // property instead made every process that loads a scenario (each sweep worker too) build and fully optimise
-    // about 600 dynamic methods, about a tenth of a second of CPU before its first run.
-    private static (Func<object, object?> Get, Action<object, object> Set) Accessors(PropertyInfo p) =>
+    // about 600 dynamic methods, about a tenth of a second of CPU before its first run. Code compiled ahead of time
+    // cannot make new generic instantiations, so there the accessors call through reflection: the same values, a
+    // few hundred calls per run.
+    private static (Func<object, object?> Get, Action<object, object> Set) Accessors(PropertyInfo p)
+    {
+        if (!RuntimeFeature.IsDynamicCodeSupported) return (p.GetValue, p.SetValue);
+        return TypedAccessors(p);
+    }
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only called where dynamic code is supported.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Only called where dynamic code is supported.")]
+    private static (Func<object, object?>, Action<object, object>) TypedAccessors(PropertyInfo p) =>
         ((Func<object, object?>, Action<object, object>))TypedAccessorsMethod
             .MakeGenericMethod(p.DeclaringType!, p.PropertyType)
             .Invoke(null, [p])!;
 
     private static readonly MethodInfo TypedAccessorsMethod =
-        typeof(RecordShape).GetMethod(nameof(TypedAccessors), BindingFlags.NonPublic | BindingFlags.Static)!;
+        typeof(RecordShape).GetMethod(nameof(TypedAccessorsOf), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static (Func<object, object?>, Action<object, object>) TypedAccessors<TRecord, TValue>(PropertyInfo p)
+    private static (Func<object, object?>, Action<object, object>) TypedAccessorsOf<TRecord, TValue>(PropertyInfo p)
         where TRecord : class
     {
         var get = p.GetMethod!.CreateDelegate<Func<TRecord, TValue>>();
