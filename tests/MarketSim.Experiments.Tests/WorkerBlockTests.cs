@@ -104,7 +104,7 @@ public partial class WorkerBlockTests
         var path = Specs.Write(tmp, Specs.Small.Replace("\"samples\": 40", $"\"samples\": {samples}").Replace("\"annual\"", $"\"{timeseries}\""));
         var spec = SpecParser.Load(path);
         var design = SweepDesign.Build(spec);
-        var fingerprint = WorkerProtocol.Fingerprint(spec, design, SweepCommand.LoadModel(spec).ScenarioSha256);
+        var fingerprint = WorkerProtocol.Fingerprint(spec, design, SweepModel.Load(spec).ScenarioSha256);
         return (path, [.. Enumerable.Range(0, 2 * samples).Select(i => (long)i)], fingerprint);
     }
 
@@ -140,7 +140,7 @@ public partial class WorkerBlockTests
         return runs;
     }
 
-    // MARKETSIM_SWEEP_RUN_DELAY_MS is the model's test delay (SweepCommand.LoadModel); the marker tells the workers apart.
+    // MARKETSIM_SWEEP_RUN_DELAY_MS is the model's test delay (SweepModel.Load); the marker tells the workers apart.
     private static ProcessStartInfo Start(string path, int delayMs, int number)
     {
         var start = SweepWorkerCommand.StartInfo(path);

@@ -92,12 +92,12 @@ public class WorkerProcessTests
         using var tmp = new TempDir();
         var path = Specs.Write(tmp, Specs.Small.Replace("\"seed\": 7", "\"seed\": 8")); // the file as the workers will read it
         var asRead = Specs.Parse(Specs.Small, path);
-        var e = Assert.Throws<SpecException>(() => SweepRunner.Run(asRead, Processes(tmp["out"], path), SweepCommand.LoadModel));
+        var e = Assert.Throws<SpecException>(() => SweepRunner.Run(asRead, Processes(tmp["out"], path), SweepModel.Load));
         Assert.Contains("changed after the sweep started", e.Message);
         Assert.Single(File.ReadAllLines(tmp["out/runs.csv"])); // nothing was run
 
         File.WriteAllText(path, Specs.Small);
-        SweepRunner.Run(asRead, Processes(tmp["out"], path) with { Resume = true }, SweepCommand.LoadModel);
+        SweepRunner.Run(asRead, Processes(tmp["out"], path) with { Resume = true }, SweepModel.Load);
         Assert.Equal(81, File.ReadAllLines(tmp["out/runs.csv"]).Length);
     }
 

@@ -18,9 +18,13 @@ internal static class SweepCommand
         var shards = new Option<int?>("--shards") { Description = "Number of shards N" };
         var designOnly = new Option<bool>("--design-only") { Description = "Write design.csv and manifest.json without running" };
         var format = new Option<string?>("--format") { Description = "Format of the finished tables: csv (default) or parquet" };
+        var workerRuntime = new Option<string?>("--worker-runtime")
+        {
+            Description = "Program in each worker process: auto (the native worker when built, else managed), native or managed",
+        };
         var command = new Command("sweep", "Run a parameter sweep (design, summary, timeseries, runs, manifest)")
         {
-            spec, outDir, workers, resume, shard, shards, designOnly, format,
+            spec, outDir, workers, resume, shard, shards, designOnly, format, workerRuntime,
         };
         command.SetAction(parse => ExitCodes.Guard(stderr, () =>
         {
@@ -30,10 +34,15 @@ internal static class SweepCommand
             if (n is < 1) throw new SpecException($"--shards: {n} is out of range; allowed 1 or more");
             var tableFormat = Data.TableFormats.Parse(parse.GetValue(format));
             var isDesignOnly = parse.GetValue(designOnly);
+            var runtime = NativeWorker.ParseRuntime(parse.GetValue(workerRuntime));
             var parsed = SpecParser.Load(parse.GetValue(spec)!, requireScenario: !isDesignOnly);
+            var workerCount = parse.GetValue(workers);
+            // Worker processes are started only for two or more workers; one worker runs in this process.
+            var startWorker = workerCount > 1 && !isDesignOnly
+                ? NativeWorker.Choose(runtime, NativeWorker.DefaultPath, stderr) : SweepWorkerCommand.StartInfo;
             var options = new SweepOptions(parse.GetValue(outDir) ?? Path.Combine("results", parsed.Name),
-                parse.GetValue(workers), parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly, tableFormat,
-                () => SweepWorkerCommand.StartInfo(parsed.SourceFile));
+                workerCount, parse.GetValue(resume), k ?? 0, n ?? 1, isDesignOnly, tableFormat,
+                () => startWorker(parsed.SourceFile));
             return Execute(parsed, options, stdout, stderr);
         }));
         return command;
@@ -47,38 +56,9 @@ internal static class SweepCommand
             stdout.WriteLine($"design of {d.Total} runs written to {d.Directory}");
             return ExitCodes.Ok;
         }
-        var outcome = SweepProgressDisplay.Run(stderr, spec.Name, progress => SweepRunner.Run(spec, options, LoadModel, progress));
+        var outcome = SweepProgressDisplay.Run(stderr, spec.Name, progress => SweepRunner.Run(spec, options, SweepModel.Load, progress));
         stdout.WriteLine($"sweep {spec.Name}: {outcome.Ran} runs done ({outcome.Failed} failed, {outcome.Skipped} already done) in {outcome.Directory}");
         if (outcome.Failed > 0) stderr.WriteLine($"warning: {outcome.Failed} runs failed; their errors are in {Path.Combine(outcome.Directory, Data.Sweeps.SweepFiles.Runs)}");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The model a sweep runs, in the sweep's process or in its worker processes.</summary>
-    internal static IRunModel LoadModel(SweepSpec spec)
-    {
-        IRunModel model = ScenarioRunModel.Load(spec.ScenarioToLoad);
-        var delay = RunDelay();
-        return delay > 0 ? new DelayedRunModel(model, delay) : model;
-    }
-
-    // MARKETSIM_SWEEP_RUN_DELAY_MS slows every run down, to rehearse interruption and --resume on a fast model.
-    private static int RunDelay() =>
-        int.TryParse(Environment.GetEnvironmentVariable("MARKETSIM_SWEEP_RUN_DELAY_MS"), out var ms) && ms > 0 ? ms : 0;
-
-    // Slows the runs and changes nothing else: the same scenario hash (so a delayed worker serves an undelayed sweep,
-    // and the manifest is the one the sweep would write) and the same outline.
-    private sealed class DelayedRunModel(IRunModel inner, int delayMs) : IRunModel
-    {
-        public void Check(IReadOnlyList<KeyValuePair<string, string>> overrides) => inner.Check(overrides);
-
-        public string? ScenarioSha256 => inner.ScenarioSha256;
-
-        public Core.Results.RunResult? Outline(IReadOnlyList<KeyValuePair<string, string>> overrides) => inner.Outline(overrides);
-
-        public Core.Results.RunResult Run(IReadOnlyList<KeyValuePair<string, string>> overrides, int seed)
-        {
-            Thread.Sleep(delayMs);
-            return inner.Run(overrides, seed);
-        }
     }
 }

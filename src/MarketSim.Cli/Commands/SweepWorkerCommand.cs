@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.Win32.SafeHandles;
 using MarketSim.Experiments.Running;
-using MarketSim.Experiments.Specs;
 
 namespace MarketSim.Cli.Commands;
 
@@ -10,18 +8,18 @@ namespace MarketSim.Cli.Commands;
 /// <c>marketsim sweep-worker SPEC</c> (hidden): one worker process of <c>sweep --workers N</c>. It takes blocks of run
 /// ids on stdin, as the sweep hands them out, and sends the finished runs back on stdout in the sweep's binary
 /// protocol (<see cref="WorkerProtocol"/>); only the runtime's own messages can reach stderr. Not meant to be started
-/// by hand.
+/// by hand. A native worker (<see cref="NativeWorker"/>) serves the same arguments the same way.
 /// </summary>
 internal static class SweepWorkerCommand
 {
-    public const string Name = "sweep-worker";
+    public const string Name = SweepWorkerProcess.Command;
 
     public static Command Create()
     {
         var spec = new Argument<string>("spec");
         var command = new Command(Name, "Serve one worker of a sweep over stdin and stdout") { spec };
         command.Hidden = true;
-        command.SetAction(parse => Serve(parse.GetValue(spec)!));
+        command.SetAction(parse => SweepWorkerProcess.Serve(parse.GetValue(spec)!));
         return command;
     }
 
@@ -30,37 +28,7 @@ internal static class SweepWorkerCommand
     /// process serves at once, without building the other commands or parsing: each worker of a sweep pays its own
     /// start, and the parser's code was about two fifths of the methods a worker compiled before it was ready.
     /// </summary>
-    public static bool IsWorker(string[] args, out string specFile)
-    {
-        specFile = args is [Name, var spec] && !spec.StartsWith('-') ? spec : "";
-        return specFile.Length > 0;
-    }
-
-    /// <summary>Serves the sweep on this process's stdin and stdout; the exit code.</summary>
-    public static int Serve(string specFile)
-    {
-        try
-        {
-            // File streams on the descriptors, not the console's streams: those drop a write to a closed pipe
-            // silently, and the failed write is how a worker learns that its sweep has gone.
-            using var input = OperatingSystem.IsWindows() ? Console.OpenStandardInput()
-                : new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
-            using var output = OperatingSystem.IsWindows() ? Console.OpenStandardOutput()
-                : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
-            return SweepWorker.Serve(input, output, () => SpecParser.Load(specFile), SweepCommand.LoadModel)
-                ? ExitCodes.Ok : ExitCodes.BadInput;
-        }
-        catch (IOException)
-        {
-            return ExitCodes.Failure; // the sweep has gone (its end of the pipes is closed): nothing to say to anyone
-        }
-        catch (Exception e)
-        {
-            // One line on the sweep's stderr, as the CLI reports a failure, not the runtime's stack trace.
-            Console.Error.WriteLine($"error: sweep worker: {e.Message}");
-            return ExitCodes.Failure;
-        }
-    }
+    public static bool IsWorker(string[] args, out string specFile) => SweepWorkerProcess.IsWorker(args, out specFile);
 
     /// <summary>
     /// How a sweep starts one worker: this same program, through the apphost when the sweep was started by it, else as
@@ -83,6 +51,12 @@ internal static class SweepWorkerCommand
             start.ArgumentList.Add("exec");
             start.ArgumentList.Add(assembly);
         }
+        return WithWorkerArguments(start, specFile);
+    }
+
+    /// <summary>Adds the arguments every worker, managed or native, is started with.</summary>
+    public static ProcessStartInfo WithWorkerArguments(ProcessStartInfo start, string specFile)
+    {
         start.ArgumentList.Add(Name);
         start.ArgumentList.Add(Path.GetFullPath(specFile));
         return start;
