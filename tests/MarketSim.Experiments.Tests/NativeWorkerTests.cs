@@ -78,7 +78,7 @@ public sealed class NativeWorkerTests
     {
         using var tmp = new TempDir();
         var failing = StandIn(tmp, WorkerCode.Identity, tmp["started.log"], identityExit: 3);
-        Assert.Contains("was built from other code", NativeWorker.Unfit(failing));
+        Assert.Equal($"the native worker at {failing} failed when asked which build it is (exit 3)", NativeWorker.Unfit(failing));
 
         var notExecutable = tmp["not-executable"];
         File.WriteAllText(notExecutable, "not a program");

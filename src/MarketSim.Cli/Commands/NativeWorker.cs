@@ -74,9 +74,9 @@ internal static class NativeWorker
                 process.Kill();
                 return $"the native worker at {path} did not say which build it is within {IdentityTimeout.TotalSeconds:0} s";
             }
-            var identity = answer.Result.Trim();
-            if (process.ExitCode == 0 && identity == WorkerCode.Identity) return null;
-            return $"the native worker at {path} was built from other code than this program";
+            // A native worker built for a processor with instructions this one lacks stops at start with an error.
+            if (process.ExitCode != 0) return $"the native worker at {path} failed when asked which build it is (exit {process.ExitCode})";
+            return answer.Result.Trim() == WorkerCode.Identity ? null : $"the native worker at {path} was built from other code than this program";
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
