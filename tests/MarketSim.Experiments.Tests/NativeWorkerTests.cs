@@ -30,7 +30,8 @@ public sealed class NativeWorkerTests
         File.WriteAllText(path, $"""
             #!/bin/sh
             echo "$1" >> '{log}'
-            if [ "$1" = {SweepWorkerProcess.IdentityCommand} ]; then echo '{identity}'; exit {identityExit}; fi
+            if [ "$1" = {SweepWorkerProcess.IdentityCommand} ] && [ {identityExit} -ne 0 ]; then echo 'cannot run here' >&2; echo 'more' >&2; exit {identityExit}; fi
+            if [ "$1" = {SweepWorkerProcess.IdentityCommand} ]; then echo '{identity}'; exit 0; fi
             exec {host} "$@"
 
             """);
@@ -78,7 +79,7 @@ public sealed class NativeWorkerTests
     {
         using var tmp = new TempDir();
         var failing = StandIn(tmp, WorkerCode.Identity, tmp["started.log"], identityExit: 3);
-        Assert.Equal($"the native worker at {failing} failed when asked which build it is (exit 3)", NativeWorker.Unfit(failing));
+        Assert.Equal($"the native worker at {failing} failed when asked which build it is (exit 3: cannot run here)", NativeWorker.Unfit(failing));
 
         var notExecutable = tmp["not-executable"];
         File.WriteAllText(notExecutable, "not a program");

@@ -62,20 +62,29 @@ internal static class NativeWorker
     public static string? Unfit(string path)
     {
         if (!File.Exists(path)) return $"there is no native worker at {path}";
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
         start.ArgumentList.Add(SweepWorkerProcess.IdentityCommand);
         try
         {
             using var process = Process.Start(start) ?? throw new InvalidOperationException("it did not start");
             process.StandardInput.Close();
             var answer = process.StandardOutput.ReadToEndAsync();
+            var complaint = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(IdentityTimeout))
             {
                 process.Kill();
                 return $"the native worker at {path} did not say which build it is within {IdentityTimeout.TotalSeconds:0} s";
             }
             // A native worker built for a processor with instructions this one lacks stops at start with an error.
-            if (process.ExitCode != 0) return $"the native worker at {path} failed when asked which build it is (exit {process.ExitCode})";
+            // Its own message becomes part of the sweep's one line.
+            if (process.ExitCode != 0)
+            {
+                var why = complaint.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+                return $"the native worker at {path} failed when asked which build it is (exit {process.ExitCode}{(why is null ? "" : $": {why}")})";
+            }
             return answer.Result.Trim() == WorkerCode.Identity ? null : $"the native worker at {path} was built from other code than this program";
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
