@@ -13,7 +13,7 @@ public static class Program
     };
 
     public static int Main(string[] args) =>
-        SweepWorkerCommand.IsWorker(args, out var spec) ? Experiments.Running.SweepWorkerProcess.Serve(spec) : Invoke(args, Console.Out, Console.Error);
+        Experiments.Running.SweepWorkerProcess.IsWorker(args, out var spec) ? Experiments.Running.SweepWorkerProcess.Serve(spec) : Invoke(args, Console.Out, Console.Error);
 
     /// <summary>Runs the CLI with the given writers; tests call this in-process.</summary>
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)

@@ -8,7 +8,8 @@ namespace MarketSim.Cli.Commands;
 /// <c>marketsim sweep-worker SPEC</c> (hidden): one worker process of <c>sweep --workers N</c>. It takes blocks of run
 /// ids on stdin, as the sweep hands them out, and sends the finished runs back on stdout in the sweep's binary
 /// protocol (<see cref="WorkerProtocol"/>); only the runtime's own messages can reach stderr. Not meant to be started
-/// by hand. A native worker (<see cref="NativeWorker"/>) serves the same arguments the same way.
+/// by hand. <c>Main</c> serves the arguments a sweep starts its workers with before any parsing
+/// (<see cref="SweepWorkerProcess.IsWorker"/>); a native worker (<see cref="NativeWorker"/>) serves them the same way.
 /// </summary>
 internal static class SweepWorkerCommand
 {
@@ -22,13 +23,6 @@ internal static class SweepWorkerCommand
         command.SetAction(parse => SweepWorkerProcess.Serve(parse.GetValue(spec)!));
         return command;
     }
-
-    /// <summary>
-    /// The arguments a sweep starts its workers with (<see cref="StartInfo"/>): the command and the spec's path. Such a
-    /// process serves at once, without building the other commands or parsing: each worker of a sweep pays its own
-    /// start, and the parser's code was about two fifths of the methods a worker compiled before it was ready.
-    /// </summary>
-    public static bool IsWorker(string[] args, out string specFile) => SweepWorkerProcess.IsWorker(args, out specFile);
 
     /// <summary>
     /// How a sweep starts one worker: this same program, through the apphost when the sweep was started by it, else as

@@ -18,7 +18,12 @@ public static class SweepWorkerProcess
 
     public const int Ok = 0, Failure = 1, BadInput = 2;
 
-    /// <summary>Whether <paramref name="args"/> are those a sweep starts a worker with; if so, the spec's path.</summary>
+    /// <summary>
+    /// Whether <paramref name="args"/> are those a sweep starts a worker with (the command and the spec's path); if so,
+    /// the spec's path. The CLI serves such a process at once, without building its other commands or parsing: each
+    /// worker of a sweep pays its own start, and the parser's code was about two fifths of the methods a worker
+    /// compiled before it was ready.
+    /// </summary>
     public static bool IsWorker(string[] args, out string specFile)
     {
         specFile = args is [Command, var spec] && !spec.StartsWith('-') ? spec : "";

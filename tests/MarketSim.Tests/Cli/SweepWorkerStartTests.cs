@@ -1,10 +1,11 @@
 using MarketSim.Cli.Commands;
+using MarketSim.Experiments.Running;
 
 namespace MarketSim.Tests.Cli;
 
 /// <summary>
 /// A sweep's worker processes skip the command-line parser: each pays its own start, so the arguments the sweep
-/// starts them with must be the ones <see cref="SweepWorkerCommand.IsWorker"/> serves at once.
+/// starts them with must be the ones <see cref="SweepWorkerProcess.IsWorker"/> serves at once.
 /// </summary>
 public sealed class SweepWorkerStartTests
 {
@@ -14,7 +15,7 @@ public sealed class SweepWorkerStartTests
         var start = SweepWorkerCommand.StartInfo("spec.json");
         var args = start.ArgumentList.SkipWhile(a => a != SweepWorkerCommand.Name).ToArray();
 
-        Assert.True(SweepWorkerCommand.IsWorker(args, out var spec));
+        Assert.True(SweepWorkerProcess.IsWorker(args, out var spec));
         Assert.Equal(Path.GetFullPath("spec.json"), spec);
     }
 
@@ -24,5 +25,5 @@ public sealed class SweepWorkerStartTests
     [InlineData("sweep-worker")]
     [InlineData("sweep", "spec.json")]
     public void Anything_else_goes_through_the_parser(params string[] args) =>
-        Assert.False(SweepWorkerCommand.IsWorker(args, out _));
+        Assert.False(SweepWorkerProcess.IsWorker(args, out _));
 }
