@@ -1,5 +1,6 @@
 using MarketSim.Core.Agents;
 using MarketSim.Core.Engine;
+using System.Runtime.Intrinsics.X86;
 using MathNet.Numerics.Random;
 
 namespace MarketSim.Tests.Kernel;
@@ -172,6 +173,27 @@ public class DemandShortcutTests
             ScanOneByOne(reference, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity, referenceRng, ref referenceAdopted);
             Assert.Equal(BitConverter.DoubleToInt64Bits(referenceAdopted), BitConverter.DoubleToInt64Bits(adopted));
             Assert.Equal(referenceRng.NextDouble(), rng.NextDouble());
+        }
+    }
+
+    [Fact]
+    public void The_adopter_lane_is_the_highest_eligible_lane_left_once_the_skipped_ones_have_passed()
+    {
+        var rng = new Random(3);
+        for (var trial = 0; trial < 5_000; trial++)
+        {
+            // Dense and sparse blocks alike: a random mask, thinned by another for half the trials.
+            var eligible = (uint)rng.NextInt64(1, 1L << 32);
+            if (trial % 2 == 1) eligible &= (uint)rng.NextInt64(0, 1L << 32) | (1u << rng.Next(32));
+            if (eligible == 0) continue;
+            var lanesFromTheTop = Enumerable.Range(0, 32).Reverse().Where(lane => (eligible >> lane & 1) == 1).ToArray();
+            for (var skip = 0; skip < lanesFromTheTop.Length; skip++)
+            {
+                var expected = lanesFromTheTop[skip];
+                Assert.Equal(expected, WaitingBuyers.AdopterLaneByPassing(eligible, skip));
+                Assert.Equal(expected, WaitingBuyers.AdopterLane(eligible, lanesFromTheTop.Length, skip));
+                if (Bmi2.IsSupported) Assert.Equal(expected, WaitingBuyers.AdopterLaneByDeposit(eligible, lanesFromTheTop.Length, skip));
+            }
         }
     }
 
