@@ -41,6 +41,7 @@ internal readonly struct BuiltInFleetReview : IFleetReview
     private readonly double _maxLifeMonths, _rent, _logFactor, _factorMinusOne;
     private readonly double _marginShare, _utilization, _impairmentShare;
     private readonly RecentResults _recent;
+    private readonly MarginsByCashCost _margins;
 
     public BuiltInFleetReview(Cloud cloud, RuleContext context)
     {
@@ -56,6 +57,7 @@ internal readonly struct BuiltInFleetReview : IFleetReview
         _utilization = Math.Max(writeDown.UtilizationFloor, cloud.LastUtilization);
         _impairmentShare = writeDown.ImpairmentShare;
         _recent = context.Recent;
+        _margins = cloud.World.Buffers.Margins.Begin();
     }
 
     /// <summary>Whether a cloud's rules are the baseline pair this review stands for.</summary>
@@ -70,18 +72,31 @@ internal readonly struct BuiltInFleetReview : IFleetReview
     {
         if (vintage.BookValueUsdBn <= 0) return null;
         var cash = vintage.CashCostPerH100eHour;
-        // CashCostRetirement.ExpectedServiceMonths, with RentOutlook.MonthsCovering.
-        var logMonths = double.NaN;
-        double covering;
-        if (_rent < cash) covering = 0;
-        else if (_logFactor >= 0 || cash <= 0) covering = double.PositiveInfinity;
-        else covering = logMonths = _recent.Log(cash / _rent) / _logFactor;
+        ref var margins = ref _margins.For(cash, out var known);
+        if (!known) (margins.Covering, margins.LogMonths) = MonthsCovering(cash);
+        // CashCostRetirement.ExpectedServiceMonths.
         var toMaxLife = _maxLifeMonths - (_step - vintage.InstalledStep);
-        var toUneconomic = covering + _patience - vintage.MonthsBelowCashCost;
+        var toUneconomic = margins.Covering + _patience - vintage.MonthsBelowCashCost;
         var months = Math.Max(0, Math.Min(toMaxLife, toUneconomic));
-        var marginHours = MarginOver(cash, months, logMonths) * Clock.HoursPerMonth;
-        var valueInUse = _marginShare * marginHours * vintage.H100e * _utilization / 1e9;
+        if (BitConverter.DoubleToInt64Bits(months) != margins.MonthsBits)
+        {
+            margins.MarginHours = MarginOver(cash, months, margins.LogMonths) * Clock.HoursPerMonth;
+            margins.MonthsBits = BitConverter.DoubleToInt64Bits(months);
+        }
+        var valueInUse = _marginShare * margins.MarginHours * vintage.H100e * _utilization / 1e9;
         return valueInUse < _impairmentShare * vintage.BookValueUsdBn ? valueInUse : null;
+    }
+
+    /// <summary>
+    /// <see cref="RentOutlook.MonthsCovering"/>, and the same months when they came from a logarithm (else NaN), which
+    /// <see cref="MarginOver"/> would otherwise take again.
+    /// </summary>
+    private (double Covering, double LogMonths) MonthsCovering(double cash)
+    {
+        if (_rent < cash) return (0, double.NaN);
+        if (_logFactor >= 0 || cash <= 0) return (double.PositiveInfinity, double.NaN);
+        var months = _recent.Log(cash / _rent) / _logFactor;
+        return (months, months);
     }
 
     /// <summary><see cref="RentOutlook.MarginOver"/>, given the logarithm's months when they are already known.</summary>

@@ -1,3 +1,4 @@
+using MarketSim.Core.Agents;
 using MarketSim.Core.Market;
 
 namespace MarketSim.Core.Engine;
@@ -31,6 +32,9 @@ internal sealed class RunBuffers
         _meritOrder.Reset(clouds);
         return _meritOrder;
     }
+
+    /// <summary>The fleet reviews' figures per cash cost (each review begins its own).</summary>
+    public MarginsByCashCost Margins { get; } = new();
 
     /// <summary>Column <paramref name="slot"/>, at least <paramref name="length"/> long.</summary>
     public double[] Column(int slot, int length)
