@@ -33,7 +33,8 @@ internal readonly struct RuleFleetReview(Cloud cloud, RuleContext context) : IFl
 /// vintage this month read once: the same operations in the same order as the rules', so the same bits. The one
 /// logarithm a vintage's value in use can need twice (the months the rent covers its cash cost, and the months its
 /// margin is summed over when cut to those) is taken once, and logarithms and exponentials already taken for the same
-/// argument are remembered (<see cref="RecentResults"/>).
+/// argument are remembered (<see cref="RecentResults"/>). What depends only on a cash cost, and on the months valued
+/// over, is worked out once a review for all the vintages that share them (<see cref="MarginsByCashCost"/>).
 /// </summary>
 internal readonly struct BuiltInFleetReview : IFleetReview
 {

@@ -12,6 +12,8 @@ namespace MarketSim.Core.Agents;
 internal sealed class MarginsByCashCost
 {
     private const int SlotBits = 5;
+    // A new slot's months: a NaN no arithmetic makes (as RecentResults' empty key), so no months match it.
+    private static readonly long NoMonths = BitConverter.DoubleToInt64Bits(double.NaN) ^ 0x5A5A5;
     private readonly Slot[] _slots = new Slot[1 << SlotBits];
     private int _review;
 
@@ -36,7 +38,7 @@ internal sealed class MarginsByCashCost
         if (known) return ref slot;
         slot.Review = _review;
         slot.CashCostBits = bits;
-        slot.MonthsBits = BitConverter.DoubleToInt64Bits(double.NaN);
+        slot.MonthsBits = NoMonths;
         return ref slot;
     }
 

@@ -5,10 +5,11 @@ namespace MarketSim.Core.Engine;
 
 /// <summary>
 /// The large working arrays a run needs only while it steps: the fleets' merit order and the columns of the waiting
-/// buyers (about 600 KB together in the baseline). A run takes its thread's set when it starts and hands it back when
-/// it finishes, so the next run on the thread (a sweep's worker, a benchmark) reuses them instead of allocating and
-/// zeroing them again. A run that finds none free, because another run on the thread is still open, makes its own.
-/// Every user overwrites what it reads, so what a previous run left in them never shows.
+/// buyers (about 600 KB together in the baseline), and the fleet reviews' figures per cash cost. A run takes its
+/// thread's set when it starts and hands it back when it finishes, so the next run on the thread (a sweep's worker, a
+/// benchmark) reuses them instead of allocating and zeroing them again. A run that finds none free, because another
+/// run on the thread is still open, makes its own. Every user overwrites what it reads, so what a previous run left
+/// in them never shows.
 /// </summary>
 internal sealed class RunBuffers
 {

@@ -15,7 +15,9 @@ public class MarginsByCashCostTests
         ref var slot = ref margins.For(1.25, out var known);
         Assert.False(known);
         (slot.Covering, slot.MarginHours) = (30, 400);
-        Assert.True(double.IsNaN(BitConverter.Int64BitsToDouble(slot.MonthsBits)));
+        // No months, not even NaN ones, are those of a new slot.
+        foreach (var months in new[] { 0.0, 12.0, double.PositiveInfinity, double.NaN, -double.NaN })
+            Assert.NotEqual(BitConverter.DoubleToInt64Bits(months), slot.MonthsBits);
 
         ref var again = ref margins.For(1.25, out known);
         Assert.True(known);
