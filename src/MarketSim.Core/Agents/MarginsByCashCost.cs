@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Agents;
 
@@ -12,8 +13,6 @@ namespace MarketSim.Core.Agents;
 internal sealed class MarginsByCashCost
 {
     private const int SlotBits = 5;
-    // A new slot's months: a NaN no arithmetic makes (as RecentResults' empty key), so no months match it.
-    private static readonly long NoMonths = BitConverter.DoubleToInt64Bits(double.NaN) ^ 0x5A5A5;
     private readonly Slot[] _slots = new Slot[1 << SlotBits];
     private int _review;
 
@@ -33,12 +32,13 @@ internal sealed class MarginsByCashCost
     public ref Slot For(double cashCost, out bool known)
     {
         var bits = BitConverter.DoubleToInt64Bits(cashCost);
-        ref var slot = ref _slots[(int)((ulong)bits * 0x9E3779B97F4A7C15UL >> (64 - SlotBits))];
+        ref var slot = ref _slots[BitsKeys.Slot(bits, SlotBits)];
         known = slot.Review == _review && slot.CashCostBits == bits;
         if (known) return ref slot;
         slot.Review = _review;
         slot.CashCostBits = bits;
-        slot.MonthsBits = NoMonths;
+        // No months' bits, NaN's included, are these.
+        slot.MonthsBits = BitsKeys.None;
         return ref slot;
     }
 

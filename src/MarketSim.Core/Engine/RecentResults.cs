@@ -22,7 +22,7 @@ internal sealed class RecentResults
     private const int Slots = 1 << SlotBits;
     // The empty slots' argument: a NaN no arithmetic here produces, with its true result stored beside it, so even
     // that argument would be answered correctly.
-    private static readonly long EmptyKey = BitConverter.DoubleToInt64Bits(double.NaN) ^ 0x5A5A5;
+    private static readonly long EmptyKey = BitsKeys.None;
 
     // Functions of one argument are kept with a second argument of +0 (its bits are zero, so the slot is the first
     // argument's alone); every table's empty slots hold the empty key with that function's true result for it.
@@ -72,7 +72,7 @@ internal sealed class RecentResults
         public bool Find(double x, double y, out int slot, out double result)
         {
             var (kx, ky) = (BitConverter.DoubleToInt64Bits(x), BitConverter.DoubleToInt64Bits(y));
-            slot = Slot(kx ^ (long)((ulong)ky * 0xC2B2AE3D27D4EB4FUL));
+            slot = BitsKeys.Slot(kx ^ (long)((ulong)ky * 0xC2B2AE3D27D4EB4FUL), SlotBits);
             result = _results[slot];
             return _xs[slot] == kx && _ys[slot] == ky;
         }
@@ -85,8 +85,4 @@ internal sealed class RecentResults
             return result;
         }
     }
-
-    // Fibonacci hashing: the top bits of the product mix every bit of the argument.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Slot(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> (64 - SlotBits));
 }
