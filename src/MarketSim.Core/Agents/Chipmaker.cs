@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MarketSim.Core.Engine;
 using MarketSim.Core.Market;
 using MarketSim.Core.Rules;
@@ -158,7 +159,9 @@ public sealed class Chipmaker : Agent
             var qty = Math.Min(capacity, order.RemainingH100e);
             foreach (var (generation, share) in order.Line.MixAt(World.Clock.Date)) Ship(order, generation, qty * share);
             order.RemainingH100e -= qty;
-            _backlog[_backlogHead] = order;
+            // Only the quantity changed: storing the whole order back would store its references too, each through a
+            // write barrier.
+            CollectionsMarshal.AsSpan(_backlog)[_backlogHead].RemainingH100e = order.RemainingH100e;
             BacklogH100e -= qty;
             capacity -= qty;
             ShippedThisStep += qty;

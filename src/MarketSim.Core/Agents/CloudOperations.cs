@@ -103,11 +103,16 @@ public sealed partial class Cloud
         var kept = 0;
         // The vintages before the first one retired stay where they are.
         while (fleet[kept].RetiredStep is null) kept++;
-        for (var i = kept; i < fleet.Length; i++)
+        // Each run of vintages still serving moves down in one block copy: storing them one by one cost a write
+        // barrier each, for every vintage after the first retired, in most months.
+        var i = kept;
+        while (i < fleet.Length)
         {
-            var v = fleet[i];
-            if (v.RetiredStep is not null) _retired.Add(v);
-            else fleet[kept++] = v;
+            for (; i < fleet.Length && fleet[i].RetiredStep is not null; i++) _retired.Add(fleet[i]);
+            var serving = i;
+            while (i < fleet.Length && fleet[i].RetiredStep is null) i++;
+            fleet[serving..i].CopyTo(fleet[kept..]);
+            kept += i - serving;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
     }
