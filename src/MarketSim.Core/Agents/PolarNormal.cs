@@ -84,7 +84,7 @@ internal static class PolarNormal
             var v1 = values[i];
             var v2 = i + 1 < values.Length ? values[i + 1] : spare;
             var r = (v1 * v1) + (v2 * v2);
-            var fac = Math.Sqrt(-2.0 * Math.Log(r) / r);
+            var fac = Math.Sqrt(-2.0 * TableMath.Log(r) / r);
             values[i] = mean + sd * (v1 * fac);
             if (i + 1 < values.Length) values[i + 1] = mean + sd * (v2 * fac);
         }

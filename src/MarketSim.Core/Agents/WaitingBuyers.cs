@@ -186,7 +186,7 @@ internal sealed class WaitingBuyers
     {
         if (logStay == 0) return long.MaxValue;
         if (double.IsNegativeInfinity(logStay)) return 0;
-        var skip = Math.Floor(Math.Log(1 - XoshiroDraws.NextDouble(rng)) / logStay);
+        var skip = Math.Floor(TableMath.Log(1 - XoshiroDraws.NextDouble(rng)) / logStay);
         return skip >= long.MaxValue ? long.MaxValue : (long)skip;
     }
 }

@@ -1,0 +1,67 @@
+using MarketSim.Core.Engine;
+using MathNet.Numerics.Random;
+
+namespace MarketSim.Tests.Kernel;
+
+/// <summary>
+/// <see cref="TableMath"/> must give the bits <see cref="Math.Exp"/> and <see cref="Math.Log"/> give (the C library's
+/// exp and log, which the golden outputs were computed with) for every argument: arguments drawn over the whole range,
+/// over the range the tables serve, where the model asks, and at the edges of each path.
+/// </summary>
+public class TableMathTests
+{
+    private const int Draws = 1_000_000;
+
+    [Fact]
+    public void Exp_gives_the_bits_of_Math_Exp()
+    {
+        var rng = new Xoshiro256StarStar(11, threadSafe: false);
+        for (var i = 0; i < Draws; i++)
+        {
+            AssertExp(-750 + 1465 * rng.NextDouble());
+            AssertExp(1.5 * (2 * rng.NextDouble() - 1));
+            AssertExp(RandomBits(rng, 0x3c0, 0x410));
+        }
+        double[] edges = [0.0, -0.0, double.Epsilon, Math.BitDecrement(Math.ScaleB(1, -54)), Math.ScaleB(1, -54), 511.99999999999994, 512, -512, 709.782712893384,
+            709.7827128933841, -745.1332191019411, -745.1332191019412, -708.4, double.PositiveInfinity, double.NegativeInfinity,
+            double.NaN, double.MaxValue, -double.MaxValue, 1, -1, Math.Log(2) / 256, -Math.Log(2) / 256];
+        foreach (var x in edges) AssertExp(x);
+    }
+
+    [Fact]
+    public void Log_gives_the_bits_of_Math_Log()
+    {
+        var rng = new Xoshiro256StarStar(12, threadSafe: false);
+        for (var i = 0; i < Draws; i++)
+        {
+            AssertLog(1 - rng.NextDouble());
+            AssertLog(1 + 0.14 * (2 * rng.NextDouble() - 1));
+            AssertLog(RandomBits(rng, 0, 0x7ff));
+        }
+        double[] edges = [0.0, -0.0, -1, double.Epsilon, 2.2250738585072014E-308, 2.2250738585072009E-308, 1, 0.9375,
+            Math.BitDecrement(0.9375), 1.064697265625, Math.BitDecrement(1.064697265625), 0.9999999999999999, 1.0000000000000002,
+            double.MaxValue, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 0.5, 2, Math.E];
+        foreach (var x in edges) AssertLog(x);
+    }
+
+    /// <summary>A double of random sign and mantissa with its exponent field from <paramref name="low"/> to <paramref name="high"/>.</summary>
+    private static double RandomBits(Random rng, int low, int high)
+    {
+        var mantissa = (ulong)rng.NextInt64() & ((1UL << 52) - 1);
+        var exponent = (ulong)rng.Next(low, high + 1);
+        var sign = (ulong)rng.Next(2) << 63;
+        return BitConverter.UInt64BitsToDouble(sign | exponent << 52 | mantissa);
+    }
+
+    private static void AssertExp(double x)
+    {
+        var (expected, actual) = (BitConverter.DoubleToInt64Bits(Math.Exp(x)), BitConverter.DoubleToInt64Bits(TableMath.Exp(x)));
+        if (expected != actual) Assert.Fail($"exp({x:R}) = {Math.Exp(x):R}, TableMath gave {TableMath.Exp(x):R}");
+    }
+
+    private static void AssertLog(double x)
+    {
+        var (expected, actual) = (BitConverter.DoubleToInt64Bits(Math.Log(x)), BitConverter.DoubleToInt64Bits(TableMath.Log(x)));
+        if (expected != actual) Assert.Fail($"log({x:R}) = {Math.Log(x):R}, TableMath gave {TableMath.Log(x):R}");
+    }
+}
