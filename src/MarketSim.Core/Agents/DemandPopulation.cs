@@ -217,7 +217,7 @@ public sealed class DemandPopulation
     /// <summary>Normal draws to log-normal ones (what LogNormal.Samples does, without its parallel loop).</summary>
     private static void Exponentiate(double[] values)
     {
-        for (var i = 0; i < values.Length; i++) values[i] = TableMath.Exp(values[i]);
+        TableMath.ExpInPlace(values);
     }
 
     /// <summary>The arrays a population is drawn into, one set per thread, reused while the buyer count stays the same.</summary>

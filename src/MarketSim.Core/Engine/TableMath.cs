@@ -12,7 +12,7 @@ namespace MarketSim.Core.Engine;
 /// repeat, and the adoption scan one per adopter. Arguments outside the tables' range (zero, negatives, subnormals,
 /// infinities, NaN, |x| of 512 or more for exp) go to <see cref="Math"/>, as the library's own special cases would.
 /// </summary>
-internal static class TableMath
+internal static partial class TableMath
 {
     // The constants are the library's, written in decimal that reads back to the same bits.
     // exp: 2^(k/128) x e^r with |r| <= ln2/256, the first from the table and the second from a polynomial.

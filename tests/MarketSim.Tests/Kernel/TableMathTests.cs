@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MarketSim.Core.Engine;
 using MathNet.Numerics.Random;
 
@@ -43,6 +45,52 @@ public class TableMathTests
             double.MaxValue, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 0.5, 2, Math.E];
         foreach (var x in edges) AssertLog(x);
     }
+
+    [Fact]
+    public void ExpInPlace_gives_each_value_the_bits_of_Math_Exp_whether_its_block_is_in_range_or_not()
+    {
+        var rng = new Xoshiro256StarStar(13, threadSafe: false);
+        double[] outOfRange = [0, 1e-300, 600, -800, double.NaN, double.PositiveInfinity];
+        for (var length = 0; length < 300; length++)
+        {
+            var values = new double[length];
+            for (var i = 0; i < length; i++)
+                values[i] = rng.NextDouble() < 0.03 ? outOfRange[rng.Next(outOfRange.Length)] : 1.2 * Normal(rng);
+            var expected = values.Select(x => BitConverter.DoubleToInt64Bits(Math.Exp(x))).ToArray();
+            TableMath.ExpInPlace(values);
+            Assert.Equal(expected, values.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Fact]
+    public void Four_logarithms_at_once_give_the_bits_of_Math_Log_near_one_and_away_from_it()
+    {
+        // The model takes this path only where the processor has both; elsewhere one logarithm at a time.
+        Assert.Equal(Avx2.IsSupported && Fma.IsSupported, TableMath.Vectorised);
+        if (!TableMath.Vectorised) return;
+        var rng = new Xoshiro256StarStar(14, threadSafe: false);
+        double Draw() => rng.Next(4) switch
+        {
+            0 => 1 + 0.14 * (2 * rng.NextDouble() - 1),
+            1 => 1.0,
+            _ => 1 - rng.NextDouble(),
+        };
+        for (var i = 0; i < Draws / 4; i++)
+        {
+            var x = Vector256.Create(Draw(), Draw(), Draw(), Math.Abs(RandomBits(rng, 1, 0x7fe)));
+            Assert.True(TableMath.LogFits(x));
+            var log = TableMath.Log(x);
+            for (var lane = 0; lane < 4; lane++)
+                if (BitConverter.DoubleToInt64Bits(log[lane]) != BitConverter.DoubleToInt64Bits(Math.Log(x[lane])))
+                    Assert.Fail($"log({x[lane]:R}) = {Math.Log(x[lane]):R}, four at once gave {log[lane]:R}");
+        }
+        Assert.False(TableMath.LogFits(Vector256.Create(1, 2, 0.0, 3)));
+        Assert.False(TableMath.LogFits(Vector256.Create(1, -2, 0.5, 3)));
+        Assert.False(TableMath.LogFits(Vector256.Create(1, 2, double.Epsilon, 3)));
+        Assert.False(TableMath.LogFits(Vector256.Create(1, 2, 0.5, double.PositiveInfinity)));
+    }
+
+    private static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     /// <summary>A double of random sign and mantissa with its exponent field from <paramref name="low"/> to <paramref name="high"/>.</summary>
     private static double RandomBits(Random rng, int low, int high)
