@@ -147,7 +147,7 @@ public abstract class Agent
 
     /// <summary>Seeds the run-rate with the year before the start, so growth rules have a history.</summary>
     protected void SeedRevenueHistory(double annualRevenue, double growthPerYear) =>
-        _revenue.Seed(i => annualRevenue / 12 * Math.Pow(1 + growthPerYear, (i - 11) / 12.0));
+        _revenue.Seed(i => annualRevenue / 12 * TableMath.Pow(1 + growthPerYear, (i - 11) / 12.0));
 
     protected void RecordMoney()
     {

@@ -81,20 +81,20 @@ public sealed class DemandPopulation
     /// <summary>Adoption this month, then the month's spending in USD bn.</summary>
     internal double Step(double frontierCapability, double priceIndex, double years)
     {
-        var valueNeeded = priceIndex / Math.Pow(1 + _o.ValueGrowthPerYear, years);
+        var valueNeeded = priceIndex / TableMath.Pow(1 + _o.ValueGrowthPerYear, years);
         // Hazards from the adoption at the start of the month, for all segments before anyone adopts.
         Span<double> logStay = stackalloc double[_segments.Length];
         for (var s = 0; s < _segments.Length; s++)
-            logStay[s] = Math.Log(1 - Math.Min(1, _o.AdoptionSpeed * (_segments[s].BassP + _segments[s].BassQ * _adoptedBudget[s] / _segmentBudget[s])));
+            logStay[s] = TableMath.Log(1 - Math.Min(1, _o.AdoptionSpeed * (_segments[s].BassP + _segments[s].BassQ * _adoptedBudget[s] / _segmentBudget[s])));
         for (var s = 0; s < _segments.Length; s++)
             _waiting[s].Adopt(frontierCapability, valueNeeded, logStay[s], _rng, ref _adoptedBudget[s]);
-        var factor = Math.Pow(1 + _o.AddressableGrowthPerYear, years)
-            * Math.Pow(10, _o.CapabilityElasticity * SaturatingGain(frontierCapability - _openingCapability, _o.CapabilityGainCeiling))
+        var factor = TableMath.Pow(1 + _o.AddressableGrowthPerYear, years)
+            * TableMath.Pow(10, _o.CapabilityElasticity * SaturatingGain(frontierCapability - _openingCapability, _o.CapabilityGainCeiling))
             * _shortfall;
         double spend = 0;
         for (var s = 0; s < _segments.Length; s++)
         {
-            var costPerTask = Math.Max(priceIndex, 1e-6) * Math.Pow(1 + _segments[s].TokensPerTaskGrowthPerYear, years);
+            var costPerTask = Math.Max(priceIndex, 1e-6) * TableMath.Pow(1 + _segments[s].TokensPerTaskGrowthPerYear, years);
             _segmentSpend[s] = _adoptedBudget[s] * factor * SpendingMultiple(costPerTask, _o.PriceElasticity, _o.SpendingMultipleCap) / 12;
             spend += _segmentSpend[s];
         }
@@ -113,8 +113,8 @@ public sealed class DemandPopulation
     /// </summary>
     public static double SpendingMultiple(double costPerTaskIndex, double elasticity, double cap)
     {
-        var bound = Math.Log(cap);
-        return Math.Exp(bound * Math.Tanh((1 - elasticity) * Math.Log(costPerTaskIndex) / bound));
+        var bound = TableMath.Log(cap);
+        return TableMath.Exp(bound * Math.Tanh((1 - elasticity) * TableMath.Log(costPerTaskIndex) / bound));
     }
 
     /// <summary>

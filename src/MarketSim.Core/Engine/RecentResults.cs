@@ -38,11 +38,11 @@ internal sealed class RecentResults
 
     /// <summary><see cref="Math.Log(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Log(double x) => _logs.Find(x, 0, out var slot, out var result) ? result : _logs.Keep(slot, x, 0, Math.Log(x));
+    public double Log(double x) => _logs.Find(x, 0, out var slot, out var result) ? result : _logs.Keep(slot, x, 0, TableMath.Log(x));
 
     /// <summary><see cref="Math.Exp(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Exp(double x) => _exps.Find(x, 0, out var slot, out var result) ? result : _exps.Keep(slot, x, 0, Math.Exp(x));
+    public double Exp(double x) => _exps.Find(x, 0, out var slot, out var result) ? result : _exps.Keep(slot, x, 0, TableMath.Exp(x));
 
     /// <summary><see cref="SmallExponents.ExpM1"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,7 +52,7 @@ internal sealed class RecentResults
     /// <summary><see cref="Math.Pow(double, double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Pow(double x, double y) =>
-        _powers.Find(x, y, out var slot, out var result) ? result : _powers.Keep(slot, x, y, Math.Pow(x, y));
+        _powers.Find(x, y, out var slot, out var result) ? result : _powers.Keep(slot, x, y, TableMath.Pow(x, y));
 
     // One function's slots, keyed by both arguments' bits. The function is called directly by the caller on a miss
     // (no delegate in the hot path).

@@ -11,5 +11,5 @@ public static class SmallExponents
     private const double SeriesBelow = 1e-5;
 
     public static double ExpM1(double x) =>
-        Math.Abs(x) < SeriesBelow ? x * (1 + x * (0.5 + x / 6)) : Math.Exp(x) - 1;
+        Math.Abs(x) < SeriesBelow ? x * (1 + x * (0.5 + x / 6)) : TableMath.Exp(x) - 1;
 }

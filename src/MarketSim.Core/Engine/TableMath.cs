@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace MarketSim.Core.Engine;
 
 /// <summary>
-/// <c>exp</c> and <c>log</c> computed as the C library of Linux (glibc 2.28 and later, on processors with fused
+/// <c>exp</c>, <c>log</c> and <c>pow</c> computed as the C library of Linux (glibc 2.28 and later, on processors with fused
 /// multiply-add) computes them: the table-driven algorithms of Arm's optimized-routines (Szabolcs Nagy, 2018; MIT
 /// licence), with the same tables, the same operations in the same order and the same fused multiply-adds, so the
 /// same bits for every argument. <see cref="Math.Exp"/> and <see cref="Math.Log"/> call that library through its
@@ -32,6 +32,12 @@ internal static partial class TableMath
         LogB3 = 0.19999999999320328, LogB4 = -0.16666666669929706, LogB5 = 0.14285715076560868,
         LogB6 = -0.12499997863982555, LogB7 = 0.11110712032936046, LogB8 = -0.10000486757818193,
         LogB9 = 0.09181994006195467, LogB10 = -0.08328363062289341;
+
+    // pow: log(x) to extra precision (a head and a tail) from its own table, y times it, then e^ of that with the tail.
+    private const ulong PowOff = 0x3fe6955500000000;
+    private const double PowA0 = -0.5, PowA1 = -0.6666666666666679, PowA2 = 0.5000000000000007,
+        PowA3 = 0.7999999995323976, PowA4 = -0.6666666663487739, PowA5 = -1.142909628459501,
+        PowA6 = 1.0000415263675542;
 
     /// <summary>e^x, the same bits as the C library's <c>exp</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -77,6 +83,65 @@ internal static partial class TableMath
         var r3 = r * r2;
         var poly = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(r, LogA4, LogA3), r2, Math.FusedMultiplyAdd(r, LogA2, LogA1));
         return Math.FusedMultiplyAdd(r3, poly, Math.FusedMultiplyAdd(r2, LogA0, lo)) + hi;
+    }
+
+    /// <summary>
+    /// x^y, the same bits as the C library's <c>pow</c>: for x positive and normal, y neither tiny nor huge, and a
+    /// result neither overflowing nor underflowing; other arguments go to <see cref="Math.Pow"/>, as the library's own
+    /// special cases would.
+    /// </summary>
+    public static double Pow(double x, double y)
+    {
+        var ix = BitConverter.DoubleToUInt64Bits(x);
+        var topy = (int)(BitConverter.DoubleToUInt64Bits(y) >> 52) & 0x7ff;
+        if ((uint)((int)(ix >> 52) - 1) >= 0x7fe || (uint)(topy - 0x3be) >= 0x80) return Math.Pow(x, y);
+        var hi = PowLog(ix, out var lo);
+        var ehi = y * hi;
+        var elo = Math.FusedMultiplyAdd(y, lo, Math.FusedMultiplyAdd(hi, y, -ehi));
+        var bits = BitConverter.DoubleToUInt64Bits(ehi);
+        if ((uint)(((int)(bits >> 52) & 0x7ff) - 0x3c9) > 0x3e) return Math.Pow(x, y);
+        var z = Math.FusedMultiplyAdd(ehi, InvLn2N, Shift);
+        var ki = BitConverter.DoubleToUInt64Bits(z);
+        var kd = z - Shift;
+        var r = Math.FusedMultiplyAdd(kd, NegLn2HiN, ehi);
+        r = elo + Math.FusedMultiplyAdd(kd, NegLn2LoN, r);
+        ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(TableMathData.ExpTable), (nint)(2 * (ki & 0x7f)));
+        var tail = BitConverter.UInt64BitsToDouble(entry);
+        var scale = BitConverter.UInt64BitsToDouble(Unsafe.Add(ref entry, 1) + (ki << 45));
+        var r2 = r * r;
+        var tmp = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(r, ExpC3, ExpC2), r2, r + tail);
+        tmp = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(r, ExpC5, ExpC4), r2 * r2, tmp);
+        return Math.FusedMultiplyAdd(tmp, scale, scale);
+    }
+
+    /// <summary>log(x) as a head and a tail, for <see cref="Pow"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double PowLog(ulong ix, out double tail)
+    {
+        var tmp = ix - PowOff;
+        double kd = (int)((long)tmp >> 52);
+        ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(TableMathData.PowLogTable), (nint)(3 * ((tmp >> 45) & 0x7f)));
+        var invc = BitConverter.UInt64BitsToDouble(entry);
+        var logc = BitConverter.UInt64BitsToDouble(Unsafe.Add(ref entry, 1));
+        var logctail = BitConverter.UInt64BitsToDouble(Unsafe.Add(ref entry, 2));
+        var z = BitConverter.UInt64BitsToDouble(ix - (tmp & 0xfffUL << 52));
+        var t1 = Math.FusedMultiplyAdd(kd, Ln2Hi, logc);
+        var lo1 = Math.FusedMultiplyAdd(kd, Ln2Lo, logctail);
+        var r = Math.FusedMultiplyAdd(z, invc, -1.0);
+        var ar = r * PowA0;
+        var t2 = r + t1;
+        var ar2 = r * ar;
+        var lo2 = t1 - t2 + r;
+        var ar3 = r * ar2;
+        var lo3 = Math.FusedMultiplyAdd(ar, r, -ar2);
+        var hi = t2 + ar2;
+        var lo4 = t2 - hi + ar2;
+        var q = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(r, PowA6, PowA5), ar2, Math.FusedMultiplyAdd(r, PowA4, PowA3));
+        q = Math.FusedMultiplyAdd(ar2, q, Math.FusedMultiplyAdd(r, PowA2, PowA1));
+        var lo = Math.FusedMultiplyAdd(ar3, q, lo1 + lo2 + lo3 + lo4);
+        var y = hi + lo;
+        tail = hi - y + lo;
+        return y;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

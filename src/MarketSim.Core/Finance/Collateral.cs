@@ -51,7 +51,7 @@ internal sealed class CollateralValuer(World world)
         if (rate == _rate && _undiscounted.Length > _lifeMonths) return;
         _rate = rate;
         if (_undiscounted.Length <= _lifeMonths) _undiscounted = new double[(int)_lifeMonths + 2];
-        for (var n = 0; n < _undiscounted.Length; n++) _undiscounted[n] = 1 - Math.Pow(1 + rate, -n);
+        for (var n = 0; n < _undiscounted.Length; n++) _undiscounted[n] = 1 - TableMath.Pow(1 + rate, -n);
     }
 
     public double ValueUsdBn(Vintage vintage)

@@ -116,7 +116,7 @@ public sealed class SpecialPurposeVehicle : IFinancingInstrument
     private static double Annuity(double principal, double monthlyRate, int months)
     {
         if (principal <= 0) return 0;
-        var discounted = monthlyRate <= 0 ? 0 : 1 - Math.Pow(1 + monthlyRate, -months);
+        var discounted = monthlyRate <= 0 ? 0 : 1 - TableMath.Pow(1 + monthlyRate, -months);
         return discounted <= 0 ? principal / months : principal * monthlyRate / discounted;
     }
 }

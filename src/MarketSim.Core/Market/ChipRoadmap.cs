@@ -1,3 +1,4 @@
+using MarketSim.Core.Engine;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Market;
@@ -69,21 +70,21 @@ public sealed class ChipRoadmap
         var (first, last) = (listed[0], listed[^1]);
         var span = last.FirstVolumeMonth.Index - first.FirstVolumeMonth.Index;
         if (span <= 0) yield break;
-        double Growth(double from, double to) => Math.Pow(to / from, 1.0 / span);
+        double Growth(double from, double to) => TableMath.Pow(to / from, 1.0 / span);
         var performance = Math.Max(1, Growth(first.H100ePerUnit, last.H100ePerUnit));
         var price = Math.Min(1, Growth(first.ListPriceUsdPerH100e, last.ListPriceUsdPerH100e));
         var power = Math.Min(1, Growth(first.KwPerH100e, last.KwPerH100e));
         for (var k = 1; last.FirstVolumeMonth.Index + k * cadenceMonths <= lastMonth; k++)
         {
             var months = k * cadenceMonths;
-            var h100e = last.H100ePerUnit * Math.Pow(performance, months);
+            var h100e = last.H100ePerUnit * TableMath.Pow(performance, months);
             yield return new Generation
             {
                 Id = $"{last.Vendor.ToLowerInvariant()}-next-{k}", Vendor = last.Vendor, Family = $"{last.Vendor} successor", Extrapolated = true,
                 FirstVolumeMonth = last.FirstVolumeMonth.AddMonths(months),
                 H100ePerUnit = h100e,
-                KwPerUnit = last.KwPerH100e * Math.Pow(power, months) * h100e,
-                PriceUsdPerUnit = last.ListPriceUsdPerH100e * Math.Pow(price, months) * h100e,
+                KwPerUnit = last.KwPerH100e * TableMath.Pow(power, months) * h100e,
+                PriceUsdPerUnit = last.ListPriceUsdPerH100e * TableMath.Pow(price, months) * h100e,
             };
         }
     }

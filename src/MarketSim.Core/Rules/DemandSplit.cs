@@ -1,4 +1,5 @@
 using MarketSim.Core.Agents;
+using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Rules;
 
@@ -20,8 +21,8 @@ public sealed class LogitDemandSplit : IDemandSplitPolicy
         for (var i = 0; i < labs.Count; i++)
         {
             var l = labs[i];
-            weights[i] = l.Options.Brand * l.Options.Monetization * Math.Exp(o.LabChoiceCapabilityWeight * (l.Capability - frontierCapability))
-                * Math.Pow(Math.Max(l.TokenPrice, 1e-9) / averageTokenPrice, o.LabChoicePriceExponent);
+            weights[i] = l.Options.Brand * l.Options.Monetization * TableMath.Exp(o.LabChoiceCapabilityWeight * (l.Capability - frontierCapability))
+                * TableMath.Pow(Math.Max(l.TokenPrice, 1e-9) / averageTokenPrice, o.LabChoicePriceExponent);
         }
     }
 }

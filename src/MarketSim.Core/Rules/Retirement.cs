@@ -97,7 +97,7 @@ public static class RentOutlook
         var logFactor = LogMonthlyFactor(context);
         return logFactor >= 0 || cashCostPerH100eHour <= 0
             ? double.PositiveInfinity
-            : Math.Log(cashCostPerH100eHour / rent) / logFactor;
+            : TableMath.Log(cashCostPerH100eHour / rent) / logFactor;
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ public static class RentOutlook
         var growth = SmallExponents.ExpM1(logFactor * months);
         if (cashCostPerH100eHour > rent * (1 + growth))
         {
-            months = Math.Log(cashCostPerH100eHour / rent) / logFactor;
+            months = TableMath.Log(cashCostPerH100eHour / rent) / logFactor;
             if (months <= 0) return 0;
             growth = SmallExponents.ExpM1(logFactor * months);
         }

@@ -1,3 +1,4 @@
+using MarketSim.Core.Engine;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Core.Summary;
@@ -39,13 +40,13 @@ public static class CohortValuation
             if (cloudCapex <= 0) continue;
             capex += cloudCapex;
             var rate = accounts.CapexAtRate[c] / cloudCapex;
-            var monthly = Math.Pow(1 + rate, 1 / 12.0);
+            var monthly = TableMath.Pow(1 + rate, 1 / 12.0);
             var end = Math.Max(accounts.LastStepInService[c], LastCapexStep(accounts, c));
             lastStep = Math.Max(lastStep, end);
             var flows = CloudFlows(accounts, c, end, scenario);
             for (var t = 0; t <= end; t++)
             {
-                var discount = Math.Pow(monthly, -(t - baseStep));
+                var discount = TableMath.Pow(monthly, -(t - baseStep));
                 endUserNpv += flows.EndUser[t] * discount;
                 ownersNpv += flows.Owners[t] * discount;
                 subsidy += accounts.InvestorMoney[c][t] * discount;

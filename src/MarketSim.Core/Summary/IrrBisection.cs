@@ -1,3 +1,5 @@
+using MarketSim.Core.Engine;
+
 namespace MarketSim.Core.Summary;
 
 /// <summary>
@@ -40,13 +42,13 @@ internal static class IrrBisection
         return 0.5 * (lo + hi);
     }
 
-    private static double MonthlyFactor(double annual) => Math.Pow(1 + annual, 1 / 12.0);
+    private static double MonthlyFactor(double annual) => TableMath.Pow(1 + annual, 1 / 12.0);
 
     /// <summary>The NPV as defined: each month's flow over the monthly factor to the power of its months from the base.</summary>
     private static double Npv(double[] flows, ReadOnlySpan<int> months, int baseStep, double m)
     {
         double v = 0;
-        foreach (var t in months) v += flows[t] / Math.Pow(m, t - baseStep);
+        foreach (var t in months) v += flows[t] / TableMath.Pow(m, t - baseStep);
         return v;
     }
 

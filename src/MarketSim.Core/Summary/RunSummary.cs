@@ -132,6 +132,6 @@ public static class RunSummary
     {
         var list = sizes.Select(s => Math.Max(0, s)).ToArray();
         var total = list.Sum();
-        return total > 0 ? list.Sum(s => Math.Pow(100 * s / total, 2)) : 0;
+        return total > 0 ? list.Sum(s => TableMath.Pow(100 * s / total, 2)) : 0;
     }
 }
