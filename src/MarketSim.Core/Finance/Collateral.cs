@@ -51,7 +51,17 @@ internal sealed class CollateralValuer(World world)
         if (rate == _rate && _undiscounted.Length > _lifeMonths) return;
         _rate = rate;
         if (_undiscounted.Length <= _lifeMonths) _undiscounted = new double[(int)_lifeMonths + 2];
-        for (var n = 0; n < _undiscounted.Length; n++) _undiscounted[n] = 1 - TableMath.Pow(1 + rate, -n);
+        // Worked out when first asked: the rate moves with sentiment, and the vintages valued at a rate ask for a few of
+        // the whole numbers of months, not all of them.
+        Array.Fill(_undiscounted, double.NaN);
+    }
+
+    /// <summary>1 - (1 + rate)^-n for a whole number of months n, remembered for the rate.</summary>
+    private double Undiscounted(int whole)
+    {
+        var undiscounted = _undiscounted[whole];
+        // A NaN is also what an unusable rate gives; it is then worked out again, to the same NaN.
+        return double.IsNaN(undiscounted) ? _undiscounted[whole] = 1 - TableMath.Pow(1 + _rate, -whole) : undiscounted;
     }
 
     public double ValueUsdBn(Vintage vintage)
@@ -59,7 +69,7 @@ internal sealed class CollateralValuer(World world)
         var remaining = _lifeMonths - (_step - vintage.InstalledStep);
         if (remaining <= 0) return 0;
         var whole = (int)remaining;
-        var undiscounted = whole == remaining && whole < _undiscounted.Length ? _undiscounted[whole] : 1 - world.Recent.Pow(1 + _rate, -remaining);
+        var undiscounted = whole == remaining && whole < _undiscounted.Length ? Undiscounted(whole) : 1 - world.Recent.Pow(1 + _rate, -remaining);
         var margin = Math.Max(0, _rent - vintage.CashCostPerH100eHour);
         if (undiscounted <= 0) return vintage.H100e * margin * Clock.HoursPerMonth * _utilization / 1e9 * remaining;
         return vintage.H100e * margin * Clock.HoursPerMonth * _utilization / 1e9 * undiscounted / _rate;

@@ -47,6 +47,26 @@ public class StructuredFinanceTests
         Assert.True(Collateral.ValueUsdBn(vintage, world.Context, 0.9) <= halfRent);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Shocks:DemandShortfall:Enabled=true Shocks:DemandShortfall:Fraction=0.6 Shocks:DemandShortfall:Date=2026-06")]
+    public void The_batch_valuer_gives_each_vintage_the_bits_of_Collateral_month_after_month(string overrides)
+    {
+        var sim = Create(overrides.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var world = sim.World;
+        var valuer = new CollateralValuer(world);
+        var rates = new HashSet<double>();
+        while (sim.StepOnce())
+        {
+            rates.Add(Collateral.MonthlyRate(world.Context));
+            valuer.Begin(0.9);
+            foreach (var vintage in world.Clouds.SelectMany(c => c.Fleet))
+                Assert.Equal(BitConverter.DoubleToInt64Bits(Collateral.ValueUsdBn(vintage, world.Context, 0.9)),
+                    BitConverter.DoubleToInt64Bits(valuer.ValueUsdBn(vintage)));
+        }
+        if (overrides != "") Assert.True(rates.Count > 12, $"the rate moved {rates.Count - 1} times");
+    }
+
     [Fact]
     public void A_rent_collapse_breaks_a_neoclouds_loan_covenants_and_its_lenders_lose()
     {
