@@ -95,7 +95,7 @@ internal sealed partial class FleetMeritOrder
         {
             var fleet = clouds[i].Fleet;
             _start[i] = next;
-            if (!(_hasPrevious && AppendDeliveries(i, clouds[i], step, ref next)))
+            if (!(_hasPrevious && (AppendDeliveries(i, clouds[i], step, ref next) || RemoveRetiredAndAppendDeliveries(i, clouds[i], step, ref next))))
             {
                 var (groups, delivered) = Group(fleet, step, 0);
                 if (!(_hasPrevious && MergeDeliveries(i, groups, delivered, ref next)))

@@ -1,5 +1,7 @@
 using MarketSim.Core;
+using MarketSim.Core.Agents;
 using MarketSim.Core.Market;
+using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
 
 namespace MarketSim.Tests.Kernel;
@@ -17,6 +19,10 @@ public class FleetMeritOrderTests
     [Theory]
     [InlineData("")]
     [InlineData("Finance:Leverage=4 Shocks:DemandShortfall:Enabled=true Shocks:DemandShortfall:Fraction=0.9 Shocks:DemandShortfall:Date=2027-06")]
+    // Whole months of deliveries retired at once, several groups of one month among them, and vintages kept on either
+    // side of those that leave.
+    [InlineData("Policies:Retirement=FixedLifeRetirement Hardware:FixedLifeRetirement:EconomicLifeYears=2")]
+    [InlineData("Hardware:UneconomicMonthsToRetire=1 Hardware:MaxLifeYears=3")]
     public void The_order_kept_from_month_to_month_is_the_order_a_fresh_sort_gives(string overrides)
     {
         var sim = Simulation.Create(ScenarioLoader.Load(null, overrides.Split(' ', StringSplitOptions.RemoveEmptyEntries)), 1);
@@ -62,5 +68,77 @@ public class FleetMeritOrderTests
             }
             Assert.Equal(BitConverter.DoubleToInt64Bits(branchy), BitConverter.DoubleToInt64Bits(branchless));
         }
+    }
+
+    /// <summary>Retires what the baseline rule retires, and the vintages a test picks.</summary>
+    private sealed class PickedRetirement(HashSet<Vintage> picked) : IRetirementPolicy
+    {
+        private readonly CashCostRetirement _baseline = new();
+
+        public bool Retires(Cloud cloud, Vintage vintage, RuleContext context) =>
+            picked.Contains(vintage) || _baseline.Retires(cloud, vintage, context);
+    }
+
+    [Fact]
+    public void A_month_that_retires_part_of_a_group_is_read_afresh_and_gives_the_order_a_fresh_sort_gives()
+    {
+        var picked = new HashSet<Vintage>();
+        var catalog = RuleCatalog.BuiltIn.With<IRetirementPolicy>("PickedRetirement", () => new PickedRetirement(picked));
+        var sim = Simulation.Create(ScenarioLoader.Load(null, ["Policies:Retirement=PickedRetirement"]), 1, catalog);
+        var world = sim.World;
+        var clouds = world.Clouds;
+        var partial = 0;
+        while (sim.StepOnce())
+        {
+            var kept = world.ComputeMarket.MeritOrder;
+            var fresh = new FleetMeritOrder(clouds.Count);
+            fresh.Build(clouds, world.Clock.Step - 1);
+            for (var i = 0; i < clouds.Count; i++)
+            {
+                if (clouds[i].IsDefaulted) continue;
+                var what = $"{clouds[i].Name} in month {world.Clock.Step - 1}";
+                AssertSame(fresh.CohortH100e(i), kept.CohortH100e(i), what + ", cohort");
+                foreach (var v in clouds[i].Fleet)
+                    AssertSame(fresh.CoveredBy(i, v.CashCostPerH100eHour), kept.CoveredBy(i, v.CashCostPerH100eHour), what + ", covered");
+                for (var h = 0.0; h <= clouds[i].InstalledH100e; h += clouds[i].InstalledH100e / 50 + 1)
+                    AssertSame(fresh.CostBeyond(i, h), kept.CostBeyond(i, h), what + ", cost beyond");
+            }
+            // Next month, the newer of two vintages that run together as one group retires, and the older stays.
+            picked.Clear();
+            foreach (var cloud in clouds)
+            {
+                var fleet = cloud.Fleet;
+                for (var k = 0; k + 1 < fleet.Count; k++)
+                    if (fleet[k].InstalledStep == fleet[k + 1].InstalledStep && fleet[k].KwPerH100e == fleet[k + 1].KwPerH100e
+                        && fleet[k].InCohort == fleet[k + 1].InCohort && world.Clock.Step % 6 == 0)
+                    {
+                        picked.Add(fleet[k + 1]);
+                        partial++;
+                        break;
+                    }
+            }
+        }
+        Assert.True(partial > 5, $"{partial} groups retired in part");
+    }
+
+    [Fact]
+    public void Vintages_of_one_month_and_power_draw_either_side_of_a_group_that_leaves_would_run_together()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        while (sim.World.Clock.Step < 30) sim.StepOnce();
+        var generations = sim.World.Clouds.SelectMany(c => c.Fleet).Select(v => v.Generation)
+            .DistinctBy(g => g.KwPerH100e).Take(2).ToArray();
+        Vintage Make(Generation generation, int step, int order) => new()
+        {
+            Generation = generation, InstalledStep = step, H100e = 1000, CostUsdBn = 0.03, InCohort = false, CashCostPerH100eHour = 0.5,
+            InstallOrder = order,
+        };
+        var (a, c, later) = (Make(generations[0], 5, 1), Make(generations[0], 5, 3), Make(generations[0], 6, 4));
+        // b (install order 2, the other power draw) has left; a and c are now side by side.
+        Assert.True(FleetMeritOrder.RunTogetherWithout([a, c, later], 2));
+        Assert.False(FleetMeritOrder.RunTogetherWithout([a, later], 3));
+        Assert.False(FleetMeritOrder.RunTogetherWithout([a, Make(generations[1], 5, 3)], 2));
+        Assert.False(FleetMeritOrder.RunTogetherWithout([a, c], 3));
+        Assert.False(FleetMeritOrder.RunTogetherWithout([a, c], 0));
     }
 }
