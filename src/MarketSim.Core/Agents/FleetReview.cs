@@ -84,8 +84,22 @@ internal readonly struct BuiltInFleetReview : IFleetReview
             margins.MarginHours = MarginOver(cash, months, margins.LogMonths) * Clock.HoursPerMonth;
             margins.MonthsBits = BitConverter.DoubleToInt64Bits(months);
         }
-        var valueInUse = _marginShare * margins.MarginHours * vintage.H100e * _utilization / 1e9;
-        return valueInUse < _impairmentShare * vintage.BookValueUsdBn ? valueInUse : null;
+        return ValueInUseBelow(_marginShare * margins.MarginHours * vintage.H100e * _utilization, _impairmentShare * vintage.BookValueUsdBn);
+    }
+
+    /// <summary>
+    /// The value in use, <paramref name="usdPerHour"/> / 1e9, if it is below <paramref name="threshold"/>, else null:
+    /// <see cref="ValueInUse"/>'s test. Most vintages in a review are above the threshold, which a multiplication tells
+    /// without waiting on the division: a number above the threshold times 1e9 as rounded is above the exact product
+    /// (the rounded product is the double nearest it), so its quotient by 1e9 is above the threshold, and so is that
+    /// quotient rounded, the threshold being a double itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double? ValueInUseBelow(double usdPerHour, double threshold)
+    {
+        if (usdPerHour > threshold * 1e9) return null;
+        var valueInUse = usdPerHour / 1e9;
+        return valueInUse < threshold ? valueInUse : null;
     }
 
     /// <summary>

@@ -81,6 +81,30 @@ public class FleetShortcutTests
         Assert.True(writeDown.Calls > 0);
     }
 
+    [Fact]
+    public void The_value_in_use_test_without_the_division_decides_as_the_division_does()
+    {
+        var rng = new Random(5);
+        double[] special = [0, -0.0, 1e-300, 1e300, double.MaxValue, double.PositiveInfinity, double.NaN, double.Epsilon, -1];
+        for (var i = 0; i < 2_000_000; i++)
+        {
+            var threshold = rng.Next(50) == 0 ? special[rng.Next(special.Length)] : rng.NextDouble() * Math.Pow(10, rng.Next(-6, 4));
+            var scaled = threshold * 1e9;
+            // Near the threshold, a few units in the last place either side, and anywhere.
+            var usdPerHour = rng.Next(3) switch
+            {
+                0 => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(scaled) + rng.Next(-8, 9)),
+                1 => scaled * (1 + (rng.NextDouble() - 0.5) * 1e-14),
+                _ => rng.Next(50) == 0 ? special[rng.Next(special.Length)] : scaled * 4 * rng.NextDouble(),
+            };
+            var divided = usdPerHour / 1e9;
+            var expected = divided < threshold ? divided : (double?)null;
+            var actual = BuiltInFleetReview.ValueInUseBelow(usdPerHour, threshold);
+            if (expected.HasValue != actual.HasValue || (expected.HasValue && Bits(expected.Value) != Bits(actual!.Value)))
+                Assert.Fail($"{usdPerHour:R} / 1e9 against {threshold:R}: expected {expected}, got {actual}");
+        }
+    }
+
     private static void AssertSameFleets(Simulation a, Simulation b)
     {
         for (var i = 0; i < a.World.Clouds.Count; i++)
