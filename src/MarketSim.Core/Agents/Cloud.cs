@@ -20,6 +20,9 @@ public sealed partial class Cloud : Agent
     private readonly int _shellDepreciationMetric;
     private double _monthInflows;
     private int _installs;
+    // Where the fleet is in install step order to its end: the opening fleet is installed generation by generation,
+    // at different ages; what is delivered later comes in month order.
+    private int _inStepOrderFrom;
     private readonly int _attributableMetric, _labFundingMetric, _leverageMetric;
 
     internal Cloud(World world, string name, CloudOptions options, CloudRuleSet rules) : base(world, name, "cloud")
@@ -274,6 +277,7 @@ public sealed partial class Cloud : Agent
     private void Install(Vintage vintage)
     {
         vintage.InstallOrder = _installs++;
+        if (_fleet.Count > 0 && vintage.InstalledStep < _fleet[^1].InstalledStep) _inStepOrderFrom = _fleet.Count;
         _fleet.Add(vintage);
         InstalledH100e += vintage.H100e;
         InstalledKw += vintage.KwTotal;

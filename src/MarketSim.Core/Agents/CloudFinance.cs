@@ -90,6 +90,7 @@ public sealed partial class Cloud
         foreach (var v in _fleet) RetiredThisStep += v.H100e;
         VintagesRemoved += _fleet.Count;
         _fleet.Clear();
+        _inStepOrderFrom = 0;
         _deliveredThisMonth.Clear();
         _pipeline.Clear(); // shells under way are abandoned, their remaining instalments never paid
         InstalledH100e = InstalledKw = 0;

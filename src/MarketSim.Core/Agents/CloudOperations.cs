@@ -106,15 +106,21 @@ public sealed partial class Cloud
         // Each run of vintages still serving moves down in one block copy: storing them one by one cost a write
         // barrier each, for every vintage after the first retired, in most months.
         var i = kept;
+        var before = 0;
         while (i < fleet.Length)
         {
-            for (; i < fleet.Length && fleet[i].RetiredStep is not null; i++) _retired.Add(fleet[i]);
+            for (; i < fleet.Length && fleet[i].RetiredStep is not null; i++)
+            {
+                _retired.Add(fleet[i]);
+                before += i < _inStepOrderFrom ? 1 : 0;
+            }
             var serving = i;
             while (i < fleet.Length && fleet[i].RetiredStep is null) i++;
             fleet[serving..i].CopyTo(fleet[kept..]);
             kept += i - serving;
         }
         _fleet.RemoveRange(kept, _fleet.Count - kept);
+        _inStepOrderFrom -= before;
     }
 
     /// <summary>The write-down rule's review of every vintage in service, in install order.</summary>
@@ -146,13 +152,37 @@ public sealed partial class Cloud
         var context = World.Context;
         var (first, second) = (Rules.Retirement.Outlook(firstMonthsAhead, context), Rules.Retirement.Outlook(secondMonthsAhead, context));
         var (firstStep, secondStep) = (World.Clock.Step + firstMonthsAhead, World.Clock.Step + secondMonthsAhead);
+        var fleet = CollectionsMarshal.AsSpan(_fleet);
         double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
-        foreach (var v in CollectionsMarshal.AsSpan(_fleet))
+        var ordered = Math.Min(_inStepOrderFrom, fleet.Length);
+        foreach (var v in fleet[..ordered])
         {
             if (first.Serves(v, firstStep)) { h1 += v.H100e; kw1 += v.KwTotal; }
             if (second.Serves(v, secondStep)) { h2 += v.H100e; kw2 += v.KwTotal; }
         }
+        // From there the fleet is in install step order, so the vintages young enough to serve at a horizon are those
+        // from some point on; the walk starts there and asks each only about its cash cost. Those it skips would add
+        // nothing to the sums, so they are the sums of the vintages each outlook serves, to the bit.
+        var (youngFirst, youngSecond) = (FirstYoungEnough(fleet, ordered, first, firstStep), FirstYoungEnough(fleet, ordered, second, secondStep));
+        for (var k = Math.Min(youngFirst, youngSecond); k < fleet.Length; k++)
+        {
+            var v = fleet[k];
+            if (k >= youngFirst && first.CheapEnough(v)) { h1 += v.H100e; kw1 += v.KwTotal; }
+            if (k >= youngSecond && second.CheapEnough(v)) { h2 += v.H100e; kw2 += v.KwTotal; }
+        }
         return ((h1, kw1), (h2, kw2));
+    }
+
+    /// <summary>The first vintage from <paramref name="lo"/> young enough to serve at a step; from there age falls along the fleet.</summary>
+    private static int FirstYoungEnough(ReadOnlySpan<Vintage> fleet, int lo, ServiceOutlook outlook, int atStep)
+    {
+        var hi = fleet.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (outlook.YoungEnough(fleet[mid], atStep)) hi = mid; else lo = mid + 1;
+        }
+        return lo;
     }
 
     /// <summary>Books one sale of compute; the market has already moved the money.</summary>

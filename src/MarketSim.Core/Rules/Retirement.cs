@@ -27,8 +27,12 @@ public interface IRetirementPolicy : IRule
 /// </summary>
 public readonly record struct ServiceOutlook(double MaxAgeMonths, double MaxCashCostPerH100eHour)
 {
-    public bool Serves(Vintage vintage, int atStep) =>
-        atStep - vintage.InstalledStep < MaxAgeMonths && vintage.CashCostPerH100eHour <= MaxCashCostPerH100eHour;
+    public bool Serves(Vintage vintage, int atStep) => YoungEnough(vintage, atStep) && CheapEnough(vintage);
+
+    /// <summary>Under the age limit at <paramref name="atStep"/>: along a fleet in install order, false and then true.</summary>
+    public bool YoungEnough(Vintage vintage, int atStep) => atStep - vintage.InstalledStep < MaxAgeMonths;
+
+    public bool CheapEnough(Vintage vintage) => vintage.CashCostPerH100eHour <= MaxCashCostPerH100eHour;
 }
 
 /// <summary>

@@ -105,6 +105,38 @@ public class RetirementTests
             Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(null, ["Hardware:EconomicLifeYears=5"])).Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Hardware:MaxLifeYears=2")]
+    [InlineData("Policies:Retirement=FixedLifeRetirement Hardware:FixedLifeRetirement:EconomicLifeYears=1")]
+    public void The_surviving_fleet_is_the_sum_over_the_vintages_each_outlook_serves_to_the_bit(string overrides)
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, overrides.Split(' ', StringSplitOptions.RemoveEmptyEntries)), 1);
+        var world = sim.World;
+        var aged = 0;
+        while (sim.StepOnce())
+            foreach (var cloud in world.Clouds)
+                foreach (var (first, second) in new[] { (6, 20), (20, 6), (30, 30), (0, 120) })
+                {
+                    var rule = cloud.Rules.Retirement;
+                    var (a, b) = (rule.Outlook(first, world.Context), rule.Outlook(second, world.Context));
+                    var (atFirst, atSecond) = (world.Clock.Step + first, world.Clock.Step + second);
+                    double h1 = 0, kw1 = 0, h2 = 0, kw2 = 0;
+                    foreach (var v in cloud.Fleet)
+                    {
+                        if (a.Serves(v, atFirst)) { h1 += v.H100e; kw1 += v.KwTotal; }
+                        if (b.Serves(v, atSecond)) { h2 += v.H100e; kw2 += v.KwTotal; }
+                        aged += a.YoungEnough(v, atFirst) ? 0 : 1;
+                    }
+                    var walked = cloud.SurvivingFleet(first, second);
+                    Assert.Equal([Bits(h1), Bits(kw1), Bits(h2), Bits(kw2)],
+                        [Bits(walked.First.H100e), Bits(walked.First.Kw), Bits(walked.Second.H100e), Bits(walked.Second.Kw)]);
+                }
+        Assert.True(aged > 0, "some vintages were too old to serve at a horizon");
+    }
+
+    private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+
     [Fact]
     public void Capacity_planning_counts_the_vintages_expected_to_cover_their_cash_cost_at_the_horizon()
     {
