@@ -1,5 +1,6 @@
 using MarketSim.Core;
 using MarketSim.Core.Agents;
+using MarketSim.Core.Engine;
 using MarketSim.Core.Market;
 using MarketSim.Core.Rules;
 using MarketSim.Core.Scenarios;
@@ -26,28 +27,33 @@ public class FleetMeritOrderTests
     public void The_order_kept_from_month_to_month_is_the_order_a_fresh_sort_gives(string overrides)
     {
         var sim = Simulation.Create(ScenarioLoader.Load(null, overrides.Split(' ', StringSplitOptions.RemoveEmptyEntries)), 1);
-        var world = sim.World;
-        var clouds = world.Clouds;
         var months = 0;
         while (sim.StepOnce())
         {
-            var kept = world.ComputeMarket.MeritOrder;
-            var fresh = new FleetMeritOrder(clouds.Count);
-            fresh.Build(clouds, world.Clock.Step - 1);
-            for (var i = 0; i < clouds.Count; i++)
-            {
-                // A cloud that defaulted after the market cleared has handed its fleet to its lenders since.
-                if (clouds[i].IsDefaulted) continue;
-                var what = $"{clouds[i].Name} in month {world.Clock.Step - 1}";
-                AssertSame(fresh.CohortH100e(i), kept.CohortH100e(i), what + ", cohort");
-                foreach (var v in clouds[i].Fleet)
-                    AssertSame(fresh.CoveredBy(i, v.CashCostPerH100eHour), kept.CoveredBy(i, v.CashCostPerH100eHour), what + ", covered");
-                for (var h = 0.0; h <= clouds[i].InstalledH100e; h += clouds[i].InstalledH100e / 50 + 1)
-                    AssertSame(fresh.CostBeyond(i, h), kept.CostBeyond(i, h), what + ", cost beyond");
-            }
+            AssertKeptIsFresh(sim.World);
             months++;
         }
         Assert.True(months > 100);
+    }
+
+    /// <summary>This month's merit order, as the market kept it, answers as a fresh sort of the fleets does.</summary>
+    private static void AssertKeptIsFresh(World world)
+    {
+        var clouds = world.Clouds;
+        var kept = world.ComputeMarket.MeritOrder;
+        var fresh = new FleetMeritOrder(clouds.Count);
+        fresh.Build(clouds, world.Clock.Step - 1);
+        for (var i = 0; i < clouds.Count; i++)
+        {
+            // A cloud that defaulted after the market cleared has handed its fleet to its lenders since.
+            if (clouds[i].IsDefaulted) continue;
+            var what = $"{clouds[i].Name} in month {world.Clock.Step - 1}";
+            AssertSame(fresh.CohortH100e(i), kept.CohortH100e(i), what + ", cohort");
+            foreach (var v in clouds[i].Fleet)
+                AssertSame(fresh.CoveredBy(i, v.CashCostPerH100eHour), kept.CoveredBy(i, v.CashCostPerH100eHour), what + ", covered");
+            for (var h = 0.0; h <= clouds[i].InstalledH100e; h += clouds[i].InstalledH100e / 50 + 1)
+                AssertSame(fresh.CostBeyond(i, h), kept.CostBeyond(i, h), what + ", cost beyond");
+        }
     }
 
     [Fact]
@@ -86,26 +92,13 @@ public class FleetMeritOrderTests
         var catalog = RuleCatalog.BuiltIn.With<IRetirementPolicy>("PickedRetirement", () => new PickedRetirement(picked));
         var sim = Simulation.Create(ScenarioLoader.Load(null, ["Policies:Retirement=PickedRetirement"]), 1, catalog);
         var world = sim.World;
-        var clouds = world.Clouds;
         var partial = 0;
         while (sim.StepOnce())
         {
-            var kept = world.ComputeMarket.MeritOrder;
-            var fresh = new FleetMeritOrder(clouds.Count);
-            fresh.Build(clouds, world.Clock.Step - 1);
-            for (var i = 0; i < clouds.Count; i++)
-            {
-                if (clouds[i].IsDefaulted) continue;
-                var what = $"{clouds[i].Name} in month {world.Clock.Step - 1}";
-                AssertSame(fresh.CohortH100e(i), kept.CohortH100e(i), what + ", cohort");
-                foreach (var v in clouds[i].Fleet)
-                    AssertSame(fresh.CoveredBy(i, v.CashCostPerH100eHour), kept.CoveredBy(i, v.CashCostPerH100eHour), what + ", covered");
-                for (var h = 0.0; h <= clouds[i].InstalledH100e; h += clouds[i].InstalledH100e / 50 + 1)
-                    AssertSame(fresh.CostBeyond(i, h), kept.CostBeyond(i, h), what + ", cost beyond");
-            }
+            AssertKeptIsFresh(world);
             // Next month, the newer of two vintages that run together as one group retires, and the older stays.
             picked.Clear();
-            foreach (var cloud in clouds)
+            foreach (var cloud in world.Clouds)
             {
                 var fleet = cloud.Fleet;
                 for (var k = 0; k + 1 < fleet.Count; k++)
