@@ -43,14 +43,31 @@ internal static partial class TableMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Exp(double x)
     {
-        var bits = BitConverter.DoubleToUInt64Bits(x);
-        // 2^-54 <= |x| < 512: smaller, larger and not finite arguments are the library's special cases.
-        if ((uint)(((int)(bits >> 52) & 0x7ff) - 0x3c9) > 0x3e) return Math.Exp(x);
+        if (!ExpFits(x)) return Math.Exp(x);
+        var r = ExpReduce(x, out var ki);
+        return ExpFinish(r, ki);
+    }
+
+    /// <summary>2^-54 &lt;= |x| &lt; 512: smaller, larger and not finite arguments are the library's special cases.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ExpFits(double x) =>
+        (uint)(((int)(BitConverter.DoubleToUInt64Bits(x) >> 52) & 0x7ff) - 0x3c9) <= 0x3e;
+
+    /// <summary>x = k ln2/128 + r: returns r, with k (in its low bits) in <paramref name="ki"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ExpReduce(double x, out ulong ki)
+    {
         var z = Math.FusedMultiplyAdd(x, InvLn2N, Shift);
-        var ki = BitConverter.DoubleToUInt64Bits(z);
+        ki = BitConverter.DoubleToUInt64Bits(z);
         var kd = z - Shift;
         var r = Math.FusedMultiplyAdd(kd, NegLn2HiN, x);
-        r = Math.FusedMultiplyAdd(kd, NegLn2LoN, r);
+        return Math.FusedMultiplyAdd(kd, NegLn2LoN, r);
+    }
+
+    /// <summary>2^(k/128) from the table times e^r from the polynomial.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ExpFinish(double r, ulong ki)
+    {
         ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(TableMathData.ExpTable), (nint)(2 * (ki & 0x7f)));
         var tail = BitConverter.UInt64BitsToDouble(entry);
         var scale = BitConverter.UInt64BitsToDouble(Unsafe.Add(ref entry, 1) + (ki << 45));
@@ -98,20 +115,10 @@ internal static partial class TableMath
         var hi = PowLog(ix, out var lo);
         var ehi = y * hi;
         var elo = Math.FusedMultiplyAdd(y, lo, Math.FusedMultiplyAdd(hi, y, -ehi));
-        var bits = BitConverter.DoubleToUInt64Bits(ehi);
-        if ((uint)(((int)(bits >> 52) & 0x7ff) - 0x3c9) > 0x3e) return Math.Pow(x, y);
-        var z = Math.FusedMultiplyAdd(ehi, InvLn2N, Shift);
-        var ki = BitConverter.DoubleToUInt64Bits(z);
-        var kd = z - Shift;
-        var r = Math.FusedMultiplyAdd(kd, NegLn2HiN, ehi);
-        r = elo + Math.FusedMultiplyAdd(kd, NegLn2LoN, r);
-        ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(TableMathData.ExpTable), (nint)(2 * (ki & 0x7f)));
-        var tail = BitConverter.UInt64BitsToDouble(entry);
-        var scale = BitConverter.UInt64BitsToDouble(Unsafe.Add(ref entry, 1) + (ki << 45));
-        var r2 = r * r;
-        var tmp = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(r, ExpC3, ExpC2), r2, r + tail);
-        tmp = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(r, ExpC5, ExpC4), r2 * r2, tmp);
-        return Math.FusedMultiplyAdd(tmp, scale, scale);
+        if (!ExpFits(ehi)) return Math.Pow(x, y);
+        // The library's exp with the tail of y log(x) added to the reduced argument.
+        var r = elo + ExpReduce(ehi, out var ki);
+        return ExpFinish(r, ki);
     }
 
     /// <summary>log(x) as a head and a tail, for <see cref="Pow"/>.</summary>
