@@ -154,12 +154,13 @@ internal sealed partial class FleetMeritOrder
         // fields and the position again for every entry.
         var (entries, groups, previous) = (_entries, _groups, _previous);
         int a = 0, b = _previousStart[cloud], end = b + _previousCount[cloud], n = next;
-        while (a < delivered || b < end)
-        {
-            if (b == end || (a < delivered && groups[a].Cost <= previous[b].Cost)) entries[n++] = groups[a++];
-            else entries[n++] = previous[b++];
-        }
-        next = n;
+        while (a < delivered && b < end)
+            entries[n++] = groups[a].Cost <= previous[b].Cost ? groups[a++] : previous[b++];
+        while (a < delivered) entries[n++] = groups[a++];
+        // Deliveries are mostly the cheapest to run, so most of last month's order follows the last of them unchanged:
+        // one block copy, where the entries one by one went through the stack.
+        previous.AsSpan(b, end - b).CopyTo(entries.AsSpan(n));
+        next = n + end - b;
         return true;
     }
 
