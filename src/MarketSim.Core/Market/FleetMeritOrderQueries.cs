@@ -57,20 +57,29 @@ internal sealed partial class FleetMeritOrder
         return lo < end ? _entries[lo].Cost : double.PositiveInfinity;
     }
 
-    /// <summary>The 2026-2027 cohort's H100e among a cloud's cheapest <paramref name="inUseH100e"/>, and their kW.</summary>
+    /// <summary>
+    /// The 2026-2027 cohort's H100e among a cloud's cheapest <paramref name="inUseH100e"/>, and their kW. The H100e
+    /// before an entry are the running total the build left at the entry before it (the same additions from zero, so
+    /// the same bits): read, not added up again, so only the cohort's entries make a chain of additions.
+    /// </summary>
     public (double H100e, double Kw) CohortInUse(int cloud, double inUseH100e)
     {
         double h = 0, kw = 0, before = 0;
         int first = _start[cloud], end = first + _count[cloud];
-        for (var k = first; k < end && before < inUseH100e; k++)
+        for (var k = first; k < end && before < inUseH100e; before = _cumulative[k++])
         {
             ref readonly var e = ref _entries[k];
-            var used = Math.Min(e.H100e, inUseH100e - before);
-            before += e.H100e;
             if (!e.Cohort) continue;
+            var used = Math.Min(e.H100e, inUseH100e - before);
             h += used;
             kw += used * e.Kw;
         }
         return (h, kw);
+    }
+
+    /// <summary>A cloud's groups in merit order: their H100e, kW per H100e and whether they are the cohort's.</summary>
+    internal IEnumerable<(double H100e, double Kw, bool Cohort)> EntriesOf(int cloud)
+    {
+        for (var k = _start[cloud]; k < _start[cloud] + _count[cloud]; k++) yield return (_entries[k].H100e, _entries[k].Kw, _entries[k].Cohort);
     }
 }

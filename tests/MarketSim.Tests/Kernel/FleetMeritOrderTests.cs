@@ -57,6 +57,49 @@ public class FleetMeritOrderTests
     }
 
     [Fact]
+    public void The_cohort_in_use_is_the_cohorts_part_of_the_cheapest_groups_added_up_in_order_to_the_bit()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        var (amounts, cut) = (0, 0);
+        while (sim.StepOnce())
+        {
+            var clouds = sim.World.Clouds;
+            var order = sim.World.ComputeMarket.MeritOrder;
+            for (var i = 0; i < clouds.Count; i++)
+            {
+                var entries = order.EntriesOf(i).ToArray();
+                // Nothing, what is in use, a running total exactly and either side of it, part of the way, all and more.
+                var inUse = new List<double> { 0, clouds[i].UsedH100e, clouds[i].InstalledH100e, clouds[i].InstalledH100e + 1, double.NaN };
+                double total = 0;
+                foreach (var e in entries)
+                {
+                    total += e.H100e;
+                    inUse.AddRange([total, Math.BitDecrement(total), Math.BitIncrement(total), total - e.H100e / 3]);
+                }
+                foreach (var amount in inUse)
+                {
+                    double h = 0, kw = 0, before = 0;
+                    foreach (var e in entries)
+                    {
+                        if (!(before < amount)) break;
+                        var used = Math.Min(e.H100e, amount - before);
+                        before += e.H100e;
+                        if (!e.Cohort) continue;
+                        h += used;
+                        kw += used * e.Kw;
+                        if (used < e.H100e) cut++;
+                    }
+                    var (cohortH100e, cohortKw) = order.CohortInUse(i, amount);
+                    AssertSame(h, cohortH100e, $"{clouds[i].Name} in month {sim.World.Clock.Step - 1}, {amount:R} in use");
+                    AssertSame(kw, cohortKw, $"{clouds[i].Name} in month {sim.World.Clock.Step - 1}, {amount:R} in use, kW");
+                    amounts++;
+                }
+            }
+        }
+        Assert.True(amounts > 10_000 && cut > 1_000, $"{amounts} amounts, {cut} cohort groups used in part");
+    }
+
+    [Fact]
     public void The_cohort_total_without_a_branch_is_the_sum_of_the_cohorts_entries_to_the_bit()
     {
         var rng = new Random(3);
