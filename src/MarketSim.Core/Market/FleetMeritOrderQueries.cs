@@ -65,10 +65,11 @@ internal sealed partial class FleetMeritOrder
     public (double H100e, double Kw) CohortInUse(int cloud, double inUseH100e)
     {
         double h = 0, kw = 0, before = 0;
-        int first = _start[cloud], end = first + _count[cloud];
-        for (var k = first; k < end && before < inUseH100e; before = _cumulative[k++])
+        var entries = _entries.AsSpan(_start[cloud], _count[cloud]);
+        var cumulative = _cumulative.AsSpan(_start[cloud], _count[cloud]);
+        for (var k = 0; k < entries.Length && before < inUseH100e; before = cumulative[k++])
         {
-            ref readonly var e = ref _entries[k];
+            ref readonly var e = ref entries[k];
             if (!e.Cohort) continue;
             var used = Math.Min(e.H100e, inUseH100e - before);
             h += used;
