@@ -61,13 +61,38 @@ internal sealed class ShipmentRecord
     private static IEnumerable<Generation> ShippedDuring(Clock clock, IReadOnlyList<ProductLine> lines)
     {
         var seen = new HashSet<Generation>();
-        for (var step = 0; step < clock.Steps; step++)
-            for (var l = 0; l < lines.Count; l++)
-                foreach (var (generation, share) in lines[l].MixAt(clock.Start.AddMonths(step)))
-                    if (share > 0) seen.Add(generation);
+        // A line ships the same generations month after month, so only a month that ships others than the month
+        // before adds to the set: the same set, without hashing every generation of every month.
+        var lastMonth = new List<Generation>();
+        for (var l = 0; l < lines.Count; l++)
+        {
+            lastMonth.Clear();
+            for (var step = 0; step < clock.Steps; step++)
+            {
+                var mix = lines[l].MixAt(clock.Start.AddMonths(step));
+                if (ShipsTheSame(mix, lastMonth)) continue;
+                lastMonth.Clear();
+                foreach (var (generation, share) in mix)
+                    if (share > 0) lastMonth.Add(generation);
+                seen.UnionWith(lastMonth);
+            }
+        }
         var oldestFirst = new Generation[seen.Count];
         seen.CopyTo(oldestFirst);
         Array.Sort(oldestFirst, Generation.OldestFirst);
         return oldestFirst;
+    }
+
+    /// <summary>Whether a month's mix ships exactly <paramref name="generations"/> (those with a share above zero), in that order.</summary>
+    private static bool ShipsTheSame(ReadOnlySpan<GenerationShare> mix, List<Generation> generations)
+    {
+        var n = 0;
+        foreach (var (generation, share) in mix)
+        {
+            if (!(share > 0)) continue;
+            if (n == generations.Count || generations[n] != generation) return false;
+            n++;
+        }
+        return n == generations.Count && n > 0;
     }
 }

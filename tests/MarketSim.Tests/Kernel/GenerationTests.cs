@@ -45,6 +45,31 @@ public class GenerationTests
         Assert.Equal(0, Values(r, "Nvidia", "units_shipped_nvidia-rubin")[march]);
     }
 
+    [Theory]
+    [InlineData("")]
+    // Generations phased in over a year and a half, and over none, on a clock that stops early.
+    [InlineData("Hardware:GenerationOverlapMonths=18")]
+    [InlineData("Hardware:GenerationOverlapMonths=0 Clock:End=2027-06")]
+    public void A_chipmaker_has_a_series_for_each_generation_its_lines_ship_in_some_month_oldest_first(string overrides)
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, overrides.Split(' ', StringSplitOptions.RemoveEmptyEntries)), 1);
+        var clock = sim.World.Clock;
+        var r = sim.Run();
+        foreach (var maker in sim.World.Chipmakers)
+        {
+            var shipped = new HashSet<string>();
+            for (var step = 0; step < clock.Steps; step++)
+                foreach (var line in maker.Lines)
+                    foreach (var (generation, share) in line.MixAt(clock.Start.AddMonths(step)))
+                        if (share > 0) shipped.Add(generation.Id);
+            var expected = maker.Lines.SelectMany(l => l.Generations).Distinct().Where(g => shipped.Contains(g.Id))
+                .OrderBy(g => g.FirstVolumeMonth.Index).ThenBy(g => g.Id, StringComparer.Ordinal).Select(g => "units_shipped_" + g.Id);
+            var series = r.Series.Where(s => s.Agent == maker.Name && s.Metric.StartsWith("units_shipped_")).Select(s => s.Metric);
+            Assert.Equal(expected, series);
+            Assert.True(shipped.Count > 1, $"{maker.Name} ships {shipped.Count} generation(s)");
+        }
+    }
+
     [Fact]
     public void Vintages_remember_their_generation_and_take_its_power()
     {
