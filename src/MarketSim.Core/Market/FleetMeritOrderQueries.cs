@@ -29,17 +29,22 @@ internal sealed partial class FleetMeritOrder
         return lo > first ? _cumulative[lo - 1] : 0;
     }
 
-    /// <summary>The index of a cloud's first entry costing more than <paramref name="rent"/> (its end if none does).</summary>
+    /// <summary>
+    /// The index of a cloud's first entry costing more than <paramref name="rent"/> (its end if none does). Each
+    /// halving moves the start by a conditional move rather than a branch: the clearing rent's search asks at rents
+    /// whose place among the costs no predictor can guess, and a branch mispredicted at every other halving cost more
+    /// than the comparisons. Along costs that never fall, the first one above the rent is the same whichever way it is
+    /// found.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FirstCostingMore(int cloud, double rent)
     {
-        int lo = _start[cloud], hi = lo + _count[cloud];
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_entries[mid].Cost <= rent) lo = mid + 1; else hi = mid;
-        }
-        return lo;
+        int first = _start[cloud], n = _count[cloud];
+        if (n == 0) return first;
+        var entries = _entries;
+        for (; n > 1; n -= n >> 1)
+            first = entries[first + (n >> 1)].Cost <= rent ? first + (n >> 1) : first;
+        return entries[first].Cost <= rent ? first + 1 : first;
     }
 
     /// <summary>Cash cost of the cheapest accelerator left once the cheapest <paramref name="h100e"/> are taken;
@@ -78,9 +83,10 @@ internal sealed partial class FleetMeritOrder
         return (h, kw);
     }
 
-    /// <summary>A cloud's groups in merit order: their H100e, kW per H100e and whether they are the cohort's.</summary>
-    internal IEnumerable<(double H100e, double Kw, bool Cohort)> EntriesOf(int cloud)
+    /// <summary>A cloud's groups in merit order: their cash cost per H100e-hour, H100e, kW per H100e and whether they are the cohort's.</summary>
+    internal IEnumerable<(double Cost, double H100e, double Kw, bool Cohort)> EntriesOf(int cloud)
     {
-        for (var k = _start[cloud]; k < _start[cloud] + _count[cloud]; k++) yield return (_entries[k].H100e, _entries[k].Kw, _entries[k].Cohort);
+        for (var k = _start[cloud]; k < _start[cloud] + _count[cloud]; k++)
+            yield return (_entries[k].Cost, _entries[k].H100e, _entries[k].Kw, _entries[k].Cohort);
     }
 }

@@ -80,6 +80,24 @@ public sealed class SpotBook
 
     public double ExcessDemand(double rent) => Demand(rent) - Supply(rent);
 
+    /// <summary>
+    /// Whether excess demand never rises with the rent, computed as it is: every buyer's spend, need and cash at least
+    /// zero (so each hour bought, each step of inference and each training demand falls or stays as the rent rises, and
+    /// rounding keeps it so) and the offered capacity only grows with the rent. At positive rents.
+    /// </summary>
+    public bool ExcessFallsWithRent
+    {
+        get
+        {
+            if (!(DirectSpendUsdBn >= 0)) return false;
+            for (var j = 0; j < _openLab.Length; j++)
+                if (_openLab[j] && !(_need[j] >= 0 && _budget[j] >= 0 && _spareCash[j] >= 0 && double.IsFinite(_leftover[j])
+                        && double.IsFinite(_need[j]) && double.IsFinite(_budget[j]) && double.IsFinite(_spareCash[j])))
+                    return false;
+            return true;
+        }
+    }
+
     /// <summary>H100e a monthly spend in USD bn buys at a rent per hour.</summary>
     public static double HoursBought(double usdBn, double rent) => usdBn * 1e9 / (rent * Clock.HoursPerMonth);
 

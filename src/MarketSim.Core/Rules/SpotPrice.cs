@@ -15,7 +15,7 @@ public interface ISpotPricePolicy : IRule
 /// towards the cash cost of the marginal accelerator on offer; when demand exceeds supply it rises, at most to the
 /// ceiling: what an hour earns the best-paid lab in tokens.
 /// </summary>
-public sealed class ClearingRent : ISpotPricePolicy
+public sealed partial class ClearingRent : ISpotPricePolicy
 {
     // The bracket is halved until it is a billionth of the rent wide: far finer than any price anyone quotes.
     private const double Tolerance = 1e-9;
@@ -35,31 +35,19 @@ public sealed class ClearingRent : ISpotPricePolicy
         if (book.FreeH100e <= 0) return book.Demand(ceiling) > 0 ? ceiling : book.LastRent;
         var lo = Math.Max(lowestRent, book.LowestCashCost);
         var excess = new ExcessDemand(book);
-        if (excess.At(lo) <= 0) return lo;
+        var atLo = excess.At(lo);
+        if (atLo <= 0) return lo;
         var hi = Math.Max(lo, ceiling);
-        if (excess.At(hi) > 0) return hi;
+        var atHi = excess.At(hi);
+        if (atHi > 0) return hi;
+        var halvings = new Halvings(book, lo, atLo, hi, atHi);
+        halvings.Narrow(ref excess, Tolerance / 4 * lo);
         while (hi - lo > Tolerance * hi)
         {
             var mid = 0.5 * (lo + hi);
-            if (excess.At(mid) > 0) lo = mid; else hi = mid;
+            if (halvings.Positive(ref excess, mid)) lo = mid; else hi = mid;
         }
         return hi;
-    }
-
-    /// <summary>
-    /// <see cref="SpotBook.ExcessDemand"/> for the bisection: the supply only changes where a rent starts or stops
-    /// covering some accelerator's cash cost, so once the bracket lies between two such costs the supply last computed
-    /// is the supply, and only demand is recomputed.
-    /// </summary>
-    private struct ExcessDemand(SpotBook book)
-    {
-        private double _supply, _from = double.NaN, _to = double.NaN;
-
-        public double At(double rent)
-        {
-            if (!(rent >= _from && rent < _to)) _supply = book.Supply(rent, out _from, out _to);
-            return book.Demand(rent) - _supply;
-        }
     }
 }
 

@@ -57,6 +57,32 @@ public class FleetMeritOrderTests
     }
 
     [Fact]
+    public void What_a_rent_covers_is_the_running_total_of_the_groups_costing_at_most_the_rent()
+    {
+        var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
+        var rents = 0;
+        while (sim.StepOnce())
+        {
+            var order = sim.World.ComputeMarket.MeritOrder;
+            for (var i = 0; i < sim.World.Clouds.Count; i++)
+            {
+                var entries = order.EntriesOf(i).ToArray();
+                // Each group's cost, a hair either side of it, nothing, everything and not a number.
+                var asked = new List<double> { 0, -1, double.PositiveInfinity, double.NaN, double.MaxValue };
+                foreach (var e in entries) asked.AddRange([e.Cost, Math.BitDecrement(e.Cost), Math.BitIncrement(e.Cost)]);
+                foreach (var rent in asked)
+                {
+                    double covered = 0;
+                    foreach (var e in entries.TakeWhile(e => e.Cost <= rent)) covered += e.H100e;
+                    AssertSame(covered, order.CoveredBy(i, rent), $"{sim.World.Clouds[i].Name} in month {sim.World.Clock.Step - 1}, rent {rent:R}");
+                    rents++;
+                }
+            }
+        }
+        Assert.True(rents > 50_000, $"{rents} rents");
+    }
+
+    [Fact]
     public void The_cohort_in_use_is_the_cohorts_part_of_the_cheapest_groups_added_up_in_order_to_the_bit()
     {
         var sim = Simulation.Create(ScenarioLoader.Load(null, []), 1);
