@@ -74,7 +74,7 @@ internal sealed class ShipmentRecord
                 lastMonth.Clear();
                 foreach (var (generation, share) in mix)
                     if (share > 0) lastMonth.Add(generation);
-                seen.UnionWith(lastMonth);
+                foreach (var generation in lastMonth) seen.Add(generation);
             }
         }
         var oldestFirst = new Generation[seen.Count];
