@@ -88,7 +88,9 @@ public sealed class ProductLine
     public ReadOnlySpan<GenerationShare> MixAt(YearMonth month)
     {
         if (month.Index == _mixMonth) return _mix.AsSpan(0, _mixCount);
-        var newest = Array.BinarySearch(_firstMonths, month.Index);
+        // The span's search compares ints inline; the array's went through a comparer, a call per month asked. Among
+        // equal first months either may find any; the last of them is taken.
+        var newest = _firstMonths.AsSpan().BinarySearch(month.Index);
         newest = newest >= 0 ? LastWithFirstMonth(newest) : Math.Max(0, ~newest - 1);
         var remaining = 1.0;
         var count = 0;
