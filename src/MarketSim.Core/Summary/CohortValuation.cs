@@ -79,6 +79,16 @@ public static class CohortValuation
         var spending = 0;
         for (var s = 0; s <= end; s++)
             if (!(a.ChipCapex[c][s] + a.ShellCapex[c][s] <= 0)) capexMonths[spending++] = s;
+        // Each month's charge and each age's share of book left are the same quotients whichever month asks for them:
+        // worked out once, not in every month for every month of capex before it.
+        var chipCharge = end < MonthsOnStack ? stackalloc double[spending] : new double[spending];
+        var shellCharge = end < MonthsOnStack ? stackalloc double[spending] : new double[spending];
+        for (var k = 0; k < spending; k++)
+            (chipCharge[k], shellCharge[k]) = (a.ChipCapex[c][capexMonths[k]] / chipMonths, a.ShellCapex[c][capexMonths[k]] / shellMonths);
+        var chipLeft = end < MonthsOnStack ? stackalloc double[end + 2] : new double[end + 2];
+        var shellLeft = end < MonthsOnStack ? stackalloc double[end + 2] : new double[end + 2];
+        for (var age = 0; age <= end; age++)
+            (chipLeft[age + 1], shellLeft[age + 1]) = (Math.Max(0, 1 - (age + 1) / chipMonths), Math.Max(0, 1 - (age + 1) / shellMonths));
         for (var t = 0; t <= end; t++)
         {
             double depreciation = 0, chipBookLeft = 0, shellBookLeft = 0;
@@ -87,10 +97,10 @@ public static class CohortValuation
                 var s = capexMonths[k];
                 var (chips, shells) = (a.ChipCapex[c][s], a.ShellCapex[c][s]);
                 var age = t - s;
-                if (age < chipMonths) depreciation += chips / chipMonths;
-                if (age < shellMonths) depreciation += shells / shellMonths;
-                chipBookLeft += chips * Math.Max(0, 1 - (age + 1) / chipMonths);
-                shellBookLeft += shells * Math.Max(0, 1 - (age + 1) / shellMonths);
+                if (age < chipMonths) depreciation += chipCharge[k];
+                if (age < shellMonths) depreciation += shellCharge[k];
+                chipBookLeft += chips * chipLeft[age + 1];
+                shellBookLeft += shells * shellLeft[age + 1];
             }
             var atEnd = t == end;
             // The chips' book left when the cohort ends is written off; the shells' is what the cohort leaves behind.
