@@ -164,11 +164,16 @@ public sealed partial class Cloud
         // from some point on; the walk starts there and asks each only about its cash cost. Those it skips would add
         // nothing to the sums, so they are the sums of the vintages each outlook serves, to the bit.
         var (youngFirst, youngSecond) = (FirstYoungEnough(fleet, ordered, first, firstStep), FirstYoungEnough(fleet, ordered, second, secondStep));
-        for (var k = Math.Min(youngFirst, youngSecond); k < fleet.Length; k++)
+        // Where only one horizon serves by age, then where both do: each sum still takes its vintages in fleet order.
+        var both = Math.Max(youngFirst, youngSecond);
+        for (var k = youngFirst; k < both; k++)
+            if (first.CheapEnough(fleet[k])) { h1 += fleet[k].H100e; kw1 += fleet[k].KwTotal; }
+        for (var k = youngSecond; k < both; k++)
+            if (second.CheapEnough(fleet[k])) { h2 += fleet[k].H100e; kw2 += fleet[k].KwTotal; }
+        foreach (var v in fleet[both..])
         {
-            var v = fleet[k];
-            if (k >= youngFirst && first.CheapEnough(v)) { h1 += v.H100e; kw1 += v.KwTotal; }
-            if (k >= youngSecond && second.CheapEnough(v)) { h2 += v.H100e; kw2 += v.KwTotal; }
+            if (first.CheapEnough(v)) { h1 += v.H100e; kw1 += v.KwTotal; }
+            if (second.CheapEnough(v)) { h2 += v.H100e; kw2 += v.KwTotal; }
         }
         return ((h1, kw1), (h2, kw2));
     }
