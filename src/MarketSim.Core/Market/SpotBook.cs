@@ -91,10 +91,12 @@ public sealed class SpotBook
         {
             if (!(DirectSpendUsdBn >= 0)) return false;
             for (var j = 0; j < _openLab.Length; j++)
-                if (_openLab[j] && !(_need[j] >= 0 && _budget[j] >= 0 && _spareCash[j] >= 0 && double.IsFinite(_leftover[j])
-                        && double.IsFinite(_need[j]) && double.IsFinite(_budget[j]) && double.IsFinite(_spareCash[j])))
+                if (_openLab[j] && !(FiniteAtLeastZero(_need[j]) && FiniteAtLeastZero(_budget[j]) && FiniteAtLeastZero(_spareCash[j])
+                        && double.IsFinite(_leftover[j])))
                     return false;
             return true;
+
+            static bool FiniteAtLeastZero(double amount) => amount >= 0 && double.IsFinite(amount);
         }
     }
 
