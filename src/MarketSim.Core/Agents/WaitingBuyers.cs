@@ -61,7 +61,7 @@ internal sealed class WaitingBuyers
     /// </summary>
     internal void Adopt(double frontier, double valueNeeded, double logStay, Random rng, ref double adoptedBudget, int block)
     {
-        var skip = NextSkip(rng, logStay);
+        var skip = new Countdown(rng, logStay);
         var k = Count - 1;
         if (block == 32 && Vector512.IsHardwareAccelerated)
         {
@@ -71,7 +71,7 @@ internal sealed class WaitingBuyers
                 var start = (nuint)(k - 31);
                 var eligible = (uint)(Eligible(frontiers, needed, start) | Eligible(frontiers, needed, start + 8) << 8
                     | Eligible(frontiers, needed, start + 16) << 16 | Eligible(frontiers, needed, start + 24) << 24);
-                AdoptInBlock((int)start, eligible, logStay, rng, ref skip, ref adoptedBudget);
+                AdoptInBlock((int)start, eligible, ref skip, ref adoptedBudget);
             }
         }
         // The last few buyers of a scan in blocks of 32 are tested in blocks of 4.
@@ -83,10 +83,11 @@ internal sealed class WaitingBuyers
                 var start = (nuint)(k - 3);
                 var ineligible = Vector256.LessThan(frontiers, Vector256.LoadUnsafe(ref _threshold[0], start))
                     | Vector256.LessThan(Vector256.LoadUnsafe(ref _value[0], start), needed);
-                AdoptInBlock((int)start, ~ineligible.ExtractMostSignificantBits() & 0xF, logStay, rng, ref skip, ref adoptedBudget);
+                AdoptInBlock((int)start, ~ineligible.ExtractMostSignificantBits() & 0xF, ref skip, ref adoptedBudget);
             }
         }
-        for (; k >= 0; k--) Visit(k, frontier, valueNeeded, logStay, rng, ref skip, ref adoptedBudget);
+        for (; k >= 0; k--) Visit(k, frontier, valueNeeded, ref skip, ref adoptedBudget);
+        skip.Return(rng);
     }
 
     /// <summary>Which of the 8 buyers from <paramref name="start"/> are eligible, as bits from the first buyer up.</summary>
@@ -105,19 +106,19 @@ internal sealed class WaitingBuyers
     /// An adopter's place takes a buyer from beyond it, so the block's buyers below it stay as tested.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AdoptInBlock(int start, uint eligible, double logStay, Random rng, ref long skip, ref double adoptedBudget)
+    private void AdoptInBlock(int start, uint eligible, ref Countdown skip, ref double adoptedBudget)
     {
         var count = BitOperations.PopCount(eligible);
-        while (count > 0 && skip < count)
+        while (count > 0 && skip.Left < count)
         {
             // A countdown below zero (a hazard above one) passes no one, as in a scan buyer by buyer.
-            var lane = AdopterLane(eligible, count, (int)Math.Max(0, skip));
-            skip = NextSkip(rng, logStay);
+            var lane = AdopterLane(eligible, count, (int)Math.Max(0, skip.Left));
+            skip.Restart();
             Leave(start + lane, ref adoptedBudget);
             eligible &= (1u << lane) - 1;
             count = BitOperations.PopCount(eligible);
         }
-        skip -= count;
+        skip.Left -= count;
     }
 
     /// <summary>
@@ -161,11 +162,11 @@ internal sealed class WaitingBuyers
 
     /// <summary>The scan's step for one buyer; the buyers after it in the list have been visited already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Visit(int k, double frontier, double valueNeeded, double logStay, Random rng, ref long skip, ref double adoptedBudget)
+    private void Visit(int k, double frontier, double valueNeeded, ref Countdown skip, ref double adoptedBudget)
     {
         if (frontier < _threshold[k] || _value[k] < valueNeeded) return;
-        if (skip-- > 0) return;
-        skip = NextSkip(rng, logStay);
+        if (skip.Left-- > 0) return;
+        skip.Restart();
         Leave(k, ref adoptedBudget);
     }
 
@@ -184,9 +185,74 @@ internal sealed class WaitingBuyers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long NextSkip(Random rng, double logStay)
     {
-        if (logStay == 0) return long.MaxValue;
-        if (double.IsNegativeInfinity(logStay)) return 0;
-        var skip = Math.Floor(TableMath.Log(1 - XoshiroDraws.NextDouble(rng)) / logStay);
+        if (!Draws(logStay)) return NoDraw(logStay);
+        return Skip(XoshiroDraws.NextDouble(rng), logStay);
+    }
+
+    /// <summary>Whether a countdown takes a draw: a hazard of zero never ends one, a hazard of one ends it at once.</summary>
+    private static bool Draws(double logStay) => logStay != 0 && !double.IsNegativeInfinity(logStay);
+
+    private static long NoDraw(double logStay) => logStay == 0 ? long.MaxValue : 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Skip(double uniform, double logStay)
+    {
+        var skip = Math.Floor(TableMath.Log(1 - uniform) / logStay);
         return skip >= long.MaxValue ? long.MaxValue : (long)skip;
+    }
+
+    /// <summary>
+    /// The scan's countdown of eligible buyers to the next adopter (<see cref="NextSkip"/>). Where the generator's
+    /// state can be taken, the countdown after the current one is drawn as soon as the current one starts: its
+    /// logarithm and division, some 50 cycles from draw to count, are then worked out while the scan goes on instead
+    /// of holding up the next block when an adopter is found. The draw made ahead that the scan never uses is given
+    /// back: the state returned is the one from before it, so the stream is the one drawing each countdown when it
+    /// starts leaves.
+    /// </summary>
+    private struct Countdown
+    {
+        /// <summary>Eligible buyers still to pass before the next adopter.</summary>
+        public long Left;
+        private long _ahead;
+        private XoshiroDraws _state, _beforeAhead;
+        private readonly Random _rng;
+        private readonly double _logStay;
+        private readonly bool _drawsAhead;
+
+        public Countdown(Random rng, double logStay)
+        {
+            _rng = rng;
+            _logStay = logStay;
+            _drawsAhead = Draws(logStay) && XoshiroDraws.CanTake(rng);
+            if (!_drawsAhead)
+            {
+                Left = NextSkip(rng, logStay);
+                return;
+            }
+            _state = XoshiroDraws.Take(rng);
+            Left = Skip(_state.NextDouble(), logStay);
+            _beforeAhead = _state;
+            _ahead = Skip(_state.NextDouble(), logStay);
+        }
+
+        /// <summary>An adopter was found: the countdown to the next one starts.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Restart()
+        {
+            if (!_drawsAhead)
+            {
+                Left = NextSkip(_rng, _logStay);
+                return;
+            }
+            Left = _ahead;
+            _beforeAhead = _state;
+            _ahead = Skip(_state.NextDouble(), _logStay);
+        }
+
+        /// <summary>The generator's state as drawing each countdown when it starts would have left it.</summary>
+        public readonly void Return(Random rng)
+        {
+            if (_drawsAhead) _beforeAhead.Return(rng);
+        }
     }
 }
