@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MarketSim.Core.Agents;
 
 /// <summary>
@@ -124,17 +126,30 @@ internal sealed class ContractBook
         for (var i = 0; i < _contracts.Count; i++) Count(_contracts[i], _from);
     }
 
-    /// <summary>Adds a contract's volume and value to the totals of its months from a step on.</summary>
+    /// <summary>
+    /// Adds a contract's volume and value to the totals of its months from a step on: month by month through its
+    /// ramp, then the same full volume and value to every month left, a vector of months at a time (each month's
+    /// total gets the same addition as month by month). A broken contract adds nothing.
+    /// </summary>
     private void Count(ComputeContract contract, int fromStep)
     {
         var first = Math.Max(fromStep, contract.StartStep);
-        if (contract.EndStep > _volume.Length) Grow(contract.EndStep);
-        for (var s = first; s < contract.EndStep; s++)
+        var end = contract.EndStep;
+        if (end > _volume.Length) Grow(end);
+        if (contract.Broken || first >= end) return;
+        var price = contract.PricePerH100eHour;
+        // VolumeAt is the full volume from the ramp's last month on.
+        var fullFrom = Math.Clamp((long)contract.StartStep + contract.RampMonths - 1, first, end);
+        var s = first;
+        for (; s < fullFrom; s++)
         {
             var v = contract.VolumeAt(s);
             _volume[s] += v;
-            _value[s] += v * contract.PricePerH100eHour;
+            _value[s] += v * price;
         }
+        var full = contract.VolumeH100e;
+        TensorPrimitives.Add(_volume.AsSpan(s, end - s), full, _volume.AsSpan(s, end - s));
+        TensorPrimitives.Add(_value.AsSpan(s, end - s), full * price, _value.AsSpan(s, end - s));
     }
 
     private void Grow(int steps)
