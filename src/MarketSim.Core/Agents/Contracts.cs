@@ -14,6 +14,8 @@ public sealed class ComputeContract
     private Lab _lab = null!;
     private Cloud _cloud = null!;
     private double _volumeH100e, _pricePerH100eHour;
+    // A full month's bill, worked out when first asked for (NaN until then).
+    private double _fullMonthBillUsdBn = double.NaN;
     private int _startStep, _endStep, _rampMonths;
     private string _rule = null!;
 
@@ -32,8 +34,8 @@ public sealed class ComputeContract
 
     public required Lab Lab { get => _lab; init => _lab = value; }
     public required Cloud Cloud { get => _cloud; init => _cloud = value; }
-    public required double VolumeH100e { get => _volumeH100e; init => _volumeH100e = value; }
-    public required double PricePerH100eHour { get => _pricePerH100eHour; init => _pricePerH100eHour = value; }
+    public required double VolumeH100e { get => _volumeH100e; init => (_volumeH100e, _fullMonthBillUsdBn) = (value, double.NaN); }
+    public required double PricePerH100eHour { get => _pricePerH100eHour; init => (_pricePerH100eHour, _fullMonthBillUsdBn) = (value, double.NaN); }
     public required int StartStep { get => _startStep; init => _startStep = value; }
     public required int EndStep { get => _endStep; init => _endStep = value; }
     public required string Rule { get => _rule; init => _rule = value; }
@@ -48,6 +50,7 @@ public sealed class ComputeContract
         _cloud = cloud;
         _volumeH100e = volumeH100e;
         _pricePerH100eHour = pricePerH100eHour;
+        _fullMonthBillUsdBn = double.NaN;
         _startStep = startStep;
         _endStep = endStep;
         _rule = rule;
@@ -63,6 +66,19 @@ public sealed class ComputeContract
         // Past the ramp the share is exactly 1, so the volume is the full volume without a division.
         var month = step - StartStep + 1;
         return month >= RampMonths ? VolumeH100e : VolumeH100e * Math.Min(1.0, month / (double)RampMonths);
+    }
+
+    /// <summary>
+    /// What a month of <paramref name="volumeH100e"/> H100e under the contract bills, USD bn: volume x price x the
+    /// month's hours / 1e9. Most months bill the full volume, whose bill is worked out once (the same operations, so
+    /// the same bits) rather than with a division every month.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double MonthBillUsdBn(double volumeH100e)
+    {
+        if (volumeH100e != _volumeH100e) return volumeH100e * _pricePerH100eHour * Clock.HoursPerMonth / 1e9;
+        if (double.IsNaN(_fullMonthBillUsdBn)) _fullMonthBillUsdBn = _volumeH100e * _pricePerH100eHour * Clock.HoursPerMonth / 1e9;
+        return _fullMonthBillUsdBn;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

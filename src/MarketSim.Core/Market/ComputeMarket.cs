@@ -167,7 +167,7 @@ internal sealed class ComputeMarket
         {
             var volume = contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
             if (volume <= 0) continue;
-            var paid = Pay(lab, contract.Cloud, volume * contract.PricePerH100eHour * Clock.HoursPerMonth / 1e9);
+            var paid = Pay(lab, contract.Cloud, contract.MonthBillUsdBn(volume));
             contract.Cloud.BookAiSale(paid, volume * (1 - idleShare), direct: false);
             _idle[contract.Cloud.Index] += volume * idleShare;
         }
