@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketSim.Core.Engine;
 
 namespace MarketSim.Core.Agents;
@@ -35,6 +36,42 @@ public sealed partial class Lab
         ComputeCost += paid;
         _unpaid += amount - paid;
         return paid;
+    }
+
+    /// <summary>This month's contract payments, each as <see cref="PayCloud"/>; <see cref="ContractPayments.Close"/> ends them.</summary>
+    internal ContractPayments PayContracts() => new(this);
+
+    /// <summary>
+    /// A lab's contract payments of a month, one after another, with what it paid and left unpaid kept in locals
+    /// until they close (as the ledger keeps its balance, <see cref="Ledger.PaymentRun"/>).
+    /// </summary>
+    internal ref struct ContractPayments
+    {
+        private readonly Lab _lab;
+        private Ledger.PaymentRun _run;
+        private double _cost, _unpaid;
+
+        public ContractPayments(Lab lab)
+        {
+            _lab = lab;
+            _run = lab.World.Ledger.PaymentsFrom(lab.Account);
+            (_cost, _unpaid) = (lab.ComputeCost, lab._unpaid);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Pay(Cloud cloud, double amount)
+        {
+            var paid = _run.PayAsFarAsHeld(cloud.Account, amount);
+            _cost += paid;
+            _unpaid += amount - paid;
+            return paid;
+        }
+
+        public readonly void Close()
+        {
+            _run.Close();
+            (_lab.ComputeCost, _lab._unpaid) = (_cost, _unpaid);
+        }
     }
 
     internal void PayCosts()

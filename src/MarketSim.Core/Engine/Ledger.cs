@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketSim.Core.Engine;
 
 /// <summary>
@@ -42,6 +44,69 @@ public sealed class Ledger
         _balances[to] += amount;
         _grossVolume += amount;
         _observer?.Invoke(from, to, amount);
+    }
+
+    /// <summary>
+    /// Payments from one account one after another, each as far as its balance still reaches (<see cref="PaymentRun"/>);
+    /// <see cref="PaymentRun.Close"/> ends them, and the ledger must not be used otherwise until then.
+    /// </summary>
+    public PaymentRun PaymentsFrom(int from) => new(this, from);
+
+    /// <summary>
+    /// A run of payments from one account, each <c>Pay(from, to, Math.Min(amount, Math.Max(0, Balance(from))))</c>.
+    /// A lab pays its contracts so, a hundred a month by the end of a run, and each payment waited on the last one's
+    /// store of the payer's balance (and of the gross volume) before it could compare and subtract; here both stay in
+    /// locals until the run closes, and a payer holding more than the bill pays it whole on a comparison the
+    /// processor predicts. With an observer attached, which may read balances, each payment is made as it comes.
+    /// </summary>
+    public ref struct PaymentRun
+    {
+        private readonly Ledger _ledger;
+        private readonly double[] _balances;
+        private readonly int _from;
+        private readonly bool _asItComes;
+        private double _held, _gross;
+
+        internal PaymentRun(Ledger ledger, int from)
+        {
+            (_ledger, _balances, _from) = (ledger, ledger._balances, from);
+            _asItComes = ledger._observer is not null;
+            (_held, _gross) = (_balances[from], ledger._grossVolume);
+        }
+
+        /// <returns>What was paid: the amount, or what the payer still held if less (nothing once it holds nothing).</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double PayAsFarAsHeld(int to, double amount)
+        {
+            if (_asItComes)
+            {
+                var paid = Math.Min(amount, Math.Max(0, _balances[_from]));
+                _ledger.Pay(_from, to, paid);
+                return paid;
+            }
+            // The same value as the minimum whenever the comparison holds, signed zeros included; NaN fails it.
+            var payment = _held >= amount ? amount : Math.Min(amount, Math.Max(0, _held));
+            if (payment < 0 && payment >= -RoundOff) return payment;
+            if (!(payment >= 0) || double.IsInfinity(payment))
+            {
+                Close();
+                _ledger.NotAnAmount(_from, to, payment);
+            }
+            if (payment == 0) return payment;
+            _held -= payment;
+            if (to == _from) _held += payment;
+            else _balances[to] += payment;
+            _gross += payment;
+            return payment;
+        }
+
+        /// <summary>Writes the payer's balance and the gross volume back.</summary>
+        public readonly void Close()
+        {
+            if (_asItComes) return;
+            _balances[_from] = _held;
+            _ledger._grossVolume = _gross;
+        }
     }
 
     // Thrown from a method of its own so that Pay, called for every payment, stays small enough to inline.

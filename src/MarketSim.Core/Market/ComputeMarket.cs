@@ -163,14 +163,19 @@ internal sealed class ComputeMarket
     /// </summary>
     private void ServeContracts(int lab, int step, double idleShare)
     {
-        foreach (var contract in _world.Labs[lab].ContractSpan)
+        var payer = _world.Labs[lab];
+        var payments = payer.PayContracts();
+        foreach (var contract in payer.ContractSpan)
         {
-            var volume = contract.VolumeAt(step) * _deliverRatio[contract.Cloud.Index];
+            var cloud = contract.Cloud;
+            var volume = contract.VolumeAt(step) * _deliverRatio[cloud.Index];
             if (volume <= 0) continue;
-            var paid = Pay(lab, contract.Cloud, contract.MonthBillUsdBn(volume));
-            contract.Cloud.BookAiSale(paid, volume * (1 - idleShare), direct: false);
-            _idle[contract.Cloud.Index] += volume * idleShare;
+            var paid = payments.Pay(cloud, contract.MonthBillUsdBn(volume));
+            _paid[lab, cloud.Index] += paid;
+            cloud.BookAiSale(paid, volume * (1 - idleShare), direct: false);
+            _idle[cloud.Index] += volume * idleShare;
         }
+        payments.Close();
     }
 
     /// <summary>A lab pays a cloud what it can; the market keeps the tally for the cohort's accounts.</summary>
