@@ -76,10 +76,12 @@ public sealed class ComputeContract
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double MonthBillUsdBn(double volumeH100e)
     {
-        if (volumeH100e != _volumeH100e) return volumeH100e * _pricePerH100eHour * Clock.HoursPerMonth / 1e9;
-        if (double.IsNaN(_fullMonthBillUsdBn)) _fullMonthBillUsdBn = _volumeH100e * _pricePerH100eHour * Clock.HoursPerMonth / 1e9;
+        if (volumeH100e != _volumeH100e) return Bill(volumeH100e);
+        if (double.IsNaN(_fullMonthBillUsdBn)) _fullMonthBillUsdBn = Bill(_volumeH100e);
         return _fullMonthBillUsdBn;
     }
+
+    private double Bill(double volumeH100e) => volumeH100e * _pricePerH100eHour * Clock.HoursPerMonth / 1e9;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsOver(int step) => Broken || step >= EndStep;

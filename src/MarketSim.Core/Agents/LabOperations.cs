@@ -31,27 +31,27 @@ public sealed partial class Lab
     /// <summary>Pays a cloud what it can; what it cannot pay is a shortfall that triggers default.</summary>
     internal double PayCloud(Cloud cloud, double amount)
     {
-        var paid = Math.Min(amount, Math.Max(0, Cash));
-        World.Ledger.Pay(Account, cloud.Account, paid);
-        ComputeCost += paid;
-        _unpaid += amount - paid;
+        var payments = PayClouds();
+        var paid = payments.Pay(cloud, amount);
+        payments.Close();
         return paid;
     }
 
-    /// <summary>This month's contract payments, each as <see cref="PayCloud"/>; <see cref="ContractPayments.Close"/> ends them.</summary>
-    internal ContractPayments PayContracts() => new(this);
+    /// <summary>Payments to clouds one after another, each as <see cref="PayCloud"/>; <see cref="CloudPayments.Close"/> ends them.</summary>
+    internal CloudPayments PayClouds() => new(this);
 
     /// <summary>
-    /// A lab's contract payments of a month, one after another, with what it paid and left unpaid kept in locals
-    /// until they close (as the ledger keeps its balance, <see cref="Ledger.PaymentRun"/>).
+    /// A lab's payments to clouds (its month's contracts, a hundred by the end of a run), one after another, each what
+    /// it can pay of the bill, with what it paid and left unpaid kept in locals until they close (as the ledger keeps
+    /// its balance, <see cref="Ledger.PaymentRun"/>).
     /// </summary>
-    internal ref struct ContractPayments
+    internal ref struct CloudPayments
     {
         private readonly Lab _lab;
         private Ledger.PaymentRun _run;
         private double _cost, _unpaid;
 
-        public ContractPayments(Lab lab)
+        public CloudPayments(Lab lab)
         {
             _lab = lab;
             _run = lab.World.Ledger.PaymentsFrom(lab.Account);

@@ -37,9 +37,11 @@ public sealed class Ledger
     /// </summary>
     public void Pay(int from, int to, double amount)
     {
-        if (amount < 0 && amount >= -RoundOff) return;
-        if (!(amount >= 0) || double.IsInfinity(amount)) NotAnAmount(from, to, amount);
-        if (amount == 0) return;
+        if (!Moves(amount, out var refused))
+        {
+            if (refused) NotAnAmount(from, to, amount);
+            return;
+        }
         _balances[from] -= amount;
         _balances[to] += amount;
         _grossVolume += amount;
@@ -86,13 +88,12 @@ public sealed class Ledger
             }
             // The same value as the minimum whenever the comparison holds, signed zeros included; NaN fails it.
             var payment = _held >= amount ? amount : Math.Min(amount, Math.Max(0, _held));
-            if (payment < 0 && payment >= -RoundOff) return payment;
-            if (!(payment >= 0) || double.IsInfinity(payment))
+            if (!Moves(payment, out var refused))
             {
+                if (!refused) return payment;
                 Close();
                 _ledger.NotAnAmount(_from, to, payment);
             }
-            if (payment == 0) return payment;
             _held -= payment;
             if (to == _from) _held += payment;
             else _balances[to] += payment;
@@ -107,6 +108,17 @@ public sealed class Ledger
             _balances[_from] = _held;
             _ledger._grossVolume = _gross;
         }
+    }
+
+    /// <summary>
+    /// Whether a payment of <paramref name="amount"/> moves money: zero, or round-off below zero down to
+    /// <see cref="RoundOff"/>, moves none; anything else not a finite amount above zero is <paramref name="refused"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Moves(double amount, out bool refused)
+    {
+        refused = !(amount >= -RoundOff) || double.IsPositiveInfinity(amount);
+        return amount > 0 && !refused;
     }
 
     // Thrown from a method of its own so that Pay, called for every payment, stays small enough to inline.

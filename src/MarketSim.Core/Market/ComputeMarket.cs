@@ -164,7 +164,7 @@ internal sealed class ComputeMarket
     private void ServeContracts(int lab, int step, double idleShare)
     {
         var payer = _world.Labs[lab];
-        var payments = payer.PayContracts();
+        var payments = payer.PayClouds();
         foreach (var contract in payer.ContractSpan)
         {
             var cloud = contract.Cloud;

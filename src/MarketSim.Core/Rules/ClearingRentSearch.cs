@@ -15,6 +15,9 @@ public sealed partial class ClearingRent
     private struct Halvings(SpotBook book, double positive, double atPositive, double notPositive, double atNotPositive)
     {
         private const int MaxNarrowingSteps = 10;
+        // The Illinois rule's cut of the weight of the rent left behind. Like the steps, it changes how many rents are
+        // asked, never the rent found.
+        private const double IllinoisCut = 0.5;
         // Whether answers may be inferred: cleared for good if the book ever answers with something not a number.
         private bool _known = positive > 0 && atPositive > 0 && book.ExcessFallsWithRent;
         private double _positive = positive, _notPositive = notPositive, _atPositive = atPositive, _atNotPositive = atNotPositive;
@@ -43,7 +46,7 @@ public sealed partial class ClearingRent
                 if (moved == 1) wa = _atPositive; else wb = _atNotPositive;
                 if (moved == lastMoved)
                 {
-                    if (moved == 1) wb *= 0.5; else wa *= 0.5;
+                    if (moved == 1) wb *= IllinoisCut; else wa *= IllinoisCut;
                 }
                 lastMoved = moved;
                 // More is offered from the next cash cost above a rent short of clearing, less just below the lowest
@@ -62,11 +65,8 @@ public sealed partial class ClearingRent
         private bool Ask(ref ExcessDemand excess, double rent)
         {
             if (!Between(rent)) return true;
-            var at = excess.At(rent);
-            if (double.IsNaN(at)) return _known = false;
-            if (at > 0) (_positive, _atPositive) = (rent, at);
-            else (_notPositive, _atNotPositive) = (rent, at);
-            return true;
+            Record(rent, excess.At(rent));
+            return _known;
         }
 
         /// <summary>Whether excess demand is above zero at the rent: known, or asked.</summary>
@@ -75,10 +75,16 @@ public sealed partial class ClearingRent
             if (_known && rent <= _positive) return true;
             if (_known && rent >= _notPositive) return false;
             var at = excess.At(rent);
-            if (double.IsNaN(at)) _known = false;
-            else if (at > 0) _positive = rent;
-            else _notPositive = rent;
+            Record(rent, at);
             return at > 0;
+        }
+
+        /// <summary>What the book answered at a rent: a new known rent on one side, or, if not a number, nothing inferred from then on.</summary>
+        private void Record(double rent, double at)
+        {
+            if (double.IsNaN(at)) _known = false;
+            else if (at > 0) (_positive, _atPositive) = (rent, at);
+            else (_notPositive, _atNotPositive) = (rent, at);
         }
     }
 
